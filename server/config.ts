@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from './paths';
+import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
+
+/** Every setting comes from the environment; docs/operations.md lists them. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  division: DivisionId;
+  redisUrl?: string;
+  redisPrefix: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  /** Origins allowed to open a socket; empty means same-origin only. */
+  allowedOrigins: string[];
+  snapshotEvery: number;
+  /** How many recent events each space keeps in memory for resuming consoles. */
+  replayWindow: number;
+  clientDir: string;
+  nodeId: string;
+  tileUrl?: string;
+  loginRateLimit: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const division = env.DIVISION ?? DEFAULT_DIVISION;
+  if (!isDivisionId(division))
+    throw new Error(`DIVISION must be one of sdo-11-2023, sdn-13-2020 (got ${division})`);
+  const num = (name: string, dflt: number): number => {
+    const v = env[name];
+    if (v === undefined || v === '') return dflt;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`${name} must be a non-negative number (got ${v})`);
+    return n;
+  };
+  return {
+    port: num('PORT', 8080),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    demo: (env.DEMO ?? 'on') !== 'off',
+    division,
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX ?? 'lagesbild',
+    sessionTtlMs: num('SESSION_TTL_MINUTES', 12 * 60) * 60_000,
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    snapshotEvery: num('SNAPSHOT_EVERY', 1000),
+    replayWindow: num('REPLAY_WINDOW', 20_000),
+    clientDir: path.resolve(env.CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist', 'client')),
+    nodeId: env.NODE_ID ?? `node-${process.pid}`,
+    tileUrl: env.TILE_URL || undefined,
+    loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
+  };
+}

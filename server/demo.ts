@@ -1,0 +1,248 @@
+import type { Actor } from '../shared/domain/actor';
+import { SYSTEM_ACTOR } from '../shared/domain/actor';
+import type { Role } from '../shared/domain/vocabulary';
+import { draft, type EventDraft } from '../shared/events';
+import type { CredentialStore } from './auth/credentials';
+import { hashPassword } from './auth/passwords';
+import type { Space } from './space';
+
+/** The password of every demo account (README). */
+export const DEMO_PASSWORD = 'krisledning';
+
+interface DemoUser {
+  userId: string;
+  name: string;
+  role: Role;
+  districtId?: string;
+  unitId?: string;
+}
+
+export function demoUsers(districts: { id: string; name: string }[]): DemoUser[] {
+  return [
+    { userId: 'ordf', name: 'Karin Ekholm', role: 'chair' },
+    { userId: 'vice.ordf', name: 'Jonas Berg', role: 'observer' },
+    { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director' },
+    { userId: 'tf.stadsdir', name: 'Per Sandberg', role: 'observer' },
+    { userId: 'sakchef', name: 'Anders Holm', role: 'security_chief' },
+    { userId: 'stabschef', name: 'Lena Nyström', role: 'ckl_lead' },
+    { userId: 'samverkan', name: 'Ali Hassan', role: 'ckl_liaison' },
+    { userId: 'analys', name: 'Sofia Wikström', role: 'ckl_analysis' },
+    { userId: 'info', name: 'Erik Dahl', role: 'ckl_information' },
+    { userId: 'admin.ckl', name: 'Hanna Ek', role: 'ckl_admin' },
+    { userId: 'presidium', name: 'Gustav Öberg', role: 'observer' },
+    { userId: 'admin', name: 'Systemadministratör', role: 'admin' },
+    {
+      userId: 'sakord.trafik',
+      name: 'Fatima Karimi',
+      role: 'unit_officer',
+      unitId: 'trafikkontoret',
+    },
+    {
+      userId: 'sakord.vatten',
+      name: 'Olof Strand',
+      role: 'unit_officer',
+      unitId: 'stockholm-vatten',
+    },
+    ...districts.map((d) => ({
+      userId: `tib.${d.id}`,
+      name: `TiB ${d.name}`,
+      role: 'district_officer' as const,
+      districtId: d.id,
+    })),
+  ];
+}
+
+const asActor = (u: DemoUser): Actor => ({
+  userId: u.userId,
+  name: u.name,
+  role: u.role,
+  districtId: u.districtId,
+  unitId: u.unitId,
+});
+
+/**
+ * A living console for a newcomer: every role has an account, and a power cut in Söderort is
+ * running as a serious event with two districts reporting and a third one overdue.
+ */
+export async function seedDemo(real: Space, credentials: CredentialStore): Promise<void> {
+  const districts = real.state.division?.districts ?? [];
+  const users = demoUsers(districts);
+  await real.appendSystem(
+    SYSTEM_ACTOR,
+    'demo:users',
+    users.map((u) => draft('user.registered', u)),
+  );
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const u of users) await credentials.set(u.userId, hash);
+
+  const by = (id: string) => asActor(users.find((u) => u.userId === id) as DemoUser);
+  const has = (id: string) => districts.some((d) => d.id === id);
+  const now = Date.now();
+  const ago = (min: number) => new Date(now - min * 60_000);
+  const inMin = (min: number) => new Date(now + min * 60_000).toISOString();
+  const step = async (n: number, actor: Actor, minutesAgo: number, drafts: EventDraft[]) =>
+    real.appendSystem(actor, `demo:${n}`, drafts, ago(minutesAgo));
+
+  const south = ['farsta', 'enskede-arsta-vantor', 'skarpnack'].filter(has);
+  if (south.length < 2) return;
+  const evt = 'evt_demo_soderort';
+  const tibFarsta = by('tib.farsta');
+  await step(1, by('stadsdir'), 60 * 24 * 30, [
+    draft('delegation.granted', {
+      delegationId: 'del_demo_tf',
+      role: 'director',
+      toUserId: 'tf.stadsdir',
+      basis: 'Tjänstgörande stadsdirektör enligt beredskapsschema.',
+    }),
+    draft('delegation.granted', {
+      delegationId: 'del_demo_vice',
+      role: 'chair',
+      toUserId: 'vice.ordf',
+      basis: 'Vice ordförande enligt krisledningsnämndens reglemente.',
+    }),
+  ]);
+  await step(2, tibFarsta, 190, [
+    draft('event.opened', {
+      eventId: evt,
+      title: 'Elavbrott i Söderort',
+      description:
+        'Omfattande elavbrott efter brand i transformatorstation. Cirka 40 000 hushåll utan ström i Farsta, Enskede-Årsta-Vantör och Skarpnäck. Nätägaren bedömer minst ett dygns avbrott. Utomhustemperatur −12 °C.',
+      owner: { kind: 'district', id: 'farsta' },
+      affectedDistrictIds: south,
+      affectedUnitIds: ['aldreforvaltningen', 'stockholm-vatten'],
+    }),
+  ]);
+  await step(3, tibFarsta, 180, [
+    draft('event.centralSupportRequested', {
+      eventId: evt,
+      reason: 'Samordnad information till allmänheten och stöd med reservkraft till äldreboenden.',
+    }),
+  ]);
+  await step(4, by('sakchef'), 170, [
+    draft('decision.recorded', {
+      decisionId: 'dec_demo_cs',
+      kind: 'central_support',
+      eventId: evt,
+      basis: 'Begäran från TiB Farsta; avbrottet berör tre stadsdelsområden.',
+      what: 'Centralt stöd beviljas: samordnad information och reservkraft.',
+      informed: ['Stadsdirektören', 'TiB Farsta'],
+    }),
+    draft('event.centralSupportDecided', {
+      eventId: evt,
+      granted: true,
+      decisionId: 'dec_demo_cs',
+    }),
+  ]);
+  await step(5, by('stadsdir'), 130, [
+    draft('decision.recorded', {
+      decisionId: 'dec_demo_serious',
+      kind: 'level_raised',
+      eventId: evt,
+      basis:
+        'Avbrottet väntas vara över ett dygn; äldreboenden och hemtjänst påverkas; behov av stadsövergripande prioritering av reservkraft.',
+      what: 'Händelsen höjs till allvarlig händelse.',
+      informed: ['Krisledningsnämndens ordförande', 'Kommunstyrelsens presidium'],
+    }),
+    draft('event.levelChanged', { eventId: evt, level: 'serious', decisionId: 'dec_demo_serious' }),
+  ]);
+  await step(6, by('stadsdir'), 125, [
+    draft('decision.recorded', {
+      decisionId: 'dec_demo_ckl',
+      kind: 'ckl_activation',
+      eventId: evt,
+      basis: 'Behov av samlad lägesbild och samordnad kommunikation.',
+      what: 'CKL aktiveras: analys, information.',
+      informed: ['Stabschef'],
+    }),
+    draft('ckl.activated', {
+      eventId: evt,
+      functions: ['analysis', 'information'],
+      decisionId: 'dec_demo_ckl',
+    }),
+  ]);
+  await step(7, tibFarsta, 95, [
+    draft('district.reported', {
+      reportId: 'rep_demo_farsta_1',
+      districtId: 'farsta',
+      status: 'severe',
+      happened: 'Strömlöst i hela Farsta sedan 06:40. Två äldreboenden på reservkraft.',
+      consequences: 'Hemtjänsten når inte alla brukare; hissar stannade i flerbostadshus.',
+      actions: 'Trygghetspunkt öppnad i Farsta centrum. Hemtjänsten prioriterar brukare med larm.',
+      needs: 'Reservkraft till ett tredje äldreboende; bussar för evakuering vid behov.',
+      crisisSupport: 'standby',
+      nextReportDue: inMin(-5),
+      noChange: false,
+    }),
+  ]);
+  if (has('enskede-arsta-vantor'))
+    await step(8, by('tib.enskede-arsta-vantor'), 70, [
+      draft('district.reported', {
+        reportId: 'rep_demo_eav_1',
+        districtId: 'enskede-arsta-vantor',
+        status: 'strained',
+        happened: 'Strömlöst i Högdalen, Rågsved och Hagsätra.',
+        consequences: 'Skolor i området stängda i dag. Vattentrycket lågt i höga hus.',
+        actions: 'Information på plats via fältassistenter.',
+        needs: 'Dricksvatten i dunk till Rågsved.',
+        crisisSupport: 'not_active',
+        nextReportDue: inMin(50),
+        noChange: false,
+      }),
+    ]);
+  await step(9, tibFarsta, 60, [
+    draft('marker.placed', {
+      markerId: 'mk_demo_tp',
+      kind: 'trygghetspunkt',
+      label: 'Trygghetspunkt Farsta centrum',
+      districtId: 'farsta',
+      eventId: evt,
+      lat: 59.2434,
+      lng: 18.0921,
+    }),
+  ]);
+  if (has('enskede-arsta-vantor'))
+    await step(10, by('tib.enskede-arsta-vantor'), 55, [
+      draft('marker.placed', {
+        markerId: 'mk_demo_inc',
+        kind: 'incident',
+        label: 'Brand i transformatorstation Högdalen',
+        districtId: 'enskede-arsta-vantor',
+        eventId: evt,
+        lat: 59.2636,
+        lng: 18.0445,
+      }),
+    ]);
+  await step(11, by('stabschef'), 40, [
+    draft('log.written', {
+      entryId: 'log_demo_1',
+      eventId: evt,
+      text: 'Stabsgenomgång 1 genomförd. Nästa 12:00.',
+    }),
+    draft('task.created', {
+      taskId: 'task_demo_1',
+      eventId: evt,
+      title: 'Samlad lägesbild till ordföranden',
+      description: 'Sammanställ rapporterna från Söderort inför stabsgenomgång 2.',
+      assignee: { kind: 'function', fn: 'analysis' },
+      deadline: inMin(45),
+    }),
+    draft('task.created', {
+      taskId: 'task_demo_2',
+      eventId: evt,
+      title: 'Pressmeddelande om trygghetspunkter',
+      description: 'Samordna med Ellevio och Polisen.',
+      assignee: { kind: 'function', fn: 'information' },
+      deadline: inMin(-10),
+    }),
+  ]);
+  await step(12, by('sakord.trafik'), 30, [
+    draft('event.opened', {
+      eventId: 'evt_demo_trafik',
+      title: 'Signalfel i trafikljus, Söderleden',
+      description: 'Trafikljus ur funktion vid Skanstull efter strömavbrottet.',
+      owner: { kind: 'unit', id: 'trafikkontoret' },
+      affectedDistrictIds: [],
+      affectedUnitIds: ['trafikkontoret'],
+    }),
+  ]);
+}

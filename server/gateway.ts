@@ -1,0 +1,274 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { parse as parseCookie } from 'cookie';
+import type { Actor } from '../shared/domain/actor';
+import type { StoredEvent } from '../shared/events';
+import {
+  CommandEnvelope,
+  PROTOCOL_VERSION,
+  REAL_SPACE,
+  type ClientToServerEvents,
+  type CommandAck,
+  type HandshakeAuth,
+  type ServerToClientEvents,
+} from '../shared/protocol';
+import { canSee, redactState, visibilityClass } from '../shared/visibility';
+import { describeIssues } from '../shared/handleCommand';
+import type { Refusal } from '../shared/errors';
+import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
+import type { Space } from './space';
+
+interface SocketData {
+  session: Session;
+  userId: string;
+}
+type LbServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type LbSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export interface GatewayDeps {
+  spaces: Map<string, Space>;
+  tokens: SessionTokens;
+  nodeId: string;
+  allowedOrigins: string[];
+  maxMessageBytes?: number;
+}
+
+const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
+
+/** The current actor for a user, from the real space (profiles and roles live there). */
+export function actorFor(spaces: Map<string, Space>, userId: string): Actor | null {
+  const u = spaces.get(REAL_SPACE)?.state.users[userId];
+  if (!u || !u.active) return null;
+  return {
+    userId: u.userId,
+    name: u.name,
+    role: u.role,
+    districtId: u.districtId,
+    unitId: u.unitId,
+  };
+}
+
+/** Same origin as the page, or one the operator allowed. */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: string[],
+): boolean {
+  if (!origin) return true; // non-browser clients send none; the session cookie still has to be valid
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The socket edge: authenticates the handshake with the session cookie, resumes each console
+ * from its last seq, accepts commands and fans committed events out by visibility class.
+ */
+export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
+  const io: LbServer = new Server(http, {
+    maxHttpBufferSize: deps.maxMessageBytes ?? 256 * 1024,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    perMessageDeflate: false,
+    allowRequest: (req, cb) =>
+      cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
+  });
+
+  io.use(async (socket, next) => {
+    const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
+    const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    if (!session || !actorFor(deps.spaces, session.userId))
+      return next(new Error('UNAUTHENTICATED'));
+    socket.data.session = session;
+    socket.data.userId = session.userId;
+    next();
+  });
+
+  io.on('connection', (socket: LbSocket) => {
+    const actor = actorFor(deps.spaces, socket.data.userId);
+    if (!actor) return void socket.disconnect(true);
+    void socket.join([`u:${actor.userId}`, `sid:${socket.data.session.sid}`]);
+    const real = deps.spaces.get(REAL_SPACE);
+    const user = real?.state.users[actor.userId];
+    if (user)
+      socket.emit('hello', {
+        protocolVersion: PROTOCOL_VERSION,
+        nodeId: deps.nodeId,
+        user,
+        serverTime: new Date().toISOString(),
+      });
+    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const lastSeq =
+      Number.isInteger(auth.lastSeq) && (auth.lastSeq as number) >= 0
+        ? (auth.lastSeq as number)
+        : 0;
+    subscribe(socket, actor, REAL_SPACE, lastSeq);
+
+    // Sessions expire while the socket is open too.
+    const expiry = setTimeout(
+      () => endSession(socket, 'Sessionen har gått ut. Logga in igen.'),
+      Math.max(0, socket.data.session.exp - Date.now()),
+    );
+    socket.on('disconnect', () => clearTimeout(expiry));
+
+    socket.on('subscribe', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const space = typeof req?.space === 'string' ? req.space : '';
+      const a = actorFor(deps.spaces, socket.data.userId);
+      if (!a || !deps.spaces.has(space)) return ack({ ok: false, message: 'Rummet finns inte.' });
+      subscribe(socket, a, space, Number.isInteger(req.lastSeq) ? req.lastSeq : 0);
+      ack({ ok: true });
+    });
+
+    socket.on('command', async (raw, ack) => {
+      if (typeof ack !== 'function') return; // a command without an ack cannot be answered; ignore it
+      const reply = (a: CommandAck) => {
+        try {
+          ack(a);
+        } catch {
+          /* the console went away; it will learn the outcome when it resumes */
+        }
+      };
+      const env = CommandEnvelope.safeParse(raw);
+      if (!env.success)
+        return reply({
+          ok: false,
+          error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
+        });
+      if (socket.data.session.exp <= Date.now())
+        return reply({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
+        });
+      const current = actorFor(deps.spaces, socket.data.userId);
+      if (!current)
+        return reply({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
+        });
+      const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
+      if (!space)
+        return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+      const outcome = await space.submit(
+        env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
+        `${current.userId}:${env.data.id}`,
+        { type: env.data.type, payload: env.data.payload },
+      );
+      reply(
+        outcome.ok
+          ? { ok: true, seq: outcome.seq, ...(outcome.duplicate ? { duplicate: true } : {}) }
+          : { ok: false, error: strip(outcome.error) },
+      );
+    });
+  });
+
+  function endSession(socket: LbSocket, message: string): void {
+    socket.emit('session_ended', { code: 'UNAUTHENTICATED', message });
+    socket.disconnect(true);
+  }
+
+  /** Sends what the console missed (or a snapshot) and joins it to the live stream, in one tick. */
+  function subscribe(socket: LbSocket, actor: Actor, spaceName: string, lastSeq: number): void {
+    const space = deps.spaces.get(spaceName);
+    if (!space) return;
+    const missed = lastSeq <= space.seq ? space.eventsAfter(lastSeq) : null;
+    if (missed === null) {
+      socket.emit('snapshot', {
+        space: spaceName,
+        seq: space.seq,
+        state: redactState(space.state, actor),
+      });
+    } else if (missed.length > 0) {
+      socket.emit(
+        'events',
+        missed.filter((e) => canSee(actor, e.audience)),
+        { space: spaceName, from: lastSeq + 1, to: space.seq },
+      );
+    }
+    for (const room of socket.rooms)
+      if (room.startsWith(`s:${spaceName}:`)) void socket.leave(room);
+    void socket.join(roomFor(spaceName, visibilityClass(actor)));
+  }
+
+  // Fan-out: one encode per visibility class, to this node's sockets only (other nodes fan out
+  // the same events from their own copy of the log, so nothing is sent twice).
+  const classActors = new Map<string, Actor>();
+  function fanOut(spaceName: string, events: StoredEvent[]): void {
+    const from = events[0].seq;
+    const to = events[events.length - 1].seq;
+    const prefix = `s:${spaceName}:v:`;
+    for (const [room, members] of io.of('/').adapter.rooms) {
+      if (!room.startsWith(prefix) || members.size === 0) continue;
+      const cls = room.slice(prefix.length);
+      const visible =
+        cls === 'all' ? events : events.filter((e) => canSee(classActorOf(cls), e.audience));
+      io.local.to(room).emit('events', visible, { space: spaceName, from, to });
+    }
+  }
+  function classActorOf(cls: string): Actor {
+    let a = classActors.get(cls);
+    if (!a) {
+      const [role, districtId, unitId] = cls.split('|');
+      a = {
+        userId: '',
+        name: '',
+        role: role as Actor['role'],
+        districtId: districtId || undefined,
+        unitId: unitId || undefined,
+      };
+      classActors.set(cls, a);
+    }
+    return a;
+  }
+
+  const wired = new Set<string>();
+  function wire(space: Space): void {
+    if (wired.has(space.name)) return;
+    wired.add(space.name);
+    space.on('events', (events: StoredEvent[]) => {
+      fanOut(space.name, events);
+      for (const e of events) {
+        if (e.type === 'user.disabled') {
+          io.local
+            .in(`u:${e.data.userId}`)
+            .emit('session_ended', { code: 'FORBIDDEN', message: 'Ditt konto har inaktiverats.' });
+          io.local.in(`u:${e.data.userId}`).disconnectSockets(true);
+        }
+      }
+    });
+  }
+  for (const s of deps.spaces.values()) wire(s);
+  (io as LbServer & { wireSpace: (s: Space) => void }).wireSpace = wire;
+  return io;
+}
+
+function strip(e: Refusal): {
+  code: Refusal['code'];
+  message: string;
+  details?: Record<string, unknown>;
+} {
+  return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+}
+
+/** Ends every socket of one signed-in session (sign-out). */
+export function endSessionSockets(io: LbServer, sid: string): void {
+  io.in(`sid:${sid}`).emit('session_ended', {
+    code: 'UNAUTHENTICATED',
+    message: 'Du har loggat ut.',
+  });
+  io.in(`sid:${sid}`).disconnectSockets(true);
+}

@@ -1,0 +1,273 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
+import { canSee } from '../../shared/visibility';
+import type { Actor } from '../../shared/domain/actor';
+import type { Config } from '../config';
+import type { LoadedDivision } from '../geo';
+import type { Space } from '../space';
+import type { EventStore } from '../store/eventStore';
+import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessions';
+import type { CredentialStore } from '../auth/credentials';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
+import { actorFor, originAllowed } from '../gateway';
+
+export interface HttpDeps {
+  config: Config;
+  spaces: Map<string, Space>;
+  store: EventStore;
+  tokens: SessionTokens;
+  credentials: CredentialStore;
+  division: LoadedDivision;
+  onSignOut: (sid: string) => void;
+}
+
+const Login = z
+  .object({ username: z.string().min(1).max(80), password: z.string().min(1).max(200) })
+  .strict();
+
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ error: { code, message } });
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    session?: Session;
+    actor?: Actor;
+  }
+}
+
+export function buildHttpApp(deps: HttpDeps): express.Express {
+  const { config, spaces, tokens } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
+  const tileOrigin = config.tileUrl
+    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
+    : undefined;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+
+  // CSRF: the session cookie is SameSite=Strict, and state-changing requests must come from our origin.
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
+      return fail(
+        res,
+        403,
+        'FORBIDDEN',
+        'Begäran kommer från en annan webbplats och har avvisats.',
+      );
+    next();
+  });
+
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+    const session = await tokens.check(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
+    const actor = session ? actorFor(spaces, session.userId) : null;
+    if (!session || !actor) return fail(res, 401, 'UNAUTHENTICATED', 'Du är inte inloggad.');
+    req.session = session;
+    req.actor = actor;
+    next();
+  };
+
+  app.get('/healthz', (_req, res) => {
+    const real = spaces.get(REAL_SPACE);
+    res.json({
+      status: real?.available === false ? 'degraded' : 'ok',
+      mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
+      nodeId: config.nodeId,
+      protocolVersion: PROTOCOL_VERSION,
+      spaces: Object.fromEntries(
+        [...spaces.values()].map((s) => [
+          s.name,
+          {
+            seq: s.seq,
+            storage: s.available ? 'ok' : 'unavailable',
+            integrity: s.report.chainBreak
+              ? { ok: false, firstBrokenSeq: s.report.chainBreak.seq }
+              : { ok: true },
+          },
+        ]),
+      ),
+    });
+  });
+
+  app.use(
+    '/api/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (req) =>
+        `${ipKeyGenerator(req.ip ?? '')}|${String(
+          (req.body as { username?: unknown })?.username ?? '',
+        )
+          .toLowerCase()
+          .slice(0, 80)}`,
+      handler: (_req, res) =>
+        fail(
+          res,
+          429,
+          'RATE_LIMITED',
+          'För många inloggningsförsök. Vänta en minut och försök igen.',
+        ),
+    }),
+  );
+  app.post('/api/login', async (req, res) => {
+    const body = Login.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'INVALID', 'Ange användarnamn och lösenord.');
+    const userId = body.data.username.trim().toLowerCase();
+    const stored = await deps.credentials.get(userId);
+    const ok = await verifyPassword(body.data.password, stored ?? (await DUMMY_HASH_PROMISE));
+    const actor = actorFor(spaces, userId);
+    if (!stored || !ok || !actor)
+      return fail(
+        res,
+        401,
+        'UNAUTHENTICATED',
+        'Fel användarnamn eller lösenord, eller så är kontot inaktiverat.',
+      );
+    const { token, session } = tokens.issue(userId);
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.cookieSecure,
+        path: '/',
+        expires: new Date(session.exp),
+      }),
+    );
+    res.json({
+      user: spaces.get(REAL_SPACE)?.state.users[userId],
+      expiresAt: new Date(session.exp).toISOString(),
+    });
+  });
+
+  app.post('/api/logout', authenticate, async (req, res) => {
+    const session = req.session as Session;
+    await tokens.revoke(session);
+    deps.onSignOut(session.sid);
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.cookieSecure,
+        path: '/',
+        maxAge: 0,
+      }),
+    );
+    res.json({ ok: true });
+  });
+
+  app.get('/api/me', authenticate, (req, res) => {
+    const session = req.session as Session;
+    res.json({
+      user: spaces.get(REAL_SPACE)?.state.users[session.userId],
+      expiresAt: new Date(session.exp).toISOString(),
+    });
+  });
+
+  app.get('/api/config', (_req, res) => {
+    res.json({
+      protocolVersion: PROTOCOL_VERSION,
+      division: config.division,
+      tileUrl: config.tileUrl ?? null,
+    });
+  });
+
+  app.get('/api/division', (req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('application/geo+json').send(deps.division.geojsonText);
+  });
+
+  /** History beyond the live state: the log itself, as this person may see it. */
+  app.get('/api/log', authenticate, async (req, res) => {
+    const q = z
+      .object({
+        space: z.string().max(90).default(REAL_SPACE),
+        after: z.coerce.number().int().min(0).default(0),
+        limit: z.coerce.number().int().min(1).max(5000).default(1000),
+      })
+      .safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    if (!spaces.has(q.data.space)) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
+    const events = await deps.store.read(q.data.space, q.data.after, q.data.limit);
+    res.json({ events: events.filter((e) => canSee(req.actor as Actor, e.audience)) });
+  });
+
+  /** Tamper check on demand (R19). */
+  app.get('/api/verify', authenticate, async (req, res) => {
+    const a = req.actor as Actor;
+    if (!['admin', 'director', 'security_chief'].includes(a.role))
+      return fail(
+        res,
+        403,
+        'FORBIDDEN',
+        'Endast administratör, stadsdirektör eller säkerhetschef kan kontrollera loggen.',
+      );
+    const reports = await Promise.all([...spaces.keys()].map((s) => deps.store.verify(s)));
+    res.json({ reports });
+  });
+
+  const index = path.join(config.clientDir, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile(index));
+  } else {
+    app.get('/', (_req, res) =>
+      res
+        .type('text/plain; charset=utf-8')
+        .send('Lägesbild: konsolen är inte byggd. Kör "npm run build".'),
+    );
+  }
+
+  app.use('/api', (_req, res) => fail(res, 404, 'NOT_FOUND', 'Adressen finns inte.'));
+  // No stack traces to clients: a clear message, the detail only in the server's own log.
+  app.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (err.type === 'entity.too.large')
+        return fail(res, 413, 'TOO_LARGE', 'Begäran är för stor.');
+      if (err.type === 'entity.parse.failed')
+        return fail(res, 400, 'INVALID', 'Begäran är inte giltig JSON.');
+      console.error('[http] error', err);
+      fail(
+        res,
+        err.status && err.status < 500 ? err.status : 500,
+        'INTERNAL',
+        'Ett internt fel uppstod.',
+      );
+    },
+  );
+  return app;
+}

@@ -1,0 +1,93 @@
+/**
+ * Timed work (alarm reminders and escalations, exercise injects). A job handler must be
+ * idempotent: it acts by submitting a command whose id is derived from the job id, so a job
+ * that runs twice (a retry, a second node) still has one effect.
+ */
+export interface ScheduledJob<D = unknown> {
+  /** Stable id; scheduling the same id again replaces the pending job. */
+  id: string;
+  kind: string;
+  /** When to run, ms since epoch. */
+  runAt: number;
+  data: D;
+}
+
+export type JobHandler<D = unknown> = (job: ScheduledJob<D>) => Promise<void>;
+
+export interface Scheduler {
+  readonly kind: 'in-process' | 'bullmq';
+  handle<D>(kind: string, handler: JobHandler<D>): void;
+  schedule<D>(job: ScheduledJob<D>): Promise<void>;
+  cancel(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded default: timers in this process. They do not survive a restart, so each feature
+ * rebuilds its pending jobs from the state at start-up (the log is the truth).
+ */
+export class InProcessScheduler implements Scheduler {
+  readonly kind = 'in-process' as const;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  handle<D>(kind: string, handler: JobHandler<D>): void {
+    this.handlers.set(kind, handler as JobHandler);
+  }
+
+  async schedule<D>(job: ScheduledJob<D>): Promise<void> {
+    if (this.closed) return;
+    await this.cancel(job.id);
+    const delay = Math.max(0, job.runAt - this.now());
+    // setTimeout caps at ~24.8 days; re-arm for longer delays.
+    const MAX = 2 ** 31 - 1;
+    const t = setTimeout(
+      () => {
+        this.timers.delete(job.id);
+        if (delay > MAX) return void this.schedule(job);
+        void this.run(job as ScheduledJob);
+      },
+      Math.min(delay, MAX),
+    );
+    this.timers.set(job.id, t);
+  }
+
+  private async run(job: ScheduledJob, attempt = 1): Promise<void> {
+    const h = this.handlers.get(job.kind);
+    if (!h || this.closed) return;
+    try {
+      await h(job);
+    } catch (err) {
+      // Retry with backoff, like the BullMQ mode does.
+      if (attempt >= 5)
+        return void console.error(`[scheduler] job ${job.id} failed ${attempt} times`, err);
+      const t = setTimeout(
+        () => {
+          this.timers.delete(job.id);
+          void this.run(job, attempt + 1);
+        },
+        200 * 2 ** attempt,
+      );
+      this.timers.set(job.id, t);
+    }
+  }
+
+  async cancel(id: string): Promise<void> {
+    const t = this.timers.get(id);
+    if (t) clearTimeout(t);
+    this.timers.delete(id);
+  }
+
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Actor } from '../shared/domain/actor';
+import { emptyState, type ActorRef, type CityState } from '../shared/domain/state';
+import type { EventDraft, StoredEvent } from '../shared/events';
+import { handleCommand, type CommandInput } from '../shared/handleCommand';
+import { applyEvent } from '../shared/reducer';
+import { isRefusal, refuse, type Refusal } from '../shared/errors';
+import { ConflictError, type EventStore, type RecoveryReport } from './store/eventStore';
+import { hashEvent } from './store/hashChain';
+
+export type CommandOutcome =
+  { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
+
+interface Pending {
+  actor: Actor;
+  commandId: string;
+  cmd: CommandInput;
+  resolve: (o: CommandOutcome) => void;
+}
+
+export interface SpaceOptions {
+  snapshotEvery: number;
+  replayWindow: number;
+  districtAt?: (lat: number, lng: number) => string | undefined;
+  now?: () => Date;
+}
+
+const MAX_BATCH = 512;
+const MAX_REMEMBERED_COMMANDS = 200_000;
+
+function actorRef(a: Actor): ActorRef {
+  return {
+    userId: a.userId,
+    name: a.name,
+    role: a.role,
+    ...(a.actingFor ? { actingFor: a.actingFor } : {}),
+  };
+}
+
+/**
+ * One space (the real city, or one exercise): its state, its command queue and its recent
+ * events. Commands are decided one at a time against the latest state and appended in
+ * batches, so many commands share one fsync; nobody hears "saved" before the batch is durable.
+ *
+ * Emits 'events' (StoredEvent[]) after each durable batch, in seq order, exactly once per seq.
+ */
+export class Space extends EventEmitter {
+  private committed: CityState;
+  private lastHash: string;
+  private readonly queue: Pending[] = [];
+  private running = false;
+  /** Recent events for consoles that resume; older ones are served as a snapshot. */
+  private recent: StoredEvent[] = [];
+  private readonly commandSeq = new Map<string, number>();
+  private sinceSnapshot = 0;
+  private snapshotting = false;
+  private storageDown = false;
+  readonly report: RecoveryReport;
+
+  private constructor(
+    readonly name: string,
+    private readonly store: EventStore,
+    private readonly opts: SpaceOptions,
+    init: { state: CityState; lastHash: string; report: RecoveryReport },
+  ) {
+    super();
+    this.setMaxListeners(0);
+    this.committed = init.state;
+    this.lastHash = init.lastHash;
+    this.report = init.report;
+  }
+
+  static async open(name: string, store: EventStore, opts: SpaceOptions): Promise<Space> {
+    const loaded = await store.load(name);
+    let state = loaded.snapshot?.state ?? emptyState(name);
+    const space = new Space(name, store, opts, {
+      state,
+      lastHash: loaded.lastHash,
+      report: loaded.report,
+    });
+    for (const [id, seq] of loaded.snapshot?.commandIds ?? []) space.commandSeq.set(id, seq);
+    for (const e of loaded.events) {
+      state = applyEvent(state, e);
+      space.remember(e);
+    }
+    space.committed = state;
+    space.unsubscribeForeign = store.onForeignAppend(name, () => space.kick());
+    return space;
+  }
+
+  private unsubscribeForeign: () => void = () => undefined;
+
+  get state(): CityState {
+    return this.committed;
+  }
+  get seq(): number {
+    return this.committed.seq;
+  }
+  get available(): boolean {
+    return !this.storageDown;
+  }
+
+  private remember(e: StoredEvent): void {
+    this.recent.push(e);
+    if (this.recent.length > this.opts.replayWindow * 1.25)
+      this.recent = this.recent.slice(-this.opts.replayWindow);
+    this.commandSeq.set(e.commandId, e.seq);
+    if (this.commandSeq.size > MAX_REMEMBERED_COMMANDS) {
+      const first = this.commandSeq.keys().next().value;
+      if (first !== undefined) this.commandSeq.delete(first);
+    }
+  }
+
+  /** Events after `afterSeq`, or null when the console is too far behind and needs a snapshot. */
+  eventsAfter(afterSeq: number): StoredEvent[] | null {
+    if (afterSeq >= this.seq) return [];
+    const first = this.recent[0]?.seq ?? this.seq + 1;
+    if (afterSeq + 1 < first) return null;
+    return this.recent.slice(afterSeq + 1 - first);
+  }
+
+  /** Submits a command; resolves once it is durable (ok) or refused (with a reason). */
+  submit(actor: Actor, commandId: string, cmd: CommandInput): Promise<CommandOutcome> {
+    const done = this.commandSeq.get(commandId);
+    if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
+    return new Promise((resolve) => {
+      this.queue.push({ actor, commandId, cmd, resolve });
+      this.kick();
+    });
+  }
+
+  /**
+   * Appends events that the system itself decided (start-up, demo data, timers), with the
+   * same ordering and durability as any command.
+   */
+  async appendSystem(
+    actor: Actor,
+    commandId: string,
+    drafts: EventDraft[],
+    at?: Date,
+  ): Promise<number> {
+    const outcome = await this.submit(actor, commandId, {
+      type: '__system',
+      payload: { drafts, at: at?.toISOString() },
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.seq;
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await this.catchUp();
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const retry = await this.runBatch(batch);
+      if (retry.length > 0) {
+        this.queue.unshift(...retry);
+        await this.catchUp();
+      }
+    }
+  }
+
+  /** Applies what other writers appended (scaled-out mode); a no-op on the embedded store. */
+  private async catchUp(): Promise<void> {
+    if (this.store.kind === 'journal') return;
+    const missed = await this.store.read(this.name, this.seq).catch(() => []);
+    if (missed.length === 0) return;
+    this.commit(missed);
+  }
+
+  private commit(events: StoredEvent[]): void {
+    let s = this.committed;
+    for (const e of events) {
+      s = applyEvent(s, e);
+      this.remember(e);
+    }
+    this.committed = s;
+    this.lastHash = events.at(-1)?.hash ?? this.lastHash;
+    this.sinceSnapshot += events.length;
+    this.emit('events', events);
+    if (this.sinceSnapshot >= this.opts.snapshotEvery) void this.snapshot();
+  }
+
+  /** Decides and appends one batch; returns the commands to retry after a conflict. */
+  private async runBatch(batch: Pending[]): Promise<Pending[]> {
+    const nowDate = this.opts.now?.() ?? new Date();
+    const now = nowDate.toISOString();
+    let working = this.committed;
+    let hash = this.lastHash;
+    const events: StoredEvent[] = [];
+    const accepted: { p: Pending; lastSeq: number; duplicate: boolean }[] = [];
+    const inBatch = new Map<string, number>();
+    for (const p of batch) {
+      const dup = this.commandSeq.get(p.commandId) ?? inBatch.get(p.commandId);
+      if (dup !== undefined) {
+        accepted.push({ p, lastSeq: dup, duplicate: true });
+        continue;
+      }
+      let drafts: EventDraft[] | Refusal;
+      let at = now;
+      if (p.cmd.type === '__system') {
+        const sys = p.cmd.payload as { drafts: EventDraft[]; at?: string };
+        drafts = sys.drafts;
+        if (sys.at) at = sys.at;
+      } else {
+        try {
+          drafts = handleCommand(p.actor, p.cmd, working, {
+            now,
+            newId: (prefix) => `${prefix}_${randomUUID()}`,
+            districtAt: this.opts.districtAt,
+          });
+        } catch (err) {
+          console.error(`[space ${this.name}] command ${p.cmd.type} failed`, err);
+          drafts = refuse('INTERNAL', 'Ett internt fel uppstod. Inget sparades.');
+        }
+      }
+      if (isRefusal(drafts)) {
+        p.resolve({ ok: false, error: drafts });
+        continue;
+      }
+      const before = working;
+      const made: StoredEvent[] = [];
+      try {
+        for (const d of drafts) {
+          const body = {
+            seq: working.seq + 1,
+            space: this.name,
+            type: d.type,
+            data: d.data,
+            at,
+            actor: actorRef(p.actor),
+            commandId: p.commandId,
+            ...(d.audience ? { audience: d.audience } : {}),
+          } as Omit<StoredEvent, 'hash'>;
+          const ev = { ...body, hash: hashEvent(hash, body) } as StoredEvent;
+          working = applyEvent(working, ev);
+          hash = ev.hash;
+          made.push(ev);
+        }
+      } catch (err) {
+        console.error(`[space ${this.name}] applying ${p.cmd.type} failed`, err);
+        working = before;
+        hash = events.at(-1)?.hash ?? this.lastHash;
+        p.resolve({
+          ok: false,
+          error: refuse('INTERNAL', 'Ett internt fel uppstod. Inget sparades.'),
+        });
+        continue;
+      }
+      events.push(...made);
+      inBatch.set(p.commandId, working.seq);
+      accepted.push({ p, lastSeq: working.seq, duplicate: false });
+    }
+    if (events.length === 0) {
+      for (const a of accepted) a.p.resolve({ ok: true, seq: a.lastSeq, duplicate: true });
+      return [];
+    }
+    try {
+      await this.store.append(this.name, this.committed.seq, events);
+    } catch (err) {
+      if (err instanceof ConflictError) return accepted.map((a) => a.p);
+      this.storageDown = true;
+      console.error(
+        `[space ${this.name}] storage failed; ${accepted.length} command(s) refused`,
+        (err as Error).message,
+      );
+      for (const a of accepted)
+        a.p.resolve({
+          ok: false,
+          error: refuse(
+            'STORAGE_UNAVAILABLE',
+            'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
+          ),
+        });
+      return [];
+    }
+    this.storageDown = false;
+    this.commit(events);
+    for (const a of accepted)
+      a.p.resolve({ ok: true, seq: a.lastSeq, ...(a.duplicate ? { duplicate: true } : {}) });
+    return [];
+  }
+
+  async snapshot(): Promise<void> {
+    if (this.snapshotting) return;
+    this.snapshotting = true;
+    this.sinceSnapshot = 0;
+    try {
+      await this.store.saveSnapshot(this.name, {
+        seq: this.seq,
+        hash: this.lastHash,
+        state: this.committed,
+        commandIds: [...this.commandSeq.entries()].slice(-50_000),
+      });
+    } catch (err) {
+      console.error(`[space ${this.name}] snapshot failed`, (err as Error).message);
+    } finally {
+      this.snapshotting = false;
+    }
+  }
+
+  close(): void {
+    this.unsubscribeForeign();
+    this.removeAllListeners();
+  }
+}

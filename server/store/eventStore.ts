@@ -1,0 +1,74 @@
+import type { StoredEvent } from '../../shared/events';
+import type { CityState } from '../../shared/domain/state';
+
+/** A saved projection, so start-up and late joiners need not replay from the beginning. */
+export interface Snapshot {
+  seq: number;
+  hash: string;
+  state: CityState;
+  /** Recent command ids with the last seq they produced, for idempotent retries. */
+  commandIds: [string, number][];
+}
+
+/** What start-up found and did, for the operator. */
+export interface RecoveryReport {
+  space: string;
+  eventCount: number;
+  lastSeq: number;
+  snapshotSeq: number | null;
+  /** A torn last line (a write that never finished, so never acknowledged) that was cut off. */
+  truncatedTail?: { bytes: number; afterSeq: number; quarantinedTo?: string };
+  /** The first broken link of the hash chain, if any: tampering or corruption. */
+  chainBreak?: { seq: number; reason: string };
+  notes: string[];
+}
+
+export interface LoadedSpace {
+  snapshot: Snapshot | null;
+  /** Every event after the snapshot (or all, without one), in order. */
+  events: StoredEvent[];
+  /** Hash of the last event (or of the snapshot's when no events follow). */
+  lastHash: string;
+  report: RecoveryReport;
+}
+
+export class ConflictError extends Error {
+  constructor(
+    readonly space: string,
+    readonly expectedSeq: number,
+    readonly actualSeq: number,
+  ) {
+    super(`append conflict in ${space}: expected last seq ${expectedSeq}, store has ${actualSeq}`);
+  }
+}
+
+export class StorageUnavailableError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
+
+/**
+ * The one truth: an ordered, durable log per space. The embedded journal and the Redis store
+ * implement this; test/store.contract.ts is the contract both pass.
+ */
+export interface EventStore {
+  readonly kind: 'journal' | 'redis';
+  /** Reads a space for start-up: latest snapshot plus the events after it, verified. */
+  load(space: string): Promise<LoadedSpace>;
+  /**
+   * Appends events that must directly follow `expectedSeq`. Resolves only when they are
+   * durable. Rejects with ConflictError when another writer got there first, and with
+   * StorageUnavailableError when nothing could be stored (then nothing was).
+   */
+  append(space: string, expectedSeq: number, events: readonly StoredEvent[]): Promise<void>;
+  /** Events with seq > afterSeq, in order, at most `limit`. */
+  read(space: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
+  saveSnapshot(space: string, snapshot: Snapshot): Promise<void>;
+  /** Calls back when another writer appended to the space (never for the embedded store). */
+  onForeignAppend(space: string, cb: () => void): () => void;
+  /** Re-reads the whole space and checks the hash chain. */
+  verify(space: string): Promise<RecoveryReport>;
+  spaces(): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,239 @@
+import type {
+  CklFunction,
+  CrisisSupportState,
+  DecisionKind,
+  DelegableRole,
+  DistrictStatus,
+  HeightenedAlertLevel,
+  Level,
+  MarkerKind,
+  Role,
+  TaskStatus,
+} from './vocabulary';
+
+/** Who did something, as recorded on every event (audit). */
+export interface ActorRef {
+  userId: string;
+  name: string;
+  role: Role;
+  /** The deciding role this account acted for through a delegation (tjänstgörande, vice). */
+  actingFor?: DelegableRole;
+}
+
+/** Restricts who may see an item; absent means everyone in the space. */
+export interface Audience {
+  districtIds?: string[];
+  unitIds?: string[];
+  roles?: Role[];
+}
+
+export interface UserProfile {
+  userId: string;
+  name: string;
+  role: Role;
+  districtId?: string;
+  unitId?: string;
+  active: boolean;
+}
+
+export interface LevelChange {
+  level: Level;
+  at: string;
+  decisionId: string;
+}
+
+/** A händelse: one crisis event with its own level. */
+export interface CrisisEvent {
+  id: string;
+  title: string;
+  description: string;
+  level: Level;
+  status: 'open' | 'closed';
+  /** The area that owns it (ansvarsprincipen). */
+  owner: { kind: 'district' | 'unit'; id: string } | { kind: 'central' };
+  affectedDistrictIds: string[];
+  affectedUnitIds: string[];
+  openedAt: string;
+  openedBy: ActorRef;
+  updatedAt: string;
+  levelHistory: LevelChange[];
+  /** Activated CKL functions, with when. */
+  ckl: Partial<Record<CklFunction, { activatedAt: string; decisionId: string }>>;
+  /** True once any CKL function was ever activated: closing then requires an evaluation. */
+  cklEverActivated: boolean;
+  centralSupport: {
+    status: 'none' | 'requested' | 'granted' | 'declined';
+    requestedAt?: string;
+    reason?: string;
+    decisionId?: string;
+  };
+  pendingProposalId?: string;
+  closedAt?: string;
+  evaluationId?: string;
+}
+
+export interface DecisionRecord {
+  id: string;
+  kind: DecisionKind;
+  eventId?: string;
+  decidedBy: ActorRef;
+  at: string;
+  basis: string;
+  what: string;
+  informed: string[];
+  /** Urgent decisions (brådskande beslut) must be reported to the board. */
+  reportedToBoard?: { at: string; by: ActorRef; reference: string };
+}
+
+/** The director's proposal to the chair to declare an event extraordinary. */
+export interface ExtraordinaryProposal {
+  id: string;
+  eventId: string;
+  proposedBy: ActorRef;
+  at: string;
+  basis: string;
+  status: 'pending' | 'declared' | 'rejected' | 'withdrawn';
+  resolvedAt?: string;
+  resolution?: string;
+}
+
+/** A dagbok line. */
+export interface LogEntry {
+  id: string;
+  eventId?: string;
+  districtId?: string;
+  at: string;
+  by: ActorRef;
+  text: string;
+  audience?: Audience;
+}
+
+export interface Task {
+  id: string;
+  eventId?: string;
+  title: string;
+  description: string;
+  assignee:
+    | { kind: 'function'; fn: CklFunction }
+    | { kind: 'user'; userId: string }
+    | { kind: 'district'; districtId: string };
+  deadline?: string;
+  status: TaskStatus;
+  createdAt: string;
+  createdBy: ActorRef;
+  updatedAt: string;
+  note?: string;
+}
+
+/** A structured situation report from a district (lägesrapport). */
+export interface DistrictSituationReport {
+  id: string;
+  districtId: string;
+  at: string;
+  by: ActorRef;
+  status: DistrictStatus;
+  happened: string;
+  consequences: string;
+  actions: string;
+  needs: string;
+  crisisSupport: CrisisSupportState;
+  nextReportDue: string;
+  /** A "no change" confirmation repeats the previous report and only refreshes freshness. */
+  noChange: boolean;
+}
+
+export interface DistrictSituation {
+  districtId: string;
+  name: string;
+  latestReportId?: string;
+  reportIds: string[];
+  /** Updated whenever a report or no-change confirmation arrives. */
+  confirmedAt?: string;
+  nextReportDue?: string;
+}
+
+export interface MapMarker {
+  id: string;
+  kind: MarkerKind;
+  label: string;
+  districtId: string;
+  eventId?: string;
+  lat: number;
+  lng: number;
+  placedBy: ActorRef;
+  at: string;
+  removed: boolean;
+}
+
+export interface Delegation {
+  id: string;
+  role: DelegableRole;
+  toUserId: string;
+  grantedBy: ActorRef;
+  at: string;
+  basis: string;
+  until?: string;
+  revokedAt?: string;
+}
+
+export interface Evaluation {
+  id: string;
+  eventId: string;
+  openedAt: string;
+  status: 'to_do' | 'done';
+  doneAt?: string;
+  summary?: string;
+}
+
+export interface HeightenedAlert {
+  level: HeightenedAlertLevel;
+  governmentDecisionRef?: string;
+  text?: string;
+  since?: string;
+  decisionId?: string;
+}
+
+/** The whole projection of one space (the real one, or one exercise). */
+export interface CityState {
+  /** Last applied sequence number; 0 before anything. */
+  seq: number;
+  space: string;
+  division: { id: string; name: string; districts: { id: string; name: string }[] } | null;
+  users: Record<string, UserProfile>;
+  events: Record<string, CrisisEvent>;
+  decisions: Record<string, DecisionRecord>;
+  decisionOrder: string[];
+  proposals: Record<string, ExtraordinaryProposal>;
+  log: LogEntry[];
+  tasks: Record<string, Task>;
+  districts: Record<string, DistrictSituation>;
+  reports: Record<string, DistrictSituationReport>;
+  markers: Record<string, MapMarker>;
+  delegations: Record<string, Delegation>;
+  evaluations: Record<string, Evaluation>;
+  heightenedAlert: HeightenedAlert;
+  /** True while the crisis board is in function (an extraordinary event is open). */
+  boardInFunction: boolean;
+}
+
+export function emptyState(space: string): CityState {
+  return {
+    seq: 0,
+    space,
+    division: null,
+    users: {},
+    events: {},
+    decisions: {},
+    decisionOrder: [],
+    proposals: {},
+    log: [],
+    tasks: {},
+    districts: {},
+    reports: {},
+    markers: {},
+    delegations: {},
+    evaluations: {},
+    heightenedAlert: { level: 'none' },
+    boardInFunction: false,
+  };
+}

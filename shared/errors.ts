@@ -1,0 +1,38 @@
+/** Stable error codes; nothing branches on message text (docs/protocol.md). */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED', // no valid session
+  'INVALID', // the command is malformed or a field is wrong
+  'UNKNOWN_COMMAND',
+  'FORBIDDEN', // the policy says this actor may not
+  'NOT_FOUND', // the thing the command names does not exist
+  'CONFLICT', // the state does not allow it now (e.g. the event is closed)
+  'STALE', // the command was based on an older version than the current one
+  'STORAGE_UNAVAILABLE', // nothing was saved; try again
+  'RATE_LIMITED',
+  'TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface Refusal {
+  refused: true;
+  code: ErrorCode;
+  /** Swedish, for the person who acted. */
+  message: string;
+  /** Extra data for the client, e.g. the current version on STALE. */
+  details?: Record<string, unknown>;
+}
+
+export const refuse = (
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Refusal => ({
+  refused: true,
+  code,
+  message,
+  ...(details ? { details } : {}),
+});
+
+export const isRefusal = (x: unknown): x is Refusal =>
+  typeof x === 'object' && x !== null && (x as Refusal).refused === true;

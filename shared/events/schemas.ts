@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import {
+  CklFunction,
+  CrisisSupportState,
+  DecisionKind,
+  DelegableRole,
+  DistrictStatus,
+  HeightenedAlertLevel,
+  Level,
+  MarkerKind,
+  Role,
+  TaskStatus,
+} from '../domain/vocabulary';
+
+/** Shared field shapes. */
+export const Id = z.string().min(1).max(80);
+export const Text = (max: number) => z.string().trim().max(max);
+export const IsoTime = z.string().datetime({ offset: true });
+export const AudienceSchema = z
+  .object({
+    districtIds: z.array(Id).max(50).optional(),
+    unitIds: z.array(Id).max(50).optional(),
+    roles: z.array(Role).max(20).optional(),
+  })
+  .strict();
+export const TaskAssignee = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('function'), fn: CklFunction }).strict(),
+  z.object({ kind: z.literal('user'), userId: Id }).strict(),
+  z.object({ kind: z.literal('district'), districtId: Id }).strict(),
+]);
+export const EventOwner = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('district'), id: Id }).strict(),
+  z.object({ kind: z.literal('unit'), id: Id }).strict(),
+  z.object({ kind: z.literal('central') }).strict(),
+]);
+
+/**
+ * Every event type the log can hold, with its data schema. Defined once; the reducer, the
+ * server and the client all take their types from here.
+ */
+export const CORE_EVENTS = {
+  'division.configured': z.object({
+    id: Id,
+    name: z.string(),
+    districts: z.array(z.object({ id: Id, name: z.string() })),
+  }),
+  'user.registered': z.object({
+    userId: Id,
+    name: z.string(),
+    role: Role,
+    districtId: Id.optional(),
+    unitId: Id.optional(),
+  }),
+  'user.disabled': z.object({ userId: Id }),
+  'user.enabled': z.object({ userId: Id }),
+  'event.opened': z.object({
+    eventId: Id,
+    title: z.string(),
+    description: z.string(),
+    owner: EventOwner,
+    affectedDistrictIds: z.array(Id),
+    affectedUnitIds: z.array(Id),
+  }),
+  'event.updated': z.object({
+    eventId: Id,
+    title: z.string().optional(),
+    description: z.string().optional(),
+    affectedDistrictIds: z.array(Id).optional(),
+    affectedUnitIds: z.array(Id).optional(),
+  }),
+  'event.centralSupportRequested': z.object({ eventId: Id, reason: z.string() }),
+  'decision.recorded': z.object({
+    decisionId: Id,
+    kind: DecisionKind,
+    eventId: Id.optional(),
+    basis: z.string(),
+    what: z.string(),
+    informed: z.array(z.string()),
+  }),
+  'event.centralSupportDecided': z.object({ eventId: Id, granted: z.boolean(), decisionId: Id }),
+  'event.levelChanged': z.object({ eventId: Id, level: Level, decisionId: Id }),
+  'ckl.activated': z.object({ eventId: Id, functions: z.array(CklFunction), decisionId: Id }),
+  'ckl.deactivated': z.object({ eventId: Id, functions: z.array(CklFunction), decisionId: Id }),
+  'proposal.made': z.object({ proposalId: Id, eventId: Id, basis: z.string() }),
+  'proposal.resolved': z.object({
+    proposalId: Id,
+    status: z.enum(['declared', 'rejected', 'withdrawn']),
+    resolution: z.string(),
+  }),
+  'board.urgentDecisionReported': z.object({ decisionId: Id, reference: z.string() }),
+  'heightenedAlert.recorded': z.object({
+    level: HeightenedAlertLevel,
+    governmentDecisionRef: z.string(),
+    text: z.string(),
+    decisionId: Id,
+  }),
+  'delegation.granted': z.object({
+    delegationId: Id,
+    role: DelegableRole,
+    toUserId: Id,
+    basis: z.string(),
+    until: IsoTime.optional(),
+  }),
+  'delegation.revoked': z.object({ delegationId: Id }),
+  'event.closed': z.object({ eventId: Id, decisionId: Id }),
+  'evaluation.opened': z.object({ evaluationId: Id, eventId: Id }),
+  'evaluation.completed': z.object({ evaluationId: Id, summary: z.string() }),
+  'log.written': z.object({
+    entryId: Id,
+    eventId: Id.optional(),
+    districtId: Id.optional(),
+    text: z.string(),
+  }),
+  'task.created': z.object({
+    taskId: Id,
+    eventId: Id.optional(),
+    title: z.string(),
+    description: z.string(),
+    assignee: TaskAssignee,
+    deadline: IsoTime.optional(),
+  }),
+  'task.updated': z.object({
+    taskId: Id,
+    status: TaskStatus.optional(),
+    note: z.string().optional(),
+    deadline: IsoTime.optional(),
+  }),
+  'district.reported': z.object({
+    reportId: Id,
+    districtId: Id,
+    status: DistrictStatus,
+    happened: z.string(),
+    consequences: z.string(),
+    actions: z.string(),
+    needs: z.string(),
+    crisisSupport: CrisisSupportState,
+    nextReportDue: IsoTime,
+    noChange: z.boolean(),
+  }),
+  'marker.placed': z.object({
+    markerId: Id,
+    kind: MarkerKind,
+    label: z.string(),
+    districtId: Id,
+    eventId: Id.optional(),
+    lat: z.number(),
+    lng: z.number(),
+  }),
+  'marker.moved': z.object({ markerId: Id, lat: z.number(), lng: z.number(), districtId: Id }),
+  'marker.removed': z.object({ markerId: Id }),
+} as const;

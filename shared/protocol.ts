@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DelegableRole } from './domain/vocabulary';
+import type { CityState, UserProfile } from './domain/state';
+import type { StoredEvent } from './events';
+import type { ErrorCode } from './errors';
+
+/**
+ * The socket protocol (docs/protocol.md). Version history:
+ *  1 – commands with client ids and acks; `events` batches with {space, from, to}; resume by lastSeq.
+ */
+export const PROTOCOL_VERSION = 1;
+export const REAL_SPACE = 'real';
+
+/** A command as it arrives on the wire; its payload is checked against the command's own schema. */
+export const CommandEnvelope = z
+  .object({
+    id: z.string().min(8, 'Kommandot saknar id.').max(128),
+    type: z.string().min(1).max(80),
+    payload: z.unknown(),
+    space: z.string().max(90).optional(),
+    /** Act for a deciding role through a recorded delegation (tjänstgörande, vice). */
+    actingFor: DelegableRole.optional(),
+  })
+  .strict();
+export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
+
+export type CommandAck =
+  | { ok: true; seq: number; duplicate?: boolean }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
+
+/** Sent with every `events` batch: the range it covers, so a console can see a gap at once. */
+export interface BatchMeta {
+  space: string;
+  /** First seq of the range (the console's last seq + 1). */
+  from: number;
+  /** Last seq of the range; events the console may not see are left out, the range still covers them. */
+  to: number;
+}
+
+export interface SnapshotMessage {
+  space: string;
+  seq: number;
+  state: CityState;
+}
+
+export interface Hello {
+  protocolVersion: number;
+  nodeId: string;
+  user: UserProfile;
+  serverTime: string;
+}
+
+export interface SubscribeRequest {
+  space: string;
+  lastSeq: number;
+}
+
+export interface ServerToClientEvents {
+  hello: (h: Hello) => void;
+  events: (events: StoredEvent[], meta: BatchMeta) => void;
+  snapshot: (s: SnapshotMessage) => void;
+  /** The session ended (signed out, expired, account disabled); the console must sign in again. */
+  session_ended: (reason: { code: ErrorCode; message: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  command: (env: CommandEnvelope, ack: (a: CommandAck) => void) => void;
+  subscribe: (req: SubscribeRequest, ack: (a: { ok: boolean; message?: string }) => void) => void;
+}
+
+/** The handshake auth a console sends: where it left off. */
+export interface HandshakeAuth {
+  lastSeq?: number;
+  space?: string;
+}

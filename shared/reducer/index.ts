@@ -1,0 +1,26 @@
+import type { StoredEvent, EventType, EventData } from '../events';
+import type { CityState } from '../domain/state';
+import { coreAppliers } from './core';
+
+type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
+
+/** Every event type has exactly one applier: a missing one fails the type check. */
+const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => CityState } = {
+  ...coreAppliers,
+};
+
+/** The one reducer, run by the server and by every console: (state, event) → state. */
+export function applyEvent(state: CityState, event: StoredEvent): CityState {
+  if (event.seq !== state.seq + 1) {
+    throw new Error(`event ${event.seq} does not follow ${state.seq} in space ${state.space}`);
+  }
+  const apply = APPLIERS[event.type] as (s: CityState, d: unknown, m: Meta) => CityState;
+  const next = apply(state, event.data, event);
+  return { ...next, seq: event.seq };
+}
+
+export function applyEvents(state: CityState, events: readonly StoredEvent[]): CityState {
+  let s = state;
+  for (const e of events) s = applyEvent(s, e);
+  return s;
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { loadConfig, type Config } from '../../server/config';
+import { createLagesbild, embeddedBackends, type Backends, type Lagesbild } from '../../server/app';
+import type { StoredEvent } from '../../shared/events';
+import type {
+  BatchMeta,
+  ClientToServerEvents,
+  CommandAck,
+  ServerToClientEvents,
+  SnapshotMessage,
+} from '../../shared/protocol';
+import { DEMO_PASSWORD } from '../../server/demo';
+
+export interface TestServer {
+  app: Lagesbild;
+  url: string;
+  dataDir: string;
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export function tempDataDir(prefix = 'lb-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A real server on a free loopback port, with its own data directory. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  backends?: (c: Config) => Promise<Backends> | Backends,
+): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? tempDataDir();
+  const config = loadConfig({
+    DEMO: 'on',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
+    DATA_DIR: dataDir,
+  });
+  const app = await createLagesbild(
+    config,
+    backends ? await backends(config) : embeddedBackends(config),
+  );
+  const port = await app.listen();
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    close: async (opts) => {
+      await app.close();
+      await new Promise<void>((r) => app.http.close(() => r()));
+      if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in over HTTP and returns the session cookie. */
+export async function login(
+  url: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200)
+    throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no cookie');
+  return cookie.split(';')[0];
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A console as the tests see it: the events it received, in order, and a way to send commands. */
+export interface TestConsole {
+  socket: ClientSocket;
+  events: StoredEvent[];
+  batches: BatchMeta[];
+  snapshots: SnapshotMessage[];
+  lastSeq(): number;
+  command(
+    type: string,
+    payload: unknown,
+    opts?: { id?: string; space?: string; actingFor?: string },
+  ): Promise<CommandAck>;
+  waitForSeq(seq: number, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+let counter = 0;
+export const newCommandId = () => `cmd-${process.pid}-${Date.now()}-${++counter}`;
+
+export function connectConsole(url: string, cookie: string, lastSeq = 0): Promise<TestConsole> {
+  const socket: ClientSocket = ioClient(url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    auth: { lastSeq },
+    reconnection: false,
+    forceNew: true,
+  });
+  const c: TestConsole = {
+    socket,
+    events: [],
+    batches: [],
+    snapshots: [],
+    lastSeq: () => c.batches.at(-1)?.to ?? c.snapshots.at(-1)?.seq ?? lastSeq,
+    command: (type, payload, opts = {}) =>
+      new Promise((resolve) =>
+        socket.emit(
+          'command',
+          {
+            id: opts.id ?? newCommandId(),
+            type,
+            payload,
+            ...(opts.space ? { space: opts.space } : {}),
+            ...(opts.actingFor ? { actingFor: opts.actingFor } : {}),
+          } as never,
+          resolve,
+        ),
+      ),
+    waitForSeq: (seq, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const t0 = Date.now();
+        const check = () => {
+          if (c.lastSeq() >= seq) return resolve();
+          if (Date.now() - t0 > timeoutMs)
+            return reject(new Error(`timed out waiting for seq ${seq} (at ${c.lastSeq()})`));
+          setTimeout(check, 10);
+        };
+        check();
+      }),
+    close: () => socket.disconnect(),
+  };
+  socket.on('events', (evs, meta) => {
+    c.events.push(...evs);
+    c.batches.push(meta);
+  });
+  socket.on('snapshot', (s) => c.snapshots.push(s));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(c));
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
