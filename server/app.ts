@@ -21,6 +21,7 @@ import { buildHttpApp } from './http/routes';
 import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
 import { randomBytes } from 'node:crypto';
+import { InProcessScheduler, type Scheduler } from './jobs/scheduler';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -28,6 +29,7 @@ export interface Lagesbild {
   spaces: Map<string, Space>;
   store: EventStore;
   credentials: CredentialStore;
+  scheduler: Scheduler;
   config: Config;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -37,6 +39,8 @@ export interface Backends {
   store: EventStore;
   credentials: CredentialStore;
   revocations: RevocationList;
+  /** Timed work: in process (embedded) or BullMQ (scaled out). */
+  scheduler: Scheduler;
   secret?: Buffer;
 }
 
@@ -45,6 +49,7 @@ export function embeddedBackends(config: Config): Backends {
     store: new JournalStore(config.dataDir),
     credentials: new FileCredentialStore(path.join(config.dataDir, 'credentials.json')),
     revocations: new FileRevocationList(path.join(config.dataDir, 'revoked-sessions.json')),
+    scheduler: new InProcessScheduler(),
   };
 }
 
@@ -98,6 +103,7 @@ export async function createLagesbild(
     spaces,
     store,
     credentials,
+    scheduler: backends.scheduler,
     config,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -107,6 +113,7 @@ export async function createLagesbild(
     close: async () => {
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
+      await backends.scheduler.close();
       for (const s of spaces.values()) s.close();
       await store.close();
     },
