@@ -29,6 +29,7 @@ export default tseslint.config(
   {
     // Layering: shared/ is pure and must not reach into server/ or client/.
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
