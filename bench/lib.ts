@@ -110,7 +110,9 @@ export async function spawnNode(
   opts: { core?: number; timeoutMs?: number; args?: string[] } = {},
 ): Promise<Proc> {
   const useTsx = script.endsWith('.ts');
-  const nodeArgs = [...(useTsx ? ['--import', 'tsx'] : []), script, ...(opts.args ?? [])];
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers under load.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...extra, ...(useTsx ? ['--import', 'tsx'] : []), script, ...(opts.args ?? [])];
   const [cmd, args] =
     opts.core !== undefined && hasTaskset
       ? ['taskset', ['-c', String(opts.core), process.execPath, ...nodeArgs]]

@@ -140,12 +140,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     sustainedSteps:
       mode === 'tiny'
         ? list('steps', [50, 100])
-        : list('steps', [250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000]),
+        : list('steps', [50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000]),
     stepSeconds: num('step-seconds', preset.stepSeconds),
     lateJoinEvents: num('late-join-events', preset.lateJoinEvents),
     markers: num('markers', preset.markers),
     stormConsoles: num('storm', preset.stormConsoles),
-    stores: (flags.get('stores') ?? 'journal,redis-everysec,redis-always').split(','),
+    stores: (
+      flags.get('stores') ?? 'journal,journal-nocoalesce,bare,redis-everysec,redis-always'
+    ).split(','),
     only,
     dist: flags.has('dist'),
     pin: !flags.has('no-pin'),
@@ -433,7 +435,10 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
   const dataDir = tempDir('lb-bench-rate-');
   let redis: Awaited<ReturnType<typeof startRedis>> | null = null;
   const env: Record<string, string> = {};
-  if (store !== 'journal') {
+  // 'journal-nocoalesce' is the journal with the fan-out window off (one write per batch per
+  // console, as before the fix); 'bare' is the bare Socket.IO server (no durability at all).
+  if (store === 'journal-nocoalesce') env.FANOUT_WINDOW_MS = '0';
+  if (store.startsWith('redis-')) {
     redis = await startRedis(store.replace('redis-', ''));
     if (typeof redis === 'string') return { store, available: false, reason: redis };
     env.REDIS_URL = redis.url;
@@ -441,12 +446,21 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
   }
   let srv: Proc;
   try {
-    srv = await startLagesbild({
-      dataDir,
-      dist: opts.dist,
-      core: opts.pin ? SERVER_CORE : undefined,
-      env,
-    });
+    srv =
+      store === 'bare'
+        ? await spawnNode(
+            path.join(ROOT, 'bench', 'bare-server.ts'),
+            { BENCH_METRICS: '1' },
+            {
+              core: opts.pin ? SERVER_CORE : undefined,
+            },
+          )
+        : await startLagesbild({
+            dataDir,
+            dist: opts.dist,
+            core: opts.pin ? SERVER_CORE : undefined,
+            env,
+          });
   } catch (err) {
     if (redis && typeof redis !== 'string') await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -456,8 +470,9 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
     return { store, available: false, reason: `not available on this branch: ${line.trim()}` };
   }
   try {
-    const listenerCookie = await login(srv.url, 'presidium');
-    const senderCookie = await login(srv.url, 'stabschef');
+    const bare = store === 'bare';
+    const listenerCookie = bare ? undefined : await login(srv.url, 'presidium');
+    const senderCookie = bare ? undefined : await login(srv.url, 'stabschef');
     const head = await headSeq(srv.url);
     const listeners = await listenMany(opts.sustainedListeners, () => ({
       url: srv.url,
@@ -560,12 +575,26 @@ async function benchSustained(opts: BenchOptions, self: SelfMonitor) {
   log(
     `\n== Sustained durable commands (${opts.sustainedListeners} consoles listening; p99 command→ack ≤ 100 ms)`,
   );
-  const out = [];
+  const out: Awaited<ReturnType<typeof sustainedFor>>[] = [];
   for (const store of opts.stores) {
     const r = await sustainedFor(store, opts, self);
     if (!r.available) log(`  ${store}: skipped – ${'reason' in r ? r.reason : ''}`);
     else log(`  ${store}: highest rate held ${ms(r.highestHeld as Figure)}`);
     out.push(r);
+  }
+  const held = (name: string) => {
+    const r = out.find((x) => x.store === name);
+    return r && r.available && 'highestHeld' in r ? (r.highestHeld as Figure) : null;
+  };
+  const journal = held('journal');
+  for (const other of ['bare', 'journal-nocoalesce']) {
+    const b = held(other);
+    if (journal && b)
+      comparisons[`sustained.highestHeld.journal-vs-${other}`] = compare(
+        journal,
+        b,
+        other === 'bare' ? '≥ 2,000 commands/s (higher is better)' : undefined,
+      );
   }
   return out;
 }
@@ -1058,7 +1087,7 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
   writeFileSync(opts.out, JSON.stringify(result, null, 2));
   log(`\n== Summary (${result.durationS} s)`);
   for (const [k, c] of Object.entries(comparisons))
-    if (k.startsWith('fanout.p99'))
+    if (k.startsWith('fanout.p99') || k.startsWith('sustained'))
       log(
         `  ${k}: ${ms(c.measured)} vs bare ${ms(c.baseline)} → ${c.ratio}×${c.target ? ` (target ${c.target})` : ''}`,
       );
