@@ -85,6 +85,7 @@ export async function createLagesbild(
     tokens,
     nodeId: config.nodeId,
     allowedOrigins: config.allowedOrigins,
+    fanOutWindowMs: config.fanOutWindowMs,
   });
   const app = buildHttpApp({
     config,

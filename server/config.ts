@@ -22,6 +22,8 @@ export interface Config {
   nodeId: string;
   tileUrl?: string;
   loginRateLimit: number;
+  /** Committed batches within this many ms of the last fan-out go out together (0: never wait). */
+  fanOutWindowMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: env.NODE_ID ?? `node-${process.pid}`,
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
+    fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
   };
 }

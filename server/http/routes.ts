@@ -16,6 +16,7 @@ import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessio
 import type { CredentialStore } from '../auth/credentials';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { actorFor, originAllowed } from '../gateway';
+import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
 
 export interface HttpDeps {
   config: Config;
@@ -93,9 +94,12 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     next();
   };
 
-  app.get('/healthz', (_req, res) => {
+  const metrics = benchMetricsEnabled();
+  if (metrics) readLoopFigures(); // start measuring from boot
+  app.get('/healthz', (req, res) => {
     const real = spaces.get(REAL_SPACE);
     res.json({
+      ...(metrics && req.query.metrics === '1' ? { metrics: readLoopFigures() } : {}),
       status: real?.available === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
