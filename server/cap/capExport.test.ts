@@ -1,9 +1,9 @@
 /** R32: a public message as CAP 1.2, validated against the official OASIS XSD with xmllint. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths';
+import { CAP_DIR, xmllint } from '../../test/support/xmllint';
 import { loadDivision } from '../geo';
 import { districtIdFromName } from '../../shared/domain/division';
 import { World, roleActor } from '../../test/support/world';
@@ -15,17 +15,6 @@ import {
   capTime,
   xmlEscape,
 } from './capExport';
-
-/** The schema is read where the project's data lives; it is never copied into the project. */
-export const CAP_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'cap');
-const XSD = path.join(CAP_DIR, 'CAP-v1.2.xsd');
-
-export function xmllint(file: string): { ok: boolean; output: string } {
-  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, file], {
-    encoding: 'utf8',
-  });
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'lb-cap-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -38,10 +38,20 @@ export function bordersFromGeoJson(
   return out;
 }
 
-/** XML text and attribute escaping; control characters XML 1.0 forbids are dropped. */
+/** Characters XML 1.0 allows (§2.2); anything else cannot be sent and is dropped. */
+const xmlChar = (cp: number): boolean =>
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
+
+/** XML text and attribute escaping. */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return Array.from(s)
+    .filter((ch) => xmlChar(ch.codePointAt(0) as number))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
