@@ -148,6 +148,20 @@ test('R28 R29 analysis compiles a report from two district reports; the lead app
   expect(tibFarsta.events.some((e) => e.type === 'analysis.sitrepDrafted')).toBe(false);
   expect(tibFarsta.events.some((e) => e.seq === draftSeq)).toBe(false);
   expect(chair.events.some((e) => e.seq === draftSeq)).toBe(true);
+
+  // A new draft after approval: a district console that starts from a snapshot holds the
+  // approved report only (R29, R38).
+  await ok(analysis, 'analysis.draftSitrep', {
+    eventId: EVT,
+    title: 'Samlad lägesbild Söderort',
+    situation: 'Utkast 2.',
+  });
+  const late = await connectConsole(srv.url, await cookie('tib.farsta'), Number.MAX_SAFE_INTEGER);
+  consoles.push(late);
+  await late.waitForSeq(real().seq);
+  const snap = late.snapshots.at(-1)!.state.ckl.sitreps;
+  expect(Object.values(snap).map((r) => [r.id, r.status])).toEqual([[sitrepId, 'approved']]);
+  expect(Object.keys(real().state.ckl.sitreps)).toHaveLength(2);
 });
 
 test('R30 R31 R32 information drafts, gets approval, publishes, and the CAP export validates', async () => {

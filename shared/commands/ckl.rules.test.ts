@@ -254,7 +254,20 @@ test('R27 a unit officer reports for their own unit only, and a stale base is re
   w.ok(uo, 'unit.report', rep);
   const r = w.refused(uo, 'unit.report', rep);
   expect(r.code).toBe('STALE');
-  expect(r.details?.latestReportId).toBe(w.state.ckl.unitReports.trafikkontoret.id);
+  const first = w.state.ckl.unitReports.trafikkontoret;
+  expect(r.details?.latestReportId).toBe(first.id);
+  w.advance(50);
+  w.ok(uo, 'unit.confirmNoChange', {
+    unitId: 'trafikkontoret',
+    basedOnReportId: first.id,
+    nextReportDue: '2026-01-15T11:00:00.000Z',
+  });
+  expect(w.state.ckl.unitReports.trafikkontoret).toMatchObject({
+    happened: first.happened,
+    noChange: true,
+    at: w.now,
+    nextReportDue: '2026-01-15T11:00:00.000Z',
+  });
 });
 
 test('R28 the situation picture shows fresh, stale and missing districts and units', () => {

@@ -78,6 +78,10 @@ const TABLE: Record<keyof typeof CKL_COMMANDS, [unknown, readonly Role[]]> = {
     },
     ['unit_officer'],
   ],
+  'unit.confirmNoChange': [
+    { unitId: 'trafikkontoret', basedOnReportId: 'x', nextReportDue: later },
+    ['unit_officer'],
+  ],
   'analysis.draftSitrep': [{ eventId, title: 'Lägesbild 1', situation: 'Läge.' }, ANALYSIS],
   'analysis.recordConsequences': [
     { eventId, title: 'Konsekvenser', consequences: 'Kyla.', options: [{ title: 'A' }] },

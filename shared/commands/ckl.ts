@@ -532,7 +532,46 @@ export const reportUnit = defineCommand({
         { latestReportId: latest },
       );
     const { basedOnReportId: _b, ...rest } = p;
-    return [draft('unit.reported', { ...rest, reportId: ctx.newId('urep') })];
+    return [draft('unit.reported', { ...rest, reportId: ctx.newId('urep'), noChange: false })];
+  },
+});
+
+export const confirmUnitNoChange = defineCommand({
+  label: 'Inget nytt att rapportera för enheten',
+  payload: z
+    .object({ unitId: Id, basedOnReportId: Id.nullable(), nextReportDue: IsoTime })
+    .strict(),
+  authorize: (a, p) =>
+    when(
+      isOfficerOfUnit(a, p.unitId),
+      'Du kan bara rapportera för din egen förvaltning eller ditt eget bolag.',
+    ),
+  decide: (p, s, ctx) => {
+    const prev = s.ckl.unitReports[p.unitId];
+    if (!prev)
+      return refuse(
+        'CONFLICT',
+        'Det finns ingen tidigare rapport att bekräfta. Lämna en lägesrapport.',
+      );
+    if (prev.id !== p.basedOnReportId)
+      return refuse(
+        'STALE',
+        'Enhetens läge har ändrats sedan du började. Jämför med den senaste rapporten.',
+        { latestReportId: prev.id },
+      );
+    return [
+      draft('unit.reported', {
+        reportId: ctx.newId('urep'),
+        unitId: p.unitId,
+        status: prev.status,
+        happened: prev.happened,
+        consequences: prev.consequences,
+        actions: prev.actions,
+        needs: prev.needs,
+        nextReportDue: p.nextReportDue,
+        noChange: true,
+      }),
+    ];
   },
 });
 
@@ -1206,6 +1245,7 @@ export const CKL_COMMANDS = {
   'liaison.closeConference': closeConference,
   'liaison.cancelConference': cancelConference,
   'unit.report': reportUnit,
+  'unit.confirmNoChange': confirmUnitNoChange,
   'analysis.draftSitrep': draftSitrep,
   'analysis.recordConsequences': recordConsequences,
   'information.draftMessage': draftMessage,

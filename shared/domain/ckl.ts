@@ -256,6 +256,7 @@ export interface UnitSituationReport {
   actions: string;
   needs: string;
   nextReportDue: string;
+  noChange: boolean;
 }
 
 export interface SitrepBody {

@@ -136,6 +136,8 @@ export const CKL_EVENTS = {
     actions: z.string(),
     needs: z.string(),
     nextReportDue: IsoTime,
+    /** A "no change" confirmation repeats the previous report and only refreshes freshness. */
+    noChange: z.boolean().default(false),
   }),
   'analysis.sitrepDrafted': z.object({
     sitrepId: Id,

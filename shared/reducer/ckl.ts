@@ -244,6 +244,7 @@ export const cklAppliers: CklAppliers = {
           actions: d.actions,
           needs: d.needs,
           nextReportDue: d.nextReportDue,
+          noChange: d.noChange,
         },
       },
     }),
