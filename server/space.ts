@@ -85,11 +85,16 @@ export class Space extends EventEmitter {
       space.remember(e);
     }
     space.committed = state;
-    space.unsubscribeForeign = store.onForeignAppend(name, () => space.kick());
+    space.unsubscribeForeign = store.onForeignAppend(name, () => {
+      space.foreignPending = true;
+      space.kick();
+    });
     return space;
   }
 
   private unsubscribeForeign: () => void = () => undefined;
+  /** Another writer appended while a drain was running: catch up once it ends. */
+  private foreignPending = false;
 
   get state(): CityState {
     return this.committed;
@@ -97,8 +102,9 @@ export class Space extends EventEmitter {
   get seq(): number {
     return this.committed.seq;
   }
+  /** False while the last write failed or the store says it cannot take writes. */
   get available(): boolean {
-    return !this.storageDown;
+    return !this.storageDown && this.store.available?.() !== false;
   }
 
   private remember(e: StoredEvent): void {
@@ -153,11 +159,12 @@ export class Space extends EventEmitter {
     this.running = true;
     void this.drain().finally(() => {
       this.running = false;
-      if (this.queue.length > 0) this.kick();
+      if (this.queue.length > 0 || this.foreignPending) this.kick();
     });
   }
 
   private async drain(): Promise<void> {
+    this.foreignPending = false;
     await this.catchUp();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
@@ -172,7 +179,14 @@ export class Space extends EventEmitter {
   /** Applies what other writers appended (scaled-out mode); a no-op on the embedded store. */
   private async catchUp(): Promise<void> {
     if (this.store.kind === 'journal') return;
-    const missed = await this.store.read(this.name, this.seq).catch(() => []);
+    let missed: StoredEvent[];
+    try {
+      missed = await this.store.read(this.name, this.seq);
+    } catch {
+      return; // still cut off; the store calls back when it is reachable again
+    }
+    // The store answered, so a failed write earlier no longer says anything about now.
+    this.storageDown = false;
     if (missed.length === 0) return;
     this.commit(missed);
   }

@@ -96,7 +96,8 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
   app.get('/healthz', (_req, res) => {
     const real = spaces.get(REAL_SPACE);
     res.json({
-      status: real?.available === false ? 'degraded' : 'ok',
+      status:
+        real?.available === false || deps.store.available?.() === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
       protocolVersion: PROTOCOL_VERSION,
