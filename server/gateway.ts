@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { parse as parseCookie } from 'cookie';
 import type { Actor } from '../shared/domain/actor';
 import type { StoredEvent } from '../shared/events';
@@ -41,6 +41,11 @@ export interface GatewayDeps {
   nodeId: string;
   allowedOrigins: string[];
   maxMessageBytes?: number;
+  /**
+   * Cross-node rooms (Redis adapter): sign-out and disabling reach sockets on every node.
+   * Event fan-out stays node-local (io.local): each node sends from its own copy of the log.
+   */
+  adapter?: ServerOptions['adapter'];
 }
 
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
@@ -84,13 +89,19 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     pingInterval: 10_000,
     pingTimeout: 8_000,
     perMessageDeflate: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     allowRequest: (req, cb) =>
       cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
   });
 
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-    const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    let session: Session | null;
+    try {
+      session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    } catch {
+      return next(new Error('UNAVAILABLE'));
+    }
     if (!session || !actorFor(deps.spaces, session.userId))
       return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;

@@ -54,10 +54,7 @@ export async function ready(r: Redis, timeoutMs = 10_000): Promise<void> {
     await Promise.race([
       r.status === 'wait' ? r.connect() : new Promise<void>((res) => r.once('ready', res)),
       new Promise<never>((_, rej) => {
-        timer = setTimeout(
-          () => rej(new Error(`Redis svarar inte (${timeoutMs} ms)`)),
-          timeoutMs,
-        );
+        timer = setTimeout(() => rej(new Error(`Redis svarar inte (${timeoutMs} ms)`)), timeoutMs);
       }),
     ]);
   } finally {

@@ -255,7 +255,9 @@ export class RedisEventStore implements EventStore {
     const [ok, last] = result;
     if (ok === 0) throw new ConflictError(space, expectedSeq, Number(last));
     if (ok !== 1)
-      throw new Error(`append to ${space}: batch starts at ${events[0].seq}, not ${expectedSeq + 1}`);
+      throw new Error(
+        `append to ${space}: batch starts at ${events[0].seq}, not ${expectedSeq + 1}`,
+      );
     this.bump(space, Number(last));
   }
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { connectRedis, ready } from '../../server/redis/connection';
 
 /** The shared Redis of this machine; tests use only their own db and key prefix. */
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/2';
@@ -51,7 +50,9 @@ export interface OwnRedis {
 }
 
 /** A private redis-server on a free loopback port with AOF (`appendfsync` as given). */
-export async function startOwnRedis(appendfsync: 'always' | 'everysec' = 'always'): Promise<OwnRedis> {
+export async function startOwnRedis(
+  appendfsync: 'always' | 'everysec' = 'always',
+): Promise<OwnRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lb-redis-'));
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -64,29 +65,39 @@ export async function startOwnRedis(appendfsync: 'always' | 'everysec' = 'always
       child = spawn(
         'redis-server',
         [
-          '--port', String(port),
-          '--bind', '127.0.0.1',
-          '--dir', dir,
-          '--appendonly', 'yes',
-          '--appendfsync', appendfsync,
-          '--save', '',
-          '--protected-mode', 'yes',
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          appendfsync,
+          '--save',
+          '',
+          '--protected-mode',
+          'yes',
         ],
         { stdio: 'ignore' },
       );
-      const r = connectRedis(url, 'subscriber');
-      try {
-        await waitFor(async () => {
+      await waitFor(
+        async () => {
+          const r = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+          r.on('error', () => undefined);
           try {
-            await ready(r, 1000);
+            await r.connect();
             return (await r.ping()) === 'PONG';
           } catch {
             return false;
+          } finally {
+            r.disconnect();
           }
-        }, 10_000);
-      } finally {
-        r.disconnect();
-      }
+        },
+        10_000,
+        `redis-server on port ${port}`,
+      );
     },
     kill: async () => {
       const c = child;
