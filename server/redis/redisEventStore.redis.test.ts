@@ -53,16 +53,34 @@ describe('Redis store across nodes and outages', () => {
     a.onForeignAppend('real', () => onA++);
     b.onForeignAppend('real', () => onB++);
     await new Promise((r) => setTimeout(r, 100)); // subscriptions in place
-    const evs = makeEvents('real', 1, 3, GENESIS_HASH);
-    await a.append('real', 0, evs.slice(0, 2));
+    const evs = makeEvents('real', 1, 4, GENESIS_HASH);
+    await a.append('real', 0, evs.slice(0, 1));
+    await a.append('real', 1, evs.slice(1, 2));
     await waitFor(() => onB >= 1, 3000, 'b notified');
+    await new Promise((r) => setTimeout(r, 500)); // two poll rounds: no echo of own appends
+    expect(onA).toBe(0);
     expect((await b.read('real', 0)).map((e) => e.seq)).toEqual([1, 2]);
+    const settled = onB;
+    await new Promise((r) => setTimeout(r, 500)); // b has read it all: no more calls
+    expect(onB).toBe(settled);
     await expect(b.append('real', 0, evs.slice(0, 1))).rejects.toBeInstanceOf(ConflictError);
     await b.append('real', 2, evs.slice(2));
     await waitFor(() => onA >= 1, 3000, 'a notified');
-    await new Promise((r) => setTimeout(r, 400)); // two poll rounds: no late echo of own appends
-    expect(onA).toBe(1);
-    expect(onB).toBe(1);
+  });
+
+  test('R1b a watcher is called again until it has read what others appended', async () => {
+    const { a, b } = await pair();
+    await a.load('real');
+    await b.load('real');
+    let onB = 0;
+    b.onForeignAppend('real', () => onB++); // never reads, like a catch-up that keeps failing
+    await new Promise((r) => setTimeout(r, 100));
+    await a.append('real', 0, makeEvents('real', 1, 1, GENESIS_HASH));
+    await waitFor(() => onB >= 3, 3000, 'repeated calls from the poll');
+    await b.read('real', 0);
+    const after = onB;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(onB).toBe(after);
   });
 
   test('R2 an edited entry is found by load and verify: the chain breaks there', async () => {

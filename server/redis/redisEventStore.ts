@@ -77,7 +77,7 @@ export class RedisEventStore implements EventStore {
   /** Tells this store's own appends apart from other writers' in the notifications. */
   readonly writerId = randomUUID();
   private readonly watchers = new Map<string, Set<() => void>>();
-  /** The highest seq this store knows of per watched space (its own appends and reads). */
+  /** Per space, the highest seq handed out by this store (loaded, read, or its own append). */
   private readonly known = new Map<string, number>();
   private readonly poll: NodeJS.Timeout;
   private polling = false;
@@ -312,8 +312,8 @@ export class RedisEventStore implements EventStore {
     const space = channel.slice(prefix.length);
     const [writer, seq] = message.split(' ');
     if (writer === this.writerId) return;
-    this.bump(space, Number(seq));
-    this.notify(space);
+    // Already read (a catch-up got there first): nothing new.
+    if (Number(seq) > (this.known.get(space) ?? 0)) this.notify(space);
   }
 
   private bump(space: string, seq: number): void {
@@ -337,10 +337,8 @@ export class RedisEventStore implements EventStore {
       for (const space of this.watchers.keys()) {
         const tip = await this.redis.xrevrange(this.key('log', space), '+', '-', 'COUNT', 1);
         const last = tip.length > 0 ? seqOf(tip[0][0]) : 0;
-        if (last > (this.known.get(space) ?? 0)) {
-          this.bump(space, last);
-          this.notify(space);
-        }
+        // Behind what was read: a notification was lost, or the catch-up it caused failed.
+        if (last > (this.known.get(space) ?? 0)) this.notify(space);
       }
     } catch {
       /* Redis went away between the status check and the call; the next tick tries again */
