@@ -1,9 +1,23 @@
 /**
  * `npm run verify-log [-- --data DIR] [--space NAME]`: re-reads every journal and checks the
- * hash chain; prints the first broken link and exits 1 if there is one.
+ * hash chain; prints the first broken link and exits 1 if there is one. With REDIS_URL set
+ * (and REDIS_PREFIX as the nodes use) it checks the logs in Redis instead.
  */
 import path from 'node:path';
+import type { EventStore } from '../server/store/eventStore';
 import { JournalStore } from '../server/store/journalStore';
+import { connectRedis, ready } from '../server/redis/connection';
+import { RedisEventStore } from '../server/redis/redisEventStore';
+
+async function openStore(dir: string): Promise<{ store: EventStore; where: string }> {
+  const url = process.env.REDIS_URL;
+  if (!url) return { store: new JournalStore(dir), where: dir };
+  const conn = connectRedis(url, 'store', 60_000);
+  const sub = connectRedis(url, 'subscriber');
+  await Promise.all([ready(conn), ready(sub)]);
+  const prefix = process.env.REDIS_PREFIX ?? 'lagesbild';
+  return { store: new RedisEventStore(conn, sub, { prefix }), where: `Redis (${prefix})` };
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -12,10 +26,11 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const dir = path.resolve(opt('data') ?? process.env.DATA_DIR ?? 'data');
-  const store = new JournalStore(dir);
+  const { store, where } = await openStore(dir);
   const spaces = opt('space') ? [opt('space') as string] : await store.spaces();
   if (spaces.length === 0) {
-    console.log(`Ingen journal i ${dir}.`);
+    console.log(`Ingen logg i ${where}.`);
+    await store.close();
     return;
   }
   let broken = false;
@@ -34,7 +49,11 @@ async function main(): Promise<void> {
       console.log(`${space}: ${r.eventCount} händelser, kedjan hel (sista sekvens ${r.lastSeq}).`);
     }
   }
+  await store.close();
   process.exitCode = broken ? 1 : 0;
 }
 
-void main();
+main().catch((err) => {
+  console.error(`verify-log: ${(err as Error).message}`);
+  process.exit(2);
+});

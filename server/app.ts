@@ -16,7 +16,7 @@ import {
   loadOrCreateSecret,
   type RevocationList,
 } from './auth/sessions';
-import { attachGateway, endSessionSockets } from './gateway';
+import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
 import { buildHttpApp } from './http/routes';
 import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
@@ -42,6 +42,10 @@ export interface Backends {
   /** Timed work: in process (embedded) or BullMQ (scaled out). */
   scheduler: Scheduler;
   secret?: Buffer;
+  /** Socket.IO adapter: rooms across nodes in the scaled-out mode (in-memory without it). */
+  socketAdapter?: GatewayDeps['adapter'];
+  /** Releases what the backends opened, after the server and the store have closed. */
+  close?: () => Promise<void>;
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -86,6 +90,7 @@ export async function createLagesbild(
     nodeId: config.nodeId,
     allowedOrigins: config.allowedOrigins,
     fanOutWindowMs: config.fanOutWindowMs,
+    adapter: backends.socketAdapter,
   });
   const app = buildHttpApp({
     config,
@@ -117,6 +122,7 @@ export async function createLagesbild(
       await backends.scheduler.close();
       for (const s of spaces.values()) s.close();
       await store.close();
+      await backends.close?.();
     },
   };
 }
@@ -144,7 +150,11 @@ async function ensureGenesis(
   await real.appendSystem(SYSTEM_ACTOR, 'system:bootstrap-admin', [
     draft('user.registered', { userId: 'admin', name: 'Systemadministratör', role: 'admin' }),
   ]);
-  await credentials.set('admin', await hashPassword(password));
-  if (!process.env.ADMIN_PASSWORD)
+  // Several nodes may start on an empty log together: only the first one's password counts.
+  const hash = await hashPassword(password);
+  const first = credentials.setIfAbsent
+    ? await credentials.setIfAbsent('admin', hash)
+    : (await credentials.set('admin', hash), true);
+  if (first && !process.env.ADMIN_PASSWORD)
     console.log(`[start-up] Kontot "admin" skapades med lösenordet: ${password}  (byt det)`);
 }

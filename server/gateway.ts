@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { parse as parseCookie } from 'cookie';
 import type { Actor } from '../shared/domain/actor';
 import type { StoredEvent } from '../shared/events';
@@ -44,6 +44,11 @@ export interface GatewayDeps {
   maxMessageBytes?: number;
   /** Committed batches within this many ms of the last fan-out are sent together (default 20). */
   fanOutWindowMs?: number;
+  /**
+   * Cross-node rooms (Redis adapter): sign-out and disabling reach sockets on every node.
+   * Event fan-out stays node-local (io.local): each node sends from its own copy of the log.
+   */
+  adapter?: ServerOptions['adapter'];
 }
 
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
@@ -87,13 +92,19 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     pingInterval: 10_000,
     pingTimeout: 8_000,
     perMessageDeflate: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     allowRequest: (req, cb) =>
       cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
   });
 
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-    const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    let session: Session | null;
+    try {
+      session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    } catch {
+      return next(new Error('UNAVAILABLE'));
+    }
     if (!session || !actorFor(deps.spaces, session.userId))
       return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;

@@ -1,11 +1,11 @@
 import { loadConfig } from './config';
 import { createLagesbild, embeddedBackends } from './app';
+import { redisBackends } from './redis/backends';
 
 /** `npm start`: one process, the embedded store unless REDIS_URL is set. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const backends = embeddedBackends(config);
-  if (config.redisUrl) throw new Error('REDIS_URL is set, but this build has no Redis mode yet');
+  const backends = config.redisUrl ? await redisBackends(config) : embeddedBackends(config);
   const app = await createLagesbild(config, backends);
   const port = await app.listen();
   const real = app.spaces.get('real');

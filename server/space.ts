@@ -6,8 +6,13 @@ import type { EventDraft, StoredEvent } from '../shared/events';
 import { handleCommand, type CommandInput } from '../shared/handleCommand';
 import { applyEvent } from '../shared/reducer';
 import { isRefusal, refuse, type Refusal } from '../shared/errors';
-import { ConflictError, type EventStore, type RecoveryReport } from './store/eventStore';
-import { hashEvent } from './store/hashChain';
+import {
+  ConflictError,
+  StorageUnavailableError,
+  type EventStore,
+  type RecoveryReport,
+} from './store/eventStore';
+import { hashEvent, verifyChain } from './store/hashChain';
 
 export type CommandOutcome =
   { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
@@ -89,11 +94,16 @@ export class Space extends EventEmitter {
       space.remember(e);
     }
     space.committed = state;
-    space.unsubscribeForeign = store.onForeignAppend(name, () => space.kick());
+    space.unsubscribeForeign = store.onForeignAppend(name, () => {
+      space.foreignPending = true;
+      space.kick();
+    });
     return space;
   }
 
   private unsubscribeForeign: () => void = () => undefined;
+  /** Another writer appended while a drain was running: catch up once it ends. */
+  private foreignPending = false;
 
   get state(): CityState {
     return this.committed;
@@ -101,8 +111,9 @@ export class Space extends EventEmitter {
   get seq(): number {
     return this.committed.seq;
   }
+  /** False while the last write failed or the store says it cannot take writes. */
   get available(): boolean {
-    return !this.storageDown;
+    return !this.storageDown && this.store.available?.() !== false;
   }
 
   private remember(e: StoredEvent): void {
@@ -157,28 +168,63 @@ export class Space extends EventEmitter {
     this.running = true;
     void this.drain().finally(() => {
       this.running = false;
-      if (this.queue.length > 0) this.kick();
+      if (this.queue.length > 0 || this.foreignPending) this.kick();
     });
   }
 
   private async drain(): Promise<void> {
+    this.foreignPending = false;
     await this.catchUp();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       const retry = await this.runBatch(batch);
       if (retry.length > 0) {
-        this.queue.unshift(...retry);
-        await this.catchUp();
+        // Another writer got there first. Retrying is only useful once we have read what it
+        // wrote; if that cannot be read (store gone, an entry this version cannot parse),
+        // retrying would spin, so the commands are refused and nothing is saved.
+        if (await this.catchUp()) this.queue.unshift(...retry);
+        else this.refuseUnavailable(retry);
       }
     }
   }
 
+  private refuseUnavailable(batch: Pending[]): void {
+    this.storageDown = true;
+    for (const p of batch)
+      p.resolve({
+        ok: false,
+        error: refuse(
+          'STORAGE_UNAVAILABLE',
+          'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
+        ),
+      });
+  }
+
   /** Applies what other writers appended (scaled-out mode); a no-op on the embedded store. */
-  private async catchUp(): Promise<void> {
-    if (this.store.kind === 'journal') return;
-    const missed = await this.store.read(this.name, this.seq).catch(() => []);
-    if (missed.length === 0) return;
+  /** Returns whether the space moved forward. */
+  private async catchUp(): Promise<boolean> {
+    if (this.store.kind === 'journal') return false;
+    let missed: StoredEvent[];
+    try {
+      missed = await this.store.read(this.name, this.seq);
+    } catch (err) {
+      // Still cut off (the store calls back when it is reachable again), or unreadable.
+      if (!(err instanceof StorageUnavailableError))
+        console.error(`[space ${this.name}] catching up failed`, (err as Error).message);
+      return false;
+    }
+    // The store answered, so a failed write earlier no longer says anything about now.
+    this.storageDown = false;
+    if (missed.length === 0) return false;
+    const brk = verifyChain(this.lastHash, this.seq, missed);
+    if (brk) {
+      console.error(
+        `[space ${this.name}] LOGGENS KEDJA ÄR BRUTEN vid sekvens ${brk.seq}: ${brk.reason}; inget läses in efter ${this.seq}`,
+      );
+      return false;
+    }
     this.commit(missed);
+    return true;
   }
 
   private commit(events: StoredEvent[]): void {
@@ -272,19 +318,11 @@ export class Space extends EventEmitter {
       await this.store.append(this.name, this.committed.seq, events);
     } catch (err) {
       if (err instanceof ConflictError) return accepted.map((a) => a.p);
-      this.storageDown = true;
       console.error(
         `[space ${this.name}] storage failed; ${accepted.length} command(s) refused`,
         (err as Error).message,
       );
-      for (const a of accepted)
-        a.p.resolve({
-          ok: false,
-          error: refuse(
-            'STORAGE_UNAVAILABLE',
-            'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
-          ),
-        });
+      this.refuseUnavailable(accepted.map((a) => a.p));
       return [];
     }
     this.storageDown = false;

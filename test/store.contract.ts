@@ -140,5 +140,45 @@ export function describeEventStoreContract(
       expect(r.chainBreak).toBeUndefined();
       expect(r.lastSeq).toBe(4);
     });
+
+    test('S9 a batch that would leave a gap is refused and stores nothing', async () => {
+      await ctx.store.load('real');
+      const evs = makeEvents('real', 1, 4, GENESIS_HASH);
+      await ctx.store.append('real', 0, evs.slice(0, 1));
+      await expect(ctx.store.append('real', 1, evs.slice(2))).rejects.toThrow();
+      expect((await ctx.store.read('real', 0)).map((e) => e.seq)).toEqual([1]);
+      await ctx.store.append('real', 1, evs.slice(1));
+      expect((await ctx.store.read('real', 0)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    });
+
+    test('S10 a snapshot that does not match the log is not used, and the reason is noted', async () => {
+      await ctx.store.load('real');
+      const evs = makeEvents('real', 1, 4, GENESIS_HASH);
+      await ctx.store.append('real', 0, evs);
+      await ctx.store.saveSnapshot('real', {
+        seq: 3,
+        hash: 'f'.repeat(64),
+        state: { ...emptyState('real'), seq: 3 },
+        commandIds: [],
+      });
+      await ctx.store.close();
+      ctx.store = await ctx.reopen();
+      const l = await ctx.store.load('real');
+      expect(l.snapshot).toBeNull();
+      expect(l.events).toEqual(evs);
+      expect(l.report.notes.join(' ')).toMatch(/sekvens 3/);
+    });
+
+    test('S11 read pages through a long log in order', async () => {
+      await ctx.store.load('real');
+      const evs = makeEvents('real', 1, 2500, GENESIS_HASH);
+      for (let i = 0; i < evs.length; i += 500)
+        await ctx.store.append('real', i, evs.slice(i, i + 500));
+      expect((await ctx.store.read('real', 0)).map((e) => e.seq)).toEqual(evs.map((e) => e.seq));
+      expect((await ctx.store.read('real', 1999, 3)).map((e) => e.seq)).toEqual([2000, 2001, 2002]);
+      const l = await ctx.store.load('real');
+      expect(l.report.lastSeq).toBe(2500);
+      expect(l.report.chainBreak).toBeUndefined();
+    });
   });
 }

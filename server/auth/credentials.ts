@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface CredentialStore {
   get(userId: string): Promise<string | undefined>;
   set(userId: string, hash: string): Promise<void>;
+  /** Sets only when none is stored yet; true if this call set it (shared stores need this). */
+  setIfAbsent?(userId: string, hash: string): Promise<boolean>;
 }
 
 export class FileCredentialStore implements CredentialStore {

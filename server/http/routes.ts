@@ -11,7 +11,7 @@ import type { Actor } from '../../shared/domain/actor';
 import type { Config } from '../config';
 import type { LoadedDivision } from '../geo';
 import type { Space } from '../space';
-import type { EventStore } from '../store/eventStore';
+import { StorageUnavailableError, type EventStore } from '../store/eventStore';
 import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessions';
 import type { CredentialStore } from '../auth/credentials';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
@@ -102,7 +102,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     const real = spaces.get(REAL_SPACE);
     res.json({
       ...(metrics && req.query.metrics === '1' ? { metrics: readLoopFigures() } : {}),
-      status: real?.available === false ? 'degraded' : 'ok',
+      status: real?.available === false || deps.store.available?.() === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
       protocolVersion: PROTOCOL_VERSION,
@@ -293,6 +293,13 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
         return fail(res, 413, 'TOO_LARGE', 'Begäran är för stor.');
       if (err.type === 'entity.parse.failed')
         return fail(res, 400, 'INVALID', 'Begäran är inte giltig JSON.');
+      if (err instanceof StorageUnavailableError)
+        return fail(
+          res,
+          503,
+          'STORAGE_UNAVAILABLE',
+          'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
+        );
       console.error('[http] error', err);
       fail(
         res,

@@ -67,6 +67,11 @@ export interface EventStore {
   saveSnapshot(space: string, snapshot: Snapshot): Promise<void>;
   /** Calls back when another writer appended to the space (never for the embedded store). */
   onForeignAppend(space: string, cb: () => void): () => void;
+  /**
+   * False while the store knows it cannot take writes (e.g. its connection is down). Optional:
+   * a store without it is judged only by its appends.
+   */
+  available?(): boolean;
   /** Re-reads the whole space and checks the hash chain. */
   verify(space: string): Promise<RecoveryReport>;
   spaces(): Promise<string[]>;

@@ -143,6 +143,9 @@ export class JournalStore implements EventStore {
     if (!j) throw new StorageUnavailableError(`space ${space} is not loaded`);
     const run = j.tail.then(async () => {
       if (j.lastSeq !== expectedSeq) throw new ConflictError(space, expectedSeq, j.lastSeq);
+      // A batch that does not start right after the tip would leave a gap in the sequence.
+      if (events.some((e, i) => e.seq !== expectedSeq + i + 1))
+        throw new Error(`append to ${space}: batch does not follow seq ${expectedSeq}`);
       const data = Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8');
       try {
         let written = 0;

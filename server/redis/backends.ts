@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Backends } from '../app';
+import type { Config } from '../config';
+import type { CredentialStore } from '../auth/credentials';
+import type { RevocationList } from '../auth/sessions';
+import { InProcessScheduler } from '../jobs/scheduler';
+import { StorageUnavailableError } from '../store/eventStore';
+import { connectRedis, ready } from './connection';
+import { RedisEventStore } from './redisEventStore';
+
+const unavailable = (op: string, err: unknown) =>
+  new StorageUnavailableError(`redis ${op} failed: ${(err as Error).message}`, err);
+
+/** Password hashes in one Redis hash, shared by every node. */
+export class RedisCredentialStore implements CredentialStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+  ) {}
+  async get(userId: string): Promise<string | undefined> {
+    try {
+      return (await this.redis.hget(this.key, userId)) ?? undefined;
+    } catch (err) {
+      throw unavailable('credentials read', err);
+    }
+  }
+  async set(userId: string, hash: string): Promise<void> {
+    try {
+      await this.redis.hset(this.key, userId, hash);
+    } catch (err) {
+      throw unavailable('credentials write', err);
+    }
+  }
+  /** Nodes that start together must not each make up a different first password. */
+  async setIfAbsent(userId: string, hash: string): Promise<boolean> {
+    try {
+      return (await this.redis.hsetnx(this.key, userId, hash)) === 1;
+    } catch (err) {
+      throw unavailable('credentials write', err);
+    }
+  }
+}
+
+/**
+ * Signed-out sessions as keys that expire with the session itself. Each node also keeps the
+ * revocations it has seen (its own, announced ones, and ones it looked up), so that while
+ * Redis is away a signed-out session is still refused and everyone else can still reconnect.
+ */
+export class RedisRevocationList implements RevocationList {
+  private readonly seen = new Map<string, number>();
+  constructor(
+    private readonly redis: Redis,
+    private readonly sub: Redis,
+    private readonly prefix: string,
+  ) {
+    const channel = `${prefix}:revoked`;
+    sub.on('message', (ch: string, msg: string) => {
+      if (ch !== channel) return;
+      const [sid, exp] = msg.split(' ');
+      if (sid) this.remember(sid, Number(exp));
+    });
+    void sub.subscribe(channel).catch(() => undefined);
+  }
+  private key(sid: string): string {
+    return `${this.prefix}:revoked:${sid}`;
+  }
+  private remember(sid: string, exp: number): void {
+    const now = Date.now();
+    this.seen.set(sid, exp);
+    if (this.seen.size % 256 === 0)
+      for (const [k, e] of this.seen) if (e < now) this.seen.delete(k);
+  }
+  async isRevoked(sid: string): Promise<boolean> {
+    if (this.seen.has(sid)) return true;
+    try {
+      const hit = (await this.redis.exists(this.key(sid))) === 1;
+      if (hit) this.remember(sid, Date.now() + 3_600_000);
+      return hit;
+    } catch {
+      // Redis is away: what this node has seen is the best it knows. Refusing everyone
+      // instead would also lock out the consoles that move here from a node that died.
+      return false;
+    }
+  }
+  async revoke(sid: string, exp: number): Promise<void> {
+    this.remember(sid, exp);
+    const ttl = Math.max(1000, exp - Date.now());
+    try {
+      await this.redis.set(this.key(sid), '1', 'PX', ttl);
+      await this.redis.publish(`${this.prefix}:revoked`, `${sid} ${exp}`);
+    } catch (err) {
+      throw unavailable('revocation', err);
+    }
+  }
+}
+
+/** SESSION_SECRET, or one made once in Redis: every node must sign and check alike. */
+export async function sharedSecret(redis: Redis, key: string, fromEnv?: string): Promise<Buffer> {
+  if (fromEnv) return Buffer.from(fromEnv, 'utf8');
+  await redis.set(key, randomBytes(32).toString('base64'), 'NX');
+  const value = await redis.get(key);
+  if (!value) throw new Error('the session secret could not be read back from Redis');
+  return Buffer.from(value, 'base64');
+}
+
+/** Warns when Redis may acknowledge an append it then loses (docs/operations.md). */
+async function checkPersistence(redis: Redis): Promise<void> {
+  try {
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    const [, fsync] = (await redis.config('GET', 'appendfsync')) as string[];
+    if (appendonly !== 'yes')
+      console.warn(
+        '[redis] VARNING: appendonly är av. Kvitterade händelser kan gå förlorade om Redis startas om. Sätt appendonly yes och appendfsync always (docs/operations.md).',
+      );
+    else if (fsync !== 'always')
+      console.warn(
+        `[redis] appendfsync är ${fsync}: vid strömavbrott eller krasch i Redis-värden kan upp till ~1 s kvitterade händelser gå förlorade. Rekommenderat: always (docs/operations.md).`,
+      );
+  } catch {
+    // Managed Redis often disables CONFIG; the operator has to check persistence there.
+    console.warn('[redis] kunde inte läsa Redis persistensinställningar (CONFIG GET nekas).');
+  }
+}
+
+/**
+ * The scaled-out mode: the log, credentials, sign-outs and the session secret in one Redis
+ * shared by any number of nodes, and Socket.IO rooms across nodes through the Redis adapter.
+ */
+export async function redisBackends(config: Config): Promise<Backends> {
+  const url = config.redisUrl;
+  if (!url) throw new Error('redisBackends needs REDIS_URL');
+  const prefix = config.redisPrefix;
+  const storeConn = connectRedis(url, 'store');
+  const sub = connectRedis(url, 'subscriber');
+  const adapterPub = connectRedis(url, 'adapter-pub');
+  const adapterSub = connectRedis(url, 'adapter-sub');
+  const all = [storeConn, sub, adapterPub, adapterSub];
+  try {
+    await Promise.all(all.map((r) => ready(r)));
+  } catch (err) {
+    for (const r of all) r.disconnect();
+    throw new Error(`Redis på ${redactUrl(url)} går inte att nå: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  await checkPersistence(storeConn);
+  const store = new RedisEventStore(storeConn, sub, { prefix });
+  return {
+    store,
+    credentials: new RedisCredentialStore(storeConn, `${prefix}:credentials`),
+    revocations: new RedisRevocationList(storeConn, sub, prefix),
+    // TODO(merge): BullMqScheduler (server/jobs/bullmqScheduler.ts, written by another
+    // helper) replaces this, so each job runs once across nodes. Until then every node runs
+    // its own timers; handlers act through deterministic command ids, so a job that runs on
+    // two nodes still has one effect.
+    scheduler: new InProcessScheduler(),
+    secret: await sharedSecret(storeConn, `${prefix}:session-secret`, process.env.SESSION_SECRET),
+    socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:sio` }),
+    // The store closes its own connections (storeConn, sub) in store.close().
+    close: async () => {
+      for (const r of [adapterPub, adapterSub]) r.disconnect();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
