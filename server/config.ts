@@ -22,6 +22,10 @@ export interface Config {
   nodeId: string;
   tileUrl?: string;
   loginRateLimit: number;
+  /** Where exercise scenario scripts (YAML/JSON) are read from (docs/scenarios.md). */
+  scenarioDir: string;
+  /** Headless Chromium for PDF exports. */
+  chromiumPath: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: env.NODE_ID ?? `node-${process.pid}`,
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
+    scenarioDir: path.resolve(env.SCENARIO_DIR ?? path.join(PROJECT_ROOT, 'scenarios')),
+    chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
 }

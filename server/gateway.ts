@@ -12,11 +12,12 @@ import {
   type HandshakeAuth,
   type ServerToClientEvents,
 } from '../shared/protocol';
-import { canSee, redactState, visibilityClass } from '../shared/visibility';
+import { canSee, maySeeSpace, redactState, visibilityClass } from '../shared/visibility';
 import { describeIssues } from '../shared/handleCommand';
 import type { Refusal } from '../shared/errors';
-import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
 import type { Space } from './space';
+import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
+import type { SpaceRegistry } from './spaces';
 
 interface SocketData {
   session: Session;
@@ -36,7 +37,8 @@ type LbSocket = Socket<
 >;
 
 export interface GatewayDeps {
-  spaces: Map<string, Space>;
+  /** The open spaces; the gateway wires itself to each, including ones opened later. */
+  registry: SpaceRegistry;
   tokens: SessionTokens;
   nodeId: string;
   allowedOrigins: string[];
@@ -46,7 +48,7 @@ export interface GatewayDeps {
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
-export function actorFor(spaces: Map<string, Space>, userId: string): Actor | null {
+export function actorFor(spaces: ReadonlyMap<string, Space>, userId: string): Actor | null {
   const u = spaces.get(REAL_SPACE)?.state.users[userId];
   if (!u || !u.active) return null;
   return {
@@ -78,6 +80,7 @@ export function originAllowed(
  * from its last seq, accepts commands and fans committed events out by visibility class.
  */
 export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
+  const spaces = deps.registry.spaces;
   const io: LbServer = new Server(http, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 256 * 1024,
     serveClient: false,
@@ -91,7 +94,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
     const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
-    if (!session || !actorFor(deps.spaces, session.userId))
+    if (!session || !actorFor(spaces, session.userId))
       return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
     socket.data.userId = session.userId;
@@ -99,10 +102,10 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   });
 
   io.on('connection', (socket: LbSocket) => {
-    const actor = actorFor(deps.spaces, socket.data.userId);
+    const actor = actorFor(spaces, socket.data.userId);
     if (!actor) return void socket.disconnect(true);
     void socket.join([`u:${actor.userId}`, `sid:${socket.data.session.sid}`]);
-    const real = deps.spaces.get(REAL_SPACE);
+    const real = spaces.get(REAL_SPACE);
     const user = real?.state.users[actor.userId];
     if (user)
       socket.emit('hello', {
@@ -128,8 +131,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     socket.on('subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
       const space = typeof req?.space === 'string' ? req.space : '';
-      const a = actorFor(deps.spaces, socket.data.userId);
-      if (!a || !deps.spaces.has(space)) return ack({ ok: false, message: 'Rummet finns inte.' });
+      const a = actorFor(spaces, socket.data.userId);
+      const target = spaces.get(space);
+      if (!a || !target) return ack({ ok: false, message: 'Rummet finns inte.' });
+      if (!maySeeSpace(a, target.state))
+        return ack({ ok: false, message: 'Du deltar inte i den här övningen.' });
       subscribe(socket, a, space, Number.isInteger(req.lastSeq) ? req.lastSeq : 0);
       ack({ ok: true });
     });
@@ -154,15 +160,20 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           ok: false,
           error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
         });
-      const current = actorFor(deps.spaces, socket.data.userId);
+      const current = actorFor(spaces, socket.data.userId);
       if (!current)
         return reply({
           ok: false,
           error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
         });
-      const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
+      const space = spaces.get(env.data.space ?? REAL_SPACE);
       if (!space)
         return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+      if (!maySeeSpace(current, space.state))
+        return reply({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Du deltar inte i den här övningen.' },
+        });
       const outcome = await space.submit(
         env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
         `${current.userId}:${env.data.id}`,
@@ -183,7 +194,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
 
   /** Sends what the console missed (or a snapshot) and joins it to the live stream, in one tick. */
   function subscribe(socket: LbSocket, actor: Actor, spaceName: string, lastSeq: number): void {
-    const space = deps.spaces.get(spaceName);
+    const space = spaces.get(spaceName);
     if (!space) return;
     const missed = lastSeq <= space.seq ? space.eventsAfter(lastSeq) : null;
     if (missed === null) {
@@ -251,8 +262,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       }
     });
   }
-  for (const s of deps.spaces.values()) wire(s);
-  (io as LbServer & { wireSpace: (s: Space) => void }).wireSpace = wire;
+  deps.registry.onAdded(wire);
   return io;
 }
 

@@ -8,6 +8,7 @@ import { applyEvent } from '../shared/reducer';
 import { isRefusal, refuse, type Refusal } from '../shared/errors';
 import { ConflictError, type EventStore, type RecoveryReport } from './store/eventStore';
 import { hashEvent } from './store/hashChain';
+import type { ExerciseCatalog } from '../shared/commands';
 
 export type CommandOutcome =
   { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
@@ -23,6 +24,8 @@ export interface SpaceOptions {
   snapshotEvery: number;
   replayWindow: number;
   districtAt?: (lat: number, lng: number) => string | undefined;
+  /** Scenarios and divisions for exercise commands (the real space starts exercises). */
+  exercises?: ExerciseCatalog;
   now?: () => Date;
 }
 
@@ -217,6 +220,7 @@ export class Space extends EventEmitter {
             now,
             newId: (prefix) => `${prefix}_${randomUUID()}`,
             districtAt: this.opts.districtAt,
+            exercises: this.opts.exercises,
           });
         } catch (err) {
           console.error(`[space ${this.name}] command ${p.cmd.type} failed`, err);
