@@ -53,10 +53,11 @@ interface PageOpts {
   exercise: boolean;
 }
 
-function page(title: string, body: string, opts: PageOpts): string {
-  const mark = opts.exercise
-    ? `<div class="exercise-mark" role="note">${EXERCISE_MARK} – ${EXERCISE_MARK} – ${EXERCISE_MARK}</div>`
-    : '';
+function page(title: string, body: string, opts: PageOpts & { bands?: boolean }): string {
+  const mark =
+    opts.exercise && opts.bands !== false
+      ? `<div class="exercise-mark" role="note">${EXERCISE_MARK} – ${EXERCISE_MARK} – ${EXERCISE_MARK}</div>`
+      : '';
   return `<!doctype html>
 <html lang="sv">
 <head>
@@ -122,7 +123,9 @@ ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></
             esc(CKL_FUNCTION_LABEL[s.fn as CklFunction]),
             esc(fmtClock(s.activatedAt)),
             esc(fmtClock(s.staffedAt)),
-            s.afterMs === null ? '<span class="warn">ej bemannad</span>' : esc(fmtDuration(s.afterMs)),
+            s.afterMs === null
+              ? '<span class="warn">ej bemannad</span>'
+              : esc(fmtDuration(s.afterMs)),
             esc(s.staffedBy ?? ''),
           ]),
         )}<p class="note">Bemannad = första åtgärd i loggen av någon i funktionens roll (eller ett ja-svar på larm) efter aktiveringen.</p>`,
@@ -199,7 +202,10 @@ ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></
         esc(t.title),
         esc(t.assignee),
         esc(fmtClock(t.createdAt)),
-        esc({ open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[t.status] ?? t.status),
+        esc(
+          { open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[t.status] ??
+            t.status,
+        ),
         esc(fmtClock(t.doneAt)),
         esc(fmtDuration(t.durationMs)),
         t.deadline
@@ -245,6 +251,7 @@ ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></
   return page(`Utvärdering: ${r.title}`, parts.join('\n'), {
     cssHref: opts.cssHref,
     exercise: r.isExercise,
+    bands: opts.cssHref !== undefined,
   });
 }
 
@@ -320,7 +327,11 @@ export function renderSituationHtml(
       ]),
     )}</section>`,
   );
-  const decisions = s.decisionOrder.slice(-15).reverse().map((id) => s.decisions[id]).filter(Boolean);
+  const decisions = s.decisionOrder
+    .slice(-15)
+    .reverse()
+    .map((id) => s.decisions[id])
+    .filter(Boolean);
   parts.push(
     `<section><h2>Senaste beslut</h2>${table(
       ['Tid', 'Beslut', 'Av'],
@@ -343,5 +354,9 @@ export function renderSituationHtml(
           ]),
       )}</section>`,
     );
-  return page('Lägesbild', parts.join('\n'), { cssHref: opts.cssHref, exercise });
+  return page('Lägesbild', parts.join('\n'), {
+    cssHref: opts.cssHref,
+    exercise,
+    bands: opts.cssHref !== undefined,
+  });
 }

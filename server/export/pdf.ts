@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { EXERCISE_MARK } from '../../shared/domain/exercise';
 
 export class PdfUnavailableError extends Error {}
 
@@ -42,13 +43,13 @@ export class PdfRenderer {
   }
 
   /** A PDF (A4) of a complete HTML document; `css` is added as a style sheet. */
-  render(html: string, css: string): Promise<Buffer> {
-    const job = this.queue.then(() => this.renderNow(html, css));
+  render(html: string, css: string, opts: { exercise?: boolean } = {}): Promise<Buffer> {
+    const job = this.queue.then(() => this.renderNow(html, css, opts.exercise === true));
     this.queue = job.catch(() => undefined);
     return job;
   }
 
-  private async renderNow(html: string, css: string): Promise<Buffer> {
+  private async renderNow(html: string, css: string, exercise: boolean): Promise<Buffer> {
     if (this.closed) throw new PdfUnavailableError('Servern stängs.');
     if (this.idle) clearTimeout(this.idle);
     this.browser ??= this.launch().catch((err) => {
@@ -59,17 +60,30 @@ export class PdfRenderer {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     try {
       const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.addStyleTag({ content: css });
+      // The page never reaches a browser: the style sheet goes inline, scripts stay off.
+      const styled = html.replace(
+        '</head>',
+        `<style>${css.replace(/<\//g, '<\\/')}</style>\n</head>`,
+      );
+      await page.setContent(styled, { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
+      // An exercise carries the ÖVNING band at the top and bottom of every page (R63).
+      const band = (edge: 'top' | 'bottom') =>
+        exercise
+          ? `<div style="width:calc(100% - 28mm);margin:0 14mm;${edge === 'top' ? 'margin-top:4mm' : 'margin-bottom:2mm'};background:#b35c00;color:#fff;-webkit-print-color-adjust:exact;font:800 9px sans-serif;letter-spacing:.3em;text-align:center;padding:3px 0">${EXERCISE_MARK} – ${EXERCISE_MARK} – ${EXERCISE_MARK}</div>`
+          : '';
       const pdf = await page.pdf({
         format: 'A4',
         printBackground: true,
-        margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        margin: {
+          top: exercise ? '20mm' : '14mm',
+          bottom: exercise ? '22mm' : '16mm',
+          left: '14mm',
+          right: '14mm',
+        },
         displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate:
-          '<div style="font-size:8px;width:100%;text-align:center;color:#555"><span class="title"></span> – sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>',
+        headerTemplate: band('top') || '<span></span>',
+        footerTemplate: `<div style="width:100%">${band('bottom')}<div style="font-size:8px;text-align:center;color:#555"><span class="title"></span> – sida <span class="pageNumber"></span> av <span class="totalPages"></span></div></div>`,
       });
       return pdf;
     } finally {

@@ -84,9 +84,9 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     return space;
   }
 
-  async function sendPdf(res: Response, html: string, name: string): Promise<void> {
+  async function sendPdf(res: Response, html: string, name: string, exercise: boolean) {
     try {
-      const pdf = await deps.pdf.render(html, css());
+      const pdf = await deps.pdf.render(html, css(), { exercise });
       res
         .type('application/pdf')
         .setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
@@ -113,10 +113,11 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     const actor = req.actor as Actor;
     const space = spaceFor(actor, q.data.space, res);
     if (!space) return;
-    const all = (await readAll(deps.store, space.name)).filter((e) =>
-      canSee(actor, e.audience),
-    );
-    if (q.data.eventId && !all.some((e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId))
+    const all = (await readAll(deps.store, space.name)).filter((e) => canSee(actor, e.audience));
+    if (
+      q.data.eventId &&
+      !all.some((e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId)
+    )
       return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
     const report = buildAfterAction(all, {
       space: space.name,
@@ -133,7 +134,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
           .type('text/html; charset=utf-8')
           .send(renderAfterActionHtml(report, { cssHref: REPORT_CSS_PATH }));
       case 'pdf':
-        return sendPdf(res, renderAfterActionHtml(report, {}), base);
+        return sendPdf(res, renderAfterActionHtml(report, {}), base, report.isExercise);
       case 'json': {
         const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
         const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
@@ -172,7 +173,9 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     if (!space) return;
     const state = redactState(space.state, actor);
     const generatedAt = new Date().toISOString();
-    const base = fileSafe(`${isExerciseSpace(space.name) ? 'OVNING-' : ''}lagesbild-${generatedAt.slice(0, 16)}`);
+    const base = fileSafe(
+      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}lagesbild-${generatedAt.slice(0, 16)}`,
+    );
     res.setHeader('Cache-Control', 'no-store');
     switch (q.data.format) {
       case 'html':
@@ -180,7 +183,12 @@ export function exportRoutes(deps: ExportDeps): express.Router {
           .type('text/html; charset=utf-8')
           .send(renderSituationHtml(state, { cssHref: REPORT_CSS_PATH, generatedAt }));
       case 'pdf':
-        return sendPdf(res, renderSituationHtml(state, { generatedAt }), base);
+        return sendPdf(
+          res,
+          renderSituationHtml(state, { generatedAt }),
+          base,
+          isExerciseSpace(space.name),
+        );
       case 'geojson': {
         const division = state.division ? deps.catalog.loaded(state.division.id) : undefined;
         if (!division) return fail(res, 409, 'CONFLICT', 'Rummet har ingen indelning.');

@@ -79,7 +79,10 @@ export const startExercise = defineCommand({
     ),
   decide: (p, s, ctx) => {
     if (isExerciseSpace(s.space))
-      return refuse('CONFLICT', 'En övning startas från den skarpa lägesbilden, inte inifrån en övning.');
+      return refuse(
+        'CONFLICT',
+        'En övning startas från den skarpa lägesbilden, inte inifrån en övning.',
+      );
     const running = Object.values(s.exercise.exercises).filter((e) => e.status === 'running');
     if (running.length >= MAX_RUNNING_EXERCISES)
       return refuse(
@@ -113,8 +116,12 @@ export const startExercise = defineCommand({
     for (const id of participants)
       if (!s.users[id]?.active)
         return refuse('NOT_FOUND', `Deltagaren ${id} finns inte eller är inaktiverad.`);
-    if (!participants.includes(ctx.actor.userId)) participants = [ctx.actor.userId, ...participants];
-    const exerciseId = ctx.newId('ovn').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    if (!participants.includes(ctx.actor.userId))
+      participants = [ctx.actor.userId, ...participants];
+    const exerciseId = ctx
+      .newId('ovn')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-');
     return [
       draft('exercise.started', {
         exerciseId,
@@ -188,7 +195,9 @@ export const skipInject = defineCommand({
     if (inj.status !== 'pending')
       return refuse(
         'CONFLICT',
-        inj.status === 'delivered' ? 'Injecten har redan spelats.' : 'Injecten är redan överhoppad.',
+        inj.status === 'delivered'
+          ? 'Injecten har redan spelats.'
+          : 'Injecten är redan överhoppad.',
       );
     return [draft('exercise.injectSkipped', { injectId: p.injectId })];
   },
@@ -209,7 +218,8 @@ export const addInject = defineCommand({
     if (isRef(c)) return c;
     const raw = { ...p.inject };
     const elapsed = exerciseElapsedMs(c, ctx.now);
-    if (raw.at === undefined || raw.at === 'now') raw.at = msToClock(Math.ceil(elapsed / 1000) * 1000);
+    if (raw.at === undefined || raw.at === 'now')
+      raw.at = msToClock(Math.ceil(elapsed / 1000) * 1000);
     const parsed = InjectSchema.safeParse(raw);
     if (!parsed.success) {
       const v = validateScenario({ injects: [raw] });
@@ -223,12 +233,16 @@ export const addInject = defineCommand({
       );
     }
     const inj = parsed.data;
-    if (c.injects[inj.id]) return refuse('CONFLICT', `Det finns redan en inject med id "${inj.id}".`);
+    if (c.injects[inj.id])
+      return refuse('CONFLICT', `Det finns redan en inject med id "${inj.id}".`);
     if (inj.kind === 'event' && s.events[eventIdFor(inj.ref)])
       return refuse('CONFLICT', `Händelsen "${inj.ref}" finns redan i övningen.`);
     const errors = checkInjectsAgainstDivision([inj], divisionFacts(s, ctx), ['inject']);
     if (errors.length > 0)
-      return refuse('INVALID', `${errors[0].path.replace('inject[0]', 'inject')}: ${errors[0].message}`);
+      return refuse(
+        'INVALID',
+        `${errors[0].path.replace('inject[0]', 'inject')}: ${errors[0].message}`,
+      );
     return [draft('exercise.injectAdded', { inject: inj, live: true }, SCRIPT_AUDIENCE)];
   },
 });
@@ -247,7 +261,9 @@ export const deliverInject = defineCommand({
     const st = c.injects[p.injectId];
     if (!st) return refuse('NOT_FOUND', 'Injecten finns inte.');
     if (st.status !== 'pending')
-      return refuse('CONFLICT', 'Injecten är redan spelad eller överhoppad.', { status: st.status });
+      return refuse('CONFLICT', 'Injecten är redan spelad eller överhoppad.', {
+        status: st.status,
+      });
     const wait = wallMsUntil(c, st.atMs, ctx.now);
     if (wait > DUE_TOLERANCE_MS)
       return refuse('CONFLICT', 'Injecten är inte tidsatt ännu.', { dueInMs: wait });
@@ -255,7 +271,7 @@ export const deliverInject = defineCommand({
       draft('exercise.injectDelivered', {
         injectId: st.inject.id,
         kind: st.inject.kind,
-        title: injectTitle(st.inject),
+        title: injectTitle(st.inject, (id) => s.districts[id]?.name ?? id),
       }),
       ...injectEffects(st.inject, s, c, ctx),
     ];
@@ -286,8 +302,7 @@ export function injectEffects(
   c: ExerciseControl,
   ctx: Pick<DecideContext, 'now'>,
 ): EventDraft[] {
-  const linked = (ref?: string) =>
-    ref && s.events[eventIdFor(ref)] ? eventIdFor(ref) : undefined;
+  const linked = (ref?: string) => (ref && s.events[eventIdFor(ref)] ? eventIdFor(ref) : undefined);
   switch (inj.kind) {
     case 'event': {
       const id = eventIdFor(inj.ref);

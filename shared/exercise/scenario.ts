@@ -4,12 +4,7 @@
  * ("injects[3].at: …") in Swedish and English, so the person writing a script can fix it.
  */
 import { z } from 'zod';
-import {
-  CrisisSupportState,
-  DistrictStatus,
-  MarkerKind,
-  Role,
-} from '../domain/vocabulary';
+import { CrisisSupportState, DistrictStatus, MarkerKind, Role } from '../domain/vocabulary';
 import { DIVISIONS } from '../domain/division';
 
 /** "hh:mm" or "hh:mm:ss" after the exercise start, in exercise time. */
@@ -50,13 +45,17 @@ const Text = (max: number) =>
     .min(1, 'får inte vara tomt / must not be empty')
     .max(max, `högst ${max} tecken / at most ${max} characters`);
 const OptText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `högst ${max} tecken / at most ${max} characters`)
-    .default('');
+  z.string().trim().max(max, `högst ${max} tecken / at most ${max} characters`).default('');
 
-export const MESSAGE_CHANNELS = ['phone', 'email', 'sms', 'rakel', 'radio', 'media', 'web'] as const;
+export const MESSAGE_CHANNELS = [
+  'phone',
+  'email',
+  'sms',
+  'rakel',
+  'radio',
+  'media',
+  'web',
+] as const;
 export const MessageChannel = z.enum(MESSAGE_CHANNELS);
 export type MessageChannel = z.infer<typeof MessageChannel>;
 export const MESSAGE_CHANNEL_LABEL: Record<MessageChannel, string> = {
@@ -175,7 +174,9 @@ export const ScenarioSchema = z
     id: Slug,
     title: Text(200),
     description: OptText(4000),
-    division: z.enum(Object.keys(DIVISIONS) as [keyof typeof DIVISIONS, ...(keyof typeof DIVISIONS)[]]),
+    division: z.enum(
+      Object.keys(DIVISIONS) as [keyof typeof DIVISIONS, ...(keyof typeof DIVISIONS)[]],
+    ),
     /** Planned length in exercise time, for the leader's overview. */
     duration: Clock.optional(),
     /** What the exercise trains: shown to the leader and in the after-action report. */
@@ -265,7 +266,8 @@ export interface ScenarioError {
   message: string;
 }
 
-export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+export type ScenarioResult =
+  { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 /** Validates a parsed scenario document (from YAML or JSON). */
 export function validateScenario(doc: unknown): ScenarioResult {
@@ -312,8 +314,16 @@ export function checkInjectsAgainstDivision(
       case 'event':
         if (typeof inj.owner === 'object' && 'district' in inj.owner)
           district(i, 'owner', inj.owner.district);
-        if (typeof inj.owner === 'object' && 'unit' in inj.owner && !facts.unitIds.has(inj.owner.unit))
-          err(i, 'owner', `okänd förvaltning eller bolag "${inj.owner.unit}" / unknown unit "${inj.owner.unit}"`);
+        if (
+          typeof inj.owner === 'object' &&
+          'unit' in inj.owner &&
+          !facts.unitIds.has(inj.owner.unit)
+        )
+          err(
+            i,
+            'owner',
+            `okänd förvaltning eller bolag "${inj.owner.unit}" / unknown unit "${inj.owner.unit}"`,
+          );
         inj.affectedDistricts.forEach((d) => district(i, 'affectedDistricts', d));
         for (const u of inj.affectedUnits)
           if (!facts.unitIds.has(u))
@@ -354,14 +364,17 @@ export function playOrder<T extends { at: string }>(injects: readonly T[]): T[] 
 }
 
 /** A short line for lists: what the inject is. */
-export function injectTitle(inj: Inject): string {
+export function injectTitle(
+  inj: Inject,
+  districtName: (id: string) => string = (id) => id,
+): string {
   switch (inj.kind) {
     case 'event':
       return inj.title;
     case 'message':
-      return `${inj.from}: ${inj.subject || inj.text.slice(0, 80)}`;
+      return `${inj.from}: ${inj.subject || (inj.text.length > 90 ? `${inj.text.slice(0, 89).trimEnd()}…` : inj.text)}`;
     case 'report':
-      return `Lägesrapport ${inj.district}`;
+      return `Lägesrapport ${districtName(inj.district)}`;
     case 'marker':
       return inj.label;
     default: {

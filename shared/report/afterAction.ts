@@ -35,6 +35,7 @@ interface AnyEvent {
 const any = (e: StoredEvent): AnyEvent => e as unknown as AnyEvent;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ms = (a: string, b: string) => Date.parse(b) - Date.parse(a);
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 export interface TimelineItem {
   at: string;
@@ -158,7 +159,9 @@ export interface AfterActionReport {
 }
 
 const who = (a: ActorRef) =>
-  `${a.name} (${ROLE_LABEL[a.role] ?? a.role}${a.actingFor ? `, för ${ROLE_LABEL[a.actingFor]}` : ''})`;
+  a.userId === 'system'
+    ? a.name
+    : `${a.name} (${ROLE_LABEL[a.role] ?? a.role}${a.actingFor ? `, för ${ROLE_LABEL[a.actingFor]}` : ''})`;
 
 /** One sentence per event, for the log section and CSV. Unknown types get a generic line. */
 export function describeEvent(e: StoredEvent, names: Map<string, string> = new Map()): string {
@@ -504,8 +507,7 @@ export function buildAfterAction(
 
   // District freshness.
   const districtIds = new Set<string>();
-  for (const e of events)
-    if (e.type === 'district.reported') districtIds.add(e.data.districtId);
+  for (const e of events) if (e.type === 'district.reported') districtIds.add(e.data.districtId);
   for (const e of events)
     if (e.type === 'event.opened') for (const d of e.data.affectedDistrictIds) districtIds.add(d);
   const rank = ['normal', 'strained', 'severe', 'critical'];
@@ -544,7 +546,9 @@ export function buildAfterAction(
       noChange: reps.filter((r) => r.data.noChange).length,
       firstAt: reps[0]?.at,
       lastAt: reps.at(-1)?.at,
-      worstStatus: worst ? DISTRICT_STATUS_LABEL[worst as keyof typeof DISTRICT_STATUS_LABEL] : undefined,
+      worstStatus: worst
+        ? DISTRICT_STATUS_LABEL[worst as keyof typeof DISTRICT_STATUS_LABEL]
+        : undefined,
       longestGapMs: reps.length ? longest : null,
       overdueCount,
       overdueMs,
@@ -586,7 +590,8 @@ export function buildAfterAction(
     }
   }
   for (const t of tasks.values())
-    t.late = t.deadline !== undefined && (t.doneAt ?? windowEnd) > t.deadline && t.status !== 'cancelled';
+    t.late =
+      t.deadline !== undefined && (t.doneAt ?? windowEnd) > t.deadline && t.status !== 'cancelled';
 
   // Costs, when a module records them.
   const costRows: CostRow[] = [];
@@ -620,7 +625,7 @@ export function buildAfterAction(
               : 'label' in e.data.inject
                 ? e.data.inject.label
                 : 'from' in e.data.inject
-                  ? `${e.data.inject.from}: ${e.data.inject.subject || e.data.inject.text.slice(0, 80)}`
+                  ? `${e.data.inject.from}: ${e.data.inject.subject || clip(e.data.inject.text, 90)}`
                   : `Lägesrapport ${names.get(`d:${e.data.inject.district}`) ?? e.data.inject.district}`,
           status: 'pending',
           live: e.data.live,
@@ -633,9 +638,7 @@ export function buildAfterAction(
         if (r) r.status = 'skipped';
       }
     }
-    injects = [...rows.values()].sort(
-      (a, b) => clockToMs(a.planned) - clockToMs(b.planned),
-    );
+    injects = [...rows.values()].sort((a, b) => clockToMs(a.planned) - clockToMs(b.planned));
   }
 
   const evaluations = events
@@ -655,11 +658,7 @@ export function buildAfterAction(
     ? events.find((e) => e.type === 'event.opened' && e.data.eventId === opts.eventId)
     : undefined;
   const c = configured?.type === 'exercise.configured' ? configured.data : undefined;
-  const title = target?.type === 'event.opened'
-    ? target.data.title
-    : c
-      ? c.name
-      : 'Hela loggen';
+  const title = target?.type === 'event.opened' ? target.data.title : c ? c.name : 'Hela loggen';
   return {
     space: opts.space,
     title,
