@@ -94,8 +94,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
     const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
-    if (!session || !actorFor(spaces, session.userId))
-      return next(new Error('UNAUTHENTICATED'));
+    if (!session || !actorFor(spaces, session.userId)) return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
     socket.data.userId = session.userId;
     next();

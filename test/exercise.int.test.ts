@@ -54,7 +54,11 @@ const open = async (user: string) => {
   return c;
 };
 const start = async (env: Record<string, string> = {}) => {
-  srv = await startTestServer({ DATA_DIR: dataDir, SCENARIO_DIR: path.join(dataDir, 'scen'), ...env });
+  srv = await startTestServer({
+    DATA_DIR: dataDir,
+    SCENARIO_DIR: path.join(dataDir, 'scen'),
+    ...env,
+  });
 };
 
 beforeEach(async () => {
@@ -76,14 +80,18 @@ const until = async (ok: () => boolean, ms = 8000) => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
-const readAll = async (space: string): Promise<StoredEvent[]> => srv.app.store.read(space, 0, 100_000);
+const readAll = async (space: string): Promise<StoredEvent[]> =>
+  srv.app.store.read(space, 0, 100_000);
 
 async function startExercise(c: TestConsole, payload: Record<string, unknown>) {
   const ack = await c.command('exercise.start', { name: 'Testövning', ...payload });
   expect(ack).toMatchObject({ ok: true });
   const ex = Object.values(real().state.exercise.exercises).at(-1)!;
-  await until(() => srv.app.spaces.get(ex.space)?.state.exercise.control !== null &&
-    srv.app.spaces.get(ex.space) !== undefined);
+  await until(
+    () =>
+      srv.app.spaces.get(ex.space)?.state.exercise.control !== null &&
+      srv.app.spaces.get(ex.space) !== undefined,
+  );
   return { ex, space: () => srv.app.spaces.get(ex.space)! };
 }
 
@@ -103,7 +111,9 @@ test('R65 a short scenario plays end to end with compressed time: injects in ord
   expect(realAck.ok).toBe(true);
 
   await until(() =>
-    Object.values(space().state.exercise.control?.injects ?? {}).every((i) => i.status === 'delivered'),
+    Object.values(space().state.exercise.control?.injects ?? {}).every(
+      (i) => i.status === 'delivered',
+    ),
   );
   const exLog = await readAll(ex.space);
   const delivered = exLog.filter((e) => e.type === 'exercise.injectDelivered');
@@ -119,30 +129,54 @@ test('R65 a short scenario plays end to end with compressed time: injects in ord
     return exLog.find((e) => e.seq === d.seq + 1)!;
   };
   expect(effectOf('larm').type).toBe('exercise.message');
-  expect(effectOf('handelse')).toMatchObject({ type: 'event.opened', data: { eventId: 'evt_elavbrott' } });
-  expect(effectOf('rapport')).toMatchObject({ type: 'district.reported', data: { districtId: 'farsta' } });
-  expect(effectOf('plats')).toMatchObject({ type: 'marker.placed', data: { eventId: 'evt_elavbrott' } });
+  expect(effectOf('handelse')).toMatchObject({
+    type: 'event.opened',
+    data: { eventId: 'evt_elavbrott' },
+  });
+  expect(effectOf('rapport')).toMatchObject({
+    type: 'district.reported',
+    data: { districtId: 'farsta' },
+  });
+  expect(effectOf('plats')).toMatchObject({
+    type: 'marker.placed',
+    data: { eventId: 'evt_elavbrott' },
+  });
   expect(effectOf('larm').commandId).toBe(`inject:${ex.id}:larm`);
   // Deliveries honour the clock: a minute of exercise time is about 100 ms.
   const startedAt = Date.parse(space().state.exercise.control!.startedAt);
-  delivered.forEach((e, i) => expect(Date.parse(e.at) - startedAt).toBeGreaterThanOrEqual(i * 100 - 50));
+  delivered.forEach((e, i) =>
+    expect(Date.parse(e.at) - startedAt).toBeGreaterThanOrEqual(i * 100 - 50),
+  );
 
   // The real log knows only that the exercise exists.
   const realLog = await readAll('real');
   const realTypes = realLog.map((e) => e.type);
   expect(realTypes).toContain('exercise.started');
-  expect(realTypes.filter((t) => t.startsWith('exercise.') && t !== 'exercise.started')).toEqual([]);
+  expect(realTypes.filter((t) => t.startsWith('exercise.') && t !== 'exercise.started')).toEqual(
+    [],
+  );
   expect(realLog.some((e) => e.commandId.startsWith('inject:'))).toBe(false);
-  expect(realLog.some((e) => JSON.stringify(e.data).includes('Strömmen har gått i Farsta'))).toBe(false);
+  expect(realLog.some((e) => JSON.stringify(e.data).includes('Strömmen har gått i Farsta'))).toBe(
+    false,
+  );
   expect(real().state.events.evt_elavbrott).toBeUndefined();
   expect(space().state.events.evt_elavbrott.title).toBe('Elavbrott i Farsta');
 
   // The participant's console received the exercise events on its exercise subscription.
   await until(() => tib.events.some((e) => e.space === ex.space && e.type === 'marker.placed'));
-  const seen = tib.events.filter((e) => e.space === ex.space && e.type === 'exercise.injectDelivered');
-  expect(seen.map((e) => (e.data as { injectId: string }).injectId)).toEqual(['larm', 'handelse', 'rapport', 'plats']);
+  const seen = tib.events.filter(
+    (e) => e.space === ex.space && e.type === 'exercise.injectDelivered',
+  );
+  expect(seen.map((e) => (e.data as { injectId: string }).injectId)).toEqual([
+    'larm',
+    'handelse',
+    'rapport',
+    'plats',
+  ]);
   // And the district officer never received the script before each inject was played (R67).
-  expect(tib.events.some((e) => e.space === ex.space && e.type === 'exercise.injectAdded')).toBe(false);
+  expect(tib.events.some((e) => e.space === ex.space && e.type === 'exercise.injectAdded')).toBe(
+    false,
+  );
   expect(tib.events.some((e) => e.space === 'real' && e.type === 'log.written')).toBe(true);
 });
 
@@ -155,7 +189,12 @@ test('R66 the leader pauses, skips, adds live and resumes; nothing plays while p
   expect(await inEx('exercise.pause', {})).toMatchObject({ ok: true });
   expect(await inEx('exercise.skipInject', { injectId: 'rapport' })).toMatchObject({ ok: true });
   const live = await inEx('exercise.addInject', {
-    inject: { id: 'extra', kind: 'message', from: 'Länsstyrelsen', text: 'Samverkanskonferens kl. 11.' },
+    inject: {
+      id: 'extra',
+      kind: 'message',
+      from: 'Länsstyrelsen',
+      text: 'Samverkanskonferens kl. 11.',
+    },
   });
   expect(live).toMatchObject({ ok: true });
   await new Promise((r) => setTimeout(r, 1300));
@@ -175,9 +214,13 @@ test('R66 the leader pauses, skips, adds live and resumes; nothing plays while p
     await lead.command('exercise.deliverInject', { injectId: 'handelse' }, { space: ex.space }),
   ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   // A bad live inject is refused with its path.
-  const bad = await inEx('exercise.addInject', { inject: { id: 'x', kind: 'report', district: 'farsta' } });
+  const bad = await inEx('exercise.addInject', {
+    inject: { id: 'x', kind: 'report', district: 'farsta' },
+  });
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID' } });
-  expect((bad as { error: { message: string } }).error.message).toMatch(/^inject\.(status|happened)/);
+  expect((bad as { error: { message: string } }).error.message).toMatch(
+    /^inject\.(status|happened)/,
+  );
 
   expect(await inEx('exercise.resume', {})).toMatchObject({ ok: true });
   await until(() => c().injects.plats.status === 'delivered');
@@ -238,7 +281,10 @@ test('R60 only an administrator or the CKL lead starts an exercise; R68 only par
   const { ex } = await startExercise(admin, { participants: ['stabschef', 'tib.farsta'] });
   const exSpace = srv.app.spaces.get(ex.space)!;
   expect(Object.keys(exSpace.state.users).sort()).toEqual(['admin', 'stabschef', 'tib.farsta']);
-  expect(exSpace.state.users['tib.farsta']).toMatchObject({ role: 'district_officer', districtId: 'farsta' });
+  expect(exSpace.state.users['tib.farsta']).toMatchObject({
+    role: 'district_officer',
+    districtId: 'farsta',
+  });
   expect(exSpace.state.division?.districts.length).toBe(11);
 
   const outsider = await open('tib.skarpnack');
@@ -269,5 +315,7 @@ test('R60 only an administrator or the CKL lead starts an exercise; R68 only par
     { space: ex.space },
   );
   expect(tibIn).toMatchObject({ ok: true });
-  expect(real().state.districts.farsta.latestReportId).not.toBe(exSpace.state.districts.farsta.latestReportId);
+  expect(real().state.districts.farsta.latestReportId).not.toBe(
+    exSpace.state.districts.farsta.latestReportId,
+  );
 });

@@ -11,8 +11,7 @@ export interface ScenarioFileError {
 }
 
 export type ParsedScenario =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; errors: ScenarioFileError[] };
+  { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioFileError[] };
 
 /** The line of the deepest node that exists along a path, so an error points into the file. */
 function lineOf(doc: Document, lc: LineCounter, rawPath: PropertyKey[]): number | undefined {

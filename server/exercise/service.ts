@@ -90,11 +90,9 @@ export class ExerciseService {
     if (!space.state.exercise.control) await this.genesis(space, ex);
     if (ex.status === 'ended') {
       if (space.state.exercise.control?.status !== 'ended')
-        await space.appendSystem(
-          asActor(ex.endedBy ?? ex.startedBy),
-          `exercise:${ex.id}:closed`,
-          [draft('exercise.closed', { exerciseId: ex.id })],
-        );
+        await space.appendSystem(asActor(ex.endedBy ?? ex.startedBy), `exercise:${ex.id}:closed`, [
+          draft('exercise.closed', { exerciseId: ex.id }),
+        ]);
       await this.cancelAll(space);
     } else {
       await this.scheduleAll(space);
@@ -115,8 +113,7 @@ export class ExerciseService {
     const users = Object.values(real.users).filter((u) => u.active && participants.has(u.userId));
     const now = this.now().toISOString();
     const delegations = Object.values(real.delegations).filter(
-      (d) =>
-        !d.revokedAt && (!d.until || d.until > now) && participants.has(d.toUserId),
+      (d) => !d.revokedAt && (!d.until || d.until > now) && participants.has(d.toUserId),
     );
     const scenario = ex.scenarioId ? this.catalog.scenario(ex.scenarioId) : undefined;
     const drafts: EventDraft[] = [

@@ -119,7 +119,9 @@ export const exerciseAppliers: ExerciseAppliers = {
       };
     }),
   'exercise.paused': (s, _d, m) =>
-    patchControl(s, (c) => (c.status === 'running' ? { ...c, status: 'paused', pausedAt: m.at } : c)),
+    patchControl(s, (c) =>
+      c.status === 'running' ? { ...c, status: 'paused', pausedAt: m.at } : c,
+    ),
   'exercise.resumed': (s, _d, m) =>
     patchControl(s, (c) =>
       c.status === 'paused' && c.pausedAt
