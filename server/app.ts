@@ -6,7 +6,11 @@ import { SYSTEM_ACTOR } from '../shared/domain/actor';
 import { draft } from '../shared/events';
 import type { Config } from './config';
 import { loadDivision } from './geo';
-import { Space } from './space';
+import type { Space } from './space';
+import { SpaceRegistry } from './spaces';
+import { FileExerciseCatalog } from './exercise/catalog';
+import { ExerciseService } from './exercise/service';
+import { PdfRenderer } from './export/pdf';
 import type { EventStore } from './store/eventStore';
 import { JournalStore } from './store/journalStore';
 import { FileCredentialStore, type CredentialStore } from './auth/credentials';
@@ -27,6 +31,8 @@ export interface Lagesbild {
   http: HttpServer;
   io: ReturnType<typeof attachGateway>;
   spaces: Map<string, Space>;
+  registry: SpaceRegistry;
+  exercises: ExerciseService;
   store: EventStore;
   credentials: CredentialStore;
   scheduler: Scheduler;
@@ -64,19 +70,14 @@ export async function createLagesbild(
 ): Promise<Lagesbild> {
   const division = loadDivision(config.division);
   const { store, credentials } = backends;
-  const spaces = new Map<string, Space>();
-  const opts = {
+  const catalog = new FileExerciseCatalog(config.scenarioDir);
+  const registry = new SpaceRegistry(store, {
     snapshotEvery: config.snapshotEvery,
     replayWindow: config.replayWindow,
     districtAt: division.districtAt,
-  };
-  const real = await Space.open(REAL_SPACE, store, opts);
-  spaces.set(REAL_SPACE, real);
-  for (const n of real.report.notes) console.warn(`[start-up] ${n}`);
-  if (real.report.chainBreak)
-    console.error(
-      `[start-up] LOGGENS KEDJA ÄR BRUTEN vid sekvens ${real.report.chainBreak.seq}: ${real.report.chainBreak.reason}`,
-    );
+  });
+  const spaces = registry.spaces;
+  const real = await registry.open(REAL_SPACE, { exercises: catalog });
 
   await ensureGenesis(real, config, division.division, credentials);
 
@@ -85,16 +86,21 @@ export async function createLagesbild(
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
   const http = createServer();
   const io = attachGateway(http, {
-    spaces,
+    registry,
     tokens,
     nodeId: config.nodeId,
     allowedOrigins: config.allowedOrigins,
     fanOutWindowMs: config.fanOutWindowMs,
     adapter: backends.socketAdapter,
   });
+  const exercises = new ExerciseService(registry, backends.scheduler, catalog);
+  await exercises.start();
+  const pdf = new PdfRenderer(config.chromiumPath);
   const app = buildHttpApp({
     config,
     spaces,
+    catalog,
+    pdf,
     store,
     tokens,
     credentials,
@@ -107,6 +113,8 @@ export async function createLagesbild(
     http,
     io,
     spaces,
+    registry,
+    exercises,
     store,
     credentials,
     scheduler: backends.scheduler,
@@ -120,7 +128,8 @@ export async function createLagesbild(
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await backends.scheduler.close();
-      for (const s of spaces.values()) s.close();
+      await pdf.close();
+      registry.closeAll();
       await store.close();
       await backends.close?.();
     },

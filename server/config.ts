@@ -24,6 +24,10 @@ export interface Config {
   loginRateLimit: number;
   /** Committed batches within this many ms of the last fan-out go out together (0: never wait). */
   fanOutWindowMs: number;
+  /** Where exercise scenario scripts (YAML/JSON) are read from (docs/scenarios.md). */
+  scenarioDir: string;
+  /** Headless Chromium for PDF exports. */
+  chromiumPath: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
     fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
+    scenarioDir: path.resolve(env.SCENARIO_DIR ?? path.join(PROJECT_ROOT, 'scenarios')),
+    chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
 }

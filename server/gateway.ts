@@ -13,11 +13,12 @@ import {
   type HandshakeAuth,
   type ServerToClientEvents,
 } from '../shared/protocol';
-import { canSee, redactState, visibilityClass } from '../shared/visibility';
+import { canSee, maySeeSpace, redactState, visibilityClass } from '../shared/visibility';
 import { describeIssues } from '../shared/handleCommand';
 import type { Refusal } from '../shared/errors';
-import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
 import type { Space } from './space';
+import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
+import type { SpaceRegistry } from './spaces';
 
 interface SocketData {
   session: Session;
@@ -37,7 +38,8 @@ type LbSocket = Socket<
 >;
 
 export interface GatewayDeps {
-  spaces: Map<string, Space>;
+  /** The open spaces; the gateway wires itself to each, including ones opened later. */
+  registry: SpaceRegistry;
   tokens: SessionTokens;
   nodeId: string;
   allowedOrigins: string[];
@@ -54,7 +56,7 @@ export interface GatewayDeps {
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
-export function actorFor(spaces: Map<string, Space>, userId: string): Actor | null {
+export function actorFor(spaces: ReadonlyMap<string, Space>, userId: string): Actor | null {
   const u = spaces.get(REAL_SPACE)?.state.users[userId];
   if (!u || !u.active) return null;
   return {
@@ -86,6 +88,7 @@ export function originAllowed(
  * from its last seq, accepts commands and fans committed events out by visibility class.
  */
 export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
+  const spaces = deps.registry.spaces;
   const io: LbServer = new Server(http, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 256 * 1024,
     serveClient: false,
@@ -105,18 +108,17 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     } catch {
       return next(new Error('UNAVAILABLE'));
     }
-    if (!session || !actorFor(deps.spaces, session.userId))
-      return next(new Error('UNAUTHENTICATED'));
+    if (!session || !actorFor(spaces, session.userId)) return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
     socket.data.userId = session.userId;
     next();
   });
 
   io.on('connection', (socket: LbSocket) => {
-    const actor = actorFor(deps.spaces, socket.data.userId);
+    const actor = actorFor(spaces, socket.data.userId);
     if (!actor) return void socket.disconnect(true);
     void socket.join([`u:${actor.userId}`, `sid:${socket.data.session.sid}`]);
-    const real = deps.spaces.get(REAL_SPACE);
+    const real = spaces.get(REAL_SPACE);
     const user = real?.state.users[actor.userId];
     if (user)
       socket.emit('hello', {
@@ -142,8 +144,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     socket.on('subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
       const space = typeof req?.space === 'string' ? req.space : '';
-      const a = actorFor(deps.spaces, socket.data.userId);
-      if (!a || !deps.spaces.has(space)) return ack({ ok: false, message: 'Rummet finns inte.' });
+      const a = actorFor(spaces, socket.data.userId);
+      const target = spaces.get(space);
+      if (!a || !target) return ack({ ok: false, message: 'Rummet finns inte.' });
+      if (!maySeeSpace(a, target.state))
+        return ack({ ok: false, message: 'Du deltar inte i den här övningen.' });
       subscribe(socket, a, space, Number.isInteger(req.lastSeq) ? req.lastSeq : 0);
       ack({ ok: true });
     });
@@ -168,15 +173,20 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           ok: false,
           error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
         });
-      const current = actorFor(deps.spaces, socket.data.userId);
+      const current = actorFor(spaces, socket.data.userId);
       if (!current)
         return reply({
           ok: false,
           error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
         });
-      const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
+      const space = spaces.get(env.data.space ?? REAL_SPACE);
       if (!space)
         return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+      if (!maySeeSpace(current, space.state))
+        return reply({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Du deltar inte i den här övningen.' },
+        });
       const outcome = await space.submit(
         env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
         `${current.userId}:${env.data.id}`,
@@ -197,7 +207,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
 
   /** Sends what the console missed (or a snapshot) and joins it to the live stream, in one tick. */
   function subscribe(socket: LbSocket, actor: Actor, spaceName: string, lastSeq: number): void {
-    const space = deps.spaces.get(spaceName);
+    const space = spaces.get(spaceName);
     if (!space) return;
     // Whatever is committed but still waiting in the fan-out window goes out first, so the
     // catch-up below and the live stream meet exactly: no gap, no duplicate.
@@ -308,8 +318,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       }
     });
   }
-  for (const s of deps.spaces.values()) wire(s);
-  (io as LbServer & { wireSpace: (s: Space) => void }).wireSpace = wire;
+  deps.registry.onAdded(wire);
   return io;
 }
 

@@ -13,6 +13,7 @@ import {
   type RecoveryReport,
 } from './store/eventStore';
 import { hashEvent, verifyChain } from './store/hashChain';
+import type { ExerciseCatalog } from '../shared/commands';
 
 export type CommandOutcome =
   { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
@@ -28,6 +29,8 @@ export interface SpaceOptions {
   snapshotEvery: number;
   replayWindow: number;
   districtAt?: (lat: number, lng: number) => string | undefined;
+  /** Scenarios and divisions for exercise commands (the real space starts exercises). */
+  exercises?: ExerciseCatalog;
   now?: () => Date;
 }
 
@@ -267,6 +270,7 @@ export class Space extends EventEmitter {
             now,
             newId: (prefix) => `${prefix}_${randomUUID()}`,
             districtAt: this.opts.districtAt,
+            exercises: this.opts.exercises,
           });
         } catch (err) {
           console.error(`[space ${this.name}] command ${p.cmd.type} failed`, err);

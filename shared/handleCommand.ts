@@ -63,6 +63,9 @@ export function handleCommand(
   const def = commandDef(cmd.type);
   const parsed = def.payload.safeParse(cmd.payload ?? {});
   if (!parsed.success) return refuse('INVALID', describeIssues(parsed.error));
+  // R64: an ended exercise's log is closed; it can be read, replayed and reported on.
+  if (state.exercise.control?.status === 'ended')
+    return refuse('CONFLICT', 'Övningen är avslutad; den kan bara läsas.');
   if (!isSystem(actor)) {
     const profile = state.users[actor.userId];
     if (profile && !profile.active) return refuse('FORBIDDEN', 'Ditt konto är inaktiverat.');

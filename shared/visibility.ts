@@ -5,6 +5,7 @@
 import type { Actor } from './domain/actor';
 import type { Audience, CityState } from './domain/state';
 import type { Role } from './domain/vocabulary';
+import { isExerciseSpace } from './domain/exercise';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -42,7 +43,23 @@ export function redactState(
   if (SEES_ALL.includes(actor.role)) return state;
   const log = state.log.filter((e) => canSee(actor, e.audience));
   const ckl = redactCkl(state.ckl, actor);
-  return log.length === state.log.length && ckl === state.ckl ? state : { ...state, log, ckl };
+  const c = state.exercise.control;
+  // R67: the script is exercise control's; a participant sees an inject once it is played.
+  const exercise = c
+    ? {
+        ...state.exercise,
+        control: {
+          ...c,
+          injects: Object.fromEntries(
+            Object.entries(c.injects).filter(([, i]) => i.status === 'delivered'),
+          ),
+          injectOrder: c.injectOrder.filter((id) => c.injects[id]?.status === 'delivered'),
+          messages: c.messages.filter((m) => canSee(actor, m.audience)),
+        },
+      }
+    : state.exercise;
+  if (log.length === state.log.length && ckl === state.ckl && !c) return state;
+  return { ...state, log, ckl, exercise };
 }
 
 /** Drops what the actor may not see from a record of items that carry their own audience. */
@@ -68,4 +85,16 @@ function redactCkl(
   return sitreps === ckl.sitreps && messages === ckl.messages && staffSupport === ckl.staffSupport
     ? ckl
     : { ...ckl, sitreps, messages, staffSupport };
+}
+
+/**
+ * R68: the real space is everyone's; an exercise space is its participants' (they were
+ * copied into its genesis) and the administrators'.
+ */
+export function maySeeSpace(
+  actor: Pick<Actor, 'userId' | 'role'>,
+  state: Pick<CityState, 'space' | 'users'>,
+): boolean {
+  if (!isExerciseSpace(state.space)) return true;
+  return actor.role === 'admin' || state.users[actor.userId]?.active === true;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
-import { canSee } from '../../shared/visibility';
+import { canSee, maySeeSpace } from '../../shared/visibility';
 import type { Actor } from '../../shared/domain/actor';
 import type { Config } from '../config';
 import type { LoadedDivision } from '../geo';
@@ -19,6 +19,9 @@ import { actorFor, originAllowed } from '../gateway';
 import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
 import { districtIdFromName } from '../../shared/domain/division';
 import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport';
+import { exportRoutes } from '../export/routes';
+import type { FileExerciseCatalog } from '../exercise/catalog';
+import type { PdfRenderer } from '../export/pdf';
 
 export interface HttpDeps {
   config: Config;
@@ -28,6 +31,8 @@ export interface HttpDeps {
   credentials: CredentialStore;
   division: LoadedDivision;
   onSignOut: (sid: string) => void;
+  catalog: FileExerciseCatalog;
+  pdf: PdfRenderer;
 }
 
 const Login = z
@@ -222,7 +227,10 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       })
       .safeParse(req.query);
     if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
-    if (!spaces.has(q.data.space)) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
+    const target = spaces.get(q.data.space);
+    if (!target) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
+    if (!maySeeSpace(req.actor as Actor, target.state))
+      return fail(res, 403, 'FORBIDDEN', 'Du deltar inte i den här övningen.');
     const events = await deps.store.read(q.data.space, q.data.after, q.data.limit);
     res.json({ events: events.filter((e) => canSee(req.actor as Actor, e.audience)) });
   });
@@ -267,11 +275,20 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     );
     res.type('application/xml; charset=utf-8').send(xml);
   });
+  app.use(
+    exportRoutes({
+      spaces,
+      store: deps.store,
+      catalog: deps.catalog,
+      pdf: deps.pdf,
+      authenticate: (req, res, next) => void authenticate(req, res, next),
+    }),
+  );
 
   const index = path.join(config.clientDir, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz|export\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) =>
       res

@@ -3,6 +3,13 @@ import type { Actor } from '../domain/actor';
 import type { CityState } from '../domain/state';
 import type { EventDraft } from '../events';
 import type { Refusal } from '../errors';
+import type { DivisionFacts, Scenario } from '../exercise/scenario';
+
+/** What exercise commands need from the server: the scenario files and the divisions. */
+export interface ExerciseCatalog {
+  scenario(id: string): Scenario | undefined;
+  division(id: string): (DivisionFacts & { name: string }) | undefined;
+}
 
 /** What the server adds to a decision: time, ids, and facts only it knows. */
 export interface DecideContext {
@@ -11,6 +18,8 @@ export interface DecideContext {
   newId: (prefix: string) => string;
   /** The district a point lies in, when the server knows the borders. */
   districtAt?: (lat: number, lng: number) => string | undefined;
+  /** Scenarios and divisions, where the server offers exercise mode. */
+  exercises?: ExerciseCatalog;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CommandDef } from './define';
 import * as core from './core';
 import { CKL_COMMANDS } from './ckl';
+import * as exercise from './exercise';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -37,6 +38,13 @@ export const COMMANDS = {
   'user.disable': core.disableUser,
   'user.enable': core.enableUser,
   ...CKL_COMMANDS,
+  'exercise.start': exercise.startExercise,
+  'exercise.end': exercise.endExercise,
+  'exercise.pause': exercise.pauseExercise,
+  'exercise.resume': exercise.resumeExercise,
+  'exercise.skipInject': exercise.skipInject,
+  'exercise.addInject': exercise.addInject,
+  'exercise.deliverInject': exercise.deliverInject,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;
@@ -44,4 +52,4 @@ export type CommandPayload<K extends CommandType> = z.input<(typeof COMMANDS)[K]
 export const isCommandType = (t: string): t is CommandType => Object.hasOwn(COMMANDS, t);
 export const commandDef = (t: CommandType): CommandDef<z.ZodType> =>
   COMMANDS[t] as unknown as CommandDef<z.ZodType>;
-export type { CommandDef, DecideContext } from './define';
+export type { CommandDef, DecideContext, ExerciseCatalog } from './define';

@@ -11,6 +11,7 @@ import type {
   TaskStatus,
 } from './vocabulary';
 import { emptyCklState, type CklState } from './ckl';
+import { emptyExerciseState, type ExerciseState } from './exercise';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -217,6 +218,8 @@ export interface CityState {
   boardInFunction: boolean;
   /** The central crisis staff at work (shared/domain/ckl.ts). */
   ckl: CklState;
+  /** Exercise mode: the list of exercises (real space) or one exercise's control. */
+  exercise: ExerciseState;
 }
 
 export function emptyState(space: string): CityState {
@@ -239,5 +242,6 @@ export function emptyState(space: string): CityState {
     heightenedAlert: { level: 'none' },
     boardInFunction: false,
     ckl: emptyCklState(),
+    exercise: emptyExerciseState(),
   };
 }

@@ -2,6 +2,7 @@ import type { StoredEvent, EventType, EventData } from '../events';
 import type { CityState } from '../domain/state';
 import { coreAppliers } from './core';
 import { cklAppliers } from './ckl';
+import { exerciseAppliers } from './exercise';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
@@ -9,6 +10,7 @@ type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => CityState } = {
   ...coreAppliers,
   ...cklAppliers,
+  ...exerciseAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

@@ -1,0 +1,298 @@
+/**
+ * Exports, replay and the scenario list over HTTP. Every route: authenticate → validate →
+ * authorise (R68: may this person read the space?) → read the LOG → filter by visibility
+ * (R18) → render.
+ */
+import express, { type RequestHandler, type Response } from 'express';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Actor } from '../../shared/domain/actor';
+import { emptyState } from '../../shared/domain/state';
+import { isExerciseSpace } from '../../shared/domain/exercise';
+import type { StoredEvent } from '../../shared/events';
+import { applyEvent } from '../../shared/reducer';
+import { REAL_SPACE } from '../../shared/protocol';
+import { canSee, maySeeSpace, redactState } from '../../shared/visibility';
+import { buildAfterAction } from '../../shared/report/afterAction';
+import { clockToMs } from '../../shared/exercise/scenario';
+import { PROJECT_ROOT } from '../paths';
+import type { Space } from '../space';
+import type { EventStore } from '../store/eventStore';
+import type { FileExerciseCatalog } from '../exercise/catalog';
+import { renderAfterActionHtml, renderSituationHtml } from './html';
+import { eventsToCsv } from './csv';
+import { situationGeoJson } from './geojson';
+import { PdfUnavailableError, type PdfRenderer } from './pdf';
+
+export const REPORT_CSS_PATH = '/export/report.css';
+const CSS_FILE = path.join(PROJECT_ROOT, 'server', 'export', 'report.css');
+const css = (() => {
+  let cached: string | undefined;
+  return () => (cached ??= readFileSync(CSS_FILE, 'utf8'));
+})();
+
+export interface ExportDeps {
+  spaces: ReadonlyMap<string, Space>;
+  store: EventStore;
+  catalog: FileExerciseCatalog;
+  pdf: PdfRenderer;
+  authenticate: RequestHandler;
+}
+
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ error: { code, message } });
+
+const SpaceName = z.string().max(90).default(REAL_SPACE);
+
+/** Every event of a space, in order, read in pages from the store. */
+export async function readAll(store: EventStore, space: string): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for (;;) {
+    const page = await store.read(space, out.at(-1)?.seq ?? 0, 5000);
+    if (page.length === 0) return out;
+    out.push(...page);
+  }
+}
+
+const fileSafe = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .slice(0, 60);
+
+export function exportRoutes(deps: ExportDeps): express.Router {
+  const r = express.Router();
+
+  r.get(REPORT_CSS_PATH, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('text/css; charset=utf-8').send(css());
+  });
+
+  /** The space, if this person may read it; otherwise the response is already sent. */
+  function spaceFor(actor: Actor, name: string, res: Response): Space | null {
+    const space = deps.spaces.get(name);
+    if (!space) {
+      fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
+      return null;
+    }
+    if (!maySeeSpace(actor, space.state)) {
+      fail(res, 403, 'FORBIDDEN', 'Du deltar inte i den här övningen.');
+      return null;
+    }
+    return space;
+  }
+
+  async function sendPdf(res: Response, html: string, name: string, exercise: boolean) {
+    try {
+      const pdf = await deps.pdf.render(html, css(), { exercise });
+      res
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
+      res.send(pdf);
+    } catch (err) {
+      if (err instanceof PdfUnavailableError)
+        return void fail(res, 503, 'STORAGE_UNAVAILABLE', err.message);
+      throw err;
+    }
+  }
+
+  const ReportQuery = z
+    .object({
+      space: SpaceName,
+      eventId: z.string().min(1).max(80).optional(),
+      format: z.enum(['html', 'pdf', 'json', 'csv']).default('html'),
+    })
+    .strict();
+
+  /** After-action report (utvärdering) of an event or an exercise; or the raw log. */
+  r.get('/api/export/report', deps.authenticate, async (req, res) => {
+    const q = ReportQuery.safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    const actor = req.actor as Actor;
+    const space = spaceFor(actor, q.data.space, res);
+    if (!space) return;
+    const all = (await readAll(deps.store, space.name)).filter((e) => canSee(actor, e.audience));
+    if (
+      q.data.eventId &&
+      !all.some((e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId)
+    )
+      return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
+    const report = buildAfterAction(all, {
+      space: space.name,
+      eventId: q.data.eventId,
+      generatedAt: new Date().toISOString(),
+    });
+    const base = fileSafe(
+      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}utvardering-${q.data.eventId ?? space.name}`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    switch (q.data.format) {
+      case 'html':
+        return void res
+          .type('text/html; charset=utf-8')
+          .send(renderAfterActionHtml(report, { cssHref: REPORT_CSS_PATH }));
+      case 'pdf':
+        return sendPdf(res, renderAfterActionHtml(report, {}), base, report.isExercise);
+      case 'json': {
+        const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
+        const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
+        res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.json"`);
+        return void res.json({ space: space.name, eventId: q.data.eventId ?? null, events });
+      }
+      case 'csv': {
+        const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
+        const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
+        const names = new Map<string, string>();
+        for (const e of all) {
+          if (e.type === 'user.registered') names.set(`u:${e.data.userId}`, e.data.name);
+          if (e.type === 'division.configured')
+            for (const d of e.data.districts) names.set(`d:${d.id}`, d.name);
+        }
+        res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.csv"`);
+        return void res.type('text/csv; charset=utf-8').send(eventsToCsv(events, names));
+      }
+      default: {
+        const never: never = q.data.format;
+        return fail(res, 400, 'INVALID', `Okänt format ${String(never)}.`);
+      }
+    }
+  });
+
+  const SituationQuery = z
+    .object({ space: SpaceName, format: z.enum(['html', 'pdf', 'geojson']).default('html') })
+    .strict();
+
+  /** The current situation picture: printable page, PDF, or the map as GeoJSON. */
+  r.get('/api/export/situation', deps.authenticate, async (req, res) => {
+    const q = SituationQuery.safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    const actor = req.actor as Actor;
+    const space = spaceFor(actor, q.data.space, res);
+    if (!space) return;
+    const state = redactState(space.state, actor);
+    const generatedAt = new Date().toISOString();
+    const base = fileSafe(
+      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}lagesbild-${generatedAt.slice(0, 16)}`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    switch (q.data.format) {
+      case 'html':
+        return void res
+          .type('text/html; charset=utf-8')
+          .send(renderSituationHtml(state, { cssHref: REPORT_CSS_PATH, generatedAt }));
+      case 'pdf':
+        return sendPdf(
+          res,
+          renderSituationHtml(state, { generatedAt }),
+          base,
+          isExerciseSpace(space.name),
+        );
+      case 'geojson': {
+        const division = state.division ? deps.catalog.loaded(state.division.id) : undefined;
+        if (!division) return fail(res, 409, 'CONFLICT', 'Rummet har ingen indelning.');
+        res.setHeader('Content-Disposition', `attachment; filename="${base}.geojson"`);
+        return void res
+          .type('application/geo+json')
+          .send(
+            JSON.stringify(
+              situationGeoJson(
+                state,
+                division.geojson as Parameters<typeof situationGeoJson>[1],
+                generatedAt,
+              ),
+            ),
+          );
+      }
+      default: {
+        const never: never = q.data.format;
+        return fail(res, 400, 'INVALID', `Okänt format ${String(never)}.`);
+      }
+    }
+  });
+
+  const ReplayQuery = z
+    .object({
+      space: SpaceName,
+      eventId: z.string().min(1).max(80).optional(),
+      after: z.coerce.number().int().min(0).optional(),
+      limit: z.coerce.number().int().min(1).max(20_000).default(5000),
+    })
+    .strict();
+
+  /**
+   * Replay (R69): the state just before the period and the events of the period, in order, as
+   * this person may see them; the console runs them through the shared reducer at any speed.
+   * Page on with `after` = the `next` of the previous answer.
+   */
+  r.get('/api/replay', deps.authenticate, async (req, res) => {
+    const q = ReplayQuery.safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    const actor = req.actor as Actor;
+    const space = spaceFor(actor, q.data.space, res);
+    if (!space) return;
+    const all = await readAll(deps.store, space.name);
+    let fromSeq = 1;
+    let toSeq = all.at(-1)?.seq ?? 0;
+    if (q.data.eventId) {
+      const opened = all.find(
+        (e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId,
+      );
+      if (!opened || !canSee(actor, opened.audience))
+        return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
+      const closed = all.find(
+        (e) => e.type === 'event.closed' && e.data.eventId === q.data.eventId,
+      );
+      fromSeq = opened.seq;
+      toSeq = closed?.seq ?? toSeq;
+    }
+    const first = q.data.after === undefined;
+    const start = Math.max(fromSeq - 1, q.data.after ?? 0);
+    const period = all.filter((e) => e.seq > start && e.seq <= toSeq);
+    const page = period.slice(0, q.data.limit);
+    let initial;
+    if (first) {
+      let s = emptyState(space.name);
+      for (const e of all) {
+        if (e.seq >= fromSeq) break;
+        s = applyEvent(s, e);
+      }
+      initial = redactState(s, actor);
+    }
+    const last = page.at(-1)?.seq ?? start;
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      space: space.name,
+      eventId: q.data.eventId ?? null,
+      window: {
+        fromSeq,
+        toSeq,
+        from: all.find((e) => e.seq === fromSeq)?.at ?? null,
+        to: all.find((e) => e.seq === toSeq)?.at ?? null,
+      },
+      ...(initial ? { initial } : {}),
+      events: page.filter((e) => canSee(actor, e.audience)),
+      next: last < toSeq && page.length === q.data.limit ? last : null,
+    });
+  });
+
+  /** The scenarios an exercise can be started with; the script itself stays with control. */
+  r.get('/api/exercises/scenarios', deps.authenticate, (_req, res) => {
+    res.json({
+      scenarios: deps.catalog.list().map((s) => ({
+        id: s.id,
+        title: s.title,
+        description: s.description,
+        division: s.division,
+        duration: s.duration ?? null,
+        objectives: s.objectives,
+        injectCount: s.injects.length,
+        lastInjectAt: Math.max(...s.injects.map((i) => clockToMs(i.at))),
+      })),
+      problems: deps.catalog.problems,
+    });
+  });
+
+  return r;
+}
