@@ -5,6 +5,7 @@
 import type { Actor } from './domain/actor';
 import type { Audience, CityState } from './domain/state';
 import type { Role } from './domain/vocabulary';
+import { CONTACT_DETAILS_AUDIENCE } from './domain/alarm';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -41,5 +42,11 @@ export function redactState(
 ): CityState {
   if (SEES_ALL.includes(actor.role)) return state;
   const log = state.log.filter((e) => canSee(actor, e.audience));
-  return log.length === state.log.length ? state : { ...state, log };
+  // R49: phone numbers and e-mail addresses only to who may see them.
+  const alarm = canSee(actor, CONTACT_DETAILS_AUDIENCE)
+    ? state.alarm
+    : { ...state.alarm, contactDetails: {} };
+  return log.length === state.log.length && alarm === state.alarm
+    ? state
+    : { ...state, log, alarm };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import * as core from './core';
+import * as alarm from './alarm';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -35,6 +36,25 @@ export const COMMANDS = {
   'user.register': core.registerUser,
   'user.disable': core.disableUser,
   'user.enable': core.enableUser,
+  'alarm.saveContact': alarm.saveContact,
+  'alarm.importContacts': alarm.importContacts,
+  'alarm.removeContact': alarm.removeContact,
+  'alarm.saveList': alarm.saveList,
+  'alarm.removeList': alarm.removeList,
+  'alarm.saveTemplate': alarm.saveTemplate,
+  'alarm.savePlan': alarm.savePlan,
+  'alarm.start': alarm.startAlarm,
+  'alarm.cancel': alarm.cancelAlarm,
+  'alarm.respond': alarm.respondToAlarm,
+  'alarm.answerByLink': alarm.answerByLink,
+  'alarm.openLink': alarm.openLink,
+  'alarm.issueToken': alarm.issueToken,
+  'alarm.recordSend': alarm.recordSend,
+  'alarm.timeout': alarm.alarmTimeout,
+  'duty.saveShift': alarm.saveShift,
+  'duty.removeShift': alarm.removeShift,
+  'handover.create': alarm.createHandover,
+  'handover.acknowledge': alarm.acknowledgeHandover,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;
