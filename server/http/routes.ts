@@ -25,6 +25,8 @@ export interface HttpDeps {
   credentials: CredentialStore;
   division: LoadedDivision;
   onSignOut: (sid: string) => void;
+  /** Feature routes (e.g. the alarm's answer page), mounted before the console's catch-all. */
+  mount?: (app: express.Express, authenticate: express.RequestHandler) => void;
 }
 
 const Login = z
@@ -235,10 +237,12 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     res.json({ reports });
   });
 
+  deps.mount?.(app, authenticate);
+
   const index = path.join(config.clientDir, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz|k\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) =>
       res
