@@ -149,6 +149,8 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
     const found = findToken(spaces, String(req.params.token));
     if (!found) return refusalPage(res, 404, 'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.');
     const { space, hash, alarm } = found;
+    const stale = checkLinkToken(space.state, hash, new Date().toISOString());
+    if (stale) return refusalPage(res, 410, stale.message, alarm.exercise);
     const form = AnswerForm.safeParse(req.body ?? {});
     if (!form.success) return refusalPage(res, 400, form.error.issues[0]?.message ?? 'Ogiltigt svar.', alarm.exercise);
     const coming = form.data.svar === 'kommer';
@@ -166,7 +168,12 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
       },
     });
     if (!outcome.ok)
-      return refusalPage(res, outcome.error.code === 'STORAGE_UNAVAILABLE' ? 503 : 409, outcome.error.message, alarm.exercise);
+      return refusalPage(
+        res,
+        outcome.error.code === 'STORAGE_UNAVAILABLE' ? 503 : outcome.error.code === 'CONFLICT' ? 410 : 400,
+        outcome.error.message,
+        alarm.exercise,
+      );
     page(
       res,
       200,

@@ -347,8 +347,9 @@ function staffing(w: Working, listId: string): EventDraft[] {
   return out;
 }
 
-function renderMessage(text: string, vars: Record<string, string>): string {
-  return text.replace(/\{(namn|lista|rubrik)\}/g, (_m, k: string) => vars[k] ?? '');
+/** {rubrik} is filled at start; {namn} and {lista} per person when the message is sent. */
+function renderMessage(text: string, vars: { rubrik: string }): string {
+  return text.replace(/\{rubrik\}/g, vars.rubrik);
 }
 
 export const startAlarm = defineCommand({
