@@ -50,7 +50,7 @@ function page(res: Response, status: number, title: string, body: string, exerci
     .status(status)
     .type('text/html; charset=utf-8')
     .setHeader('Cache-Control', 'no-store')
-    .setHeader('Referrer-Policy', 'no-referrer')
+    .setHeader('Referrer-Policy', 'same-origin')
     .send(
       `<!doctype html><html lang="sv"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width,initial-scale=1">` +
