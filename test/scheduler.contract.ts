@@ -91,7 +91,9 @@ export function schedulerContract(f: SchedulerFactory): void {
     s.handle<{ i: number }>('k', async (job) => void seen.set(job.id, (seen.get(job.id) ?? 0) + 1));
     const base = Date.now();
     const ids = Array.from({ length: 200 }, (_, i) => uniq(`m${i}`));
-    await Promise.all(ids.map((id, i) => s.schedule({ id, kind: 'k', runAt: base + (i % 10) * 50, data: { i } })));
+    await Promise.all(
+      ids.map((id, i) => s.schedule({ id, kind: 'k', runAt: base + (i % 10) * 50, data: { i } })),
+    );
     for (let i = 0; i < 200 && seen.size < 200; i++) await sleep(25);
     expect(seen.size).toBe(200);
     expect([...seen.values()].every((v) => v === 1)).toBe(true);

@@ -33,7 +33,8 @@ export interface ImportReport {
 export function parseCsv(text: string): { line: number; cells: string[] }[] {
   const src = text.replace(/^\uFEFF/, '');
   const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const sep =
+    (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const out: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -85,15 +86,26 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
   if (missing.length > 0)
     return {
       rows,
-      rejected: [{ line: table[0].line, reason: `Rubrikraden saknar kolumnen ${missing.join(' och ')}. Kolumner: ${CSV_COLUMNS.join(';')}.` }],
+      rejected: [
+        {
+          line: table[0].line,
+          reason: `Rubrikraden saknar kolumnen ${missing.join(' och ')}. Kolumner: ${CSV_COLUMNS.join(';')}.`,
+        },
+      ],
     };
   const unknown = header.filter((h) => h && !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length > 0)
-    rejected.push({ line: table[0].line, reason: `Okänd kolumn ignoreras: ${unknown.join(', ')}.` });
+    rejected.push({
+      line: table[0].line,
+      reason: `Okänd kolumn ignoreras: ${unknown.join(', ')}.`,
+    });
   const seen = new Map<string, number>();
   for (const { line, cells } of table.slice(1)) {
     if (cells.length !== header.length) {
-      rejected.push({ line, reason: `Raden har ${cells.length} fält men rubrikraden ${header.length}.` });
+      rejected.push({
+        line,
+        reason: `Raden har ${cells.length} fält men rubrikraden ${header.length}.`,
+      });
       continue;
     }
     const get = (col: string) => {
@@ -134,7 +146,10 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = { name: 'Namn', phone: 'Telefon', email: 'E-post', contactId: 'Id' }[String(issue?.path[0])] ?? String(issue?.path[0] ?? '');
+      const field =
+        { name: 'Namn', phone: 'Telefon', email: 'E-post', contactId: 'Id' }[
+          String(issue?.path[0])
+        ] ?? String(issue?.path[0] ?? '');
       rejected.push({ line, reason: `${field}: ${issue?.message ?? 'ogiltigt värde'}` });
       continue;
     }
@@ -148,7 +163,10 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
       continue;
     }
     if (!c.phone && !c.email && !c.userId) {
-      rejected.push({ line, reason: 'Varken telefon, e-post eller konto – personen kan inte nås.' });
+      rejected.push({
+        line,
+        reason: 'Varken telefon, e-post eller konto – personen kan inte nås.',
+      });
       continue;
     }
     seen.set(id, line);
@@ -164,10 +182,23 @@ const quote = (v: string | undefined): string => {
 
 export function exportContactsCsv(state: CityState): string {
   const lines = [CSV_COLUMNS.join(';')];
-  for (const c of Object.values(state.alarm.contacts).sort((a, b) => a.name.localeCompare(b.name, 'sv'))) {
+  for (const c of Object.values(state.alarm.contacts).sort((a, b) =>
+    a.name.localeCompare(b.name, 'sv'),
+  )) {
     const d = state.alarm.contactDetails[c.id] ?? {};
     lines.push(
-      [c.id, c.name, d.phone, d.email, c.role, c.title, c.districtId, c.unitId, c.userId, c.available ? 'ja' : 'nej']
+      [
+        c.id,
+        c.name,
+        d.phone,
+        d.email,
+        c.role,
+        c.title,
+        c.districtId,
+        c.unitId,
+        c.userId,
+        c.available ? 'ja' : 'nej',
+      ]
         .map(quote)
         .join(';'),
     );

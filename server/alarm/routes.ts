@@ -23,7 +23,10 @@ export interface AlarmRouteDeps {
 }
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 const CSS = `
 :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5}
@@ -104,7 +107,8 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, res) => refusalPage(res, 429, 'För många försök. Vänta en minut och försök igen.'),
+    handler: (_req, res) =>
+      refusalPage(res, 429, 'För många försök. Vänta en minut och försök igen.'),
   });
 
   app.get('/k/ack.css', (_req, res) => {
@@ -113,14 +117,28 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
 
   app.get('/k/:token', linkLimiter, (req, res) => {
     const found = findToken(spaces, String(req.params.token));
-    if (!found) return refusalPage(res, 404, 'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.');
+    if (!found)
+      return refusalPage(
+        res,
+        404,
+        'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.',
+      );
     const { space, hash, alarm, recipient } = found;
     const now = new Date().toISOString();
     const bad = checkLinkToken(space.state, hash, now);
     if (bad) return refusalPage(res, 410, bad.message, alarm.exercise);
     if (alarm.status === 'cancelled' || recipient.state === 'stood_down')
-      return page(res, 200, 'Du behöver inte komma', `<h1>Du behöver inte komma</h1><div class="ok" role="status"><p>${alarm.status === 'cancelled' ? 'Larmet är avbrutet.' : 'Funktionen är redan bemannad.'} Tack!</p></div>`, alarm.exercise);
-    void space.submit(SYSTEM_ACTOR, `open|${hash}`, { type: 'alarm.openLink', payload: { tokenHash: hash } });
+      return page(
+        res,
+        200,
+        'Du behöver inte komma',
+        `<h1>Du behöver inte komma</h1><div class="ok" role="status"><p>${alarm.status === 'cancelled' ? 'Larmet är avbrutet.' : 'Funktionen är redan bemannad.'} Tack!</p></div>`,
+        alarm.exercise,
+      );
+    void space.submit(SYSTEM_ACTOR, `open|${hash}`, {
+      type: 'alarm.openLink',
+      payload: { tokenHash: hash },
+    });
     const list = alarm.lists[recipient.listId];
     page(
       res,
@@ -145,47 +163,72 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
     );
   });
 
-  app.post('/k/:token', linkLimiter, express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-    const found = findToken(spaces, String(req.params.token));
-    if (!found) return refusalPage(res, 404, 'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.');
-    const { space, hash, alarm } = found;
-    const stale = checkLinkToken(space.state, hash, new Date().toISOString());
-    if (stale) return refusalPage(res, 410, stale.message, alarm.exercise);
-    const form = AnswerForm.safeParse(req.body ?? {});
-    if (!form.success) return refusalPage(res, 400, form.error.issues[0]?.message ?? 'Ogiltigt svar.', alarm.exercise);
-    const coming = form.data.svar === 'kommer';
-    const etaText = form.data.eta?.trim() ?? '';
-    const eta = etaText === '' ? undefined : Number(etaText);
-    if (coming && (eta === undefined || !Number.isInteger(eta) || eta < 0 || eta > 1440))
-      return refusalPage(res, 400, 'Ange när du beräknas vara på plats, i hela minuter (0–1440). Gå tillbaka och försök igen.', alarm.exercise);
-    const outcome = await space.submit(SYSTEM_ACTOR, `link|${randomUUID()}`, {
-      type: 'alarm.answerByLink',
-      payload: {
-        tokenHash: hash,
-        answer: coming ? 'coming' : 'cannot',
-        ...(coming ? { etaMinutes: eta } : {}),
-        ...(form.data.kommentar?.trim() ? { comment: form.data.kommentar.trim() } : {}),
-      },
-    });
-    if (!outcome.ok)
-      return refusalPage(
+  app.post(
+    '/k/:token',
+    linkLimiter,
+    express.urlencoded({ extended: false, limit: '8kb' }),
+    async (req, res) => {
+      const found = findToken(spaces, String(req.params.token));
+      if (!found)
+        return refusalPage(
+          res,
+          404,
+          'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.',
+        );
+      const { space, hash, alarm } = found;
+      const stale = checkLinkToken(space.state, hash, new Date().toISOString());
+      if (stale) return refusalPage(res, 410, stale.message, alarm.exercise);
+      const form = AnswerForm.safeParse(req.body ?? {});
+      if (!form.success)
+        return refusalPage(
+          res,
+          400,
+          form.error.issues[0]?.message ?? 'Ogiltigt svar.',
+          alarm.exercise,
+        );
+      const coming = form.data.svar === 'kommer';
+      const etaText = form.data.eta?.trim() ?? '';
+      const eta = etaText === '' ? undefined : Number(etaText);
+      if (coming && (eta === undefined || !Number.isInteger(eta) || eta < 0 || eta > 1440))
+        return refusalPage(
+          res,
+          400,
+          'Ange när du beräknas vara på plats, i hela minuter (0–1440). Gå tillbaka och försök igen.',
+          alarm.exercise,
+        );
+      const outcome = await space.submit(SYSTEM_ACTOR, `link|${randomUUID()}`, {
+        type: 'alarm.answerByLink',
+        payload: {
+          tokenHash: hash,
+          answer: coming ? 'coming' : 'cannot',
+          ...(coming ? { etaMinutes: eta } : {}),
+          ...(form.data.kommentar?.trim() ? { comment: form.data.kommentar.trim() } : {}),
+        },
+      });
+      if (!outcome.ok)
+        return refusalPage(
+          res,
+          outcome.error.code === 'STORAGE_UNAVAILABLE'
+            ? 503
+            : outcome.error.code === 'CONFLICT'
+              ? 410
+              : 400,
+          outcome.error.message,
+          alarm.exercise,
+        );
+      page(
         res,
-        outcome.error.code === 'STORAGE_UNAVAILABLE' ? 503 : outcome.error.code === 'CONFLICT' ? 410 : 400,
-        outcome.error.message,
+        200,
+        'Tack för ditt svar',
+        `<h1>Tack för ditt svar</h1><div class="ok" role="status"><p>` +
+          (coming
+            ? `Vi har registrerat att du kommer, beräknad ankomst om ${eta} minuter.`
+            : 'Vi har registrerat att du inte kan komma. En reserv larmas nu.') +
+          `</p></div>`,
         alarm.exercise,
       );
-    page(
-      res,
-      200,
-      'Tack för ditt svar',
-      `<h1>Tack för ditt svar</h1><div class="ok" role="status"><p>` +
-        (coming
-          ? `Vi har registrerat att du kommer, beräknad ankomst om ${eta} minuter.`
-          : 'Vi har registrerat att du inte kan komma. En reserv larmas nu.') +
-        `</p></div>`,
-      alarm.exercise,
-    );
-  });
+    },
+  );
 
   // ------------------------------------------------------------------ contact directory CSV
   const spaceOf = (q: unknown): Space | undefined =>
@@ -236,7 +279,13 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
           seq = outcome.seq;
         }
       }
-      res.json({ imported: dryRun ? 0 : report.rows.length, valid: report.rows.length, rejected: report.rejected, dryRun, seq });
+      res.json({
+        imported: dryRun ? 0 : report.rows.length,
+        valid: report.rows.length,
+        rejected: report.rejected,
+        dryRun,
+        seq,
+      });
     },
   );
 }

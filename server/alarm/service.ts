@@ -42,6 +42,8 @@ export interface AlarmServiceDeps {
   channels: Channels;
   config: AlarmServiceConfig;
   now?: () => number;
+  /** Sends in flight per channel (default 32). */
+  sendConcurrency?: number;
   /** Observability hook: how late each silence timer fired (ms), for the benchmark. */
   onTimerFired?: (lateMs: number, job: TimeoutJobData) => void;
   /** Observability hook: every hand-over to a channel (ok or not). */
@@ -56,9 +58,16 @@ export interface AlarmService {
 
 const REMINDER_PREFIX = 'PÅMINNELSE: ';
 
-function messageText(space: string, a: Alarm, r: Recipient, n: number): { subject: string; text: string } {
+function messageText(
+  space: string,
+  a: Alarm,
+  r: Recipient,
+  n: number,
+): { subject: string; text: string } {
   const tag = a.exercise || isExerciseSpace(space) ? 'ÖVNING – ' : '';
-  const base = a.message.replace(/\{namn\}/g, r.name).replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+  const base = a.message
+    .replace(/\{namn\}/g, r.name)
+    .replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
   if (n === 3)
     return {
       subject: `${tag}Larm avslutat: ${a.title}`,
@@ -70,10 +79,36 @@ function messageText(space: string, a: Alarm, r: Recipient, n: number): { subjec
   };
 }
 
+/**
+ * At most `n` sends in flight per channel: a burst of 1,000 would otherwise open 1,000
+ * connections at once, time out on our side while the provider still delivers, and retry into
+ * duplicates. Providers rate-limit anyway; the queue is ours, visible and bounded.
+ */
+function limiter(n: number): <T>(f: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (f) => {
+    if (active >= n) await new Promise<void>((r) => waiting.push(r));
+    active += 1;
+    try {
+      return await f();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   const { spaces, scheduler, channels, config } = deps;
   const now = deps.now ?? Date.now;
   const wired = new Map<string, (events: StoredEvent[]) => void>();
+  const limits = new Map<Channel, ReturnType<typeof limiter>>();
+  const limited = (ch: Channel) => {
+    let l = limits.get(ch);
+    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? 32)));
+    return l;
+  };
   let closed = false;
 
   const schedule = (job: AlarmJob): Promise<void> =>
@@ -140,12 +175,17 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     };
     let result: { ok: true; delivered: boolean } | { ok: false; error: string; retryable: boolean };
     try {
-      const res = await carrier(d.channel, a).send(msg);
+      const ch = carrier(d.channel, a);
+      const res = await limited(ch)(() => ch.send(msg));
       result = { ok: true, delivered: res.delivered };
       deps.onSend?.(msg, true);
     } catch (err) {
       const e = err as Error;
-      result = { ok: false, error: e.message.slice(0, 400), retryable: !(err instanceof ChannelError) || err.retryable };
+      result = {
+        ok: false,
+        error: e.message.slice(0, 400),
+        retryable: !(err instanceof ChannelError) || err.retryable,
+      };
       deps.onSend?.(msg, false, e.message);
     }
     const retryAt =
@@ -193,21 +233,69 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       switch (e.type) {
         case 'alarm.recipientQueued':
           for (const channel of e.data.channels)
-            void schedule(dispatchJob({ space: spaceName, alarmId: e.data.alarmId, key: e.data.key, n: 1, channel, attempt: 1 }, t));
-          void schedule(timeoutJob({ space: spaceName, alarmId: e.data.alarmId, key: e.data.key, stage: 1, deadline: e.data.deadline }));
+            void schedule(
+              dispatchJob(
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: 1,
+                  channel,
+                  attempt: 1,
+                },
+                t,
+              ),
+            );
+          void schedule(
+            timeoutJob({
+              space: spaceName,
+              alarmId: e.data.alarmId,
+              key: e.data.key,
+              stage: 1,
+              deadline: e.data.deadline,
+            }),
+          );
           break;
         case 'alarm.reminded': {
-          const r = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId]?.recipients[e.data.key];
+          const r =
+            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId]?.recipients[e.data.key];
           for (const channel of r?.channels ?? [])
-            void schedule(dispatchJob({ space: spaceName, alarmId: e.data.alarmId, key: e.data.key, n: 2, channel, attempt: 1 }, t));
-          void schedule(timeoutJob({ space: spaceName, alarmId: e.data.alarmId, key: e.data.key, stage: 2, deadline: e.data.deadline }));
+            void schedule(
+              dispatchJob(
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: 2,
+                  channel,
+                  attempt: 1,
+                },
+                t,
+              ),
+            );
+          void schedule(
+            timeoutJob({
+              space: spaceName,
+              alarmId: e.data.alarmId,
+              key: e.data.key,
+              stage: 2,
+              deadline: e.data.deadline,
+            }),
+          );
           break;
         }
         case 'alarm.sendRecorded':
           if (!e.data.ok && e.data.retryAt)
             void schedule(
               dispatchJob(
-                { space: spaceName, alarmId: e.data.alarmId, key: e.data.key, n: e.data.n, channel: e.data.channel, attempt: e.data.attempt + 1 },
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: e.data.n,
+                  channel: e.data.channel,
+                  attempt: e.data.attempt + 1,
+                },
                 Date.parse(e.data.retryAt),
               ),
             );
@@ -220,7 +308,12 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           const a = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId];
           for (const key of e.data.stoodDown) {
             for (const channel of a?.recipients[key]?.channels ?? [])
-              void schedule(dispatchJob({ space: spaceName, alarmId: e.data.alarmId, key, n: 3, channel, attempt: 1 }, t));
+              void schedule(
+                dispatchJob(
+                  { space: spaceName, alarmId: e.data.alarmId, key, n: 3, channel, attempt: 1 },
+                  t,
+                ),
+              );
           }
           void cancelTimers(spaceName, e.data.alarmId, e.data.stoodDown);
           break;
@@ -231,7 +324,11 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     }
   }
 
-  async function cancelTimers(space: string, alarmId: string, keys: readonly string[]): Promise<void> {
+  async function cancelTimers(
+    space: string,
+    alarmId: string,
+    keys: readonly string[],
+  ): Promise<void> {
     for (const key of keys)
       for (const stage of [1, 2] as const)
         await scheduler.cancel(timeoutJobId({ space, alarmId, key, stage })).catch(() => undefined);

@@ -6,7 +6,9 @@ import { createHash, createHmac } from 'node:crypto';
  * the log (R47).
  */
 export function linkToken(secret: Buffer, space: string, alarmId: string, key: string): string {
-  return createHmac('sha256', secret).update(`alarm-link\n${space}\n${alarmId}\n${key}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`alarm-link\n${space}\n${alarmId}\n${key}`)
+    .digest('base64url');
 }
 
 export const hashToken = (token: string): string =>

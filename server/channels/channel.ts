@@ -61,7 +61,9 @@ export async function postJson(
   } catch (err) {
     const e = err as Error;
     throw new ChannelError(
-      e.name === 'TimeoutError' ? `ingen svar inom ${opts.timeoutMs} ms` : `nätverksfel: ${e.message}`,
+      e.name === 'TimeoutError'
+        ? `ingen svar inom ${opts.timeoutMs} ms`
+        : `nätverksfel: ${e.message}`,
     );
   }
   const text = await res.text().catch(() => '');

@@ -46,24 +46,20 @@ export class OutboxChannel implements Channel {
         : msg.channel === 'email'
           ? (msg.email ?? '')
           : msg.name;
-    await spaceOf(this.spaces, msg.space).appendSystem(
-      SYSTEM_ACTOR,
-      `outbox|${msg.id}`,
-      [
-        draft(
-          'alarm.outboxed',
-          {
-            alarmId: msg.alarmId,
-            key: msg.key,
-            channel: msg.channel,
-            to: to || msg.name,
-            n: msg.n,
-            text: msg.link ? `${msg.text} Svara: ${msg.link}` : msg.text,
-          },
-          CONTACT_DETAILS_AUDIENCE,
-        ),
-      ],
-    );
+    await spaceOf(this.spaces, msg.space).appendSystem(SYSTEM_ACTOR, `outbox|${msg.id}`, [
+      draft(
+        'alarm.outboxed',
+        {
+          alarmId: msg.alarmId,
+          key: msg.key,
+          channel: msg.channel,
+          to: to || msg.name,
+          n: msg.n,
+          text: msg.link ? `${msg.text} Svara: ${msg.link}` : msg.text,
+        },
+        CONTACT_DETAILS_AUDIENCE,
+      ),
+    ]);
     return { delivered: false };
   }
 }

@@ -22,7 +22,12 @@ export class SmsGatewayChannel implements Channel {
     const text = msg.link ? `${msg.text} Svara: ${msg.link}` : msg.text;
     const res = (await postJson(
       this.opts.url,
-      { to: msg.phone, text, reference: msg.id, ...(this.opts.sender ? { from: this.opts.sender } : {}) },
+      {
+        to: msg.phone,
+        text,
+        reference: msg.id,
+        ...(this.opts.sender ? { from: this.opts.sender } : {}),
+      },
       {
         timeoutMs: this.opts.timeoutMs ?? 10_000,
         headers: this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {},

@@ -52,10 +52,18 @@ export class BullMqScheduler implements Scheduler {
       async (job: Job<Payload>) => {
         const h = this.handlers.get(job.data.kind);
         if (!h) throw new Error(`no handler for job kind ${job.data.kind}`);
-        await h({ id: job.id as string, kind: job.data.kind, runAt: job.data.runAt, data: job.data.data });
+        await h({
+          id: job.id as string,
+          kind: job.data.kind,
+          runAt: job.data.runAt,
+          data: job.data.data,
+        });
       },
       {
-        connection: { ...(this.opts.connection as object), maxRetriesPerRequest: null } as ConnectionOptions,
+        connection: {
+          ...(this.opts.connection as object),
+          maxRetriesPerRequest: null,
+        } as ConnectionOptions,
         prefix: this.opts.prefix,
         concurrency: this.opts.concurrency ?? 16,
       },
@@ -95,7 +103,12 @@ export class BullMqScheduler implements Scheduler {
     const job = await this.queue.getJob(id);
     if (!job) return;
     const state = await job.getState();
-    if (state === 'delayed' || state === 'waiting' || state === 'prioritized' || state === 'waiting-children')
+    if (
+      state === 'delayed' ||
+      state === 'waiting' ||
+      state === 'prioritized' ||
+      state === 'waiting-children'
+    )
       await job.remove().catch(() => undefined);
   }
 

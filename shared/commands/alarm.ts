@@ -63,9 +63,16 @@ const Name = z.string().trim().min(1, 'Ange namn.').max(120, 'Namnet får vara h
 export const Phone = z
   .string()
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\+?[0-9]{7,15}$/, 'Telefonnumret ska vara 7–15 siffror, gärna med +46.'));
-export const Email = z.string().trim().toLowerCase().email('E-postadressen är inte giltig.').max(200);
-const MemberIds = z.array(Id).max(500, 'En larmlista får ha högst 500 personer.');
+  .pipe(
+    z.string().regex(/^\+?[0-9]{7,15}$/, 'Telefonnumret ska vara 7–15 siffror, gärna med +46.'),
+  );
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email('E-postadressen är inte giltig.')
+  .max(200);
+const MemberIds = z.array(Id).max(2000, 'En larmlista får ha högst 2000 personer.');
 
 export const ContactInput = z
   .object({
@@ -83,11 +90,7 @@ export const ContactInput = z
   .strict();
 type ContactInput = z.output<typeof ContactInput>;
 
-function contactDrafts(
-  p: ContactInput,
-  s: CityState,
-  id: string,
-): EventDraft[] | Refusal {
+function contactDrafts(p: ContactInput, s: CityState, id: string): EventDraft[] | Refusal {
   if (p.districtId && !s.districts[p.districtId])
     return refuse('INVALID', `Okänt stadsdelsområde: ${p.districtId}.`);
   if (p.userId && !s.users[p.userId]) return refuse('INVALID', `Okänt konto: ${p.userId}.`);
@@ -161,13 +164,16 @@ export const saveList = defineCommand({
       name: Name,
       target: ListTarget,
       members: MemberIds,
-      quota: z.number().int().min(1, 'Kvoten ska vara minst 1.').max(200),
+      quota: z.number().int().min(1, 'Kvoten ska vara minst 1.').max(2000),
       timeoutSeconds: z
         .number()
         .min(0.2)
         .max(24 * 3600, 'Svarstiden får vara högst ett dygn.')
         .default(600),
-      channels: z.array(ChannelKind).min(1, 'Välj minst en kanal.').default(['sms', 'email', 'console']),
+      channels: z
+        .array(ChannelKind)
+        .min(1, 'Välj minst en kanal.')
+        .default(['sms', 'email', 'console']),
     })
     .strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
@@ -210,7 +216,11 @@ export const saveTemplate = defineCommand({
     .object({
       templateId: Id.optional(),
       name: Name,
-      text: z.string().trim().min(1, 'Skriv ett meddelande.').max(600, 'Meddelandet får vara högst 600 tecken.'),
+      text: z
+        .string()
+        .trim()
+        .min(1, 'Skriv ett meddelande.')
+        .max(600, 'Meddelandet får vara högst 600 tecken.'),
     })
     .strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
@@ -246,13 +256,24 @@ const deadlineAfter = (now: string, seconds: number): string =>
   new Date(Date.parse(now) + Math.round(seconds * 1000)).toISOString();
 
 /** The channels one person is reached on: what the list asks for and the person has (R50). */
-function channelsFor(s: CityState, list: CallList, contactId: string, alarm: { exercise: boolean; realChannels: boolean }): z.output<typeof ChannelKind>[] {
+function channelsFor(
+  s: CityState,
+  list: CallList,
+  contactId: string,
+  alarm: { exercise: boolean; realChannels: boolean },
+): z.output<typeof ChannelKind>[] {
   const c = s.alarm.contacts[contactId];
   const det = s.alarm.contactDetails[contactId] ?? {};
   const out = new Set<z.output<typeof ChannelKind>>();
   for (const ch of list.channels) {
     const reachable =
-      ch === 'sms' ? !!det.phone : ch === 'email' ? !!det.email : ch === 'console' ? !!c?.userId : true;
+      ch === 'sms'
+        ? !!det.phone
+        : ch === 'email'
+          ? !!det.email
+          : ch === 'console'
+            ? !!c?.userId
+            : true;
     if (!reachable) continue;
     if (alarm.exercise && !alarm.realChannels && REAL_CHANNELS.includes(ch)) out.add('outbox');
     else out.add(ch);
@@ -318,9 +339,7 @@ function callReserves(
         contactId,
         name: s.alarm.contacts[contactId].name,
         orderIndex: idx,
-        channels: list
-          ? channelsFor(s, list, contactId, w.alarm)
-          : ['outbox'],
+        channels: list ? channelsFor(s, list, contactId, w.alarm) : ['outbox'],
         deadline: deadlineAfter(now, lp.timeoutSeconds),
         ...(reserveFor ? { reserveFor } : {}),
       }),
@@ -376,8 +395,13 @@ export const startAlarm = defineCommand({
     }
     if (ids.length === 0 && !actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead'))
       return forbid(ALARM_FORBIDDEN);
-    if (p.allowRealChannels && !actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead', 'admin'))
-      return forbid('Endast stadsdirektören, säkerhetschefen eller stabschefen kan tillåta riktiga kanaler i en övning.');
+    if (
+      p.allowRealChannels &&
+      !actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead', 'admin')
+    )
+      return forbid(
+        'Endast stadsdirektören, säkerhetschefen eller stabschefen kan tillåta riktiga kanaler i en övning.',
+      );
     return allow;
   },
   decide: (p, s, ctx) => {
@@ -385,7 +409,8 @@ export const startAlarm = defineCommand({
     if (p.planLevel && !plan)
       return refuse('NOT_FOUND', `Det finns ingen larmplan för nivån ${LEVEL_LABEL[p.planLevel]}.`);
     const listIds = [...new Set([...(plan?.listIds ?? []), ...p.listIds])];
-    if (listIds.length === 0) return refuse('INVALID', 'Välj minst en larmlista eller en larmplan.');
+    if (listIds.length === 0)
+      return refuse('INVALID', 'Välj minst en larmlista eller en larmplan.');
     const missing = listIds.find((l) => !s.alarm.lists[l]);
     if (missing) return refuse('NOT_FOUND', `Larmlistan finns inte: ${missing}.`);
     if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
@@ -396,7 +421,10 @@ export const startAlarm = defineCommand({
     if (!message) return refuse('INVALID', 'Skriv ett meddelande eller välj en mall.');
     const exercise = isExerciseSpace(s.space);
     if (p.allowRealChannels && !exercise)
-      return refuse('INVALID', 'Riktiga kanaler används alltid vid skarpa larm; flaggan gäller bara övningar.');
+      return refuse(
+        'INVALID',
+        'Riktiga kanaler används alltid vid skarpa larm; flaggan gäller bara övningar.',
+      );
     const alarmId = ctx.newId('alarm');
     const lists = listIds.map((id) => {
       const l = s.alarm.lists[id];
@@ -444,14 +472,19 @@ export const startAlarm = defineCommand({
 export const cancelAlarm = defineCommand({
   label: 'Avbryt larm',
   payload: z
-    .object({ alarmId: Id, reason: z.string().trim().min(1, 'Ange varför larmet avbryts.').max(400) })
+    .object({
+      alarmId: Id,
+      reason: z.string().trim().min(1, 'Ange varför larmet avbryts.').max(400),
+    })
     .strict(),
   authorize: (a, p, s, now) => {
     const al = s.alarm.alarms[p.alarmId];
     if (!al) return allow; // decide says it does not exist
     const ok = al.listOrder.every((l) => {
       const list = s.alarm.lists[l];
-      return list ? mayAlarmList(a, s, now, list) : actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead');
+      return list
+        ? mayAlarmList(a, s, now, list)
+        : actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead');
     });
     return when(ok, 'Du kan bara avbryta larm som du själv får starta.');
   },
@@ -467,7 +500,11 @@ export const cancelAlarm = defineCommand({
 });
 
 const Answer = z.enum(['coming', 'cannot']);
-const Eta = z.number().int().min(0).max(24 * 60, 'Ange ankomsttid i minuter (högst 24 timmar).');
+const Eta = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60, 'Ange ankomsttid i minuter (högst 24 timmar).');
 const Comment = z.string().trim().max(400).optional();
 
 function answerDrafts(
@@ -482,7 +519,8 @@ function answerDrafts(
   if (!al) return refuse('NOT_FOUND', 'Larmet finns inte.');
   const r = al.recipients[key];
   if (!r) return refuse('NOT_FOUND', 'Personen är inte larmad i det här larmet.');
-  if (al.status === 'cancelled') return refuse('CONFLICT', 'Larmet är avbrutet. Du behöver inte komma.');
+  if (al.status === 'cancelled')
+    return refuse('CONFLICT', 'Larmet är avbrutet. Du behöver inte komma.');
   if (r.state === 'stood_down')
     return refuse('CONFLICT', 'Funktionen är redan bemannad. Du behöver inte komma – tack.');
   if (!ANSWERABLE_STATES.includes(r.state))
@@ -558,16 +596,29 @@ function ownKey(s: CityState, al: Alarm, userId: string): string | undefined {
 /** R47: the one-time link is the credential: it must exist, be unused and be unexpired. */
 export function checkLinkToken(s: CityState, tokenHash: string, now: string): Refusal | null {
   const t = s.alarm.tokens[tokenHash];
-  if (!t) return refuse('NOT_FOUND', 'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.');
+  if (!t)
+    return refuse(
+      'NOT_FOUND',
+      'Länken är okänd. Den kan ha skrivits av fel eller tillhöra ett gammalt larm.',
+    );
   if (t.usedAt) return refuse('CONFLICT', 'Länken har redan använts. Ditt svar är registrerat.');
-  if (t.expiresAt <= now) return refuse('CONFLICT', 'Länken har gått ut. Ring larmcentralen eller din chef för att svara.');
+  if (t.expiresAt <= now)
+    return refuse(
+      'CONFLICT',
+      'Länken har gått ut. Ring larmcentralen eller din chef för att svara.',
+    );
   return null;
 }
 
 export const answerByLink = defineCommand({
   label: 'Svara via länk',
   payload: z
-    .object({ tokenHash: z.string().min(16).max(128), answer: Answer, etaMinutes: Eta.optional(), comment: Comment })
+    .object({
+      tokenHash: z.string().min(16).max(128),
+      answer: Answer,
+      etaMinutes: Eta.optional(),
+      comment: Comment,
+    })
     .strict(),
   authorize: systemOnly,
   decide: (p, s, ctx) => {
@@ -600,7 +651,12 @@ export const openLink = defineCommand({
 export const issueToken = defineCommand({
   label: 'Skapa svarslänk',
   payload: z
-    .object({ alarmId: Id, key: z.string().max(200), tokenHash: z.string().min(16).max(128), expiresAt: IsoTime })
+    .object({
+      alarmId: Id,
+      key: z.string().max(200),
+      tokenHash: z.string().min(16).max(128),
+      expiresAt: IsoTime,
+    })
     .strict(),
   authorize: systemOnly,
   decide: (p, s) => {
@@ -639,7 +695,12 @@ export const recordSend = defineCommand({
 export const alarmTimeout = defineCommand({
   label: 'Svarstiden gick ut',
   payload: z
-    .object({ alarmId: Id, key: z.string().max(200), stage: z.union([z.literal(1), z.literal(2)]), deadline: IsoTime })
+    .object({
+      alarmId: Id,
+      key: z.string().max(200),
+      stage: z.union([z.literal(1), z.literal(2)]),
+      deadline: IsoTime,
+    })
     .strict(),
   authorize: systemOnly,
   decide: (p, s, ctx) => {
@@ -667,7 +728,11 @@ export const alarmTimeout = defineCommand({
     const reserves = callReserves(s, w, r.listId, ctx.now, r.key);
     const replaced = reserves.some((d) => d.type === 'alarm.recipientQueued');
     return [
-      draft('alarm.silent', { alarmId: al.id, key: r.key, outcome: replaced ? 'replaced' : 'no_answer' }),
+      draft('alarm.silent', {
+        alarmId: al.id,
+        key: r.key,
+        outcome: replaced ? 'replaced' : 'no_answer',
+      }),
       ...reserves,
     ];
   },
@@ -705,9 +770,11 @@ export const saveShift = defineCommand({
     .strict(),
   authorize: (a, p, s, now) => mayPlanDuty(a, s, now, p.duty),
   decide: (p, s, ctx) => {
-    if (Date.parse(p.to) <= Date.parse(p.from)) return refuse('INVALID', 'Passet måste sluta efter att det börjar.');
+    if (Date.parse(p.to) <= Date.parse(p.from))
+      return refuse('INVALID', 'Passet måste sluta efter att det börjar.');
     if (p.userId && !s.users[p.userId]) return refuse('NOT_FOUND', 'Kontot finns inte.');
-    if (p.contactId && !s.alarm.contacts[p.contactId]) return refuse('NOT_FOUND', 'Kontakten finns inte.');
+    if (p.contactId && !s.alarm.contacts[p.contactId])
+      return refuse('NOT_FOUND', 'Kontakten finns inte.');
     return [draft('duty.shiftSaved', { ...p, shiftId: p.shiftId ?? ctx.newId('shift') })];
   },
 });
@@ -717,12 +784,16 @@ export const removeShift = defineCommand({
   payload: z.object({ shiftId: Id }).strict(),
   authorize: (a, p, s, now) => mayPlanDuty(a, s, now, s.alarm.duty[p.shiftId]?.duty ?? ''),
   decide: (p, s) =>
-    s.alarm.duty[p.shiftId] ? [draft('duty.shiftRemoved', p)] : refuse('NOT_FOUND', 'Passet finns inte.'),
+    s.alarm.duty[p.shiftId]
+      ? [draft('duty.shiftRemoved', p)]
+      : refuse('NOT_FOUND', 'Passet finns inte.'),
 });
 
 /** The handover's content, from what the state says happened since the last one (R55). */
 export function handoverSummary(s: CityState, duty: string, now: string): HandoverSummary {
-  const lastId = [...s.alarm.handoverOrder].reverse().find((id) => s.alarm.handovers[id]?.duty === duty);
+  const lastId = [...s.alarm.handoverOrder]
+    .reverse()
+    .find((id) => s.alarm.handovers[id]?.duty === duty);
   const since = lastId ? s.alarm.handovers[lastId].at : undefined;
   const after = (t: string) => !since || t > since;
   const decisions = s.decisionOrder
@@ -751,17 +822,33 @@ export function handoverSummary(s: CityState, duty: string, now: string): Handov
   const unanswered: HandoverSummary['unanswered'] = [];
   for (const e of Object.values(s.events)) {
     if (e.status === 'open' && e.centralSupport.status === 'requested')
-      unanswered.push({ kind: 'central_support', text: `Begäran om centralt stöd: ${e.title}`, since: e.centralSupport.requestedAt });
+      unanswered.push({
+        kind: 'central_support',
+        text: `Begäran om centralt stöd: ${e.title}`,
+        since: e.centralSupport.requestedAt,
+      });
   }
   for (const p of Object.values(s.proposals))
     if (p.status === 'pending')
-      unanswered.push({ kind: 'proposal', text: `Förslag om extraordinär händelse väntar på beslut`, since: p.at });
+      unanswered.push({
+        kind: 'proposal',
+        text: `Förslag om extraordinär händelse väntar på beslut`,
+        since: p.at,
+      });
   for (const d of Object.values(s.decisions))
     if (d.kind === 'urgent_decision' && !d.reportedToBoard)
-      unanswered.push({ kind: 'urgent_decision', text: `Brådskande beslut ej anmält till nämnden: ${d.what}`, since: d.at });
+      unanswered.push({
+        kind: 'urgent_decision',
+        text: `Brådskande beslut ej anmält till nämnden: ${d.what}`,
+        since: d.at,
+      });
   for (const d of Object.values(s.districts))
     if (d.nextReportDue && d.nextReportDue < now)
-      unanswered.push({ kind: 'report_overdue', text: `Lägesrapport försenad: ${d.name}`, since: d.nextReportDue });
+      unanswered.push({
+        kind: 'report_overdue',
+        text: `Lägesrapport försenad: ${d.name}`,
+        since: d.nextReportDue,
+      });
   const alarms = s.alarm.alarmOrder
     .map((id) => s.alarm.alarms[id])
     .filter((a) => a && (a.status === 'active' || after(a.startedAt)))
@@ -789,13 +876,17 @@ export const createHandover = defineCommand({
       (sh) => sh.duty === p.duty && sh.userId === a.userId && sh.from <= now && now < sh.to,
     );
     return when(
-      onDuty || actsAs(a, s, now, 'ckl_lead', 'director', 'admin') || mayPlanDuty(a, s, now, p.duty) === null,
+      onDuty ||
+        actsAs(a, s, now, 'ckl_lead', 'director', 'admin') ||
+        mayPlanDuty(a, s, now, p.duty) === null,
       'Du kan bara lämna över en funktion som du själv har pass i.',
     );
   },
   decide: (p, s, ctx) => {
-    if (!s.users[p.toUserId]) return refuse('NOT_FOUND', 'Den som tar över finns inte som användare.');
-    if (p.toUserId === ctx.actor.userId) return refuse('INVALID', 'Du kan inte lämna över till dig själv.');
+    if (!s.users[p.toUserId])
+      return refuse('NOT_FOUND', 'Den som tar över finns inte som användare.');
+    if (p.toUserId === ctx.actor.userId)
+      return refuse('INVALID', 'Du kan inte lämna över till dig själv.');
     return [
       draft('handover.created', {
         handoverId: ctx.newId('handover'),
@@ -813,7 +904,10 @@ export const acknowledgeHandover = defineCommand({
   payload: z.object({ handoverId: Id }).strict(),
   authorize: (a, p, s) => {
     const h = s.alarm.handovers[p.handoverId];
-    return when(!h || h.toUserId === a.userId, 'Endast den som tar över kan kvittera överlämningen.');
+    return when(
+      !h || h.toUserId === a.userId,
+      'Endast den som tar över kan kvittera överlämningen.',
+    );
   },
   decide: (p, s) => {
     const h = s.alarm.handovers[p.handoverId];

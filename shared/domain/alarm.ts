@@ -59,7 +59,12 @@ export const RECIPIENT_STATE_LABEL: Record<RecipientState, string> = {
   stood_down: 'Avbruten',
 };
 /** States in which a person has been asked and has not yet answered. */
-export const WAITING_STATES: readonly RecipientState[] = ['queued', 'sent', 'delivered', 'reminded'];
+export const WAITING_STATES: readonly RecipientState[] = [
+  'queued',
+  'sent',
+  'delivered',
+  'reminded',
+];
 /** States in which an answer is still taken (a late "coming" is good news, R48). */
 export const ANSWERABLE_STATES: readonly RecipientState[] = [
   ...WAITING_STATES,
@@ -254,10 +259,10 @@ export const HANDOVERS_KEPT = 100;
 export const LINK_TTL_MS = 24 * 3600_000;
 /** Send attempts per channel and message before giving up (R51). */
 export const MAX_SEND_ATTEMPTS = 5;
-export const retryDelayMs = (attempt: number): number => Math.min(60_000, 1000 * 2 ** (attempt - 1));
+export const retryDelayMs = (attempt: number): number =>
+  Math.min(60_000, 1000 * 2 ** (attempt - 1));
 
-export const recipientKey = (listId: string, contactId: string): string =>
-  `${listId}~${contactId}`;
+export const recipientKey = (listId: string, contactId: string): string => `${listId}~${contactId}`;
 export const sendKey = (n: number, channel: ChannelKind): string => `${n}:${channel}`;
 export const isExerciseSpace = (space: string): boolean => space.startsWith('exercise-');
 

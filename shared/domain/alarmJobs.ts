@@ -28,8 +28,9 @@ export type AlarmJob =
 /** BullMQ forbids ':' in job ids; '|' does not occur in our ids. */
 export const dispatchJobId = (d: DispatchJobData): string =>
   ['alarm-send', d.space, d.alarmId, d.key, d.n, d.channel, d.attempt].join('|');
-export const timeoutJobId = (d: Pick<TimeoutJobData, 'space' | 'alarmId' | 'key' | 'stage'>): string =>
-  ['alarm-timer', d.space, d.alarmId, d.key, d.stage].join('|');
+export const timeoutJobId = (
+  d: Pick<TimeoutJobData, 'space' | 'alarmId' | 'key' | 'stage'>,
+): string => ['alarm-timer', d.space, d.alarmId, d.key, d.stage].join('|');
 
 export function dispatchJob(d: DispatchJobData, runAt: number): AlarmJob {
   return { id: dispatchJobId(d), kind: 'alarm.dispatch', runAt, data: d };
@@ -59,16 +60,30 @@ export function pendingAlarmJobs(state: CityState, now: number): AlarmJob[] {
         const runAt = s.status === 'failed' && s.retryAt ? Date.parse(s.retryAt) : now;
         jobs.push(
           dispatchJob(
-            { space, alarmId: a.id, key: r.key, n: s.n, channel: s.channel, attempt: s.attempts + 1 },
+            {
+              space,
+              alarmId: a.id,
+              key: r.key,
+              n: s.n,
+              channel: s.channel,
+              attempt: s.attempts + 1,
+            },
             runAt,
           ),
         );
       }
       if (a.status !== 'active' || a.lists[r.listId]?.staffedAt) continue;
-      const stage = r.state === 'reminded' ? 2 : ['queued', 'sent', 'delivered'].includes(r.state) ? 1 : 0;
+      const stage =
+        r.state === 'reminded' ? 2 : ['queued', 'sent', 'delivered'].includes(r.state) ? 1 : 0;
       if (stage)
         jobs.push(
-          timeoutJob({ space, alarmId: a.id, key: r.key, stage: stage as 1 | 2, deadline: r.deadline }),
+          timeoutJob({
+            space,
+            alarmId: a.id,
+            key: r.key,
+            stage: stage as 1 | 2,
+            deadline: r.deadline,
+          }),
         );
     }
   }

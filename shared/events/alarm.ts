@@ -25,9 +25,7 @@ const Summary = z.object({
       needs: z.string(),
     }),
   ),
-  unanswered: z.array(
-    z.object({ kind: z.string(), text: z.string(), since: IsoTime.optional() }),
-  ),
+  unanswered: z.array(z.object({ kind: z.string(), text: z.string(), since: IsoTime.optional() })),
   alarms: z.array(
     z.object({
       id: Id,

@@ -122,7 +122,10 @@ export const alarmAppliers: AlarmAppliers = {
   'alarm.templateSaved': (s, d) =>
     withAlarmState(s, (st) => ({
       ...st,
-      templates: { ...st.templates, [d.templateId]: { id: d.templateId, name: d.name, text: d.text } },
+      templates: {
+        ...st.templates,
+        [d.templateId]: { id: d.templateId, name: d.name, text: d.text },
+      },
     })),
   'alarm.planSaved': (s, d) =>
     withAlarmState(s, (st) => ({ ...st, plans: { ...st.plans, [d.level]: d } })),
@@ -140,10 +143,7 @@ export const alarmAppliers: AlarmAppliers = {
         startedAt: m.at,
         startedBy: m.actor,
         lists: Object.fromEntries(
-          d.lists.map((l) => [
-            l.listId,
-            { ...l, next: 0, filled: 0, exhausted: false },
-          ]),
+          d.lists.map((l) => [l.listId, { ...l, next: 0, filled: 0, exhausted: false }]),
         ),
         listOrder: d.lists.map((l) => l.listId),
         recipients: {},
@@ -189,7 +189,10 @@ export const alarmAppliers: AlarmAppliers = {
     const next = patchRecipient(s, d.alarmId, d.key, (r) => ({ ...r, tokenHash: d.tokenHash }));
     return withAlarmState(next, (st) => ({
       ...st,
-      tokens: { ...st.tokens, [d.tokenHash]: { alarmId: d.alarmId, key: d.key, expiresAt: d.expiresAt } },
+      tokens: {
+        ...st.tokens,
+        [d.tokenHash]: { alarmId: d.alarmId, key: d.key, expiresAt: d.expiresAt },
+      },
     }));
   },
   'alarm.sendRecorded': (s, d, m) =>
@@ -319,7 +322,8 @@ export const alarmAppliers: AlarmAppliers = {
         },
       };
       const handoverOrder = [...st.handoverOrder, d.handoverId];
-      while (handoverOrder.length > HANDOVERS_KEPT) delete handovers[handoverOrder.shift() as string];
+      while (handoverOrder.length > HANDOVERS_KEPT)
+        delete handovers[handoverOrder.shift() as string];
       return { ...st, handovers, handoverOrder };
     }),
   'handover.acknowledged': (s, d, m) =>

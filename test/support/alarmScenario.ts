@@ -19,7 +19,9 @@ export interface SmsMessage {
 }
 
 /** A local SMS provider: answers 200 {status:"accepted"} and records every message. */
-export async function startSmsGateway(opts: { delayMs?: number; failEvery?: number } = {}): Promise<{
+export async function startSmsGateway(
+  opts: { delayMs?: number; failEvery?: number } = {},
+): Promise<{
   url: string;
   messages: SmsMessage[];
   close(): Promise<void>;
@@ -39,7 +41,9 @@ export async function startSmsGateway(opts: { delayMs?: number; failEvery?: numb
         }
         const m = JSON.parse(body) as SmsMessage;
         messages.push({ ...m, at: Date.now() });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'accepted', id: `sms-${n}` }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'accepted', id: `sms-${n}` }));
       }, opts.delayMs ?? 0);
     });
   });
@@ -62,7 +66,11 @@ export const linkIn = (text: string): string => {
   return m[1];
 };
 
-export async function waitFor<T>(what: string, f: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  f: () => T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = f();
@@ -72,7 +80,10 @@ export async function waitFor<T>(what: string, f: () => T | undefined | false, t
   }
 }
 
-export async function answerByLink(link: string, form: Record<string, string>): Promise<{ status: number; html: string }> {
+export async function answerByLink(
+  link: string,
+  form: Record<string, string>,
+): Promise<{ status: number; html: string }> {
   const res = await fetch(link, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -94,7 +105,11 @@ export interface Harness {
   dataDir: string;
   /** Starts (or restarts) the server on the same data directory. */
   start(): Promise<TestServer>;
-  command(user: string, type: string, payload: unknown): Promise<{ ok: boolean; seq?: number; error?: { message: string } }>;
+  command(
+    user: string,
+    type: string,
+    payload: unknown,
+  ): Promise<{ ok: boolean; seq?: number; error?: { message: string } }>;
   events(type: string): StoredEvent[];
   smsTo(phone: string): SmsMessage[];
   close(): Promise<void>;
@@ -138,7 +153,11 @@ export async function alarmHarness(makeScheduler: () => Scheduler): Promise<Harn
 }
 
 /** Contacts and one list: two called first, two reserves, quota 2. */
-export async function setUpList(h: Harness, timeoutSeconds: number, people = PEOPLE): Promise<void> {
+export async function setUpList(
+  h: Harness,
+  timeoutSeconds: number,
+  people = PEOPLE,
+): Promise<void> {
   for (const p of people) {
     const r = await h.command('admin', 'alarm.saveContact', p);
     if (!r.ok) throw new Error(r.error?.message);

@@ -1,7 +1,15 @@
 /** The alarm scenario as tests, parameterised by scheduler (in process or BullMQ). */
 import type { Scheduler } from '../../server/jobs/scheduler';
 import type { CityState } from '../../shared/domain/state';
-import { PEOPLE, alarmHarness, answerByLink, linkIn, setUpList, waitFor, type Harness } from './alarmScenario';
+import {
+  PEOPLE,
+  alarmHarness,
+  answerByLink,
+  linkIn,
+  setUpList,
+  waitFor,
+  type Harness,
+} from './alarmScenario';
 
 const [anna, bertil, cecilia, david] = PEOPLE;
 
@@ -24,7 +32,10 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
     expect(started.ok).toBe(true);
     const alarmId = state().alarm.alarmOrder.at(-1)!;
 
-    const [annaSms] = await waitFor('sms to Anna', () => h.smsTo(anna.phone).length > 0 && h.smsTo(anna.phone));
+    const [annaSms] = await waitFor(
+      'sms to Anna',
+      () => h.smsTo(anna.phone).length > 0 && h.smsTo(anna.phone),
+    );
     await waitFor('sms to Bertil', () => h.smsTo(bertil.phone).length > 0);
     expect(annaSms.text).toContain('Hej Anna Alm, kom till CKL');
     expect(h.smsTo(cecilia.phone)).toHaveLength(0); // a reserve is not called before it is needed
@@ -34,7 +45,10 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
     const declined = await answerByLink(linkIn(annaSms.text), { svar: 'kan-inte' });
     expect(declined.status).toBe(200);
     expect(declined.html).toContain('inte kan komma');
-    const [cecSms] = await waitFor('sms to Cecilia', () => h.smsTo(cecilia.phone).length > 0 && h.smsTo(cecilia.phone));
+    const [cecSms] = await waitFor(
+      'sms to Cecilia',
+      () => h.smsTo(cecilia.phone).length > 0 && h.smsTo(cecilia.phone),
+    );
     expect(cecSms.at - t0).toBeLessThan(1000);
     expect(alarmOf(alarmId).recipients['analys~p-cecilia'].reserveFor).toBe('analys~p-anna');
 
@@ -43,10 +57,18 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
     expect(ok.html).toContain('20 minuter');
 
     // Bertil is silent: one reminder after the timeout, then David replaces him.
-    const reminder = await waitFor('reminder to Bertil', () => h.smsTo(bertil.phone).find((m) => m.text.includes('PÅMINNELSE')), 8000);
+    const reminder = await waitFor(
+      'reminder to Bertil',
+      () => h.smsTo(bertil.phone).find((m) => m.text.includes('PÅMINNELSE')),
+      8000,
+    );
     expect(reminder).toBeDefined();
     expect(alarmOf(alarmId).recipients['analys~p-bertil'].state).toBe('reminded');
-    const [davSms] = await waitFor('sms to David', () => h.smsTo(david.phone).length > 0 && h.smsTo(david.phone), 8000);
+    const [davSms] = await waitFor(
+      'sms to David',
+      () => h.smsTo(david.phone).length > 0 && h.smsTo(david.phone),
+      8000,
+    );
     expect(alarmOf(alarmId).recipients['analys~p-bertil'].state).toBe('replaced');
     expect(alarmOf(alarmId).status).toBe('active');
 
@@ -55,12 +77,14 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
     const a = alarmOf(alarmId);
     expect(a.lists.analys.filled).toBe(2);
     expect(a.lists.analys.staffedAt).toBeDefined();
-    expect(Object.values(a.recipients).map((r) => [r.name, r.state, r.etaMinutes ?? null])).toEqual([
-      ['Anna Alm', 'declined', null],
-      ['Bertil Ek', 'replaced', null],
-      ['Cecilia Ros', 'acknowledged', 20],
-      ['David Lund', 'acknowledged', 35],
-    ]);
+    expect(Object.values(a.recipients).map((r) => [r.name, r.state, r.etaMinutes ?? null])).toEqual(
+      [
+        ['Anna Alm', 'declined', null],
+        ['Bertil Ek', 'replaced', null],
+        ['Cecilia Ros', 'acknowledged', 20],
+        ['David Lund', 'acknowledged', 35],
+      ],
+    );
     expect(h.events('alarm.staffed')).toHaveLength(1);
     // Exactly one reminder and one first message per person: no duplicate sends.
     expect(h.smsTo(bertil.phone)).toHaveLength(2);
@@ -74,10 +98,20 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
   test(`R52 ${label}: a restart while a timeout is pending still fires it, once`, async () => {
     h = await alarmHarness(makeScheduler);
     await setUpList(h, 2.5, PEOPLE.slice(0, 3));
-    await h.command('stabschef', 'alarm.start', { title: 'Omstart', listIds: ['analys'], message: 'Kom in.' });
+    await h.command('stabschef', 'alarm.start', {
+      title: 'Omstart',
+      listIds: ['analys'],
+      message: 'Kom in.',
+    });
     const alarmId = state().alarm.alarmOrder.at(-1)!;
-    await waitFor('first messages', () => h.smsTo(anna.phone).length === 1 && h.smsTo(bertil.phone).length === 1);
-    const cec = await answerByLink(linkIn(h.smsTo(anna.phone)[0].text), { svar: 'kommer', eta: '10' });
+    await waitFor(
+      'first messages',
+      () => h.smsTo(anna.phone).length === 1 && h.smsTo(bertil.phone).length === 1,
+    );
+    const cec = await answerByLink(linkIn(h.smsTo(anna.phone)[0].text), {
+      svar: 'kommer',
+      eta: '10',
+    });
     expect(cec.status).toBe(200);
 
     // Stop the server with Bertil's silence timer pending, start a new one on the same data.
@@ -88,7 +122,11 @@ export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler
     // And the second stage after the restart too: Bertil replaced by Cecilia.
     await waitFor('replacement', () => h.smsTo(cecilia.phone).length === 1, 10_000);
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.events('alarm.reminded').filter((e) => e.data.key === 'analys~p-bertil')).toHaveLength(1);
+    expect(
+      h
+        .events('alarm.reminded')
+        .filter((e) => (e.data as { key?: string }).key === 'analys~p-bertil'),
+    ).toHaveLength(1);
     expect(h.events('alarm.silent')).toHaveLength(1);
     expect(h.smsTo(bertil.phone)).toHaveLength(2);
   });
