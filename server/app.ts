@@ -26,6 +26,9 @@ import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
 import { randomBytes } from 'node:crypto';
 import { InProcessScheduler, type Scheduler } from './jobs/scheduler';
+import { startAlarmService, type AlarmService } from './alarm/service';
+import { mountAlarmRoutes } from './alarm/routes';
+import { buildChannels, loadChannelConfig, type ChannelConfig } from './channels';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -36,6 +39,7 @@ export interface Lagesbild {
   store: EventStore;
   credentials: CredentialStore;
   scheduler: Scheduler;
+  alarm: AlarmService;
   config: Config;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -52,6 +56,8 @@ export interface Backends {
   socketAdapter?: GatewayDeps['adapter'];
   /** Releases what the backends opened, after the server and the store have closed. */
   close?: () => Promise<void>;
+  /** Alarm channels (SMTP, SMS gateway, webhook); default from the environment. */
+  channels?: ChannelConfig;
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -85,6 +91,7 @@ export async function createLagesbild(
     backends.secret ?? (await loadOrCreateSecret(config.dataDir, process.env.SESSION_SECRET));
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
   const http = createServer();
+  const alarm = await wireAlarm(spaces, backends, secret, http);
   const io = attachGateway(http, {
     registry,
     tokens,
@@ -106,6 +113,7 @@ export async function createLagesbild(
     credentials,
     division,
     onSignOut: (sid) => endSessionSockets(io, sid),
+    mount: (a, authenticate) => mountAlarmRoutes(a, { spaces, authenticate }),
   });
   http.on('request', app);
 
@@ -118,15 +126,22 @@ export async function createLagesbild(
     store,
     credentials,
     scheduler: backends.scheduler,
+    alarm,
     config,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      const port = await new Promise<number>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve((http.address() as AddressInfo).port));
-      }),
+      });
+      // Pending alarm work starts once answer links can name the real port; exercise spaces
+      // opened later are wired as they open.
+      registry.onAdded((s) => void alarm.wireSpace(s));
+      return port;
+    },
     close: async () => {
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
+      await alarm.close();
       await backends.scheduler.close();
       await pdf.close();
       registry.closeAll();
@@ -134,6 +149,33 @@ export async function createLagesbild(
       await backends.close?.();
     },
   };
+}
+
+/**
+ * Alarm and call-in (issue 5): channels, the job handlers and the reactions to alarm events,
+ * in their own module; here only the wiring. Exercise spaces are wired as they open
+ * (`app.alarm.wireSpace(space)`).
+ */
+async function wireAlarm(
+  spaces: Map<string, Space>,
+  backends: Backends,
+  secret: Buffer,
+  http: HttpServer,
+): Promise<AlarmService> {
+  const alarm = startAlarmService({
+    spaces,
+    scheduler: backends.scheduler,
+    channels: buildChannels(spaces, backends.channels ?? loadChannelConfig()),
+    config: {
+      secret,
+      publicUrl: () => {
+        if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/$/, '');
+        const addr = http.address() as AddressInfo | null;
+        return `http://localhost:${addr?.port ?? 8080}`;
+      },
+    },
+  });
+  return alarm;
 }
 
 /** The first events of a new installation: the division, an administrator, and demo data if on. */

@@ -6,6 +6,7 @@ import type { Actor } from './domain/actor';
 import type { Audience, CityState } from './domain/state';
 import type { Role } from './domain/vocabulary';
 import { isExerciseSpace } from './domain/exercise';
+import { CONTACT_DETAILS_AUDIENCE } from './domain/alarm';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -58,8 +59,12 @@ export function redactState(
         },
       }
     : state.exercise;
-  if (log.length === state.log.length && ckl === state.ckl && !c) return state;
-  return { ...state, log, ckl, exercise };
+  // R49: phone numbers and e-mail addresses only to who may see them.
+  const alarm = canSee(actor, CONTACT_DETAILS_AUDIENCE)
+    ? state.alarm
+    : { ...state.alarm, contactDetails: {} };
+  if (log.length === state.log.length && ckl === state.ckl && !c && alarm === state.alarm) return state;
+  return { ...state, log, ckl, exercise, alarm };
 }
 
 /** Drops what the actor may not see from a record of items that carry their own audience. */

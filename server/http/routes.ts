@@ -33,6 +33,8 @@ export interface HttpDeps {
   onSignOut: (sid: string) => void;
   catalog: FileExerciseCatalog;
   pdf: PdfRenderer;
+  /** Feature routes (e.g. the alarm's answer page), mounted before the console's catch-all. */
+  mount?: (app: express.Express, authenticate: express.RequestHandler) => void;
 }
 
 const Login = z
@@ -284,11 +286,12 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       authenticate: (req, res, next) => void authenticate(req, res, next),
     }),
   );
+  deps.mount?.(app, authenticate);
 
   const index = path.join(config.clientDir, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz|export\/).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz|export\/|k\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) =>
       res

@@ -5,7 +5,7 @@ import type { Backends } from '../app';
 import type { Config } from '../config';
 import type { CredentialStore } from '../auth/credentials';
 import type { RevocationList } from '../auth/sessions';
-import { InProcessScheduler } from '../jobs/scheduler';
+import { BullMqScheduler } from '../jobs/bullmqScheduler';
 import { StorageUnavailableError } from '../store/eventStore';
 import { connectRedis, ready } from './connection';
 import { RedisEventStore } from './redisEventStore';
@@ -151,17 +151,34 @@ export async function redisBackends(config: Config): Promise<Backends> {
     store,
     credentials: new RedisCredentialStore(storeConn, `${prefix}:credentials`),
     revocations: new RedisRevocationList(storeConn, sub, prefix),
-    // TODO(merge): BullMqScheduler (server/jobs/bullmqScheduler.ts, written by another
-    // helper) replaces this, so each job runs once across nodes. Until then every node runs
-    // its own timers; handlers act through deterministic command ids, so a job that runs on
-    // two nodes still has one effect.
-    scheduler: new InProcessScheduler(),
+    // Timers live in Redis: a restart or a second node loses none, and each job runs once.
+    scheduler: new BullMqScheduler({ connection: bullConnection(url), prefix: `${prefix}:jobs` }),
     secret: await sharedSecret(storeConn, `${prefix}:session-secret`, process.env.SESSION_SECRET),
     socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:sio` }),
     // The store closes its own connections (storeConn, sub) in store.close().
     close: async () => {
       for (const r of [adapterPub, adapterSub]) r.disconnect();
     },
+  };
+}
+
+/** BullMQ opens its own connections (its workers block), from the same URL. */
+function bullConnection(url: string): {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls?: object;
+} {
+  const u = new URL(url);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    db: Number(u.pathname.replace('/', '') || 0),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { CommandDef } from './define';
 import * as core from './core';
 import { CKL_COMMANDS } from './ckl';
 import * as exercise from './exercise';
+import * as alarm from './alarm';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -45,6 +46,25 @@ export const COMMANDS = {
   'exercise.skipInject': exercise.skipInject,
   'exercise.addInject': exercise.addInject,
   'exercise.deliverInject': exercise.deliverInject,
+  'alarm.saveContact': alarm.saveContact,
+  'alarm.importContacts': alarm.importContacts,
+  'alarm.removeContact': alarm.removeContact,
+  'alarm.saveList': alarm.saveList,
+  'alarm.removeList': alarm.removeList,
+  'alarm.saveTemplate': alarm.saveTemplate,
+  'alarm.savePlan': alarm.savePlan,
+  'alarm.start': alarm.startAlarm,
+  'alarm.cancel': alarm.cancelAlarm,
+  'alarm.respond': alarm.respondToAlarm,
+  'alarm.answerByLink': alarm.answerByLink,
+  'alarm.openLink': alarm.openLink,
+  'alarm.issueToken': alarm.issueToken,
+  'alarm.recordSend': alarm.recordSend,
+  'alarm.timeout': alarm.alarmTimeout,
+  'duty.saveShift': alarm.saveShift,
+  'duty.removeShift': alarm.removeShift,
+  'handover.create': alarm.createHandover,
+  'handover.acknowledge': alarm.acknowledgeHandover,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

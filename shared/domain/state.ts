@@ -12,6 +12,7 @@ import type {
 } from './vocabulary';
 import { emptyCklState, type CklState } from './ckl';
 import { emptyExerciseState, type ExerciseState } from './exercise';
+import { emptyAlarmState, type AlarmState } from './alarm';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -220,6 +221,8 @@ export interface CityState {
   ckl: CklState;
   /** Exercise mode: the list of exercises (real space) or one exercise's control. */
   exercise: ExerciseState;
+  /** Alarm and call-in, duty schedules, handovers (shared/domain/alarm.ts). */
+  alarm: AlarmState;
 }
 
 export function emptyState(space: string): CityState {
@@ -243,5 +246,6 @@ export function emptyState(space: string): CityState {
     boardInFunction: false,
     ckl: emptyCklState(),
     exercise: emptyExerciseState(),
+    alarm: emptyAlarmState(),
   };
 }

@@ -3,6 +3,7 @@ import type { CityState } from '../domain/state';
 import { coreAppliers } from './core';
 import { cklAppliers } from './ckl';
 import { exerciseAppliers } from './exercise';
+import { alarmAppliers } from './alarm';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
@@ -11,6 +12,7 @@ const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => 
   ...coreAppliers,
   ...cklAppliers,
   ...exerciseAppliers,
+  ...alarmAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

@@ -1,0 +1,353 @@
+/**
+ * The alarm service: reacts to committed alarm events by scheduling jobs (dispatch, retries,
+ * reminders, escalation), and runs those jobs by sending over channels and submitting system
+ * commands whose id is derived from the job id, so a job that runs twice has one effect (R52).
+ */
+import { SYSTEM_ACTOR } from '../../shared/domain/actor';
+import {
+  LINK_TTL_MS,
+  MAX_SEND_ATTEMPTS,
+  isExerciseSpace,
+  retryDelayMs,
+  sendKey,
+  type Alarm,
+  type ChannelKind,
+  type Recipient,
+} from '../../shared/domain/alarm';
+import {
+  dispatchJob,
+  messageStillWanted,
+  pendingAlarmJobs,
+  timeoutJob,
+  timeoutJobId,
+  type AlarmJob,
+  type DispatchJobData,
+  type TimeoutJobData,
+} from '../../shared/domain/alarmJobs';
+import type { StoredEvent } from '../../shared/events';
+import type { ScheduledJob, Scheduler } from '../jobs/scheduler';
+import type { Space } from '../space';
+import { ChannelError, type Channel, type Channels, type OutgoingMessage } from '../channels';
+import { hashToken, linkToken } from './token';
+
+export interface AlarmServiceConfig {
+  /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
+  publicUrl: () => string;
+  secret: Buffer;
+}
+
+export interface AlarmServiceDeps {
+  spaces: Map<string, Space>;
+  scheduler: Scheduler;
+  channels: Channels;
+  config: AlarmServiceConfig;
+  now?: () => number;
+  /** Sends in flight per channel (default 32). */
+  sendConcurrency?: number;
+  /** Observability hook: how late each silence timer fired (ms), for the benchmark. */
+  onTimerFired?: (lateMs: number, job: TimeoutJobData) => void;
+  /** Observability hook: every hand-over to a channel (ok or not). */
+  onSend?: (msg: OutgoingMessage, ok: boolean, error?: string) => void;
+}
+
+export interface AlarmService {
+  /** Start reacting to a space (the real one at start, exercises as they open). */
+  wireSpace(space: Space): Promise<void>;
+  close(): Promise<void>;
+}
+
+const REMINDER_PREFIX = 'PÅMINNELSE: ';
+
+function messageText(
+  space: string,
+  a: Alarm,
+  r: Recipient,
+  n: number,
+): { subject: string; text: string } {
+  const tag = a.exercise || isExerciseSpace(space) ? 'ÖVNING – ' : '';
+  const base = a.message
+    .replace(/\{namn\}/g, r.name)
+    .replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+  if (n === 3)
+    return {
+      subject: `${tag}Larm avslutat: ${a.title}`,
+      text: `${tag}${a.title}: du behöver inte komma – funktionen är bemannad eller larmet avbrutet. Tack!`,
+    };
+  return {
+    subject: `${tag}${n === 2 ? 'Påminnelse: ' : 'Larm: '}${a.title}`,
+    text: `${tag}${n === 2 ? REMINDER_PREFIX : ''}${base}`,
+  };
+}
+
+/**
+ * At most `n` sends in flight per channel: a burst of 1,000 would otherwise open 1,000
+ * connections at once, time out on our side while the provider still delivers, and retry into
+ * duplicates. Providers rate-limit anyway; the queue is ours, visible and bounded.
+ */
+function limiter(n: number): <T>(f: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (f) => {
+    if (active >= n) await new Promise<void>((r) => waiting.push(r));
+    active += 1;
+    try {
+      return await f();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
+  const { spaces, scheduler, channels, config } = deps;
+  const now = deps.now ?? Date.now;
+  const wired = new Map<string, (events: StoredEvent[]) => void>();
+  const limits = new Map<Channel, ReturnType<typeof limiter>>();
+  const limited = (ch: Channel) => {
+    let l = limits.get(ch);
+    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? 32)));
+    return l;
+  };
+  let closed = false;
+
+  const schedule = (job: AlarmJob): Promise<void> =>
+    scheduler.schedule(job as ScheduledJob).catch((err: Error) => {
+      console.error(`[alarm] could not schedule ${job.id}: ${err.message}`);
+    });
+
+  /** The channel that actually carries a message: the outbox stands in when there is no provider (R50). */
+  function carrier(kind: ChannelKind, a: Alarm): Channel {
+    if (kind === 'outbox') return channels.outbox;
+    const real = kind === 'sms' || kind === 'email' || kind === 'webhook';
+    if (real && a.exercise && !a.realChannels) return channels.outbox;
+    return channels[kind] ?? channels.outbox;
+  }
+
+  async function runDispatch(job: ScheduledJob<DispatchJobData>): Promise<void> {
+    const d = job.data;
+    const space = spaces.get(d.space);
+    if (!space || closed) return;
+    let a = space.state.alarm.alarms[d.alarmId];
+    let r = a?.recipients[d.key];
+    const rec = r?.sends[sendKey(d.n, d.channel)];
+    if (!a || !r || !rec) return;
+    if (rec.status === 'sent' || rec.status === 'gave_up' || rec.attempts >= d.attempt) return;
+    if (!messageStillWanted(d.n, r.state) || (d.n < 3 && a.status !== 'active')) return;
+
+    let link: string | undefined;
+    if (d.n < 3) {
+      const token = linkToken(config.secret, d.space, d.alarmId, d.key);
+      const tokenHash = hashToken(token);
+      if (r.tokenHash !== tokenHash) {
+        await space.submit(SYSTEM_ACTOR, `token|${d.space}|${d.alarmId}|${d.key}`, {
+          type: 'alarm.issueToken',
+          payload: {
+            alarmId: d.alarmId,
+            key: d.key,
+            tokenHash,
+            expiresAt: new Date(now() + LINK_TTL_MS).toISOString(),
+          },
+        });
+        a = space.state.alarm.alarms[d.alarmId];
+        r = a.recipients[d.key];
+      }
+      link = `${config.publicUrl()}/k/${token}`;
+    }
+    const contact = space.state.alarm.contacts[r.contactId];
+    const details = space.state.alarm.contactDetails[r.contactId] ?? {};
+    const { subject, text } = messageText(d.space, a, r, d.n);
+    const msg: OutgoingMessage = {
+      id: `${d.space}|${d.alarmId}|${d.key}|${d.n}|${d.channel}`,
+      space: d.space,
+      alarmId: d.alarmId,
+      key: d.key,
+      channel: d.channel,
+      n: d.n,
+      name: r.name,
+      userId: contact?.userId,
+      phone: details.phone,
+      email: details.email,
+      subject,
+      text,
+      link: d.channel === 'console' ? undefined : link,
+      exercise: a.exercise,
+    };
+    let result: { ok: true; delivered: boolean } | { ok: false; error: string; retryable: boolean };
+    try {
+      const ch = carrier(d.channel, a);
+      const res = await limited(ch)(() => ch.send(msg));
+      result = { ok: true, delivered: res.delivered };
+      deps.onSend?.(msg, true);
+    } catch (err) {
+      const e = err as Error;
+      result = {
+        ok: false,
+        error: e.message.slice(0, 400),
+        retryable: !(err instanceof ChannelError) || err.retryable,
+      };
+      deps.onSend?.(msg, false, e.message);
+    }
+    const retryAt =
+      !result.ok && result.retryable && d.attempt < MAX_SEND_ATTEMPTS
+        ? new Date(now() + retryDelayMs(d.attempt)).toISOString()
+        : undefined;
+    const outcome = await space.submit(SYSTEM_ACTOR, `job|${job.id}`, {
+      type: 'alarm.recordSend',
+      payload: {
+        alarmId: d.alarmId,
+        key: d.key,
+        n: d.n,
+        channel: d.channel,
+        ok: result.ok,
+        delivered: result.ok ? result.delivered : false,
+        attempt: d.attempt,
+        ...(result.ok ? {} : { error: result.error }),
+        ...(retryAt ? { retryAt } : {}),
+      },
+    });
+    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
+      throw new Error('storage unavailable; the scheduler retries');
+  }
+
+  async function runTimeout(job: ScheduledJob<TimeoutJobData>): Promise<void> {
+    const d = job.data;
+    const space = spaces.get(d.space);
+    if (!space || closed) return;
+    deps.onTimerFired?.(now() - job.runAt, d);
+    const outcome = await space.submit(SYSTEM_ACTOR, `job|${job.id}|${d.deadline}`, {
+      type: 'alarm.timeout',
+      payload: { alarmId: d.alarmId, key: d.key, stage: d.stage, deadline: d.deadline },
+    });
+    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
+      throw new Error('storage unavailable; the scheduler retries');
+  }
+
+  scheduler.handle<DispatchJobData>('alarm.dispatch', runDispatch);
+  scheduler.handle<TimeoutJobData>('alarm.timeout', runTimeout);
+
+  /** New work from committed events: each event schedules exactly what it started. */
+  function react(spaceName: string, events: StoredEvent[]): void {
+    const t = now();
+    for (const e of events) {
+      switch (e.type) {
+        case 'alarm.recipientQueued':
+          for (const channel of e.data.channels)
+            void schedule(
+              dispatchJob(
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: 1,
+                  channel,
+                  attempt: 1,
+                },
+                t,
+              ),
+            );
+          void schedule(
+            timeoutJob({
+              space: spaceName,
+              alarmId: e.data.alarmId,
+              key: e.data.key,
+              stage: 1,
+              deadline: e.data.deadline,
+            }),
+          );
+          break;
+        case 'alarm.reminded': {
+          const r =
+            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId]?.recipients[e.data.key];
+          for (const channel of r?.channels ?? [])
+            void schedule(
+              dispatchJob(
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: 2,
+                  channel,
+                  attempt: 1,
+                },
+                t,
+              ),
+            );
+          void schedule(
+            timeoutJob({
+              space: spaceName,
+              alarmId: e.data.alarmId,
+              key: e.data.key,
+              stage: 2,
+              deadline: e.data.deadline,
+            }),
+          );
+          break;
+        }
+        case 'alarm.sendRecorded':
+          if (!e.data.ok && e.data.retryAt)
+            void schedule(
+              dispatchJob(
+                {
+                  space: spaceName,
+                  alarmId: e.data.alarmId,
+                  key: e.data.key,
+                  n: e.data.n,
+                  channel: e.data.channel,
+                  attempt: e.data.attempt + 1,
+                },
+                Date.parse(e.data.retryAt),
+              ),
+            );
+          break;
+        case 'alarm.answered':
+          void cancelTimers(spaceName, e.data.alarmId, [e.data.key]);
+          break;
+        case 'alarm.listStaffed':
+        case 'alarm.cancelled': {
+          const a = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId];
+          for (const key of e.data.stoodDown) {
+            for (const channel of a?.recipients[key]?.channels ?? [])
+              void schedule(
+                dispatchJob(
+                  { space: spaceName, alarmId: e.data.alarmId, key, n: 3, channel, attempt: 1 },
+                  t,
+                ),
+              );
+          }
+          void cancelTimers(spaceName, e.data.alarmId, e.data.stoodDown);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  async function cancelTimers(
+    space: string,
+    alarmId: string,
+    keys: readonly string[],
+  ): Promise<void> {
+    for (const key of keys)
+      for (const stage of [1, 2] as const)
+        await scheduler.cancel(timeoutJobId({ space, alarmId, key, stage })).catch(() => undefined);
+  }
+
+  return {
+    async wireSpace(space) {
+      if (wired.has(space.name) || closed) return;
+      const listener = (events: StoredEvent[]) => react(space.name, events);
+      wired.set(space.name, listener);
+      space.on('events', listener);
+      // The log is the truth: whatever was pending when the last process stopped runs now.
+      for (const job of pendingAlarmJobs(space.state, now())) await schedule(job);
+    },
+    async close() {
+      closed = true;
+      for (const [name, l] of wired) spaces.get(name)?.off('events', l);
+      wired.clear();
+      await Promise.all(Object.values(channels).map((c) => c?.close?.()));
+    },
+  };
+}

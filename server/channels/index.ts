@@ -1,0 +1,65 @@
+import type { ChannelKind } from '../../shared/domain/alarm';
+import type { Space } from '../space';
+import type { Channel } from './channel';
+import { EmailChannel } from './email';
+import { ConsoleChannel, OutboxChannel } from './local';
+import { SmsGatewayChannel } from './sms';
+import { WebhookChannel } from './webhook';
+
+export type { Channel, OutgoingMessage, SendResult } from './channel';
+export { ChannelError } from './channel';
+
+/** Channel settings from the environment (docs/operations.md). */
+export interface ChannelConfig {
+  smtpUrl?: string;
+  smtpFrom: string;
+  smtpInsecureTls: boolean;
+  smsUrl?: string;
+  smsToken?: string;
+  smsSender?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  sendTimeoutMs: number;
+}
+
+export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
+  return {
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'Lägesbild <larm@lagesbild.local>',
+    smtpInsecureTls: env.SMTP_INSECURE_TLS === 'true',
+    smsUrl: env.SMS_GATEWAY_URL || undefined,
+    smsToken: env.SMS_GATEWAY_TOKEN || undefined,
+    smsSender: env.SMS_SENDER || undefined,
+    webhookUrl: env.ALARM_WEBHOOK_URL || undefined,
+    webhookSecret: env.ALARM_WEBHOOK_SECRET || undefined,
+    sendTimeoutMs: Number(env.ALARM_SEND_TIMEOUT_MS) || 10_000,
+  };
+}
+
+/** The channels by kind; a real channel without a provider is absent, and the outbox stands in. */
+export type Channels = Partial<Record<ChannelKind, Channel>> & { outbox: Channel };
+
+export function buildChannels(spaces: Map<string, Space>, cfg: ChannelConfig): Channels {
+  const out: Channels = { outbox: new OutboxChannel(spaces), console: new ConsoleChannel(spaces) };
+  if (cfg.smtpUrl)
+    out.email = new EmailChannel({
+      url: cfg.smtpUrl,
+      from: cfg.smtpFrom,
+      insecureTls: cfg.smtpInsecureTls,
+      timeoutMs: cfg.sendTimeoutMs,
+    });
+  if (cfg.smsUrl)
+    out.sms = new SmsGatewayChannel({
+      url: cfg.smsUrl,
+      token: cfg.smsToken,
+      sender: cfg.smsSender,
+      timeoutMs: cfg.sendTimeoutMs,
+    });
+  if (cfg.webhookUrl)
+    out.webhook = new WebhookChannel({
+      url: cfg.webhookUrl,
+      secret: cfg.webhookSecret,
+      timeoutMs: cfg.sendTimeoutMs,
+    });
+  return out;
+}

@@ -1,0 +1,121 @@
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { JobHandler, ScheduledJob, Scheduler } from './scheduler';
+
+export interface BullMqSchedulerOptions {
+  /** ioredis options or URL parts; BullMQ opens its own connections from them. */
+  connection: ConnectionOptions;
+  /** Key prefix in Redis (one per deployment, or per test). */
+  prefix: string;
+  queueName?: string;
+  concurrency?: number;
+  /** Attempts per job when a handler throws, with exponential backoff from `backoffMs`. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+interface Payload {
+  kind: string;
+  runAt: number;
+  data: unknown;
+}
+
+/**
+ * Scaled-out timed work: every job is a BullMQ job, delayed until its time, so a restart or a
+ * second node loses none. The job id is the dedupe key: adding an id that is still waiting,
+ * delayed or recently done is a no-op in BullMQ; `schedule` replaces a waiting one.
+ */
+export class BullMqScheduler implements Scheduler {
+  readonly kind = 'bullmq' as const;
+  readonly queue: Queue<Payload>;
+  private worker: Worker<Payload> | null = null;
+  private readonly handlers = new Map<string, JobHandler>();
+  private closed = false;
+
+  constructor(private readonly opts: BullMqSchedulerOptions) {
+    this.queue = new Queue<Payload>(opts.queueName ?? 'lagesbild-jobs', {
+      connection: opts.connection,
+      prefix: opts.prefix,
+    });
+    this.queue.on('error', (err) => console.error('[bullmq] queue error', err.message));
+  }
+
+  handle<D>(kind: string, handler: JobHandler<D>): void {
+    this.handlers.set(kind, handler as JobHandler);
+    this.ensureWorker();
+  }
+
+  /** The worker starts with the first handler, so a node that only enqueues never runs jobs. */
+  private ensureWorker(): void {
+    if (this.worker || this.closed) return;
+    this.worker = new Worker<Payload>(
+      this.queue.name,
+      async (job: Job<Payload>) => {
+        const h = this.handlers.get(job.data.kind);
+        if (!h) throw new Error(`no handler for job kind ${job.data.kind}`);
+        await h({
+          id: job.id as string,
+          kind: job.data.kind,
+          runAt: job.data.runAt,
+          data: job.data.data,
+        });
+      },
+      {
+        connection: {
+          ...(this.opts.connection as object),
+          maxRetriesPerRequest: null,
+        } as ConnectionOptions,
+        prefix: this.opts.prefix,
+        concurrency: this.opts.concurrency ?? 16,
+      },
+    );
+    this.worker.on('error', (err) => console.error('[bullmq] worker error', err.message));
+    this.worker.on('failed', (job, err) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        console.error(`[bullmq] job ${job.id} failed for good: ${err.message}`);
+    });
+  }
+
+  async schedule<D>(job: ScheduledJob<D>): Promise<void> {
+    if (this.closed) return;
+    const existing = await this.queue.getJob(job.id);
+    if (existing) {
+      const state = await existing.getState();
+      // Running or done: this id has had its effect (or is having it); adding again would repeat it.
+      if (state === 'active' || state === 'completed') return;
+      if (state === 'delayed' && existing.data.runAt === job.runAt) return;
+      await existing.remove().catch(() => undefined);
+    }
+    await this.queue.add(
+      job.kind,
+      { kind: job.kind, runAt: job.runAt, data: job.data },
+      {
+        jobId: job.id,
+        delay: Math.max(0, job.runAt - Date.now()),
+        attempts: this.opts.attempts ?? 5,
+        backoff: { type: 'exponential', delay: this.opts.backoffMs ?? 200 },
+        removeOnComplete: { age: 24 * 3600, count: 100_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  async cancel(id: string): Promise<void> {
+    const job = await this.queue.getJob(id);
+    if (!job) return;
+    const state = await job.getState();
+    if (
+      state === 'delayed' ||
+      state === 'waiting' ||
+      state === 'prioritized' ||
+      state === 'waiting-children'
+    )
+      await job.remove().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

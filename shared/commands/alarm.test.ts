@@ -1,0 +1,123 @@
+/** Alarm rules, pure: handleCommand + applyEvent, no server. */
+import { handleCommand } from '../handleCommand';
+import { applyEvent } from '../reducer';
+import { emptyState, type CityState } from '../domain/state';
+import { SYSTEM_ACTOR, type Actor } from '../domain/actor';
+import { isRefusal } from '../errors';
+import type { StoredEvent } from '../events';
+import { redactState } from '../visibility';
+import { pendingAlarmJobs } from '../domain/alarmJobs';
+
+let ids = 0;
+function run(
+  s: CityState,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now = new Date().toISOString(),
+) {
+  const out = handleCommand(actor, { type, payload }, s, { now, newId: (p) => `${p}_${++ids}` });
+  if (isRefusal(out)) return { s, refusal: out };
+  let st = s;
+  for (const d of out)
+    st = applyEvent(st, {
+      ...d,
+      seq: st.seq + 1,
+      space: st.space,
+      at: now,
+      actor,
+      commandId: 'c',
+      hash: '',
+    } as StoredEvent);
+  return { s: st, refusal: null };
+}
+const admin: Actor = { userId: 'admin', name: 'Admin', role: 'admin' };
+const lead: Actor = { userId: 'stabschef', name: 'Lena', role: 'ckl_lead' };
+const tibFarsta: Actor = {
+  userId: 'tib.farsta',
+  name: 'TiB',
+  role: 'district_officer',
+  districtId: 'farsta',
+};
+
+function base(space = 'real'): CityState {
+  let s = emptyState(space);
+  s = { ...s, districts: { farsta: { districtId: 'farsta', name: 'Farsta', reportIds: [] } } };
+  for (const [i, n] of ['A', 'B', 'C'].entries())
+    s = run(s, admin, 'alarm.saveContact', { contactId: n, name: n, phone: `+4670100000${i}` }).s;
+  s = run(s, admin, 'alarm.saveList', {
+    listId: 'L',
+    name: 'Analys',
+    target: { kind: 'ckl', fn: 'analysis' },
+    members: ['A', 'B', 'C'],
+    quota: 2,
+    timeoutSeconds: 60,
+    channels: ['sms'],
+  }).s;
+  return s;
+}
+
+test('R40 only administrators keep contacts and lists', () => {
+  const r = run(base(), lead, 'alarm.saveContact', { name: 'X', phone: '+46701234567' });
+  expect(r.refusal?.code).toBe('FORBIDDEN');
+});
+
+test('R41 a TiB may not alarm a CKL list; the CKL lead may', () => {
+  expect(
+    run(base(), tibFarsta, 'alarm.start', { title: 'T', listIds: ['L'], message: 'm' }).refusal
+      ?.code,
+  ).toBe('FORBIDDEN');
+  expect(
+    run(base(), lead, 'alarm.start', { title: 'T', listIds: ['L'], message: 'm' }).refusal,
+  ).toBeNull();
+});
+
+test('R44 R46 quota: two called, one reserve; two declines exhaust the list and it says so', () => {
+  let s = run(base(), lead, 'alarm.start', { title: 'T', listIds: ['L'], message: 'm' }).s;
+  const a = () => s.alarm.alarms[s.alarm.alarmOrder[0]];
+  expect(Object.keys(a().recipients)).toEqual(['L~A', 'L~B']);
+  s = run(s, lead, 'alarm.respond', { alarmId: a().id, key: 'L~A', answer: 'cannot' }).s;
+  expect(Object.keys(a().recipients)).toEqual(['L~A', 'L~B', 'L~C']);
+  s = run(s, lead, 'alarm.respond', { alarmId: a().id, key: 'L~B', answer: 'cannot' }).s;
+  expect(a().lists.L.exhausted).toBe(true);
+  expect(a().status).toBe('active');
+});
+
+test('R49 contact details are withheld from a TiB, shown to the administrative function', () => {
+  const s = base();
+  expect(redactState(s, tibFarsta).alarm.contactDetails).toEqual({});
+  expect(redactState(s, { role: 'ckl_admin' }).alarm.contactDetails.A.phone).toBe('+46701000000');
+});
+
+test('R50 in an exercise real channels become the outbox unless allowed', () => {
+  const s = run(base('exercise-1'), lead, 'alarm.start', {
+    title: 'T',
+    listIds: ['L'],
+    message: 'm',
+  }).s;
+  const a = s.alarm.alarms[s.alarm.alarmOrder[0]];
+  expect(a.exercise).toBe(true);
+  expect(a.recipients['L~A'].channels).toEqual(['outbox']);
+  const allowed = run(base('exercise-2'), lead, 'alarm.start', {
+    title: 'T',
+    listIds: ['L'],
+    message: 'm',
+    allowRealChannels: true,
+  }).s;
+  expect(allowed.alarm.alarms[allowed.alarm.alarmOrder[0]].recipients['L~A'].channels).toEqual([
+    'sms',
+  ]);
+});
+
+test('R52 a timer acts once: the same timeout twice has no second effect; pending jobs are rebuilt from state', () => {
+  let s = run(base(), lead, 'alarm.start', { title: 'T', listIds: ['L'], message: 'm' }).s;
+  const a = s.alarm.alarms[s.alarm.alarmOrder[0]];
+  const jobs = pendingAlarmJobs(s, Date.now());
+  expect(jobs.filter((j) => j.kind === 'alarm.timeout')).toHaveLength(2);
+  expect(jobs.filter((j) => j.kind === 'alarm.dispatch')).toHaveLength(2);
+  const t = { alarmId: a.id, key: 'L~A', stage: 1, deadline: a.recipients['L~A'].deadline };
+  s = run(s, SYSTEM_ACTOR, 'alarm.timeout', t).s;
+  expect(s.alarm.alarms[a.id].recipients['L~A'].state).toBe('reminded');
+  expect(run(s, SYSTEM_ACTOR, 'alarm.timeout', t).refusal?.code).toBe('CONFLICT');
+  expect(run(s, lead, 'alarm.timeout', t).refusal?.code).toBe('FORBIDDEN');
+});

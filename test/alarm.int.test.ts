@@ -1,0 +1,5 @@
+/** Issue 5's alarm scenario with the embedded (in-process) scheduler; restart = new app instance on the same data. */
+import { InProcessScheduler } from '../server/jobs/scheduler';
+import { alarmScenarioTests } from './support/alarmScenarioTests';
+
+alarmScenarioTests('in process', () => new InProcessScheduler());

@@ -1,0 +1,128 @@
+/**
+ * The Scheduler contract (server/jobs/scheduler.ts), run against every implementation:
+ * server/jobs/inProcessScheduler.test.ts and server/jobs/bullmqScheduler.redis.test.ts.
+ */
+import type { ScheduledJob, Scheduler } from '../server/jobs/scheduler';
+
+export interface SchedulerFactory {
+  name: string;
+  /** A fresh scheduler; `shared` names the durable place (same name = same queue after a restart). */
+  make(shared: string): Scheduler;
+  /** True when jobs survive the scheduler's process (BullMQ); the in-process one rebuilds from the log. */
+  durable: boolean;
+  cleanup?(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let seq = 0;
+const uniq = (p: string) => `${p}-${process.pid}-${Date.now()}-${++seq}`;
+
+export function schedulerContract(f: SchedulerFactory): void {
+  const open: Scheduler[] = [];
+  const make = (shared = uniq('q')) => {
+    const s = f.make(shared);
+    open.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+  });
+  afterAll(async () => {
+    await f.cleanup?.();
+  });
+
+  test(`S1 ${f.name}: a job runs at its time, not before, with its data`, async () => {
+    const s = make();
+    const ran: { job: ScheduledJob<{ x: number }>; at: number }[] = [];
+    s.handle<{ x: number }>('k', async (job) => void ran.push({ job, at: Date.now() }));
+    const runAt = Date.now() + 300;
+    await s.schedule({ id: uniq('j'), kind: 'k', runAt, data: { x: 42 } });
+    await sleep(150);
+    expect(ran).toHaveLength(0);
+    for (let i = 0; i < 100 && ran.length === 0; i++) await sleep(20);
+    expect(ran).toHaveLength(1);
+    expect(ran[0].job.data).toEqual({ x: 42 });
+    expect(ran[0].job.runAt).toBe(runAt);
+    expect(ran[0].at).toBeGreaterThanOrEqual(runAt - 5);
+    expect(ran[0].at - runAt).toBeLessThan(1000);
+  });
+
+  test(`S2 ${f.name}: the same id scheduled twice runs once`, async () => {
+    const s = make();
+    let n = 0;
+    s.handle('k', async () => void (n += 1));
+    const id = uniq('j');
+    const runAt = Date.now() + 200;
+    await s.schedule({ id, kind: 'k', runAt, data: {} });
+    await s.schedule({ id, kind: 'k', runAt, data: {} });
+    await sleep(900);
+    expect(n).toBe(1);
+  });
+
+  test(`S3 ${f.name}: a cancelled job never runs`, async () => {
+    const s = make();
+    let n = 0;
+    s.handle('k', async () => void (n += 1));
+    const id = uniq('j');
+    await s.schedule({ id, kind: 'k', runAt: Date.now() + 200, data: {} });
+    await s.cancel(id);
+    await sleep(700);
+    expect(n).toBe(0);
+  });
+
+  test(`S4 ${f.name}: a handler that throws is retried with backoff until it succeeds`, async () => {
+    const s = make();
+    const attempts: number[] = [];
+    s.handle('k', async () => {
+      attempts.push(Date.now());
+      if (attempts.length < 3) throw new Error('provider down');
+    });
+    await s.schedule({ id: uniq('j'), kind: 'k', runAt: Date.now(), data: {} });
+    for (let i = 0; i < 200 && attempts.length < 3; i++) await sleep(25);
+    await sleep(300);
+    expect(attempts).toHaveLength(3);
+    // Backoff: the second gap is not shorter than the first.
+    expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(attempts[1] - attempts[0] - 20);
+  });
+
+  test(`S5 ${f.name}: 200 jobs at mixed times each run exactly once`, async () => {
+    const s = make();
+    const seen = new Map<string, number>();
+    s.handle<{ i: number }>('k', async (job) => void seen.set(job.id, (seen.get(job.id) ?? 0) + 1));
+    const base = Date.now();
+    const ids = Array.from({ length: 200 }, (_, i) => uniq(`m${i}`));
+    await Promise.all(
+      ids.map((id, i) => s.schedule({ id, kind: 'k', runAt: base + (i % 10) * 50, data: { i } })),
+    );
+    for (let i = 0; i < 200 && seen.size < 200; i++) await sleep(25);
+    expect(seen.size).toBe(200);
+    expect([...seen.values()].every((v) => v === 1)).toBe(true);
+  });
+
+  test(`S6 ${f.name}: after close no job runs`, async () => {
+    const s = make();
+    let n = 0;
+    s.handle('k', async () => void (n += 1));
+    await s.schedule({ id: uniq('j'), kind: 'k', runAt: Date.now() + 200, data: {} });
+    await s.close();
+    await sleep(500);
+    expect(n).toBe(0);
+  });
+
+  if (f.durable)
+    test(`S7 ${f.name}: a pending job survives a restart and runs once`, async () => {
+      const shared = uniq('durable');
+      const first = make(shared);
+      let n = 0;
+      first.handle('k', async () => void (n += 1));
+      const id = uniq('j');
+      await first.schedule({ id, kind: 'k', runAt: Date.now() + 600, data: {} });
+      await first.close();
+      const second = make(shared);
+      second.handle('k', async () => void (n += 1));
+      // The restarted node re-adds what it rebuilt from the log: the same id must not run twice.
+      await second.schedule({ id, kind: 'k', runAt: Date.now() + 600, data: {} });
+      await sleep(1500);
+      expect(n).toBe(1);
+    });
+}

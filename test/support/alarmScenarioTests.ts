@@ -1,0 +1,133 @@
+/** The alarm scenario as tests, parameterised by scheduler (in process or BullMQ). */
+import type { Scheduler } from '../../server/jobs/scheduler';
+import type { CityState } from '../../shared/domain/state';
+import {
+  PEOPLE,
+  alarmHarness,
+  answerByLink,
+  linkIn,
+  setUpList,
+  waitFor,
+  type Harness,
+} from './alarmScenario';
+
+const [anna, bertil, cecilia, david] = PEOPLE;
+
+export function alarmScenarioTests(label: string, makeScheduler: () => Scheduler): void {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.close();
+  });
+  const state = (): CityState => h.srv.app.spaces.get('real')!.state;
+  const alarmOf = (id: string) => state().alarm.alarms[id];
+
+  test(`R42 R43 R45 ${label}: cannot come → reserve at once; silence → reminder → replacement; staffed`, async () => {
+    h = await alarmHarness(makeScheduler);
+    await setUpList(h, 1.5);
+    const started = await h.command('stabschef', 'alarm.start', {
+      title: 'Strömavbrott Söderort',
+      listIds: ['analys'],
+      message: 'Hej {namn}, kom till CKL, Stadshuset.',
+    });
+    expect(started.ok).toBe(true);
+    const alarmId = state().alarm.alarmOrder.at(-1)!;
+
+    const [annaSms] = await waitFor(
+      'sms to Anna',
+      () => h.smsTo(anna.phone).length > 0 && h.smsTo(anna.phone),
+    );
+    await waitFor('sms to Bertil', () => h.smsTo(bertil.phone).length > 0);
+    expect(annaSms.text).toContain('Hej Anna Alm, kom till CKL');
+    expect(h.smsTo(cecilia.phone)).toHaveLength(0); // a reserve is not called before it is needed
+
+    // Anna cannot come: Cecilia (first reserve) is called at once, well before any timeout.
+    const t0 = Date.now();
+    const declined = await answerByLink(linkIn(annaSms.text), { svar: 'kan-inte' });
+    expect(declined.status).toBe(200);
+    expect(declined.html).toContain('inte kan komma');
+    const [cecSms] = await waitFor(
+      'sms to Cecilia',
+      () => h.smsTo(cecilia.phone).length > 0 && h.smsTo(cecilia.phone),
+    );
+    expect(cecSms.at - t0).toBeLessThan(1000);
+    expect(alarmOf(alarmId).recipients['analys~p-cecilia'].reserveFor).toBe('analys~p-anna');
+
+    // Cecilia comes.
+    const ok = await answerByLink(linkIn(cecSms.text), { svar: 'kommer', eta: '20' });
+    expect(ok.html).toContain('20 minuter');
+
+    // Bertil is silent: one reminder after the timeout, then David replaces him.
+    const reminder = await waitFor(
+      'reminder to Bertil',
+      () => h.smsTo(bertil.phone).find((m) => m.text.includes('PÅMINNELSE')),
+      8000,
+    );
+    expect(reminder).toBeDefined();
+    expect(alarmOf(alarmId).recipients['analys~p-bertil'].state).toBe('reminded');
+    const [davSms] = await waitFor(
+      'sms to David',
+      () => h.smsTo(david.phone).length > 0 && h.smsTo(david.phone),
+      8000,
+    );
+    expect(alarmOf(alarmId).recipients['analys~p-bertil'].state).toBe('replaced');
+    expect(alarmOf(alarmId).status).toBe('active');
+
+    await answerByLink(linkIn(davSms.text), { svar: 'kommer', eta: '35' });
+    await waitFor('staffed', () => alarmOf(alarmId).status === 'staffed');
+    const a = alarmOf(alarmId);
+    expect(a.lists.analys.filled).toBe(2);
+    expect(a.lists.analys.staffedAt).toBeDefined();
+    expect(Object.values(a.recipients).map((r) => [r.name, r.state, r.etaMinutes ?? null])).toEqual(
+      [
+        ['Anna Alm', 'declined', null],
+        ['Bertil Ek', 'replaced', null],
+        ['Cecilia Ros', 'acknowledged', 20],
+        ['David Lund', 'acknowledged', 35],
+      ],
+    );
+    expect(h.events('alarm.staffed')).toHaveLength(1);
+    // Exactly one reminder and one first message per person: no duplicate sends.
+    expect(h.smsTo(bertil.phone)).toHaveLength(2);
+    for (const p of [anna, cecilia, david]) expect(h.smsTo(p.phone)).toHaveLength(1);
+    // Bertil's old link still works for a late "coming" but the reused ones are refused.
+    const reused = await answerByLink(linkIn(annaSms.text), { svar: 'kommer', eta: '5' });
+    expect(reused.status).toBe(410);
+    expect(reused.html).toContain('redan använts');
+  });
+
+  test(`R52 ${label}: a restart while a timeout is pending still fires it, once`, async () => {
+    h = await alarmHarness(makeScheduler);
+    await setUpList(h, 2.5, PEOPLE.slice(0, 3));
+    await h.command('stabschef', 'alarm.start', {
+      title: 'Omstart',
+      listIds: ['analys'],
+      message: 'Kom in.',
+    });
+    const alarmId = state().alarm.alarmOrder.at(-1)!;
+    await waitFor(
+      'first messages',
+      () => h.smsTo(anna.phone).length === 1 && h.smsTo(bertil.phone).length === 1,
+    );
+    const cec = await answerByLink(linkIn(h.smsTo(anna.phone)[0].text), {
+      svar: 'kommer',
+      eta: '10',
+    });
+    expect(cec.status).toBe(200);
+
+    // Stop the server with Bertil's silence timer pending, start a new one on the same data.
+    await h.srv.close({ keepData: true });
+    await h.start();
+    await waitFor('reminder after restart', () => h.smsTo(bertil.phone).length === 2, 10_000);
+    expect(alarmOf(alarmId).recipients['analys~p-bertil'].state).toBe('reminded');
+    // And the second stage after the restart too: Bertil replaced by Cecilia.
+    await waitFor('replacement', () => h.smsTo(cecilia.phone).length === 1, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      h
+        .events('alarm.reminded')
+        .filter((e) => (e.data as { key?: string }).key === 'analys~p-bertil'),
+    ).toHaveLength(1);
+    expect(h.events('alarm.silent')).toHaveLength(1);
+    expect(h.smsTo(bertil.phone)).toHaveLength(2);
+  });
+}
