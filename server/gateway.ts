@@ -20,6 +20,8 @@ import type { Space } from './space';
 
 interface SocketData {
   session: Session;
+  /** The signed token, re-checked on every command so a revoked session stops at once. */
+  token: string;
   userId: string;
 }
 type LbServer = Server<
@@ -43,6 +45,8 @@ export interface GatewayDeps {
   maxMessageBytes?: number;
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
@@ -90,10 +94,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
 
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-    const session = await deps.tokens.check(cookies[SESSION_COOKIE]);
+    const token = cookies[SESSION_COOKIE];
+    const session = await deps.tokens.check(token).catch(() => null);
     if (!session || !actorFor(deps.spaces, session.userId))
       return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
+    socket.data.token = token as string;
     socket.data.userId = session.userId;
     next();
   });
@@ -119,10 +125,19 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     subscribe(socket, actor, REAL_SPACE, lastSeq);
 
     // Sessions expire while the socket is open too.
-    const expiry = setTimeout(
-      () => endSession(socket, 'Sessionen har gått ut. Logga in igen.'),
-      Math.max(0, socket.data.session.exp - Date.now()),
-    );
+    // setTimeout fires at once beyond 2^31-1 ms, so a long session re-arms in steps.
+    let expiry: NodeJS.Timeout;
+    const arm = () => {
+      const left = socket.data.session.exp - Date.now();
+      expiry =
+        left > MAX_TIMER_MS
+          ? setTimeout(arm, MAX_TIMER_MS)
+          : setTimeout(
+              () => endSession(socket, 'Sessionen har gått ut. Logga in igen.'),
+              Math.max(0, left),
+            );
+    };
+    arm();
     socket.on('disconnect', () => clearTimeout(expiry));
 
     socket.on('subscribe', (req, ack) => {
@@ -134,7 +149,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       ack({ ok: true });
     });
 
-    socket.on('command', async (raw, ack) => {
+    socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return; // a command without an ack cannot be answered; ignore it
       const reply = (a: CommandAck) => {
         try {
@@ -143,38 +158,55 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           /* the console went away; it will learn the outcome when it resumes */
         }
       };
-      const env = CommandEnvelope.safeParse(raw);
-      if (!env.success)
-        return reply({
+      // Whatever goes wrong in one command must neither crash the process nor leak a stack.
+      handleWireCommand(socket, raw, reply).catch((err: unknown) => {
+        console.error('[gateway] command failed', err);
+        reply({
           ok: false,
-          error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
+          error: { code: 'INTERNAL', message: 'Ett internt fel uppstod. Inget sparades.' },
         });
-      if (socket.data.session.exp <= Date.now())
-        return reply({
-          ok: false,
-          error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
-        });
-      const current = actorFor(deps.spaces, socket.data.userId);
-      if (!current)
-        return reply({
-          ok: false,
-          error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
-        });
-      const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
-      if (!space)
-        return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
-      const outcome = await space.submit(
-        env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
-        `${current.userId}:${env.data.id}`,
-        { type: env.data.type, payload: env.data.payload },
-      );
-      reply(
-        outcome.ok
-          ? { ok: true, seq: outcome.seq, ...(outcome.duplicate ? { duplicate: true } : {}) }
-          : { ok: false, error: strip(outcome.error) },
-      );
+      });
     });
   });
+
+  async function handleWireCommand(
+    socket: LbSocket,
+    raw: unknown,
+    reply: (a: CommandAck) => void,
+  ): Promise<void> {
+    const env = CommandEnvelope.safeParse(raw);
+    if (!env.success)
+      return reply({
+        ok: false,
+        error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
+      });
+    if (!(await deps.tokens.check(socket.data.token))) {
+      reply({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
+      });
+      return endSession(socket, 'Sessionen har gått ut. Logga in igen.');
+    }
+    const current = actorFor(deps.spaces, socket.data.userId);
+    if (!current)
+      return reply({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
+      });
+    const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
+    if (!space)
+      return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+    const outcome = await space.submit(
+      env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
+      `${current.userId}:${env.data.id}`,
+      { type: env.data.type, payload: env.data.payload },
+    );
+    reply(
+      outcome.ok
+        ? { ok: true, seq: outcome.seq, ...(outcome.duplicate ? { duplicate: true } : {}) }
+        : { ok: false, error: strip(outcome.error) },
+    );
+  }
 
   function endSession(socket: LbSocket, message: string): void {
     socket.emit('session_ended', { code: 'UNAUTHENTICATED', message });

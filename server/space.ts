@@ -16,6 +16,8 @@ interface Pending {
   actor: Actor;
   commandId: string;
   cmd: CommandInput;
+  /** Drafts the system itself decided; never reachable from a wire command (R70). */
+  system?: { drafts: EventDraft[]; at?: string };
   resolve: (o: CommandOutcome) => void;
 }
 
@@ -122,10 +124,19 @@ export class Space extends EventEmitter {
 
   /** Submits a command; resolves once it is durable (ok) or refused (with a reason). */
   submit(actor: Actor, commandId: string, cmd: CommandInput): Promise<CommandOutcome> {
+    return this.enqueue(actor, commandId, cmd);
+  }
+
+  private enqueue(
+    actor: Actor,
+    commandId: string,
+    cmd: CommandInput,
+    system?: Pending['system'],
+  ): Promise<CommandOutcome> {
     const done = this.commandSeq.get(commandId);
     if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
     return new Promise((resolve) => {
-      this.queue.push({ actor, commandId, cmd, resolve });
+      this.queue.push({ actor, commandId, cmd, system, resolve });
       this.kick();
     });
   }
@@ -140,10 +151,13 @@ export class Space extends EventEmitter {
     drafts: EventDraft[],
     at?: Date,
   ): Promise<number> {
-    const outcome = await this.submit(actor, commandId, {
-      type: '__system',
-      payload: { drafts, at: at?.toISOString() },
-    });
+    // The drafts travel beside the command, not in it: no wire type can reach this path.
+    const outcome = await this.enqueue(
+      actor,
+      commandId,
+      { type: 'system', payload: null },
+      { drafts, at: at?.toISOString() },
+    );
     if (!outcome.ok) throw new Error(outcome.error.message);
     return outcome.seq;
   }
@@ -207,10 +221,9 @@ export class Space extends EventEmitter {
       }
       let drafts: EventDraft[] | Refusal;
       let at = now;
-      if (p.cmd.type === '__system') {
-        const sys = p.cmd.payload as { drafts: EventDraft[]; at?: string };
-        drafts = sys.drafts;
-        if (sys.at) at = sys.at;
+      if (p.system) {
+        drafts = p.system.drafts;
+        if (p.system.at) at = p.system.at;
       } else {
         try {
           drafts = handleCommand(p.actor, p.cmd, working, {
