@@ -79,13 +79,9 @@ export async function createLagesbild(
   const secret =
     backends.secret ?? (await loadOrCreateSecret(config.dataDir, process.env.SESSION_SECRET));
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
-  const http = createServer();
-  const io = attachGateway(http, {
-    spaces,
-    tokens,
-    nodeId: config.nodeId,
-    allowedOrigins: config.allowedOrigins,
-  });
+  // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
+  // /socket.io/ requests away from it, so nobody answers a polling request twice.
+  let io: ReturnType<typeof attachGateway> | undefined;
   const app = buildHttpApp({
     config,
     spaces,
@@ -93,9 +89,17 @@ export async function createLagesbild(
     tokens,
     credentials,
     division,
-    onSignOut: (sid) => endSessionSockets(io, sid),
+    onSignOut: (sid) => {
+      if (io) endSessionSockets(io, sid);
+    },
   });
-  http.on('request', app);
+  const http = createServer(app);
+  io = attachGateway(http, {
+    spaces,
+    tokens,
+    nodeId: config.nodeId,
+    allowedOrigins: config.allowedOrigins,
+  });
 
   return {
     http,

@@ -70,6 +70,11 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '64kb' }));
+  // Personal and confidential data must not linger in shared caches or the browser's history.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   // CSRF: the session cookie is SameSite=Strict, and state-changing requests must come from our origin.
   app.use((req, res, next) => {
@@ -115,6 +120,20 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     });
   });
 
+  const tooMany = (_req: Request, res: Response) =>
+    fail(res, 429, 'RATE_LIMITED', 'För många inloggningsförsök. Vänta en minut och försök igen.');
+  // Two limits: per address and name (guessing one password), and per address (trying many names).
+  app.use(
+    '/api/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit * 10,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+      handler: tooMany,
+    }),
+  );
   app.use(
     '/api/login',
     rateLimit({
@@ -128,13 +147,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
         )
           .toLowerCase()
           .slice(0, 80)}`,
-      handler: (_req, res) =>
-        fail(
-          res,
-          429,
-          'RATE_LIMITED',
-          'För många inloggningsförsök. Vänta en minut och försök igen.',
-        ),
+      handler: tooMany,
     }),
   );
   app.post('/api/login', async (req, res) => {
