@@ -81,7 +81,6 @@ export async function createLagesbild(
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
   // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
   // /socket.io/ requests away from it, so nobody answers a polling request twice.
-  let io: ReturnType<typeof attachGateway> | undefined;
   const app = buildHttpApp({
     config,
     spaces,
@@ -89,12 +88,10 @@ export async function createLagesbild(
     tokens,
     credentials,
     division,
-    onSignOut: (sid) => {
-      if (io) endSessionSockets(io, sid);
-    },
+    onSignOut: (sid) => endSessionSockets(io, sid),
   });
   const http = createServer(app);
-  io = attachGateway(http, {
+  const io = attachGateway(http, {
     spaces,
     tokens,
     nodeId: config.nodeId,
