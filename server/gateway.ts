@@ -23,6 +23,8 @@ interface SocketData {
   /** The signed token, re-checked on every command so a revoked session stops at once. */
   token: string;
   userId: string;
+  /** The tail of this console's command admissions, to keep them in arrival order. */
+  admission: Promise<void>;
 }
 type LbServer = Server<
   ClientToServerEvents,
@@ -100,6 +102,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
     socket.data.token = token as string;
+    socket.data.admission = Promise.resolve();
     socket.data.userId = session.userId;
     next();
   });
@@ -158,54 +161,65 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           /* the console went away; it will learn the outcome when it resumes */
         }
       };
+      // Commands from one console enter the space's queue in the order they arrived, even
+      // though checking the session is asynchronous: an offline queue replayed after reconnect
+      // is applied in order. Only admission is serialised; durability is still group-committed.
+      const admitted = socket.data.admission.then(() => admit(socket, raw));
+      socket.data.admission = admitted.then(
+        () => undefined,
+        () => undefined,
+      );
       // Whatever goes wrong in one command must neither crash the process nor leak a stack.
-      handleWireCommand(socket, raw, reply).catch((err: unknown) => {
-        console.error('[gateway] command failed', err);
-        reply({
-          ok: false,
-          error: { code: 'INTERNAL', message: 'Ett internt fel uppstod. Inget sparades.' },
+      admitted
+        .then((a) => a.outcome)
+        .then(reply, (err: unknown) => {
+          console.error('[gateway] command failed', err);
+          reply({
+            ok: false,
+            error: { code: 'INTERNAL', message: 'Ett internt fel uppstod. Inget sparades.' },
+          });
         });
-      });
     });
   });
 
-  async function handleWireCommand(
-    socket: LbSocket,
-    raw: unknown,
-    reply: (a: CommandAck) => void,
-  ): Promise<void> {
+  const answer = (a: CommandAck) => ({ outcome: Promise.resolve(a) });
+
+  /** Checks one wire command and hands it to its space; the outcome settles once it is durable. */
+  async function admit(socket: LbSocket, raw: unknown): Promise<{ outcome: Promise<CommandAck> }> {
     const env = CommandEnvelope.safeParse(raw);
     if (!env.success)
-      return reply({
+      return answer({
         ok: false,
         error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
       });
     if (!(await deps.tokens.check(socket.data.token))) {
-      reply({
+      endSession(socket, 'Sessionen har gått ut. Logga in igen.');
+      return answer({
         ok: false,
         error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
       });
-      return endSession(socket, 'Sessionen har gått ut. Logga in igen.');
     }
     const current = actorFor(deps.spaces, socket.data.userId);
     if (!current)
-      return reply({
+      return answer({
         ok: false,
         error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
       });
     const space = deps.spaces.get(env.data.space ?? REAL_SPACE);
     if (!space)
-      return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
-    const outcome = await space.submit(
+      return answer({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+    const outcome = space.submit(
       env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
       `${current.userId}:${env.data.id}`,
       { type: env.data.type, payload: env.data.payload },
     );
-    reply(
-      outcome.ok
-        ? { ok: true, seq: outcome.seq, ...(outcome.duplicate ? { duplicate: true } : {}) }
-        : { ok: false, error: strip(outcome.error) },
-    );
+    return {
+      outcome: outcome.then((o): CommandAck =>
+        o.ok
+          ? { ok: true, seq: o.seq, ...(o.duplicate ? { duplicate: true } : {}) }
+          : { ok: false, error: strip(o.error) },
+      ),
+    };
   }
 
   function endSession(socket: LbSocket, message: string): void {
