@@ -1,6 +1,5 @@
 /**
- * The server contract an offline duty officer's outbox relies on (issue 6, R17, R73)
- * replay): queued commands keep their ids, are replayed in order after reconnect, are applied
+ * The server contract an offline duty officer's outbox relies on (issue 6, R17): queued commands keep their ids, are replayed in order after reconnect, are applied
  * once, and a report based on an older district picture is refused as STALE with the latest id.
  */
 import type { CommandAck } from '../shared/protocol';
