@@ -83,6 +83,17 @@ export class Space extends EventEmitter {
     });
     for (const [id, seq] of loaded.snapshot?.commandIds ?? []) space.commandSeq.set(id, seq);
     for (const e of loaded.events) {
+      if (e.seq !== state.seq + 1 && loaded.report.chainBreak) {
+        // A damaged journal (a line lost or unreadable; already in the report, /healthz and
+        // the start-up log): keep every line that can be read rather than refuse to start
+        // in the middle of a crisis. The gap stays visible to verify-log and /api/verify.
+        if (e.seq <= state.seq) continue;
+        const lost = e.seq - 1 > state.seq + 1 ? `${state.seq + 1}–${e.seq - 1}` : `${e.seq - 1}`;
+        loaded.report.notes.push(
+          `Sekvens ${lost} saknas eller kunde inte läsas; läget byggs av övriga rader.`,
+        );
+        state = { ...state, seq: e.seq - 1 };
+      }
       state = applyEvent(state, e);
       space.remember(e);
     }
@@ -119,7 +130,10 @@ export class Space extends EventEmitter {
     if (afterSeq >= this.seq) return [];
     const first = this.recent[0]?.seq ?? this.seq + 1;
     if (afterSeq + 1 < first) return null;
-    return this.recent.slice(afterSeq + 1 - first);
+    const i = afterSeq + 1 - first;
+    // Seqs are contiguous except across a damaged stretch of journal (see open()).
+    if (this.recent[i]?.seq === afterSeq + 1) return this.recent.slice(i);
+    return this.recent.filter((e) => e.seq > afterSeq);
   }
 
   /** Submits a command; resolves once it is durable (ok) or refused (with a reason). */
