@@ -18,6 +18,7 @@ import {
 } from './auth/sessions';
 import { attachGateway, endSessionSockets } from './gateway';
 import { buildHttpApp } from './http/routes';
+import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
 import { randomBytes } from 'node:crypto';
@@ -89,6 +90,8 @@ export async function createLagesbild(
     credentials,
     division,
     onSignOut: (sid) => endSessionSockets(io, sid),
+    secret,
+    oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
   });
   const http = createServer(app);
   const io = attachGateway(http, {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   nodeId: string;
   tileUrl?: string;
   loginRateLimit: number;
+  /** Sign-in through the city's identity provider; off when undefined (docs/security.md). */
+  oidc?: OidcConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: env.NODE_ID ?? `node-${process.pid}`,
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
+    oidc: loadOidcConfig(env),
   };
 }

@@ -68,10 +68,7 @@ describe('who receives what', () => {
     // A snapshot (a console far ahead or too far behind gets the whole state).
     const brommaSnap = await open('tib.bromma', 1e9);
     const dirSnap = await open('stadsdir', 1e9);
-    await until(
-      () => brommaSnap.snapshots.length > 0 && dirSnap.snapshots.length > 0,
-      'snapshots',
-    );
+    await until(() => brommaSnap.snapshots.length > 0 && dirSnap.snapshots.length > 0, 'snapshots');
     const texts = (c: TestConsole) => c.snapshots[0].state.log.map((l) => l.text);
     expect(texts(brommaSnap)).not.toContain(SECRET);
     expect(texts(brommaSnap)).toContain('Allmän anteckning.');
@@ -107,7 +104,7 @@ describe('who receives what', () => {
     expect(hasText(farsta.events, UNIT_SECRET)).toBe(false);
   });
 
-  test('R73 exercise and real never mix: a console of the real space gets nothing from another space', async () => {
+  test('R72 exercise and real never mix: a console of the real space gets nothing from another space', async () => {
     const ovning = await Space.open('ovning-1', srv.app.store, {
       snapshotEvery: 1000,
       replayWindow: 1000,

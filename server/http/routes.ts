@@ -16,6 +16,16 @@ import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessio
 import type { CredentialStore } from '../auth/credentials';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { actorFor, originAllowed } from '../gateway';
+import {
+  OIDC_COOKIE,
+  mapGroups,
+  oidcUserId,
+  openPending,
+  sealPending,
+  type OidcRelyingParty,
+} from '../auth/oidc';
+import { SYSTEM_ACTOR } from '../../shared/domain/actor';
+import { draft } from '../../shared/events';
 
 export interface HttpDeps {
   config: Config;
@@ -25,6 +35,10 @@ export interface HttpDeps {
   credentials: CredentialStore;
   division: LoadedDivision;
   onSignOut: (sid: string) => void;
+  /** Signs the short-lived OIDC sign-in state. */
+  secret: Buffer;
+  /** Present when sign-in through the city's identity provider is configured. */
+  oidc?: OidcRelyingParty;
 }
 
 const Login = z
@@ -179,6 +193,135 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       user: spaces.get(REAL_SPACE)?.state.users[userId],
       expiresAt: new Date(session.exp).toISOString(),
     });
+  });
+
+  const sessionCookie = (token: string, exp: number) =>
+    serializeCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.cookieSecure,
+      path: '/',
+      expires: new Date(exp),
+    });
+
+  // Sign-in through the city's identity provider (OpenID Connect; docs/security.md).
+  const idpPage = (res: Response, status: number, message: string) =>
+    res.status(status).type('text/plain; charset=utf-8').send(message);
+  app.get('/api/oidc/login', async (_req, res) => {
+    if (!deps.oidc)
+      return fail(
+        res,
+        404,
+        'NOT_FOUND',
+        'Inloggning via stadens identitetstjänst är inte påslagen.',
+      );
+    try {
+      const { url, pending } = await deps.oidc.begin();
+      // Lax, not Strict: the IdP sends the browser back with a cross-site navigation.
+      res.setHeader(
+        'Set-Cookie',
+        serializeCookie(OIDC_COOKIE, sealPending(deps.secret, pending), {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.cookieSecure,
+          path: '/api/oidc/',
+          maxAge: 600,
+        }),
+      );
+      res.redirect(302, url);
+    } catch (err) {
+      console.error('[oidc] login failed', (err as Error).message);
+      idpPage(
+        res,
+        503,
+        'Stadens identitetstjänst svarar inte just nu. Försök igen eller logga in med lösenord.',
+      );
+    }
+  });
+  app.get('/api/oidc/callback', async (req, res) => {
+    const rp = deps.oidc;
+    if (!rp)
+      return fail(
+        res,
+        404,
+        'NOT_FOUND',
+        'Inloggning via stadens identitetstjänst är inte påslagen.',
+      );
+    const clearPending = serializeCookie(OIDC_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      path: '/api/oidc/',
+      maxAge: 0,
+    });
+    const pending = openPending(deps.secret, parseCookie(req.headers.cookie ?? '')[OIDC_COOKIE]);
+    if (!pending) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(res, 400, 'Inloggningen har gått ut eller startades inte här. Börja om.');
+    }
+    let claims: Record<string, unknown>;
+    try {
+      const here = new URL(rp.cfg.redirectUri);
+      here.search = new URL(req.originalUrl, 'http://x').search;
+      claims = await rp.complete(here, pending);
+    } catch (err) {
+      console.error('[oidc] callback refused', (err as Error).message);
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(
+        res,
+        400,
+        'Inloggningen via identitetstjänsten kunde inte slutföras. Börja om.',
+      );
+    }
+    const mapping = mapGroups(rp.cfg, claims);
+    const real = spaces.get(REAL_SPACE);
+    if (!mapping || !real) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(
+        res,
+        403,
+        'Ditt konto har ingen roll i Lägesbild. Kontakta systemadministratören.',
+      );
+    }
+    if (mapping.districtId && !real.state.districts[mapping.districtId]) {
+      console.error(`[oidc] OIDC_GROUP_MAP names unknown district ${mapping.districtId}`);
+      return idpPage(
+        res,
+        403,
+        'Din grupp pekar på ett okänt stadsdelsområde. Kontakta systemadministratören.',
+      );
+    }
+    const userId = oidcUserId(rp.cfg.issuer, String(claims.sub));
+    const name = String(claims.name ?? claims.preferred_username ?? claims.email ?? userId).slice(
+      0,
+      120,
+    );
+    const existing = real.state.users[userId];
+    if (existing && !existing.active) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(res, 403, 'Ditt konto är inaktiverat i Lägesbild.');
+    }
+    const profile = {
+      userId,
+      name,
+      role: mapping.role,
+      ...(mapping.districtId ? { districtId: mapping.districtId } : {}),
+      ...(mapping.unitId ? { unitId: mapping.unitId } : {}),
+    };
+    const same =
+      existing &&
+      existing.name === profile.name &&
+      existing.role === profile.role &&
+      existing.districtId === profile.districtId &&
+      existing.unitId === profile.unitId;
+    // A new person, or new groups at the IdP: the profile change is a recorded event.
+    if (!same)
+      await real.appendSystem(SYSTEM_ACTOR, `system:oidc:${userId}:${real.seq}`, [
+        draft('user.registered', profile),
+      ]);
+    const { token, session } = tokens.issue(userId);
+    res.setHeader('Set-Cookie', [clearPending, sessionCookie(token, session.exp)]);
+    res.redirect(302, '/');
   });
 
   app.post('/api/logout', authenticate, async (req, res) => {
