@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
 import { canSee } from '../../shared/visibility';
+import { mayVerifyLog } from '../../shared/policy/predicates';
 import type { Actor } from '../../shared/domain/actor';
 import type { Config } from '../config';
 import type { LoadedDivision } from '../geo';
@@ -380,7 +381,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
   /** Tamper check on demand (R19). */
   app.get('/api/verify', authenticate, async (req, res) => {
     const a = req.actor as Actor;
-    if (!['admin', 'director', 'security_chief'].includes(a.role))
+    if (!mayVerifyLog(a))
       return fail(
         res,
         403,
