@@ -99,6 +99,7 @@ export async function createLagesbild(
     tokens,
     nodeId: config.nodeId,
     allowedOrigins: config.allowedOrigins,
+    fanOutWindowMs: config.fanOutWindowMs,
   });
 
   return {

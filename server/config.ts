@@ -25,6 +25,8 @@ export interface Config {
   loginRateLimit: number;
   /** Sign-in through the city's identity provider; off when undefined (docs/security.md). */
   oidc?: OidcConfig;
+  /** Committed batches within this many ms of the last fan-out go out together (0: never wait). */
+  fanOutWindowMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
     oidc: loadOidcConfig(env),
+    fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
   };
 }

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { parse as parseCookie } from 'cookie';
 import type { Actor } from '../shared/domain/actor';
@@ -45,6 +46,8 @@ export interface GatewayDeps {
   nodeId: string;
   allowedOrigins: string[];
   maxMessageBytes?: number;
+  /** Committed batches within this many ms of the last fan-out are sent together (default 20). */
+  fanOutWindowMs?: number;
 }
 
 /** The longest delay setTimeout honours. */
@@ -231,6 +234,9 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   function subscribe(socket: LbSocket, actor: Actor, spaceName: string, lastSeq: number): void {
     const space = deps.spaces.get(spaceName);
     if (!space) return;
+    // Whatever is committed but still waiting in the fan-out window goes out first, so the
+    // catch-up below and the live stream meet exactly: no gap, no duplicate.
+    flushFanOut(spaceName);
     const missed = lastSeq <= space.seq ? space.eventsAfter(lastSeq) : null;
     if (missed === null) {
       socket.emit('snapshot', {
@@ -247,18 +253,58 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     }
     for (const room of socket.rooms)
       if (room.startsWith(`s:${spaceName}:`)) void socket.leave(room);
-    void socket.join(roomFor(spaceName, visibilityClass(actor)));
+    const room = roomFor(spaceName, visibilityClass(actor));
+    let rooms = classRooms.get(spaceName);
+    if (!rooms) classRooms.set(spaceName, (rooms = new Set()));
+    rooms.add(room);
+    void socket.join(room);
   }
 
   // Fan-out: one encode per visibility class, to this node's sockets only (other nodes fan out
   // the same events from their own copy of the log, so nothing is sent twice).
+  //
+  // Batches committed in quick succession are coalesced: the first batch after a quiet spell
+  // goes out at once (no added latency at ordinary rates), later ones within the window are
+  // sent together when it ends. Every socket write costs the same whatever it carries, so under
+  // load this turns one write per batch per console into one per window per console.
+  const windowMs = deps.fanOutWindowMs ?? 20;
+  const held = new Map<string, { events: StoredEvent[]; timer: NodeJS.Timeout }>();
+  const lastSent = new Map<string, number>();
+  function queueFanOut(spaceName: string, events: StoredEvent[]): void {
+    const waiting = held.get(spaceName);
+    if (waiting) {
+      for (const e of events) waiting.events.push(e);
+      return;
+    }
+    const since = performance.now() - (lastSent.get(spaceName) ?? -Infinity);
+    if (windowMs <= 0 || since >= windowMs) return fanOut(spaceName, events);
+    const timer = setTimeout(() => flushFanOut(spaceName), windowMs - since);
+    timer.unref();
+    held.set(spaceName, { events: [...events], timer });
+  }
+  function flushFanOut(spaceName: string): void {
+    const waiting = held.get(spaceName);
+    if (!waiting) return;
+    held.delete(spaceName);
+    clearTimeout(waiting.timer);
+    fanOut(spaceName, waiting.events);
+  }
+
+  /** Visibility-class rooms per space, so fan-out never walks every socket's own rooms. */
+  const classRooms = new Map<string, Set<string>>();
   const classActors = new Map<string, Actor>();
   function fanOut(spaceName: string, events: StoredEvent[]): void {
+    lastSent.set(spaceName, performance.now());
     const from = events[0].seq;
     const to = events[events.length - 1].seq;
     const prefix = `s:${spaceName}:v:`;
-    for (const [room, members] of io.of('/').adapter.rooms) {
-      if (!room.startsWith(prefix) || members.size === 0) continue;
+    const rooms = io.of('/').adapter.rooms;
+    for (const room of classRooms.get(spaceName) ?? []) {
+      const members = rooms.get(room);
+      if (!members || members.size === 0) {
+        classRooms.get(spaceName)?.delete(room);
+        continue;
+      }
       const cls = room.slice(prefix.length);
       const visible =
         cls === 'all' ? events : events.filter((e) => canSee(classActorOf(cls), e.audience));
@@ -286,7 +332,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     if (wired.has(space.name)) return;
     wired.add(space.name);
     space.on('events', (events: StoredEvent[]) => {
-      fanOut(space.name, events);
+      queueFanOut(space.name, events);
       for (const e of events) {
         if (e.type === 'user.disabled') {
           io.local

@@ -75,7 +75,11 @@ export class Space extends EventEmitter {
 
   static async open(name: string, store: EventStore, opts: SpaceOptions): Promise<Space> {
     const loaded = await store.load(name);
-    let state = loaded.snapshot?.state ?? emptyState(name);
+    // A snapshot from an older version lacks the state keys added since (e.g. `ckl`); their
+    // events did not exist then, so the empty value is the right one.
+    let state = loaded.snapshot
+      ? { ...emptyState(name), ...loaded.snapshot.state }
+      : emptyState(name);
     const space = new Space(name, store, opts, {
       state,
       lastHash: loaded.lastHash,

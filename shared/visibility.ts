@@ -41,5 +41,31 @@ export function redactState(
 ): CityState {
   if (SEES_ALL.includes(actor.role)) return state;
   const log = state.log.filter((e) => canSee(actor, e.audience));
-  return log.length === state.log.length ? state : { ...state, log };
+  const ckl = redactCkl(state.ckl, actor);
+  return log.length === state.log.length && ckl === state.ckl ? state : { ...state, log, ckl };
+}
+
+/** Drops what the actor may not see from a record of items that carry their own audience. */
+function visibleOnly<T extends { audience?: Audience }>(
+  rec: Record<string, T>,
+  actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
+): Record<string, T> {
+  const hidden = Object.keys(rec).filter((k) => !canSee(actor, rec[k].audience));
+  if (hidden.length === 0) return rec;
+  const out = { ...rec };
+  for (const k of hidden) delete out[k];
+  return out;
+}
+
+/** CKL drafts and staff-support requests are restricted (R29, R30, R34). */
+function redactCkl(
+  ckl: CityState['ckl'],
+  actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
+): CityState['ckl'] {
+  const sitreps = visibleOnly(ckl.sitreps, actor);
+  const messages = visibleOnly(ckl.messages, actor);
+  const staffSupport = visibleOnly(ckl.staffSupport, actor);
+  return sitreps === ckl.sitreps && messages === ckl.messages && staffSupport === ckl.staffSupport
+    ? ckl
+    : { ...ckl, sitreps, messages, staffSupport };
 }

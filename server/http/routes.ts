@@ -27,6 +27,9 @@ import {
 } from '../auth/oidc';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { draft } from '../../shared/events';
+import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
+import { districtIdFromName } from '../../shared/domain/division';
+import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport';
 
 export interface HttpDeps {
   config: Config;
@@ -113,9 +116,12 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     next();
   };
 
-  app.get('/healthz', (_req, res) => {
+  const metrics = benchMetricsEnabled();
+  if (metrics) readLoopFigures(); // start measuring from boot
+  app.get('/healthz', (req, res) => {
     const real = spaces.get(REAL_SPACE);
     res.json({
+      ...(metrics && req.query.metrics === '1' ? { metrics: readLoopFigures() } : {}),
       status: real?.available === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
@@ -390,6 +396,33 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       );
     const reports = await Promise.all([...spaces.keys()].map((s) => deps.store.verify(s)));
     res.json({ reports });
+  });
+
+  /** A public message as a CAP 1.2 alert (R32); exercise spaces say Exercise. */
+  const borders = bordersFromGeoJson(deps.division.geojson, districtIdFromName);
+  app.get('/api/cap/:messageId', authenticate, (req, res) => {
+    const q = z.object({ space: z.string().max(90).default(REAL_SPACE) }).safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    const space = spaces.get(q.data.space);
+    if (!space) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
+    const message = space.state.ckl.messages[String(req.params.messageId)];
+    if (!message || !canSee(req.actor as Actor, message.audience))
+      return fail(res, 404, 'NOT_FOUND', 'Meddelandet finns inte.');
+    const why = capRefusal(message);
+    if (why) return fail(res, 409, 'CONFLICT', why);
+    const xml = buildCapAlert({
+      message,
+      state: space.state,
+      space: space.name,
+      exercise: space.name !== REAL_SPACE,
+      borders,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="cap-${message.id.replace(/[^A-Za-z0-9_-]/g, '')}.xml"`,
+    );
+    res.type('application/xml; charset=utf-8').send(xml);
   });
 
   const index = path.join(config.clientDir, 'index.html');

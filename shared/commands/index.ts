@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import * as core from './core';
+import { CKL_COMMANDS } from './ckl';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -35,6 +36,7 @@ export const COMMANDS = {
   'user.register': core.registerUser,
   'user.disable': core.disableUser,
   'user.enable': core.enableUser,
+  ...CKL_COMMANDS,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

@@ -10,6 +10,7 @@ import type {
   Role,
   TaskStatus,
 } from './vocabulary';
+import { emptyCklState, type CklState } from './ckl';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -214,6 +215,8 @@ export interface CityState {
   heightenedAlert: HeightenedAlert;
   /** True while the crisis board is in function (an extraordinary event is open). */
   boardInFunction: boolean;
+  /** The central crisis staff at work (shared/domain/ckl.ts). */
+  ckl: CklState;
 }
 
 export function emptyState(space: string): CityState {
@@ -235,5 +238,6 @@ export function emptyState(space: string): CityState {
     evaluations: {},
     heightenedAlert: { level: 'none' },
     boardInFunction: false,
+    ckl: emptyCklState(),
   };
 }

@@ -1,12 +1,14 @@
 import type { StoredEvent, EventType, EventData } from '../events';
 import type { CityState } from '../domain/state';
 import { coreAppliers } from './core';
+import { cklAppliers } from './ckl';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
 /** Every event type has exactly one applier: a missing one fails the type check. */
 const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => CityState } = {
   ...coreAppliers,
+  ...cklAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

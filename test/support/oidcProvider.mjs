@@ -1,4 +1,3 @@
-/* global process, console */
 /**
  * A real OpenID Connect provider on loopback for tests (the `oidc-provider` package, with its
  * development login and consent pages). Run: node oidcProvider.mjs <port> <redirectUri>

@@ -1,0 +1,1117 @@
+/**
+ * `npm run bench` — how fast, how many, against a bare Socket.IO baseline in the same run.
+ * docs/benchmarks.md explains every measure, the options and the latest figures.
+ *
+ *   npm run bench                  full mode (≈ 10–15 min)
+ *   npm run bench -- --quick       under two minutes
+ *   npm run bench -- --tiny        a few seconds (CI: bench/bench.int.test.ts)
+ *   options: --n=100,1000 --rates=1,10 --duration=10 --only=fanout,sustained,latejoin,storm,
+ *            alarm,client --stores=journal,redis-everysec,redis-always --late-join-events=50000
+ *            --storm=1000 --markers=500 --step-seconds=3 --spread=4 --dist --no-pin --out=FILE
+ *            --silent
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import type { StoredEvent } from '../shared/events';
+import {
+  ROOT,
+  SelfMonitor,
+  closeAll,
+  compare,
+  dist,
+  fig,
+  freePort,
+  hasTaskset,
+  headSeq,
+  listen,
+  listenMany,
+  login,
+  percentile,
+  pinSelf,
+  sender,
+  serverMetrics,
+  sleep,
+  sourceAddress,
+  spawnNode,
+  startLagesbild,
+  tempDir,
+  waitUntil,
+  type Comparison,
+  type Figure,
+  type Listener,
+  type Proc,
+  type Sender,
+  type ServerFigures,
+} from './lib';
+
+// ------------------------------------------------------------------------------------------
+// Options
+// ------------------------------------------------------------------------------------------
+
+const SECTIONS = ['fanout', 'sustained', 'latejoin', 'storm', 'alarm', 'client'] as const;
+type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  mode: 'full' | 'quick' | 'tiny';
+  ns: number[];
+  rates: number[];
+  duration: number;
+  sustainedListeners: number;
+  sustainedSteps: number[];
+  stepSeconds: number;
+  lateJoinEvents: number;
+  markers: number;
+  stormConsoles: number;
+  stores: string[];
+  only: Section[];
+  dist: boolean;
+  pin: boolean;
+  spread: number;
+  out: string;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const a of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (m) flags.set(m[1], m[2] ?? 'true');
+  }
+  const mode = flags.has('tiny') ? 'tiny' : flags.has('quick') ? 'quick' : 'full';
+  const preset = {
+    full: {
+      ns: [100, 1000, 5000],
+      rates: [1, 10],
+      duration: 12,
+      sustainedListeners: 100,
+      stepSeconds: 3,
+      lateJoinEvents: 50_000,
+      markers: 500,
+      stormConsoles: 1000,
+    },
+    quick: {
+      ns: [50, 300],
+      rates: [1, 10],
+      duration: 4,
+      sustainedListeners: 100,
+      stepSeconds: 2,
+      lateJoinEvents: 10_000,
+      markers: 500,
+      stormConsoles: 200,
+    },
+    tiny: {
+      ns: [4],
+      rates: [10],
+      duration: 1,
+      sustainedListeners: 4,
+      stepSeconds: 1,
+      lateJoinEvents: 300,
+      markers: 20,
+      stormConsoles: 6,
+    },
+  }[mode];
+  const list = (k: string, d: number[]) =>
+    flags.has(k) ? (flags.get(k) as string).split(',').map(Number).filter(Number.isFinite) : d;
+  const num = (k: string, d: number) => (flags.has(k) ? Number(flags.get(k)) : d);
+  const only = flags.has('only')
+    ? ((flags.get('only') as string)
+        .split(',')
+        .filter((s) => (SECTIONS as readonly string[]).includes(s)) as Section[])
+    : mode === 'tiny'
+      ? (['fanout', 'sustained', 'latejoin', 'storm', 'alarm'] as Section[])
+      : [...SECTIONS];
+  return {
+    mode,
+    ns: list('n', preset.ns),
+    rates: list('rates', preset.rates),
+    duration: num('duration', preset.duration),
+    sustainedListeners: num('listeners', preset.sustainedListeners),
+    sustainedSteps:
+      mode === 'tiny'
+        ? list('steps', [50, 100])
+        : list('steps', [50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000]),
+    stepSeconds: num('step-seconds', preset.stepSeconds),
+    lateJoinEvents: num('late-join-events', preset.lateJoinEvents),
+    markers: num('markers', preset.markers),
+    stormConsoles: num('storm', preset.stormConsoles),
+    stores: (
+      flags.get('stores') ?? 'journal,journal-nocoalesce,bare,redis-everysec,redis-always'
+    ).split(','),
+    only,
+    dist: flags.has('dist'),
+    pin: !flags.has('no-pin'),
+    spread: num('spread', 4),
+    out: path.resolve(flags.get('out') ?? path.join(ROOT, 'bench', 'results', 'latest.json')),
+  };
+}
+
+// Cores: servers on 0, the load generator on 1 (where there are two).
+const SERVER_CORE = 0;
+const LOADGEN_CORE = 1;
+
+let silent = false;
+const log = (s: string) => {
+  if (!silent) console.log(s);
+};
+const ms = (f: Figure) => `${f.value} ${f.unit}`;
+
+interface Flag {
+  where: string;
+  message: string;
+}
+const flags: Flag[] = [];
+const comparisons: Record<string, Comparison> = {};
+
+function loadgenFlag(where: string, self: ReturnType<SelfMonitor['read']>, p99: number): void {
+  if (self.cpuShare > 0.9 || (self.loopDelayP99Ms > 20 && self.loopDelayP99Ms > p99 * 0.5))
+    flags.push({
+      where,
+      message: `the load generator may have been the bottleneck (its event-loop delay p99 ${self.loopDelayP99Ms} ms, CPU ${Math.round(self.cpuShare * 100)} %)`,
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Fan-out latency
+// ------------------------------------------------------------------------------------------
+
+interface FanoutRun {
+  target: 'lagesbild' | 'bare';
+  consoles: number;
+  ratePerS: number;
+  commands: number;
+  latency: ReturnType<typeof dist>;
+  slowestConsoleP99: Figure;
+  missingDeliveries: number;
+  gaps: number;
+  duplicates: number;
+  serverLoopDelay: { p50: Figure; p99: Figure; max: Figure } | null;
+  serverCpu: Figure | null;
+  loadgen: ReturnType<SelfMonitor['read']>;
+}
+
+async function fanoutAgainst(
+  target: 'lagesbild' | 'bare',
+  url: string,
+  n: number,
+  opts: BenchOptions,
+  self: SelfMonitor,
+  cookies: { listener?: string; sender?: string },
+  sample: { event?: StoredEvent },
+): Promise<FanoutRun[]> {
+  const head = await headSeq(url);
+  const pending = new Map<string, number>();
+  let collect: number[] = [];
+  const perConsole = new Map<Listener, number[]>();
+  const onEvent = (e: Pick<StoredEvent, 'seq' | 'commandId'>, at: number, l: Listener) => {
+    const t0 = pending.get(e.commandId);
+    if (t0 === undefined) return;
+    if (!sample.event && target === 'lagesbild') sample.event = e as StoredEvent;
+    const lat = at - t0;
+    collect.push(lat);
+    l.latencies.push(lat);
+  };
+  const t0c = performance.now();
+  const listeners = await listenMany(n, (i) => ({
+    url,
+    cookie: cookies.listener,
+    lastSeq: head,
+    localAddress: sourceAddress(i, n, opts.spread),
+    onEvent,
+  }));
+  log(`  ${target}: ${n} consoles connected in ${Math.round(performance.now() - t0c)} ms`);
+  const snd: Sender = await sender(url, cookies.sender);
+  const senderUser = target === 'lagesbild' ? 'stabschef' : 'bare';
+  const text = 'Lägesrapport: strömavbrottet i Söderort består, reservkraft i drift. '.repeat(4);
+  let counter = 0;
+  const sendOne = () => {
+    const id = `fan-${process.pid}-${n}-${++counter}-${Date.now()}`;
+    pending.set(`${senderUser}:${id}`, performance.now());
+    return snd.send('log.write', { text }, id);
+  };
+  if (target === 'bare' && sample.event)
+    await new Promise<void>((r) => snd.socket.emit('setup', sample.event, () => r()));
+  // Warm-up (not counted): JIT, buffers; also yields the sample event for the bare server.
+  for (let i = 0; i < 3; i++) await sendOne();
+  await waitUntil(() => listeners.every((l) => l.latencies.length >= 3), 15_000);
+  const runs: FanoutRun[] = [];
+  for (const rate of opts.rates) {
+    const total = Math.max(2, Math.round(rate * opts.duration));
+    collect = [];
+    pending.clear();
+    for (const l of listeners) {
+      l.latencies = [];
+      perConsole.set(l, l.latencies);
+    }
+    const gaps0 = listeners.reduce((a, l) => a + l.gaps, 0);
+    const dups0 = listeners.reduce((a, l) => a + l.duplicates, 0);
+    await serverMetrics(url);
+    self.reset();
+    const start = performance.now();
+    const acks: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      acks.push(sendOne());
+    }
+    await Promise.all(acks);
+    await waitUntil(() => listeners.every((l) => l.latencies.length >= total), 15_000, 10);
+    const srv = await serverMetrics(url);
+    const loadgen = self.read();
+    const missing = listeners.reduce((a, l) => a + Math.max(0, total - l.latencies.length), 0);
+    const p99s = listeners.map((l) => {
+      const s = Float64Array.from(l.latencies).sort();
+      return percentile(s, 99);
+    });
+    const latency = dist(collect);
+    const run: FanoutRun = {
+      target,
+      consoles: n,
+      ratePerS: rate,
+      commands: total,
+      latency,
+      slowestConsoleP99: fig(Math.max(...p99s.filter(Number.isFinite)), 'ms'),
+      missingDeliveries: missing,
+      gaps: listeners.reduce((a, l) => a + l.gaps, 0) - gaps0,
+      duplicates: listeners.reduce((a, l) => a + l.duplicates, 0) - dups0,
+      serverLoopDelay: srv ? loopFigs(srv) : null,
+      serverCpu: srv
+        ? fig(((srv.cpuUserMs + srv.cpuSystemMs) / (performance.now() - start)) * 100, '%')
+        : null,
+      loadgen,
+    };
+    loadgenFlag(`fanout ${target} n=${n} rate=${rate}/s`, loadgen, latency.p99.value);
+    if (run.gaps || run.duplicates || run.missingDeliveries)
+      flags.push({
+        where: `fanout ${target} n=${n} rate=${rate}/s`,
+        message: `${run.gaps} gaps, ${run.duplicates} duplicates, ${run.missingDeliveries} missing deliveries`,
+      });
+    log(
+      `  ${target.padEnd(9)} n=${String(n).padStart(5)} ${String(rate).padStart(3)}/s: p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}, slowest console p99 ${ms(run.slowestConsoleP99)}; server loop p99 ${run.serverLoopDelay ? ms(run.serverLoopDelay.p99) : '–'}; loadgen loop p99 ${loadgen.loopDelayP99Ms} ms; gaps ${run.gaps}, dups ${run.duplicates}, missing ${missing}`,
+    );
+    runs.push(run);
+  }
+  snd.close();
+  closeAll(listeners);
+  await sleep(Math.min(3000, 200 + n / 2));
+  return runs;
+}
+
+function loopFigs(s: ServerFigures) {
+  return {
+    p50: fig(s.loopDelayMs.p50, 'ms'),
+    p99: fig(s.loopDelayMs.p99, 'ms'),
+    max: fig(s.loopDelayMs.max, 'ms'),
+  };
+}
+
+async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
+  log(
+    `\n== Fan-out latency (consoles ${opts.ns.join(', ')}; ${opts.rates.join(', ')} commands/s; ${opts.duration} s each)`,
+  );
+  const dataDir = tempDir('lb-bench-fan-');
+  const real = await startLagesbild({
+    dataDir,
+    dist: opts.dist,
+    core: opts.pin ? SERVER_CORE : undefined,
+  });
+  const bare = await spawnNode(
+    path.join(ROOT, 'bench', 'bare-server.ts'),
+    { BENCH_METRICS: '1' },
+    {
+      core: opts.pin ? SERVER_CORE : undefined,
+    },
+  );
+  const runs: FanoutRun[] = [];
+  try {
+    const cookies = {
+      listener: await login(real.url, 'presidium'),
+      sender: await login(real.url, 'stabschef'),
+    };
+    const sample: { event?: StoredEvent } = {};
+    for (const n of opts.ns) {
+      runs.push(...(await fanoutAgainst('lagesbild', real.url, n, opts, self, cookies, sample)));
+      runs.push(...(await fanoutAgainst('bare', bare.url, n, opts, self, {}, sample)));
+      for (const rate of opts.rates) {
+        const a = runs.find(
+          (r) => r.target === 'lagesbild' && r.consoles === n && r.ratePerS === rate,
+        );
+        const b = runs.find((r) => r.target === 'bare' && r.consoles === n && r.ratePerS === rate);
+        if (!a || !b) continue;
+        const target = n >= 1000 ? '≤ 1.25× bare' : undefined;
+        comparisons[`fanout.p99.n${n}.r${rate}`] = compare(a.latency.p99, b.latency.p99, target);
+        comparisons[`fanout.slowestConsoleP99.n${n}.r${rate}`] = compare(
+          a.slowestConsoleP99,
+          b.slowestConsoleP99,
+        );
+        comparisons[`fanout.p50.n${n}.r${rate}`] = compare(a.latency.p50, b.latency.p50);
+        log(
+          `  ratio n=${n} ${rate}/s: p99 ${comparisons[`fanout.p99.n${n}.r${rate}`].ratio}×, p50 ${comparisons[`fanout.p50.n${n}.r${rate}`].ratio}× bare`,
+        );
+      }
+    }
+    const eventBytes = sample.event ? Buffer.byteLength(JSON.stringify(sample.event)) : NaN;
+    return { eventBytes: fig(eventBytes, 'bytes'), runs };
+  } finally {
+    await real.kill();
+    await bare.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Sustained durable command rate
+// ------------------------------------------------------------------------------------------
+
+interface Step {
+  targetPerS: number;
+  achievedPerS: Figure;
+  ack: ReturnType<typeof dist>;
+  refused: number;
+  unacked: number;
+  serverLoopP99: Figure | null;
+  loadgen: ReturnType<SelfMonitor['read']>;
+  held: boolean;
+}
+
+async function startRedis(
+  appendfsync: string,
+): Promise<{ url: string; stop(): Promise<void> } | string> {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed';
+  const port = await freePort();
+  const dir = tempDir('lb-bench-redis-');
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      appendfsync,
+      '--dir',
+      dir,
+    ],
+    { stdio: 'ignore' },
+  );
+  const up = await waitUntil(
+    () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG'),
+    5000,
+    50,
+  );
+  if (!up) {
+    child.kill('SIGKILL');
+    return 'redis-server did not start';
+  }
+  return {
+    url: `redis://127.0.0.1:${port}/5`,
+    stop: async () => {
+      child.kill('SIGKILL');
+      await sleep(50);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor) {
+  const dataDir = tempDir('lb-bench-rate-');
+  let redis: Awaited<ReturnType<typeof startRedis>> | null = null;
+  const env: Record<string, string> = {};
+  // 'journal-nocoalesce' is the journal with the fan-out window off (one write per batch per
+  // console, as before the fix); 'bare' is the bare Socket.IO server (no durability at all).
+  if (store === 'journal-nocoalesce') env.FANOUT_WINDOW_MS = '0';
+  if (store.startsWith('redis-')) {
+    redis = await startRedis(store.replace('redis-', ''));
+    if (typeof redis === 'string') return { store, available: false, reason: redis };
+    env.REDIS_URL = redis.url;
+    env.REDIS_PREFIX = `bench${process.pid}`;
+  }
+  let srv: Proc;
+  try {
+    srv =
+      store === 'bare'
+        ? await spawnNode(
+            path.join(ROOT, 'bench', 'bare-server.ts'),
+            { BENCH_METRICS: '1' },
+            {
+              core: opts.pin ? SERVER_CORE : undefined,
+            },
+          )
+        : await startLagesbild({
+            dataDir,
+            dist: opts.dist,
+            core: opts.pin ? SERVER_CORE : undefined,
+            env,
+          });
+  } catch (err) {
+    if (redis && typeof redis !== 'string') await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    const line =
+      (err as Error).message.split('\n').find((l) => /redis/i.test(l)) ??
+      'the server did not start';
+    return { store, available: false, reason: `not available on this branch: ${line.trim()}` };
+  }
+  try {
+    const bare = store === 'bare';
+    const listenerCookie = bare ? undefined : await login(srv.url, 'presidium');
+    const senderCookie = bare ? undefined : await login(srv.url, 'stabschef');
+    const head = await headSeq(srv.url);
+    const listeners = await listenMany(opts.sustainedListeners, () => ({
+      url: srv.url,
+      cookie: listenerCookie,
+      lastSeq: head,
+    }));
+    const senders = await Promise.all(
+      Array.from({ length: 8 }, () => sender(srv.url, senderCookie)),
+    );
+    const steps: Step[] = [];
+    let counter = 0;
+    for (const rate of opts.sustainedSteps) {
+      const lat: number[] = [];
+      let refused = 0;
+      let sent = 0;
+      const inflight = new Set<Promise<unknown>>();
+      await serverMetrics(srv.url);
+      self.reset();
+      const start = performance.now();
+      const end = start + opts.stepSeconds * 1000;
+      while (performance.now() < end) {
+        const due = Math.floor(((performance.now() - start) / 1000) * rate);
+        while (sent < due) {
+          const s = senders[sent % senders.length];
+          const p = s
+            .send(
+              'log.write',
+              { text: `Belastning ${rate}/s nr ${sent}` },
+              `rate-${process.pid}-${++counter}`,
+            )
+            .then((a) => {
+              if (a.ok) lat.push(a.ms);
+              else refused++;
+              inflight.delete(p);
+            });
+          inflight.add(p);
+          sent++;
+        }
+        await sleep(2);
+      }
+      const elapsed = (performance.now() - start) / 1000;
+      await waitUntil(() => inflight.size === 0, 10_000, 5);
+      const srvFig = await serverMetrics(srv.url);
+      const loadgen = self.read();
+      const ack = dist(lat);
+      const achieved = lat.length / elapsed;
+      const held =
+        ack.p99.value <= 100 && inflight.size === 0 && refused === 0 && achieved >= rate * 0.95;
+      steps.push({
+        targetPerS: rate,
+        achievedPerS: fig(achieved, 'commands/s'),
+        ack,
+        refused,
+        unacked: inflight.size,
+        serverLoopP99: srvFig ? fig(srvFig.loopDelayMs.p99, 'ms') : null,
+        loadgen,
+        held,
+      });
+      log(
+        `  ${store} ${String(rate).padStart(5)}/s: achieved ${Math.round(achieved)}/s, ack p50 ${ms(ack.p50)}, p99 ${ms(ack.p99)}, max ${ms(ack.max)}; server loop p99 ${srvFig?.loopDelayMs.p99 ?? '–'} ms; loadgen loop p99 ${loadgen.loopDelayP99Ms} ms, CPU ${Math.round(loadgen.cpuShare * 100)} %${held ? '' : '  ← not held'}`,
+      );
+      if (!held) {
+        loadgenFlag(`sustained ${store} ${rate}/s`, loadgen, ack.p99.value);
+        break;
+      }
+      await sleep(300);
+    }
+    const finalHead = await headSeq(srv.url);
+    await waitUntil(() => listeners.every((l) => l.lastSeq >= finalHead), 15_000, 10);
+    const gaps = listeners.reduce((a, l) => a + l.gaps, 0);
+    const duplicates = listeners.reduce((a, l) => a + l.duplicates, 0);
+    const behind = listeners.filter((l) => l.lastSeq < finalHead).length;
+    const missed = listeners.reduce((a, l) => a + (finalHead - head - l.received), 0);
+    if (gaps || duplicates || behind || missed)
+      flags.push({
+        where: `sustained ${store}`,
+        message: `${gaps} gaps, ${duplicates} duplicates, ${missed} missed, ${behind} consoles behind`,
+      });
+    closeAll(listeners);
+    for (const s of senders) s.close();
+    const best = steps.filter((s) => s.held).at(-1);
+    return {
+      store,
+      available: true,
+      listeners: opts.sustainedListeners,
+      highestHeld: fig(best?.targetPerS ?? 0, 'commands/s'),
+      listenersGaps: gaps,
+      listenersDuplicates: duplicates,
+      listenersMissed: missed,
+      steps,
+    };
+  } finally {
+    await srv.kill();
+    if (redis && typeof redis !== 'string') await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchSustained(opts: BenchOptions, self: SelfMonitor) {
+  log(
+    `\n== Sustained durable commands (${opts.sustainedListeners} consoles listening; p99 command→ack ≤ 100 ms)`,
+  );
+  const out: Awaited<ReturnType<typeof sustainedFor>>[] = [];
+  for (const store of opts.stores) {
+    const r = await sustainedFor(store, opts, self);
+    if (!r.available) log(`  ${store}: skipped – ${'reason' in r ? r.reason : ''}`);
+    else log(`  ${store}: highest rate held ${ms(r.highestHeld as Figure)}`);
+    out.push(r);
+  }
+  const held = (name: string) => {
+    const r = out.find((x) => x.store === name);
+    return r && r.available && 'highestHeld' in r ? (r.highestHeld as Figure) : null;
+  };
+  const journal = held('journal');
+  for (const other of ['bare', 'journal-nocoalesce']) {
+    const b = held(other);
+    if (journal && b)
+      comparisons[`sustained.highestHeld.journal-vs-${other}`] = compare(
+        journal,
+        b,
+        other === 'bare' ? '≥ 2,000 commands/s (higher is better)' : undefined,
+      );
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// A crisis with a long history (late join, client)
+// ------------------------------------------------------------------------------------------
+
+/**
+ * Writes `count` events through the real pipeline (commands → decide → hash → group-committed
+ * journal) into a new data directory, once, in this process; `markers` of them are markers
+ * placed inside their districts.
+ */
+async function writeHistory(
+  count: number,
+  markers: number,
+): Promise<{ dataDir: string; seq: number; districts: number }> {
+  const { loadConfig } = await import('../server/config');
+  const { createLagesbild } = await import('../server/app');
+  const { loadDivision } = await import('../server/geo');
+  const dataDir = tempDir('lb-bench-history-');
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO: 'on', PORT: '0', HOST: '127.0.0.1' });
+  const app = await createLagesbild(config);
+  const real = app.spaces.get('real');
+  if (!real) throw new Error('no real space');
+  const div = loadDivision(config.division);
+  const users = real.state.users;
+  const actor = (id: string) => {
+    const u = users[id];
+    return {
+      userId: u.userId,
+      name: u.name,
+      role: u.role,
+      districtId: u.districtId,
+      unitId: u.unitId,
+    };
+  };
+  // A point inside each district, found on a grid over its bounding box.
+  const geo = div.geojson as { features: { geometry: { coordinates: unknown } }[] };
+  const points: { districtId: string; lat: number; lng: number }[] = [];
+  for (const f of geo.features) {
+    const flat =
+      JSON.stringify(f.geometry.coordinates)
+        .match(/-?\d+\.\d+/g)
+        ?.map(Number) ?? [];
+    const lngs = flat.filter((_, i) => i % 2 === 0);
+    const lats = flat.filter((_, i) => i % 2 === 1);
+    const [x0, x1, y0, y1] = [
+      Math.min(...lngs),
+      Math.max(...lngs),
+      Math.min(...lats),
+      Math.max(...lats),
+    ];
+    for (let gx = 1; gx < 20; gx++)
+      for (let gy = 1; gy < 20; gy++) {
+        const lng = x0 + ((x1 - x0) * gx) / 20;
+        const lat = y0 + ((y1 - y0) * gy) / 20;
+        const d = div.districtAt(lat, lng);
+        if (d && users[`tib.${d}`]) points.push({ districtId: d, lat, lng });
+      }
+  }
+  const start = real.seq;
+  const target = start + count;
+  let i = 0;
+  const chunk: Promise<unknown>[] = [];
+  const districtIds = Object.keys(real.state.districts);
+  while (real.seq + chunk.length < target && i < count * 2) {
+    i++;
+    let p: Promise<{ ok: boolean }>;
+    if (i <= markers && points.length > 0) {
+      const pt = points[(i * 7919) % points.length];
+      p = real.submit(actor(`tib.${pt.districtId}`), `hist-m-${i}`, {
+        type: 'marker.place',
+        payload: {
+          kind: 'incident',
+          label: `Markering ${i}`,
+          districtId: pt.districtId,
+          lat: pt.lat,
+          lng: pt.lng,
+        },
+      });
+    } else if (i % 10 === 0) {
+      const d = districtIds[i % districtIds.length];
+      p = real.submit(actor(`tib.${d}`), `hist-l-${i}`, {
+        type: 'log.write',
+        payload: { text: `Sekretessanteckning ${i} från ${d}.`, districtId: d, confidential: true },
+      });
+    } else {
+      p = real.submit(actor('stabschef'), `hist-l-${i}`, {
+        type: 'log.write',
+        payload: { text: `Loggpost ${i}: läget följs, inga nya uppgifter om skadade.` },
+      });
+    }
+    chunk.push(p);
+    if (chunk.length >= 2000) {
+      const res = (await Promise.all(chunk.splice(0))) as { ok: boolean }[];
+      if (res.some((r) => !r.ok))
+        throw new Error(`history command refused: ${JSON.stringify(res.find((r) => !r.ok))}`);
+    }
+  }
+  await Promise.all(chunk);
+  const seq = real.seq;
+  await app.close();
+  return { dataDir, seq, districts: districtIds.length };
+}
+
+async function benchLateJoin(
+  opts: BenchOptions,
+  history: { dataDir: string; seq: number },
+  srv: Proc,
+) {
+  log(`\n== Late join (a crisis with ${history.seq} events in its history)`);
+  const cookie = await login(srv.url, 'ordf');
+  const snd = await sender(srv.url, await login(srv.url, 'stabschef'));
+  const joins: { stateMs: number; liveMs: number; bytes: number }[] = [];
+  for (let k = 0; k < (opts.mode === 'tiny' ? 2 : 5); k++) {
+    const head = await headSeq(srv.url);
+    const t0 = performance.now();
+    const l = await listen({ url: srv.url, cookie, lastSeq: 0 });
+    await waitUntil(() => l.lastSeq >= head, 20_000, 1);
+    const stateMs = performance.now() - t0;
+    const id = `late-${process.pid}-${k}-${Date.now()}`;
+    const t1 = performance.now();
+    await snd.send('log.write', { text: 'Ny händelse efter anslutning.' }, id);
+    await waitUntil(() => l.lastSeq >= head + 1, 10_000, 1);
+    const liveMs = performance.now() - t1;
+    const engine = (
+      l.socket.io as unknown as {
+        engine: { transport: { ws?: { _socket?: { bytesRead: number } } } };
+      }
+    ).engine;
+    const bytes = engine.transport.ws?._socket?.bytesRead ?? NaN;
+    joins.push({ stateMs, liveMs, bytes });
+    l.close();
+    await sleep(100);
+  }
+  const state = dist(joins.map((j) => j.stateMs));
+  const result = {
+    historyEvents: history.seq,
+    joins: joins.length,
+    timeToFullState: state,
+    timeFirstLiveEvent: dist(joins.map((j) => j.liveMs)),
+    bytesReceived: fig(
+      percentile(
+        joins.map((j) => j.bytes).sort((a, b) => a - b),
+        50,
+      ),
+      'bytes',
+    ),
+    target: 'full state in < 1 s at 50,000 events',
+  };
+  log(
+    `  full state: median ${ms(state.p50)}, max ${ms(state.max)}; ${Math.round(result.bytesReceived.value / 1024)} KiB over the wire; first live event after ${ms(result.timeFirstLiveEvent.p50)}`,
+  );
+  snd.close();
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------
+// Reconnect storm
+// ------------------------------------------------------------------------------------------
+
+async function benchStorm(opts: BenchOptions) {
+  const n = opts.stormConsoles;
+  log(`\n== Reconnect storm (${n} consoles; server SIGKILLed and restarted)`);
+  const dataDir = tempDir('lb-bench-storm-');
+  const port = await freePort();
+  const core = opts.pin ? SERVER_CORE : undefined;
+  let srv = await startLagesbild({ dataDir, dist: opts.dist, core, port });
+  try {
+    const cookie = await login(srv.url, 'presidium');
+    const sndCookie = await login(srv.url, 'stabschef');
+    const head0 = await headSeq(srv.url);
+    const listeners = await listenMany(n, (i) => ({
+      url: srv.url,
+      cookie,
+      lastSeq: head0,
+      reconnect: true,
+      localAddress: sourceAddress(i, n, opts.spread),
+    }));
+    let snd = await sender(srv.url, sndCookie);
+    let c = 0;
+    for (let i = 0; i < 20; i++)
+      await snd.send('log.write', { text: `Före avbrottet ${i}` }, `storm-a-${process.pid}-${++c}`);
+    // A burst still in flight when the server dies: acknowledged ones must reach everyone.
+    for (let i = 0; i < 50; i++)
+      void snd.send('log.write', { text: `Under avbrottet ${i}` }, `storm-b-${process.pid}-${++c}`);
+    await sleep(15);
+    const tKill = performance.now();
+    await srv.kill('SIGKILL');
+    snd.close();
+    const tSpawn = performance.now();
+    srv = await startLagesbild({ dataDir, dist: opts.dist, core, port });
+    const tUp = performance.now();
+    const head1 = await headSeq(srv.url);
+    const ok = await waitUntil(
+      () => listeners.every((l) => l.socket.connected && l.lastSeq >= head1),
+      60_000,
+      5,
+    );
+    const tCaught = performance.now();
+    // Live again: a few more events reach everyone, exactly once.
+    snd = await sender(srv.url, await login(srv.url, 'stabschef'));
+    for (let i = 0; i < 5; i++)
+      await snd.send(
+        'log.write',
+        { text: `Efter avbrottet ${i}` },
+        `storm-c-${process.pid}-${++c}`,
+      );
+    const head2 = await headSeq(srv.url);
+    await waitUntil(() => listeners.every((l) => l.lastSeq >= head2), 20_000, 5);
+    const gaps = listeners.reduce((a, l) => a + l.gaps, 0);
+    const duplicates = listeners.reduce((a, l) => a + l.duplicates, 0);
+    const snapshots = listeners.reduce((a, l) => a + l.snapshots, 0);
+    const missed = listeners.reduce(
+      (a, l) => a + (l.snapshots ? 0 : head2 - head0 - l.received),
+      0,
+    );
+    const behind = listeners.filter((l) => l.lastSeq < head2).length;
+    closeAll(listeners);
+    snd.close();
+    const result = {
+      consoles: n,
+      eventsDuringRun: head2 - head0,
+      acknowledgedBeforeKill: head1 - head0,
+      restartToListening: fig(tUp - tSpawn, 'ms'),
+      listeningToAllCaughtUp: fig(tCaught - tUp, 'ms'),
+      killToAllCaughtUp: fig(tCaught - tKill, 'ms'),
+      allCaughtUp: ok,
+      gaps,
+      duplicates,
+      missed,
+      snapshotsSent: snapshots,
+      consolesBehind: behind,
+      target: '1,000 consoles caught up in < 5 s',
+    };
+    if (!ok || gaps || duplicates || missed || behind)
+      flags.push({
+        where: 'storm',
+        message: `caught up ${ok}; ${gaps} gaps, ${duplicates} duplicates, ${missed} missed, ${behind} behind`,
+      });
+    log(
+      `  restart ${ms(result.restartToListening)}; listening → all ${n} caught up ${ms(result.listeningToAllCaughtUp)} (kill → caught up ${ms(result.killToAllCaughtUp)}); gaps ${gaps}, duplicates ${duplicates}, missed ${missed}, snapshots ${snapshots}`,
+    );
+    return result;
+  } finally {
+    await srv.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Alarm dispatch (bench/alarm.ts, written with the alarm module)
+// ------------------------------------------------------------------------------------------
+
+async function benchAlarm(opts: BenchOptions) {
+  log('\n== Alarm dispatch');
+  const file = path.join(__dirname, 'alarm.ts');
+  if (!existsSync(file)) {
+    log('  skipped – bench/alarm.ts is not on this branch yet (the alarm module brings it)');
+    return { available: false, reason: 'bench/alarm.ts not present' };
+  }
+  const mod = (await import(file)) as Record<string, unknown>;
+  const fn = [mod.runAlarmBench, mod.benchAlarm, mod.default, ...Object.values(mod)].find(
+    (f): f is (o: unknown) => Promise<unknown> => typeof f === 'function',
+  );
+  if (!fn) {
+    log('  skipped – bench/alarm.ts exports no function');
+    return { available: false, reason: 'no exported function' };
+  }
+  const result = await fn({
+    mode: opts.mode,
+    quick: opts.mode !== 'full',
+    tiny: opts.mode === 'tiny',
+    pin: opts.pin,
+  });
+  log(`  ${JSON.stringify(result)}`);
+  return { available: true, result };
+}
+
+// ------------------------------------------------------------------------------------------
+// Client: bundle size and time to show the crisis
+// ------------------------------------------------------------------------------------------
+
+/**
+ * The selector the console sets once the crisis is on screen. Contract with the console:
+ * `document.documentElement` (or any element) gets `data-ready="true"` when the state is
+ * loaded and the map has drawn its districts and markers. Until then the bench falls back to
+ * the map's district paths (`.leaflet-overlay-pane path`).
+ */
+export const READY_SELECTOR = '[data-ready="true"]';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+async function benchClient(
+  opts: BenchOptions,
+  srv: Proc | null,
+  districts: number,
+  markers: number,
+) {
+  log('\n== Client');
+  const distDir = path.join(ROOT, 'dist', 'client');
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    log('  building the client (npm run build:client)…');
+    const b = spawnSync('npm', ['run', 'build:client'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0)
+      return { available: false, reason: `build failed: ${b.stderr.slice(-400)}` };
+  }
+  const files = walk(distDir).filter((f) => /\.(js|css|html|json|svg)$/.test(f));
+  const perType: Record<string, number> = {};
+  let gz = 0;
+  let raw = 0;
+  for (const f of files) {
+    const buf = readFileSync(f);
+    const g = gzipSync(buf, { level: 9 }).length;
+    const ext = path.extname(f).slice(1);
+    perType[ext] = (perType[ext] ?? 0) + g;
+    gz += g;
+    raw += buf.length;
+  }
+  const size = {
+    gzipTotal: fig(gz / 1024, 'KiB'),
+    rawTotal: fig(raw / 1024, 'KiB'),
+    gzipByType: Object.fromEntries(
+      Object.entries(perType).map(([k, v]) => [k, fig(v / 1024, 'KiB')]),
+    ),
+    target: '< 300 KB gzip before map tiles',
+  };
+  log(`  built client: ${ms(size.gzipTotal)} gzip (${ms(size.rawTotal)} raw)`);
+  if (!srv) return { size, render: { available: false, reason: 'no server' } };
+  let render: Record<string, unknown>;
+  try {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const cookie = await login(srv.url, 'ordf');
+      const [name, value] = cookie.split('=');
+      const times: number[] = [];
+      let how = '';
+      let markerEls = 0;
+      let districtEls = 0;
+      for (let k = 0; k < 3; k++) {
+        const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+        await ctx.addCookies([{ name, value, url: srv.url }]);
+        const page = await ctx.newPage();
+        const t0 = performance.now();
+        await page.goto(srv.url, { waitUntil: 'commit' });
+        const found = await page
+          .waitForFunction(
+            ({ sel, d }) =>
+              document.querySelector(sel)
+                ? 'data-ready'
+                : document.querySelectorAll('.leaflet-overlay-pane path').length >= d
+                  ? 'district-paths'
+                  : null,
+            { sel: READY_SELECTOR, d: districts },
+            { timeout: opts.mode === 'tiny' ? 3000 : 15_000, polling: 'raf' },
+          )
+          .then((h) => h.jsonValue() as Promise<string>)
+          .catch(() => null);
+        if (found) {
+          times.push(performance.now() - t0);
+          how = found;
+        } else {
+          await page.waitForLoadState('load');
+          // The page's own load time, not the time spent waiting for a marker that never came.
+          times.push(
+            await page.evaluate(
+              () =>
+                (
+                  window.performance.getEntriesByType(
+                    'navigation',
+                  )[0] as PerformanceNavigationTiming
+                ).loadEventEnd,
+            ),
+          );
+          how = 'load event only (the console shows no map or ready marker yet)';
+        }
+        markerEls = await page.evaluate(
+          () =>
+            document.querySelectorAll(
+              '.leaflet-marker-icon, .leaflet-marker-pane > *, [data-marker-id]',
+            ).length,
+        );
+        districtEls = await page.evaluate(
+          () => document.querySelectorAll('.leaflet-overlay-pane path').length,
+        );
+        await ctx.close();
+      }
+      const d = dist(times);
+      render = {
+        available: true,
+        waitedFor: how,
+        timeToShow: d,
+        districtsInState: districts,
+        markersInState: markers,
+        districtPathsSeen: districtEls,
+        markerElementsSeen: markerEls,
+      };
+      log(
+        `  time to show the crisis (${districts} districts, ${markers} markers): median ${ms(d.p50)}, max ${ms(d.max)} — waited for: ${how}`,
+      );
+    } finally {
+      await browser.close();
+    }
+  } catch (err) {
+    render = { available: false, reason: (err as Error).message.split('\n')[0] };
+    log(`  render: skipped – ${render.reason as string}`);
+  }
+  return { size, render };
+}
+
+// ------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpu =
+    readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? cpus()[0]?.model;
+  return {
+    nproc: cpus().length,
+    cpuModel: cpu,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    taskset: hasTaskset,
+  };
+}
+
+export async function runBench(argv: string[]): Promise<Record<string, unknown>> {
+  const opts = parseOptions(argv);
+  silent = argv.includes('--silent');
+  const t0 = performance.now();
+  flags.length = 0;
+  for (const k of Object.keys(comparisons)) delete comparisons[k];
+  const pinned = opts.pin && cpus().length > 1 && pinSelf(LOADGEN_CORE);
+  if (!pinned) opts.pin = false;
+  const m = machine();
+  log(
+    `Lägesbild benchmark (${opts.mode}) on ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}; load average ${m.loadavgAtStart.join(' ')}; ${pinned ? `servers on core ${SERVER_CORE}, load generator on core ${LOADGEN_CORE}` : 'not pinned'}`,
+  );
+  const self = new SelfMonitor();
+  const result: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    machine: m,
+    options: opts,
+  };
+  const has = (s: Section) => opts.only.includes(s);
+  try {
+    if (has('fanout')) result.fanout = await benchFanout(opts, self);
+    if (has('sustained')) result.sustained = await benchSustained(opts, self);
+    if (has('latejoin') || has('client')) {
+      const tw = performance.now();
+      const history = await writeHistory(opts.lateJoinEvents, opts.markers);
+      log(
+        `\n(wrote a history of ${history.seq} events through the pipeline in ${Math.round(performance.now() - tw)} ms)`,
+      );
+      const ts = performance.now();
+      const srv = await startLagesbild({
+        dataDir: history.dataDir,
+        dist: opts.dist,
+        core: opts.pin ? SERVER_CORE : undefined,
+      });
+      const startup = fig(performance.now() - ts, 'ms');
+      try {
+        if (has('latejoin'))
+          result.lateJoin = {
+            serverStartWithHistory: startup,
+            ...(await benchLateJoin(opts, history, srv)),
+          };
+        if (has('client'))
+          result.client = await benchClient(opts, srv, history.districts, opts.markers);
+      } finally {
+        await srv.kill();
+        rmSync(history.dataDir, { recursive: true, force: true });
+      }
+    }
+    if (has('storm')) result.storm = await benchStorm(opts);
+    if (has('alarm')) result.alarm = await benchAlarm(opts);
+  } finally {
+    self.stop();
+  }
+  result.comparisons = comparisons;
+  result.flags = [...flags];
+  result.durationS = Math.round((performance.now() - t0) / 100) / 10;
+  mkdirSync(path.dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(result, null, 2));
+  log(`\n== Summary (${result.durationS} s)`);
+  for (const [k, c] of Object.entries(comparisons))
+    if (k.startsWith('fanout.p99') || k.startsWith('sustained'))
+      log(
+        `  ${k}: ${ms(c.measured)} vs bare ${ms(c.baseline)} → ${c.ratio}×${c.target ? ` (target ${c.target})` : ''}`,
+      );
+  for (const f of flags) log(`  FLAG ${f.where}: ${f.message}`);
+  log(`  written to ${path.relative(process.cwd(), opts.out)}`);
+  return result;
+}
+
+if (require.main === module) {
+  runBench(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
