@@ -174,8 +174,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       );
       // Whatever goes wrong in one command must neither crash the process nor leak a stack.
       admitted
-        .then((a) => a.outcome)
-        .then(reply, (err: unknown) => {
+        .then(async (a) => {
+          reply(await a.outcome);
+          // The refusal goes out first, then the socket is ended (the console learns why).
+          if (a.endSession) endSession(socket, 'Sessionen har gått ut. Logga in igen.');
+        })
+        .catch((err: unknown) => {
           console.error('[gateway] command failed', err);
           reply({
             ok: false,
@@ -185,23 +189,29 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     });
   });
 
-  const answer = (a: CommandAck) => ({ outcome: Promise.resolve(a) });
+  interface Admitted {
+    outcome: Promise<CommandAck>;
+    /** The session is over: end the socket once the refusal has been sent. */
+    endSession?: boolean;
+  }
+  const answer = (a: CommandAck): Admitted => ({ outcome: Promise.resolve(a) });
 
   /** Checks one wire command and hands it to its space; the outcome settles once it is durable. */
-  async function admit(socket: LbSocket, raw: unknown): Promise<{ outcome: Promise<CommandAck> }> {
+  async function admit(socket: LbSocket, raw: unknown): Promise<Admitted> {
     const env = CommandEnvelope.safeParse(raw);
     if (!env.success)
       return answer({
         ok: false,
         error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
       });
-    if (!(await deps.tokens.check(socket.data.token))) {
-      endSession(socket, 'Sessionen har gått ut. Logga in igen.');
-      return answer({
-        ok: false,
-        error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
-      });
-    }
+    if (!(await deps.tokens.check(socket.data.token)))
+      return {
+        ...answer({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
+        }),
+        endSession: true,
+      };
     const current = actorFor(deps.spaces, socket.data.userId);
     if (!current)
       return answer({

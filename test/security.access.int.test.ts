@@ -3,6 +3,7 @@
  * kept apart, and sessions that end (expiry, sign-out, disabled account).
  */
 import { Space } from '../server/space';
+import { embeddedBackends } from '../server/app';
 import type { StoredEvent } from '../shared/events';
 import {
   connectConsole,
@@ -182,6 +183,33 @@ describe('sessions that end', () => {
     expect(await connectOutcome(rawSocket(srv.url, { cookie }))).toBe('error:UNAUTHENTICATED');
     const me = await fetch(`${srv.url}/api/me`, { headers: { cookie } });
     expect(me.status).toBe(401);
+  });
+
+  test('R74 a session revoked elsewhere (another node) is refused on the next command and its socket ended', async () => {
+    const revoked = new Set<string>();
+    srv = await startTestServer({}, (config) => ({
+      ...embeddedBackends(config),
+      revocations: {
+        isRevoked: async (sid) => revoked.has(sid),
+        revoke: async (sid) => void revoked.add(sid),
+      },
+    }));
+    const cookie = await login(srv.url, 'tib.farsta');
+    const c = await connectConsole(srv.url, cookie);
+    consoles.push(c);
+    expect((await c.command('log.write', { text: 'Före.' })).ok).toBe(true);
+    const token = decodeURIComponent(cookie.split('=')[1]);
+    const { sid } = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as {
+      sid: string;
+    };
+    revoked.add(sid); // signed out on another node: nothing told this node's socket
+    const before = real().seq;
+    const ended = new Promise<{ code: string }>((r) => c.socket.once('session_ended', r));
+    const ack = await c.command('log.write', { text: 'Efter utloggning.' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await ended).toMatchObject({ code: 'UNAUTHENTICATED' });
+    await until(() => !c.socket.connected, 'socket ended');
+    expect(real().seq).toBe(before);
   });
 
   test('R74 signing out ends that session’s socket at once; another session of the same person lives on', async () => {
