@@ -4,6 +4,9 @@
  */
 import { Space } from '../server/space';
 import { embeddedBackends } from '../server/app';
+import { canSee } from '../shared/visibility';
+import type { Actor } from '../shared/domain/actor';
+import type { Audience } from '../shared/domain/state';
 import type { StoredEvent } from '../shared/events';
 import {
   connectConsole,
@@ -75,6 +78,24 @@ describe('who receives what', () => {
     expect(texts(brommaSnap)).toContain('Allmän anteckning.');
     expect(texts(dirSnap)).toContain(SECRET);
     expect(JSON.stringify(brommaSnap.snapshots[0])).not.toContain('Farstagården');
+    // Generic guard for every module's state, present and future: nothing in a snapshot
+    // carries an audience that excludes the console it was sent to.
+    const brommaActor: Pick<Actor, 'role' | 'districtId'> = {
+      role: 'district_officer',
+      districtId: 'bromma',
+    };
+    const leaks: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const aud = (node as { audience?: Audience }).audience;
+      if (aud && !canSee(brommaActor, aud)) leaks.push(at);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`);
+    };
+    walk(dirSnap.snapshots[0].state, 'state'); // the walker does find what bromma may not see…
+    expect(leaks.length).toBeGreaterThan(0);
+    leaks.length = 0;
+    walk(brommaSnap.snapshots[0].state, 'state'); // …and bromma's own snapshot has none of it
+    expect(leaks).toEqual([]);
 
     // History over HTTP.
     const logOf = async (user: string) => {
