@@ -22,6 +22,7 @@ import {
 } from './auth/sessions';
 import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
 import { buildHttpApp } from './http/routes';
+import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
 import { randomBytes } from 'node:crypto';
@@ -90,19 +91,9 @@ export async function createLagesbild(
   const secret =
     backends.secret ?? (await loadOrCreateSecret(config.dataDir, process.env.SESSION_SECRET));
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
-  const http = createServer();
-  const alarm = await wireAlarm(spaces, backends, secret, http);
-  const io = attachGateway(http, {
-    registry,
-    tokens,
-    nodeId: config.nodeId,
-    allowedOrigins: config.allowedOrigins,
-    fanOutWindowMs: config.fanOutWindowMs,
-    adapter: backends.socketAdapter,
-  });
-  const exercises = new ExerciseService(registry, backends.scheduler, catalog);
-  await exercises.start();
   const pdf = new PdfRenderer(config.chromiumPath);
+  // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
+  // /socket.io/ requests away from it, so nobody answers a polling request twice.
   const app = buildHttpApp({
     config,
     spaces,
@@ -114,8 +105,21 @@ export async function createLagesbild(
     division,
     onSignOut: (sid) => endSessionSockets(io, sid),
     mount: (a, authenticate) => mountAlarmRoutes(a, { spaces, authenticate }),
+    secret,
+    oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
   });
-  http.on('request', app);
+  const http = createServer(app);
+  const alarm = await wireAlarm(spaces, backends, secret, http);
+  const io = attachGateway(http, {
+    registry,
+    tokens,
+    nodeId: config.nodeId,
+    allowedOrigins: config.allowedOrigins,
+    fanOutWindowMs: config.fanOutWindowMs,
+    adapter: backends.socketAdapter,
+  });
+  const exercises = new ExerciseService(registry, backends.scheduler, catalog);
+  await exercises.start();
 
   return {
     http,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   nodeId: string;
   tileUrl?: string;
   loginRateLimit: number;
+  /** Sign-in through the city's identity provider; off when undefined (docs/security.md). */
+  oidc?: OidcConfig;
   /** Committed batches within this many ms of the last fan-out go out together (0: never wait). */
   fanOutWindowMs: number;
   /** Where exercise scenario scripts (YAML/JSON) are read from (docs/scenarios.md). */
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: env.NODE_ID ?? `node-${process.pid}`,
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
+    oidc: loadOidcConfig(env),
     fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
     scenarioDir: path.resolve(env.SCENARIO_DIR ?? path.join(PROJECT_ROOT, 'scenarios')),
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -22,7 +22,11 @@ import type { SpaceRegistry } from './spaces';
 
 interface SocketData {
   session: Session;
+  /** The signed token, re-checked on every command so a revoked session stops at once. */
+  token: string;
   userId: string;
+  /** The tail of this console's command admissions, to keep them in arrival order. */
+  admission: Promise<void>;
 }
 type LbServer = Server<
   ClientToServerEvents,
@@ -53,6 +57,8 @@ export interface GatewayDeps {
   adapter?: ServerOptions['adapter'];
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
@@ -102,14 +108,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
 
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-    let session: Session | null;
-    try {
-      session = await deps.tokens.check(cookies[SESSION_COOKIE]);
-    } catch {
-      return next(new Error('UNAVAILABLE'));
-    }
+    const token = cookies[SESSION_COOKIE];
+    const session = await deps.tokens.check(token).catch(() => null);
     if (!session || !actorFor(spaces, session.userId)) return next(new Error('UNAUTHENTICATED'));
     socket.data.session = session;
+    socket.data.token = token as string;
+    socket.data.admission = Promise.resolve();
     socket.data.userId = session.userId;
     next();
   });
@@ -135,10 +139,19 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     subscribe(socket, actor, REAL_SPACE, lastSeq);
 
     // Sessions expire while the socket is open too.
-    const expiry = setTimeout(
-      () => endSession(socket, 'Sessionen har gått ut. Logga in igen.'),
-      Math.max(0, socket.data.session.exp - Date.now()),
-    );
+    // setTimeout fires at once beyond 2^31-1 ms, so a long session re-arms in steps.
+    let expiry: NodeJS.Timeout;
+    const arm = () => {
+      const left = socket.data.session.exp - Date.now();
+      expiry =
+        left > MAX_TIMER_MS
+          ? setTimeout(arm, MAX_TIMER_MS)
+          : setTimeout(
+              () => endSession(socket, 'Sessionen har gått ut. Logga in igen.'),
+              Math.max(0, left),
+            );
+    };
+    arm();
     socket.on('disconnect', () => clearTimeout(expiry));
 
     socket.on('subscribe', (req, ack) => {
@@ -153,7 +166,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       ack({ ok: true });
     });
 
-    socket.on('command', async (raw, ack) => {
+    socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return; // a command without an ack cannot be answered; ignore it
       const reply = (a: CommandAck) => {
         try {
@@ -162,43 +175,81 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           /* the console went away; it will learn the outcome when it resumes */
         }
       };
-      const env = CommandEnvelope.safeParse(raw);
-      if (!env.success)
-        return reply({
-          ok: false,
-          error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
-        });
-      if (socket.data.session.exp <= Date.now())
-        return reply({
-          ok: false,
-          error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
-        });
-      const current = actorFor(spaces, socket.data.userId);
-      if (!current)
-        return reply({
-          ok: false,
-          error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
-        });
-      const space = spaces.get(env.data.space ?? REAL_SPACE);
-      if (!space)
-        return reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
-      if (!maySeeSpace(current, space.state))
-        return reply({
-          ok: false,
-          error: { code: 'FORBIDDEN', message: 'Du deltar inte i den här övningen.' },
-        });
-      const outcome = await space.submit(
-        env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
-        `${current.userId}:${env.data.id}`,
-        { type: env.data.type, payload: env.data.payload },
+      // Commands from one console enter the space's queue in the order they arrived, even
+      // though checking the session is asynchronous: an offline queue replayed after reconnect
+      // is applied in order. Only admission is serialised; durability is still group-committed.
+      const admitted = socket.data.admission.then(() => admit(socket, raw));
+      socket.data.admission = admitted.then(
+        () => undefined,
+        () => undefined,
       );
-      reply(
-        outcome.ok
-          ? { ok: true, seq: outcome.seq, ...(outcome.duplicate ? { duplicate: true } : {}) }
-          : { ok: false, error: strip(outcome.error) },
-      );
+      // Whatever goes wrong in one command must neither crash the process nor leak a stack.
+      admitted
+        .then(async (a) => {
+          reply(await a.outcome);
+          // The refusal goes out first, then the socket is ended (the console learns why).
+          if (a.endSession) endSession(socket, 'Sessionen har gått ut. Logga in igen.');
+        })
+        .catch((err: unknown) => {
+          console.error('[gateway] command failed', err);
+          reply({
+            ok: false,
+            error: { code: 'INTERNAL', message: 'Ett internt fel uppstod. Inget sparades.' },
+          });
+        });
     });
   });
+
+  interface Admitted {
+    outcome: Promise<CommandAck>;
+    /** The session is over: end the socket once the refusal has been sent. */
+    endSession?: boolean;
+  }
+  const answer = (a: CommandAck): Admitted => ({ outcome: Promise.resolve(a) });
+
+  /** Checks one wire command and hands it to its space; the outcome settles once it is durable. */
+  async function admit(socket: LbSocket, raw: unknown): Promise<Admitted> {
+    const env = CommandEnvelope.safeParse(raw);
+    if (!env.success)
+      return answer({
+        ok: false,
+        error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
+      });
+    if (!(await deps.tokens.check(socket.data.token)))
+      return {
+        ...answer({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED', message: 'Sessionen har gått ut. Logga in igen.' },
+        }),
+        endSession: true,
+      };
+    const current = actorFor(spaces, socket.data.userId);
+    if (!current)
+      return answer({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
+      });
+    const space = spaces.get(env.data.space ?? REAL_SPACE);
+    if (!space)
+      return answer({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
+    if (!maySeeSpace(current, space.state))
+      return answer({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Du deltar inte i den här övningen.' },
+      });
+    const outcome = space.submit(
+      env.data.actingFor ? { ...current, actingFor: env.data.actingFor } : current,
+      `${current.userId}:${env.data.id}`,
+      { type: env.data.type, payload: env.data.payload },
+    );
+    return {
+      outcome: outcome.then((o): CommandAck =>
+        o.ok
+          ? { ok: true, seq: o.seq, ...(o.duplicate ? { duplicate: true } : {}) }
+          : { ok: false, error: strip(o.error) },
+      ),
+    };
+  }
 
   function endSession(socket: LbSocket, message: string): void {
     socket.emit('session_ended', { code: 'UNAUTHENTICATED', message });

@@ -22,6 +22,8 @@ interface Pending {
   actor: Actor;
   commandId: string;
   cmd: CommandInput;
+  /** Drafts the system itself decided; never reachable from a wire command (R70). */
+  system?: { drafts: EventDraft[]; at?: string };
   resolve: (o: CommandOutcome) => void;
 }
 
@@ -93,6 +95,17 @@ export class Space extends EventEmitter {
     });
     for (const [id, seq] of loaded.snapshot?.commandIds ?? []) space.commandSeq.set(id, seq);
     for (const e of loaded.events) {
+      if (e.seq !== state.seq + 1 && loaded.report.chainBreak) {
+        // A damaged journal (a line lost or unreadable; already in the report, /healthz and
+        // the start-up log): keep every line that can be read rather than refuse to start
+        // in the middle of a crisis. The gap stays visible to verify-log and /api/verify.
+        if (e.seq <= state.seq) continue;
+        const lost = e.seq - 1 > state.seq + 1 ? `${state.seq + 1}–${e.seq - 1}` : `${e.seq - 1}`;
+        loaded.report.notes.push(
+          `Sekvens ${lost} saknas eller kunde inte läsas; läget byggs av övriga rader.`,
+        );
+        state = { ...state, seq: e.seq - 1 };
+      }
       state = applyEvent(state, e);
       space.remember(e);
     }
@@ -135,15 +148,27 @@ export class Space extends EventEmitter {
     if (afterSeq >= this.seq) return [];
     const first = this.recent[0]?.seq ?? this.seq + 1;
     if (afterSeq + 1 < first) return null;
-    return this.recent.slice(afterSeq + 1 - first);
+    const i = afterSeq + 1 - first;
+    // Seqs are contiguous except across a damaged stretch of journal (see open()).
+    if (this.recent[i]?.seq === afterSeq + 1) return this.recent.slice(i);
+    return this.recent.filter((e) => e.seq > afterSeq);
   }
 
   /** Submits a command; resolves once it is durable (ok) or refused (with a reason). */
   submit(actor: Actor, commandId: string, cmd: CommandInput): Promise<CommandOutcome> {
+    return this.enqueue(actor, commandId, cmd);
+  }
+
+  private enqueue(
+    actor: Actor,
+    commandId: string,
+    cmd: CommandInput,
+    system?: Pending['system'],
+  ): Promise<CommandOutcome> {
     const done = this.commandSeq.get(commandId);
     if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
     return new Promise((resolve) => {
-      this.queue.push({ actor, commandId, cmd, resolve });
+      this.queue.push({ actor, commandId, cmd, system, resolve });
       this.kick();
     });
   }
@@ -158,10 +183,13 @@ export class Space extends EventEmitter {
     drafts: EventDraft[],
     at?: Date,
   ): Promise<number> {
-    const outcome = await this.submit(actor, commandId, {
-      type: '__system',
-      payload: { drafts, at: at?.toISOString() },
-    });
+    // The drafts travel beside the command, not in it: no wire type can reach this path.
+    const outcome = await this.enqueue(
+      actor,
+      commandId,
+      { type: 'system', payload: null },
+      { drafts, at: at?.toISOString() },
+    );
     if (!outcome.ok) throw new Error(outcome.error.message);
     return outcome.seq;
   }
@@ -260,10 +288,9 @@ export class Space extends EventEmitter {
       }
       let drafts: EventDraft[] | Refusal;
       let at = now;
-      if (p.cmd.type === '__system') {
-        const sys = p.cmd.payload as { drafts: EventDraft[]; at?: string };
-        drafts = sys.drafts;
-        if (sys.at) at = sys.at;
+      if (p.system) {
+        drafts = p.system.drafts;
+        if (p.system.at) at = p.system.at;
       } else {
         try {
           drafts = handleCommand(p.actor, p.cmd, working, {

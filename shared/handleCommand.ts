@@ -31,6 +31,21 @@ const FIELD_LABEL: Record<string, string> = {
   reason: 'Motivering',
   eventId: 'Händelse',
   districtId: 'Stadsdelsområde',
+  id: 'Kommandots id',
+  type: 'Kommandotyp',
+  payload: 'Innehåll',
+  space: 'Rum',
+  actingFor: 'Agerar för',
+};
+
+/** Types in words a duty officer understands (zod's own Swedish says "fick undefined"). */
+const EXPECTED_LABEL: Record<string, string> = {
+  string: 'en text',
+  number: 'ett tal',
+  int: 'ett heltal',
+  boolean: 'ja eller nej',
+  array: 'en lista',
+  object: 'ett objekt',
 };
 
 export function describeIssues(error: z.ZodError): string {
@@ -40,7 +55,13 @@ export function describeIssues(error: z.ZodError): string {
   const field = issue.path
     .map((p) => (typeof p === 'string' ? (FIELD_LABEL[p] ?? p) : `#${String(p)}`))
     .join(' › ');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  let message = issue.message;
+  if (issue.code === 'invalid_type') {
+    const missing = /undefined$/.test(issue.message);
+    const wanted = EXPECTED_LABEL[issue.expected] ?? 'av en annan typ';
+    message = missing ? `saknas (ska vara ${wanted}).` : `ska vara ${wanted}.`;
+  }
+  return field ? `${field}: ${message}` : `Kommandot ${message}`;
 }
 
 export interface CommandInput {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
 import { canSee, maySeeSpace } from '../../shared/visibility';
+import { mayVerifyLog } from '../../shared/policy/predicates';
 import type { Actor } from '../../shared/domain/actor';
 import type { Config } from '../config';
 import type { LoadedDivision } from '../geo';
@@ -16,6 +17,16 @@ import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessio
 import type { CredentialStore } from '../auth/credentials';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { actorFor, originAllowed } from '../gateway';
+import {
+  OIDC_COOKIE,
+  mapGroups,
+  oidcUserId,
+  openPending,
+  sealPending,
+  type OidcRelyingParty,
+} from '../auth/oidc';
+import { SYSTEM_ACTOR } from '../../shared/domain/actor';
+import { draft } from '../../shared/events';
 import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
 import { districtIdFromName } from '../../shared/domain/division';
 import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport';
@@ -35,6 +46,10 @@ export interface HttpDeps {
   pdf: PdfRenderer;
   /** Feature routes (e.g. the alarm's answer page), mounted before the console's catch-all. */
   mount?: (app: express.Express, authenticate: express.RequestHandler) => void;
+  /** Signs the short-lived OIDC sign-in state. */
+  secret: Buffer;
+  /** Present when sign-in through the city's identity provider is configured. */
+  oidc?: OidcRelyingParty;
 }
 
 const Login = z
@@ -80,6 +95,11 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '64kb' }));
+  // Personal and confidential data must not linger in shared caches or the browser's history.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   // CSRF: the session cookie is SameSite=Strict, and state-changing requests must come from our origin.
   app.use((req, res, next) => {
@@ -128,6 +148,20 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     });
   });
 
+  const tooMany = (_req: Request, res: Response) =>
+    fail(res, 429, 'RATE_LIMITED', 'För många inloggningsförsök. Vänta en minut och försök igen.');
+  // Two limits: per address and name (guessing one password), and per address (trying many names).
+  app.use(
+    '/api/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit * 10,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+      handler: tooMany,
+    }),
+  );
   app.use(
     '/api/login',
     rateLimit({
@@ -141,13 +175,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
         )
           .toLowerCase()
           .slice(0, 80)}`,
-      handler: (_req, res) =>
-        fail(
-          res,
-          429,
-          'RATE_LIMITED',
-          'För många inloggningsförsök. Vänta en minut och försök igen.',
-        ),
+      handler: tooMany,
     }),
   );
   app.post('/api/login', async (req, res) => {
@@ -179,6 +207,135 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       user: spaces.get(REAL_SPACE)?.state.users[userId],
       expiresAt: new Date(session.exp).toISOString(),
     });
+  });
+
+  const sessionCookie = (token: string, exp: number) =>
+    serializeCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.cookieSecure,
+      path: '/',
+      expires: new Date(exp),
+    });
+
+  // Sign-in through the city's identity provider (OpenID Connect; docs/security.md).
+  const idpPage = (res: Response, status: number, message: string) =>
+    res.status(status).type('text/plain; charset=utf-8').send(message);
+  app.get('/api/oidc/login', async (_req, res) => {
+    if (!deps.oidc)
+      return fail(
+        res,
+        404,
+        'NOT_FOUND',
+        'Inloggning via stadens identitetstjänst är inte påslagen.',
+      );
+    try {
+      const { url, pending } = await deps.oidc.begin();
+      // Lax, not Strict: the IdP sends the browser back with a cross-site navigation.
+      res.setHeader(
+        'Set-Cookie',
+        serializeCookie(OIDC_COOKIE, sealPending(deps.secret, pending), {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.cookieSecure,
+          path: '/api/oidc/',
+          maxAge: 600,
+        }),
+      );
+      res.redirect(302, url);
+    } catch (err) {
+      console.error('[oidc] login failed', (err as Error).message);
+      idpPage(
+        res,
+        503,
+        'Stadens identitetstjänst svarar inte just nu. Försök igen eller logga in med lösenord.',
+      );
+    }
+  });
+  app.get('/api/oidc/callback', async (req, res) => {
+    const rp = deps.oidc;
+    if (!rp)
+      return fail(
+        res,
+        404,
+        'NOT_FOUND',
+        'Inloggning via stadens identitetstjänst är inte påslagen.',
+      );
+    const clearPending = serializeCookie(OIDC_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      path: '/api/oidc/',
+      maxAge: 0,
+    });
+    const pending = openPending(deps.secret, parseCookie(req.headers.cookie ?? '')[OIDC_COOKIE]);
+    if (!pending) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(res, 400, 'Inloggningen har gått ut eller startades inte här. Börja om.');
+    }
+    let claims: Record<string, unknown>;
+    try {
+      const here = new URL(rp.cfg.redirectUri);
+      here.search = new URL(req.originalUrl, 'http://x').search;
+      claims = await rp.complete(here, pending);
+    } catch (err) {
+      console.error('[oidc] callback refused', (err as Error).message);
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(
+        res,
+        400,
+        'Inloggningen via identitetstjänsten kunde inte slutföras. Börja om.',
+      );
+    }
+    const mapping = mapGroups(rp.cfg, claims);
+    const real = spaces.get(REAL_SPACE);
+    if (!mapping || !real) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(
+        res,
+        403,
+        'Ditt konto har ingen roll i Lägesbild. Kontakta systemadministratören.',
+      );
+    }
+    if (mapping.districtId && !real.state.districts[mapping.districtId]) {
+      console.error(`[oidc] OIDC_GROUP_MAP names unknown district ${mapping.districtId}`);
+      return idpPage(
+        res,
+        403,
+        'Din grupp pekar på ett okänt stadsdelsområde. Kontakta systemadministratören.',
+      );
+    }
+    const userId = oidcUserId(rp.cfg.issuer, String(claims.sub));
+    const name = String(claims.name ?? claims.preferred_username ?? claims.email ?? userId).slice(
+      0,
+      120,
+    );
+    const existing = real.state.users[userId];
+    if (existing && !existing.active) {
+      res.setHeader('Set-Cookie', clearPending);
+      return idpPage(res, 403, 'Ditt konto är inaktiverat i Lägesbild.');
+    }
+    const profile = {
+      userId,
+      name,
+      role: mapping.role,
+      ...(mapping.districtId ? { districtId: mapping.districtId } : {}),
+      ...(mapping.unitId ? { unitId: mapping.unitId } : {}),
+    };
+    const same =
+      existing &&
+      existing.name === profile.name &&
+      existing.role === profile.role &&
+      existing.districtId === profile.districtId &&
+      existing.unitId === profile.unitId;
+    // A new person, or new groups at the IdP: the profile change is a recorded event.
+    if (!same)
+      await real.appendSystem(SYSTEM_ACTOR, `system:oidc:${userId}:${real.seq}`, [
+        draft('user.registered', profile),
+      ]);
+    const { token, session } = tokens.issue(userId);
+    res.setHeader('Set-Cookie', [clearPending, sessionCookie(token, session.exp)]);
+    res.redirect(302, '/');
   });
 
   app.post('/api/logout', authenticate, async (req, res) => {
@@ -240,7 +397,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
   /** Tamper check on demand (R19). */
   app.get('/api/verify', authenticate, async (req, res) => {
     const a = req.actor as Actor;
-    if (!['admin', 'director', 'security_chief'].includes(a.role))
+    if (!mayVerifyLog(a))
       return fail(
         res,
         403,

@@ -38,6 +38,7 @@ import {
   when,
 } from '../policy/predicates';
 import { unitById } from '../domain/units';
+import { SYSTEM_ACTOR } from '../domain/actor';
 
 const Title = z
   .string()
@@ -1007,6 +1008,9 @@ export const registerUser = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'admin'), 'Endast en administratör kan registrera användare.'),
   decide: (p, s) => {
+    // R71: the system's own id passes no role check, so no person may hold it.
+    if (p.userId === SYSTEM_ACTOR.userId)
+      return refuse('INVALID', 'Användarnamnet är reserverat för systemet.');
     if (s.users[p.userId]) return refuse('CONFLICT', 'Användarnamnet är upptaget.');
     if (p.role === 'district_officer' && (!p.districtId || !s.districts[p.districtId]))
       return refuse('INVALID', 'En TiB måste höra till ett stadsdelsområde.');

@@ -59,6 +59,10 @@ export function ownsEvent(a: Actor, e: CrisisEvent): boolean {
 
 export const isReadOnly = (a: Actor): boolean => a.role === 'observer';
 
+/** R19: who may run the tamper check on demand (those who answer for the log's integrity). */
+export const mayVerifyLog = (a: Pick<Actor, 'role'>): boolean =>
+  a.role === 'admin' || a.role === 'director' || a.role === 'security_chief';
+
 export const allow = null;
 export type Verdict = Refusal | null;
 export const forbid = (message: string): Refusal => refuse('FORBIDDEN', message);
