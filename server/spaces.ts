@@ -45,7 +45,7 @@ export class SpaceRegistry {
           for (const n of space.report.notes) console.warn(`[start-up ${name}] ${n}`);
           if (space.report.chainBreak)
             console.error(
-              `[start-up] LOGGENS KEDJA ÄR BRUTEN i ${name} vid sekvens ${space.report.chainBreak.seq}: ${space.report.chainBreak.reason}`,
+              `[start-up ${name}] LOGGENS KEDJA ÄR BRUTEN vid sekvens ${space.report.chainBreak.seq}: ${space.report.chainBreak.reason}`,
             );
           this.emitter.emit('added', space);
           return space;

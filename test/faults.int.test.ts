@@ -249,7 +249,7 @@ test('R19 a torn last line is cut off and reported on start-up; nothing acknowle
     srv = await startTestServer({ DATA_DIR: dataDir });
     const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
     expect(logged).toMatch(
-      /\[start-up\] Sista raden i journalen var ofullständig \(\d+ byte efter sekvens \d+\)/,
+      /\[start-up real\] Sista raden i journalen var ofullständig \(\d+ byte efter sekvens \d+\)/,
     );
   } finally {
     warn.mockRestore();
@@ -284,7 +284,7 @@ test('R19 an unreadable middle line is reported with its sequence number at star
   try {
     srv = await startTestServer({ DATA_DIR: dataDir });
     expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toContain(
-      `[start-up] LOGGENS KEDJA ÄR BRUTEN vid sekvens ${victim}`,
+      `[start-up real] LOGGENS KEDJA ÄR BRUTEN vid sekvens ${victim}`,
     );
   } finally {
     err.mockRestore();

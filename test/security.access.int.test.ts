@@ -2,7 +2,6 @@
  * Access control over real sockets and HTTP on loopback (issue 6): who receives what, spaces
  * kept apart, and sessions that end (expiry, sign-out, disabled account).
  */
-import { Space } from '../server/space';
 import { embeddedBackends } from '../server/app';
 import { canSee } from '../shared/visibility';
 import type { Actor } from '../shared/domain/actor';
@@ -127,12 +126,7 @@ describe('who receives what', () => {
   });
 
   test('R72 exercise and real never mix: a console of the real space gets nothing from another space', async () => {
-    const ovning = await Space.open('ovning-1', srv.app.store, {
-      snapshotEvery: 1000,
-      replayWindow: 1000,
-    });
-    srv.app.spaces.set('ovning-1', ovning);
-    (srv.app.io as unknown as { wireSpace: (s: Space) => void }).wireSpace(ovning);
+    const ovning = await srv.app.registry.open('ovning-1');
     const realOnly = await open('stadsdir');
     const player = await open('stadsdir');
     const sub = await new Promise<{ ok: boolean }>((r) =>
