@@ -15,7 +15,7 @@ import {
   type DistrictView,
 } from '../../../shared/views';
 import { useCityState, useCommand, useMay, useNow } from '../hooks';
-import { dayTime, hhmm, localInputValue, fromLocalInput } from '../format';
+import { dayTime, hhmm } from '../format';
 import { useUi } from '../store/ui';
 import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
@@ -102,7 +102,7 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
           send('district.confirmNoChange', {
             districtId,
             basedOnReportId: latest,
-            nextReportDue: fromLocalInput(localInputValue(60)),
+            nextReportDue: new Date(Date.now() + 60 * 60_000).toISOString(),
           })
         }
       >

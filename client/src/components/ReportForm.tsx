@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/vocabulary';
 import type { DistrictSituationReport } from '../../../shared/domain/state';
 import { useCommand } from '../hooks';
-import { fromLocalInput, localInputValue } from '../format';
+import { hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field } from './bits';
 
@@ -20,7 +20,8 @@ interface Draft {
   actions: string;
   needs: string;
   crisisSupport: CrisisSupportState;
-  nextReportDue: string;
+  /** Minutes from sending until the next report is due. */
+  nextInMinutes: number;
 }
 
 const fromReport = (r: DistrictSituationReport | undefined): Draft => ({
@@ -30,8 +31,10 @@ const fromReport = (r: DistrictSituationReport | undefined): Draft => ({
   actions: r?.actions ?? '',
   needs: r?.needs ?? '',
   crisisSupport: r?.crisisSupport ?? 'not_active',
-  nextReportDue: localInputValue(60),
+  nextInMinutes: 60,
 });
+
+export const NEXT_REPORT_CHOICES = [15, 30, 60, 120, 180, 240, 480];
 
 /**
  * The structured situation report (lägesrapport). What is typed stays in the form while the
@@ -77,8 +80,7 @@ export function ReportForm({
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const due = fromLocalInput(draft.nextReportDue);
-    if (!due) return setError('Ange när nästa rapport kommer.');
+    const due = new Date(Date.now() + draft.nextInMinutes * 60_000).toISOString();
     if (!draft.happened.trim()) return setError('Beskriv vad som har hänt.');
     setError(null);
     setSentId(
@@ -160,14 +162,18 @@ export function ReportForm({
           onChange={(e) => set('needs', e.target.value)}
         />
       </Field>
-      <Field label="Nästa rapport senast (svensk tid)" id={`${uid}-due`}>
-        <input
+      <Field label="Nästa rapport" id={`${uid}-due`}>
+        <select
           id={`${uid}-due`}
-          type="datetime-local"
-          required
-          value={draft.nextReportDue}
-          onChange={(e) => set('nextReportDue', e.target.value)}
-        />
+          value={draft.nextInMinutes}
+          onChange={(e) => set('nextInMinutes', Number(e.target.value))}
+        >
+          {NEXT_REPORT_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              om {m < 60 ? `${m} min` : `${m / 60} h`} (kl. {hhmm(new Date(Date.now() + m * 60_000).toISOString())})
+            </option>
+          ))}
+        </select>
       </Field>
       {error && (
         <p className="ack ack-refused" role="alert">
