@@ -1,4 +1,3 @@
-import { LEVEL_LABEL } from '../../../shared/domain/vocabulary';
 import { formatAge, minutesBetween, openEvents, ownerLabel } from '../../../shared/views';
 import { useCityState, useNow } from '../hooks';
 import { useUi } from '../store/ui';
@@ -25,7 +24,6 @@ export function EventList() {
                 className={`event-row${selected === e.id ? ' selected' : ''}`}
                 aria-current={selected === e.id ? 'true' : undefined}
                 onClick={() => select(e.id)}
-                aria-label={`${e.title}, ${LEVEL_LABEL[e.level]}, ägare ${ownerLabel(state, e)}`}
               >
                 <LevelTag level={e.level} />
                 <span className="event-title">{e.title}</span>

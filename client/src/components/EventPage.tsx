@@ -43,6 +43,7 @@ export function ActionForm({
   onSubmit,
   needsBasis = true,
   testId,
+  hidden = false,
 }: {
   origin: string;
   title: string;
@@ -51,6 +52,8 @@ export function ActionForm({
   onSubmit: (decision: { basis: string; informed: string[] }) => { type: string; payload: unknown } | null;
   needsBasis?: boolean;
   testId?: string;
+  /** No longer applicable (e.g. the level changed): only the answer to what was sent remains. */
+  hidden?: boolean;
 }) {
   const uid = useId();
   const [basis, setBasis] = useState('');
@@ -61,6 +64,12 @@ export function ActionForm({
     const cmd = onSubmit({ basis: basis.trim(), informed: splitInformed(informed) });
     if (cmd) send(cmd.type, cmd.payload);
   };
+  if (hidden)
+    return ack ? (
+      <div data-testid={testId}>
+        <AckLine ack={ack} />
+      </div>
+    ) : null;
   return (
     <details className="action" data-testid={testId}>
       <summary>{title}</summary>
@@ -114,22 +123,23 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
   const [lowerLevel, setLowerLevel] = useState<Level>(lowerTo ?? 'disruption');
   const uid = useId();
   const inactive = CKL_FUNCTIONS.filter((f) => !e.ckl[f]);
-  const any =
-    mayRaise || mayLower || mayCkl || mayCs || mayPropose || (mayRequest && e.centralSupport.status !== 'requested');
+  const any = mayRaise || mayLower || mayCkl || mayCs || mayPropose || mayRequest;
   if (!any || e.status !== 'open') return null;
   return (
     <section className="actions-block" aria-label="Beslut om händelsen">
       <h3>Beslut</h3>
-      {mayRaise && e.level === 'disruption' && (
+      {mayRaise && (
         <ActionForm
+          hidden={e.level !== 'disruption'}
           origin={`raise:${id}`}
           title="Höj till allvarlig händelse"
           submitLabel="Besluta: höj till allvarlig"
           onSubmit={(decision) => ({ type: 'event.raiseToSerious', payload: { eventId: id, decision } })}
         />
       )}
-      {mayPropose && e.level !== 'extraordinary' && !e.pendingProposalId && (
+      {mayPropose && (
         <ActionForm
+          hidden={e.level === 'extraordinary' || !!e.pendingProposalId}
           origin={`propose:${id}`}
           title="Föreslå ordföranden: extraordinär händelse"
           submitLabel="Skicka förslaget till ordföranden"
@@ -140,8 +150,9 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           })}
         />
       )}
-      {mayCkl && e.level !== 'disruption' && inactive.length > 0 && (
+      {mayCkl && (
         <ActionForm
+          hidden={e.level === 'disruption' || inactive.length === 0}
           origin={`ckl:${id}`}
           title="Aktivera CKL"
           submitLabel="Besluta: aktivera valda funktioner"
@@ -198,8 +209,9 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           </fieldset>
         </ActionForm>
       )}
-      {mayLower && lowerTo && (
+      {mayLower && (
         <ActionForm
+          hidden={!lowerTo}
           origin={`lower:${id}`}
           title="Sänk nivån"
           submitLabel="Besluta: sänk nivån"
@@ -223,8 +235,9 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           </Field>
         </ActionForm>
       )}
-      {mayRequest && e.centralSupport.status !== 'requested' && (
+      {mayRequest && (
         <ActionForm
+          hidden={e.centralSupport.status === 'requested'}
           origin={`request:${id}`}
           title="Begär centralt stöd"
           submitLabel="Skicka begäran"

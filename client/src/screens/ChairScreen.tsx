@@ -9,6 +9,7 @@ import { DistrictList } from '../components/DistrictPanel';
 import { useCityState, useCommand, useMay } from '../hooks';
 import { dayTime } from '../format';
 import { useUi } from '../store/ui';
+import { useConsole } from '../store/console';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 
 const SAMPLE = { basis: '–', informed: [] };
@@ -211,6 +212,26 @@ function ReportToBoard({ decisionId }: { decisionId: string }) {
   );
 }
 
+/** A decided proposal leaves the list; the answer to the chair's decision stays in its place. */
+function ResolvedAcks() {
+  const state = useCityState();
+  const acks = useConsole((s) => s.acks);
+  const done = Object.values(state.proposals).filter(
+    (p) => p.status !== 'pending' && acks[`proposal:${p.id}`],
+  );
+  return (
+    <>
+      {done.map((p) => (
+        <AckLine
+          key={p.id}
+          ack={acks[`proposal:${p.id}`]}
+          okText={`Beslutet om ${state.events[p.eventId]?.title ?? 'händelsen'} är registrerat.`}
+        />
+      ))}
+    </>
+  );
+}
+
 /** The chair: calm overview, proposals to decide, urgent decisions and what the board has yet to hear. */
 export function ChairScreen({ map }: ScreenProps) {
   const state = useCityState();
@@ -221,6 +242,7 @@ export function ChairScreen({ map }: ScreenProps) {
     <>
       <section className="card" aria-labelledby="prop-h">
         <h2 id="prop-h">Förslag att besluta ({proposals.length})</h2>
+        <ResolvedAcks />
         {proposals.length === 0 ? (
           <p className="muted">Inga förslag väntar på beslut.</p>
         ) : (

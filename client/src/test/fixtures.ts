@@ -1,5 +1,5 @@
 /** A small city for component tests, built with the real reducer from stored events. */
-import { emptyState, type CityState, type UserProfile } from '../../../shared/domain/state';
+import { emptyState, type ActorRef, type CityState, type UserProfile } from '../../../shared/domain/state';
 import { applyEvent } from '../../../shared/reducer';
 import type { StoredEvent } from '../../../shared/events';
 import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
@@ -12,8 +12,8 @@ export const users: Record<string, UserProfile> = {
 };
 
 let seq = 0;
-const sys = { userId: 'system', name: 'Systemet', role: 'admin' as const };
-function ev(type: string, data: unknown, actor = sys): StoredEvent {
+const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
+function ev(type: string, data: unknown, actor: ActorRef = sys): StoredEvent {
   seq += 1;
   return {
     seq,
