@@ -47,7 +47,11 @@ async function main() {
   try {
     for (const size of SIZES)
       for (const a of ACCOUNTS) {
-        const ctx = await browser.newContext({ viewport: size, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+        const ctx = await browser.newContext({
+          viewport: size,
+          locale: 'sv-SE',
+          timezoneId: 'Europe/Stockholm',
+        });
         const page = await ctx.newPage();
         await signIn(page, server.url, a.user);
         await page.waitForTimeout(400);

@@ -10,7 +10,11 @@ import {
 } from './views';
 
 const actor = { userId: 'u', name: 'U', role: 'director' as const };
-const event = (id: string, level: CrisisEvent['level'], status: 'open' | 'closed'): CrisisEvent => ({
+const event = (
+  id: string,
+  level: CrisisEvent['level'],
+  status: 'open' | 'closed',
+): CrisisEvent => ({
   id,
   title: id,
   description: '',
@@ -82,7 +86,12 @@ describe('views', () => {
     expect(isReportOverdue(s.districts.farsta, '2025-01-01T10:59:59.000Z')).toBe(false);
     expect(isReportOverdue(s.districts.farsta, '2025-01-01T11:00:01.000Z')).toBe(true);
     const v = districtView(s, 'farsta', '2025-01-01T11:20:00.000Z');
-    expect(v).toMatchObject({ status: 'severe', ageMinutes: 80, overdue: true, overdueMinutes: 20 });
+    expect(v).toMatchObject({
+      status: 'severe',
+      ageMinutes: 80,
+      overdue: true,
+      overdueMinutes: 20,
+    });
     expect(districtView(s, 'farsta', '2025-01-01T10:30:00.000Z')).toMatchObject({
       ageMinutes: 30,
       overdue: false,
@@ -107,7 +116,13 @@ describe('views', () => {
 
   test('only unreported urgent decisions are listed for the board', () => {
     const s = emptyState('real');
-    const base = { decidedBy: actor, at: '2025-01-01T10:00:00.000Z', basis: 'b', what: 'w', informed: [] };
+    const base = {
+      decidedBy: actor,
+      at: '2025-01-01T10:00:00.000Z',
+      basis: 'b',
+      what: 'w',
+      informed: [],
+    };
     const s2: CityState = {
       ...s,
       decisions: {

@@ -96,8 +96,17 @@ export function isReportOverdue(d: DistrictSituation, nowIso: string): boolean {
 
 export function districtView(s: CityState, districtId: string, nowIso: string): DistrictView {
   const d = s.districts[districtId];
-  const name = d?.name ?? s.division?.districts.find((x) => x.id === districtId)?.name ?? districtId;
-  if (!d) return { id: districtId, name, status: null, ageMinutes: null, overdue: false, overdueMinutes: 0 };
+  const name =
+    d?.name ?? s.division?.districts.find((x) => x.id === districtId)?.name ?? districtId;
+  if (!d)
+    return {
+      id: districtId,
+      name,
+      status: null,
+      ageMinutes: null,
+      overdue: false,
+      overdueMinutes: 0,
+    };
   const latest = d.latestReportId ? s.reports[d.latestReportId] : undefined;
   const overdue = isReportOverdue(d, nowIso);
   return {

@@ -69,15 +69,32 @@ async function axe(page: Page) {
   const result = await page.evaluate(async () => {
     const r = await (
       window as unknown as {
-        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
       }
     ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+const real = () => {
+  const space = server.app.spaces.get('real');
+  if (!space) throw new Error('no real space');
+  return space;
+};
 
 const statusOnMap = (page: Page, district: string) =>
   page.$eval(`.map-label[data-district=${district}]`, (el) => (el as HTMLElement).dataset.status);
@@ -90,7 +107,9 @@ describe('console in Chromium', () => {
     [officer, chair] = await Promise.all([signIn('tib.farsta'), signIn('ordf')]);
     expect(await statusOnMap(chair, 'farsta')).toBe('severe');
     const panel = officer.getByTestId('district-panel');
-    await panel.getByLabel('Vad har hänt (obligatoriskt)').fill('Strömmen borta i hela Farsta, även Fagersjö.');
+    await panel
+      .getByLabel('Vad har hänt (obligatoriskt)')
+      .fill('Strömmen borta i hela Farsta, även Fagersjö.');
     await panel.getByLabel('Status').selectOption('critical');
     const t0 = Date.now();
     await panel.getByRole('button', { name: 'Skicka lägesrapport' }).click();
@@ -106,7 +125,51 @@ describe('console in Chromium', () => {
     expect(ms).toBeLessThan(1000);
     await officer.getByText('Lägesrapporten är sparad.').waitFor();
     // The overdue mark is gone for Farsta on the chair's screen: the report is fresh.
-    expect(await chair.$eval('.map-label[data-district=farsta]', (el) => el.classList.contains('is-overdue'))).toBe(false);
+    expect(
+      await chair.$eval('.map-label[data-district=farsta]', (el) =>
+        el.classList.contains('is-overdue'),
+      ),
+    ).toBe(false);
+  });
+
+  test('the officer places a marker on the map and drags it; the chair sees it', async () => {
+    const panel = officer.getByTestId('district-panel');
+    const before = await chair.locator('.map-marker').count();
+    await panel.getByLabel('Benämning').fill('Evakueringsplats Farsta gymnasium');
+    await panel.getByLabel('Typ').selectOption('evacuation_site');
+    await panel.getByRole('button', { name: 'Välj plats på kartan' }).click();
+    const label = await officer.locator('.map-label[data-district=farsta]').boundingBox();
+    if (!label) throw new Error('no Farsta label');
+    await officer.mouse.click(label.x + label.width / 2, label.y - 4);
+    await panel.getByText('Markeringen är sparad.').waitFor({ timeout: 3000 });
+    await chair.waitForFunction(
+      (n) => document.querySelectorAll('.map-marker').length === n + 1,
+      before,
+      { timeout: 2000 },
+    );
+    // Drag it a little: a marker.move from whoever may edit the district.
+    const mk = officer.locator('.map-marker.mk-evacuation_site');
+    const box = await mk.boundingBox();
+    if (!box) throw new Error('no marker');
+    await officer.mouse.move(box.x + 13, box.y + 13);
+    await officer.mouse.down();
+    await officer.mouse.move(box.x + 20, box.y + 6, { steps: 5 });
+    const placed = Object.values(real().state.markers).find((m) => m.kind === 'evacuation_site');
+    if (!placed) throw new Error('marker not stored');
+    expect(placed.districtId).toBe('farsta');
+    await officer.mouse.up();
+    await officer.waitForFunction(() => true); // let the dragend handler send
+    const t0 = Date.now();
+    while (Date.now() - t0 < 3000) {
+      const now = real().state.markers[placed.id];
+      if (now.lat !== placed.lat || now.lng !== placed.lng) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const moved = real().state.markers[placed.id];
+    expect([moved.lat, moved.lng]).not.toEqual([placed.lat, placed.lng]);
+    // The chair's markers are not draggable (the shared policy says only Farsta's TiB may).
+    expect(await chair.locator('.map-marker.movable').count()).toBe(0);
+    expect(await officer.locator('.map-marker.mk-evacuation_site.movable').count()).toBe(1);
   });
 
   test('the officer cannot edit another district: no controls, and a forced command is refused', async () => {
@@ -131,7 +194,10 @@ describe('console in Chromium', () => {
       });
       expect(ack).toEqual({
         ok: false,
-        error: { code: 'FORBIDDEN', message: 'Du kan bara rapportera för ditt eget stadsdelsområde.' },
+        error: {
+          code: 'FORBIDDEN',
+          message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
+        },
       });
     } finally {
       c.close();
@@ -147,9 +213,9 @@ describe('console in Chromium', () => {
     await page.getByRole('heading', { name: 'Elavbrott i Söderort' }).waitFor();
     const propose = page.getByTestId('propose-extraordinary');
     await propose.locator('summary').click();
-    await propose.getByLabel('Beslutsunderlag (obligatoriskt)').fill(
-      'Avbrottet förlängs till tre dygn; äldreboenden kan inte hållas varma.',
-    );
+    await propose
+      .getByLabel('Beslutsunderlag (obligatoriskt)')
+      .fill('Avbrottet förlängs till tre dygn; äldreboenden kan inte hållas varma.');
     await propose.getByRole('button', { name: 'Skicka förslaget till ordföranden' }).click();
     await propose.getByText('Sparat.').waitFor();
 
@@ -162,11 +228,15 @@ describe('console in Chromium', () => {
     await confirm.click();
     for (const p of [officer, chair, director])
       await p.waitForFunction(
-        () => document.querySelector('[data-testid=city-level]')?.textContent === 'Extraordinär händelse',
+        () =>
+          document.querySelector('[data-testid=city-level]')?.textContent ===
+          'Extraordinär händelse',
         undefined,
         { timeout: 2000 },
       );
-    expect(await chair.getByTestId('level-banner').textContent()).toContain('Krisledningsnämnden i funktion');
+    expect(await chair.getByTestId('level-banner').textContent()).toContain(
+      'Krisledningsnämnden i funktion',
+    );
   });
 
   test('axe-core finds no serious or critical WCAG 2.1 AA violation on the role screens', async () => {

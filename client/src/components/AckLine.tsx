@@ -1,7 +1,13 @@
 import type { AckState } from '../store/console';
 
 /** The answer to what the person just did, shown where they did it. */
-export function AckLine({ ack, okText = 'Sparat.' }: { ack: AckState | undefined; okText?: string }) {
+export function AckLine({
+  ack,
+  okText = 'Sparat.',
+}: {
+  ack: AckState | undefined;
+  okText?: string;
+}) {
   if (!ack) return null;
   switch (ack.status) {
     case 'pending':

@@ -132,7 +132,11 @@ function PlaceMarker({ districtId }: { districtId: string }) {
       <h3 id={`${uid}-h`}>Ny markering</h3>
       <div className="row2">
         <Field label="Typ" id={`${uid}-kind`}>
-          <select id={`${uid}-kind`} value={kind} onChange={(e) => setKind(e.target.value as MarkerKind)}>
+          <select
+            id={`${uid}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as MarkerKind)}
+          >
             {MARKER_KINDS.map((k) => (
               <option key={k} value={k}>
                 {MARKER_KIND_LABEL[k]}
@@ -205,8 +209,7 @@ export function DistrictPanel({ districtId }: { districtId: string }) {
       </p>
       {!mayEdit && (
         <p className="muted readonly-note">
-          <span aria-hidden="true">🔒</span> Endast läsning – rapporteras av stadsdelsområdets
-          TiB.
+          <span aria-hidden="true">🔒</span> Endast läsning – rapporteras av stadsdelsområdets TiB.
         </p>
       )}
       {r ? (

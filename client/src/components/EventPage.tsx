@@ -49,7 +49,10 @@ export function ActionForm({
   title: string;
   submitLabel: string;
   children?: ReactNode;
-  onSubmit: (decision: { basis: string; informed: string[] }) => { type: string; payload: unknown } | null;
+  onSubmit: (decision: {
+    basis: string;
+    informed: string[];
+  }) => { type: string; payload: unknown } | null;
   needsBasis?: boolean;
   testId?: string;
   /** No longer applicable (e.g. the level changed): only the answer to what was sent remains. */
@@ -87,7 +90,11 @@ export function ActionForm({
               />
             </Field>
             <Field label="Informerade (kommaseparerat)" id={`${uid}-inf`}>
-              <input id={`${uid}-inf`} value={informed} onChange={(e) => setInformed(e.target.value)} />
+              <input
+                id={`${uid}-inf`}
+                value={informed}
+                onChange={(e) => setInformed(e.target.value)}
+              />
             </Field>
           </>
         )}
@@ -109,7 +116,11 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
     to: lowerTo ?? 'disruption',
     decision: SAMPLE_DECISION,
   });
-  const mayCkl = useMay('ckl.activate', { eventId: id, functions: ['analysis'], decision: SAMPLE_DECISION });
+  const mayCkl = useMay('ckl.activate', {
+    eventId: id,
+    functions: ['analysis'],
+    decision: SAMPLE_DECISION,
+  });
   const mayCs = useMay('event.decideCentralSupport', {
     eventId: id,
     granted: true,
@@ -134,7 +145,10 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           origin={`raise:${id}`}
           title="Höj till allvarlig händelse"
           submitLabel="Besluta: höj till allvarlig"
-          onSubmit={(decision) => ({ type: 'event.raiseToSerious', payload: { eventId: id, decision } })}
+          onSubmit={(decision) => ({
+            type: 'event.raiseToSerious',
+            payload: { eventId: id, decision },
+          })}
         />
       )}
       {mayPropose && (
@@ -199,11 +213,21 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           <fieldset>
             <legend>Beslut</legend>
             <label className="check">
-              <input type="radio" name={`${uid}-g`} checked={granted} onChange={() => setGranted(true)} />{' '}
+              <input
+                type="radio"
+                name={`${uid}-g`}
+                checked={granted}
+                onChange={() => setGranted(true)}
+              />{' '}
               Bevilja
             </label>
             <label className="check">
-              <input type="radio" name={`${uid}-g`} checked={!granted} onChange={() => setGranted(false)} />{' '}
+              <input
+                type="radio"
+                name={`${uid}-g`}
+                checked={!granted}
+                onChange={() => setGranted(false)}
+              />{' '}
               Avslå
             </label>
           </fieldset>
@@ -291,12 +315,15 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
       <p className="event-facts">
         Ägare: <strong>{ownerLabel(state, e)}</strong> · öppnad {dayTime(e.openedAt)} (
         {formatAge(minutesBetween(e.openedAt, now))} sedan) · CKL:{' '}
-        {cklOn.length ? cklOn.map((f) => CKL_FUNCTION_LABEL[f]).join(', ') : 'ej aktiverad'} · Centralt
-        stöd:{' '}
+        {cklOn.length ? cklOn.map((f) => CKL_FUNCTION_LABEL[f]).join(', ') : 'ej aktiverad'} ·
+        Centralt stöd:{' '}
         {
-          { none: 'ej begärt', requested: 'begärt – väntar på beslut', granted: 'beviljat', declined: 'avslaget' }[
-            e.centralSupport.status
-          ]
+          {
+            none: 'ej begärt',
+            requested: 'begärt – väntar på beslut',
+            granted: 'beviljat',
+            declined: 'avslaget',
+          }[e.centralSupport.status]
         }
       </p>
       {e.description && <p>{e.description}</p>}
@@ -322,7 +349,11 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
             onKeyDown={(ev) => {
               const i = tabs.findIndex(([x]) => x === k);
               const next =
-                ev.key === 'ArrowRight' ? (i + 1) % tabs.length : ev.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
+                ev.key === 'ArrowRight'
+                  ? (i + 1) % tabs.length
+                  : ev.key === 'ArrowLeft'
+                    ? (i + tabs.length - 1) % tabs.length
+                    : -1;
               if (next >= 0) {
                 setTab(tabs[next][0]);
                 document.getElementById(`tab-${tabs[next][0]}`)?.focus();
@@ -375,7 +406,11 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
                 )}{' '}
                 <span className="muted">
                   ·{' '}
-                  {{ open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[t.status]}
+                  {
+                    { open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[
+                      t.status
+                    ]
+                  }
                 </span>
               </li>
             ))}

@@ -35,7 +35,9 @@ export function LevelBanner() {
         <strong data-testid="city-level">
           {level ? LEVEL_LABEL[level] : 'Normalläge – inga öppna händelser'}
         </strong>
-        {state.boardInFunction && <span className="board-flag"> · Krisledningsnämnden i funktion</span>}
+        {state.boardInFunction && (
+          <span className="board-flag"> · Krisledningsnämnden i funktion</span>
+        )}
       </span>
       <span className={`alert-chip alert-${alert.level}`} data-testid="heightened-alert">
         <span aria-hidden="true">{alert.level === 'none' ? '○' : '⚑'}</span>{' '}
@@ -103,9 +105,7 @@ export function WhoAmI({ onSignOut }: { onSignOut: () => void }) {
           <select
             value={actingFor ?? ''}
             onChange={(e) =>
-              consoleStore
-                .getState()
-                .setActingFor((e.target.value || null) as DelegableRole | null)
+              consoleStore.getState().setActingFor((e.target.value || null) as DelegableRole | null)
             }
           >
             <option value="">mig själv ({ROLE_LABEL[me.role].toLowerCase()})</option>

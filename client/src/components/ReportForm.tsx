@@ -170,7 +170,8 @@ export function ReportForm({
         >
           {NEXT_REPORT_CHOICES.map((m) => (
             <option key={m} value={m}>
-              om {m < 60 ? `${m} min` : `${m / 60} h`} (kl. {hhmm(new Date(Date.now() + m * 60_000).toISOString())})
+              om {m < 60 ? `${m} min` : `${m / 60} h`} (kl.{' '}
+              {hhmm(new Date(Date.now() + m * 60_000).toISOString())})
             </option>
           ))}
         </select>

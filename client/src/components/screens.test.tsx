@@ -13,7 +13,9 @@ import { EventPage } from './EventPage';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
-beforeEach(() => useUi.setState({ selectedDistrictId: null, selectedEventId: null, placing: null }));
+beforeEach(() =>
+  useUi.setState({ selectedDistrictId: null, selectedEventId: null, placing: null }),
+);
 
 describe('district panel', () => {
   test('the officer files a structured report for their own district, based on the latest one', async () => {
@@ -55,7 +57,8 @@ describe('district panel', () => {
       ok: false,
       error: {
         code: 'STALE',
-        message: 'Stadsdelsområdets läge har ändrats sedan du började. Jämför med den senaste rapporten.',
+        message:
+          'Stadsdelsområdets läge har ändrats sedan du började. Jämför med den senaste rapporten.',
       },
     });
     render(<DistrictPanel districtId="farsta" />);

@@ -14,7 +14,12 @@ import {
   type DistrictStatus,
   type MarkerKind,
 } from '../../../shared/domain/vocabulary';
-import { districtMarkers, districtViews, formatAge, type DistrictView } from '../../../shared/views';
+import {
+  districtMarkers,
+  districtViews,
+  formatAge,
+  type DistrictView,
+} from '../../../shared/views';
 import { useCityState, useNow } from '../hooks';
 import { consoleStore, mayDo, useConsole } from '../store/console';
 import { useUi } from '../store/ui';
@@ -68,6 +73,9 @@ export function DistrictMap({
   const mapRef = useRef<L.Map | null>(null);
   const layers = useRef(new Map<string, L.Path & { getBounds(): L.LatLngBounds }>());
   const markerLayer = useRef<L.LayerGroup | null>(null);
+  const markerObjs = useRef(
+    new Map<string, { marker: L.Marker; key: string; dragging: boolean }>(),
+  );
   const state = useCityState();
   const now = useNow();
   const selected = useUi((u) => u.selectedDistrictId);
@@ -84,6 +92,8 @@ export function DistrictMap({
       maxZoom: 18,
       keyboard: true,
     });
+    // District labels sit below the markers so a marker is never hidden under a label.
+    map.createPane('district-labels').classList.add('district-labels-pane');
     L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(map);
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const gj = L.geoJSON(geojson, {
@@ -111,14 +121,17 @@ export function DistrictMap({
     });
     mapRef.current = map;
     // The map's box changes with the layout; Leaflet must be told.
-    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
+    const ro =
+      typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
     ro?.observe(host.current);
     const current = layers.current;
+    const markers = markerObjs.current;
     return () => {
       ro?.disconnect();
       map.remove();
       mapRef.current = null;
       current.clear();
+      markers.clear();
     };
   }, [geojson, tileUrl]);
 
@@ -144,47 +157,72 @@ export function DistrictMap({
           direction: 'center',
           className: 'district-tooltip',
           interactive: false,
+          pane: 'district-labels',
         });
     }
   }, [state, now, selected]);
 
-  // Markers: draggable only where the shared policy lets this person move them.
+  // Markers: draggable only where the shared policy lets this person move them. Kept by id so
+  // a drag in progress survives new events; a refused move snaps back to the stored place.
+  const acks = useConsole((s) => s.acks);
   useEffect(() => {
     const group = markerLayer.current;
     if (!group) return;
-    group.clearLayers();
+    const live = new Set<string>();
     for (const m of districtMarkers(state)) {
-      const movable = mayDo({ me, actingFor }, state, 'marker.move', {
-        markerId: m.id,
-        lat: m.lat,
-        lng: m.lng,
-      }, now);
-      const icon = L.divIcon({
-        className: `map-marker mk-${m.kind}${movable ? ' movable' : ''}`,
-        html: `<span aria-hidden="true">${MARKER_SYMBOL[m.kind]}</span>`,
-        iconSize: [26, 26],
-        iconAnchor: [13, 13],
-      });
-      const mk = L.marker([m.lat, m.lng], {
-        icon,
-        draggable: movable,
-        keyboard: true,
-        title: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
-        alt: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
-      });
-      mk.on('click', () => useUi.getState().selectDistrict(m.districtId));
-      if (movable)
-        mk.on('dragend', () => {
-          const p = mk.getLatLng();
-          consoleStore.getState().send(`marker:${m.districtId}`, 'marker.move', {
-            markerId: m.id,
-            lat: Math.round(p.lat * 1e6) / 1e6,
-            lng: Math.round(p.lng * 1e6) / 1e6,
-          });
+      live.add(m.id);
+      const movable = mayDo(
+        { me, actingFor },
+        state,
+        'marker.move',
+        { markerId: m.id, lat: m.lat, lng: m.lng },
+        now,
+      );
+      const key = `${m.kind}|${movable}`;
+      let entry = markerObjs.current.get(m.id);
+      if (entry && entry.key !== key) {
+        group.removeLayer(entry.marker);
+        entry = undefined;
+      }
+      if (!entry) {
+        const mk = L.marker([m.lat, m.lng], {
+          icon: L.divIcon({
+            className: `map-marker mk-${m.kind}${movable ? ' movable' : ''}`,
+            html: `<span aria-hidden="true">${MARKER_SYMBOL[m.kind]}</span>`,
+            iconSize: [26, 26],
+            iconAnchor: [13, 13],
+          }),
+          draggable: movable,
+          keyboard: true,
+          title: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
+          alt: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
         });
-      group.addLayer(mk);
+        mk.on('click', () => useUi.getState().selectDistrict(m.districtId));
+        const own = { marker: mk, key, dragging: false };
+        mk.on('dragstart', () => (own.dragging = true));
+        if (movable)
+          mk.on('dragend', () => {
+            own.dragging = false;
+            const p = mk.getLatLng();
+            consoleStore.getState().send(`marker:${m.districtId}`, 'marker.move', {
+              markerId: m.id,
+              lat: Math.round(p.lat * 1e6) / 1e6,
+              lng: Math.round(p.lng * 1e6) / 1e6,
+            });
+          });
+        group.addLayer(mk);
+        markerObjs.current.set(m.id, own);
+      } else if (!entry.dragging) {
+        const at = entry.marker.getLatLng();
+        if (at.lat !== m.lat || at.lng !== m.lng) entry.marker.setLatLng([m.lat, m.lng]);
+      }
     }
-  }, [state, me, actingFor, now]);
+    for (const [id, entry] of markerObjs.current)
+      if (!live.has(id)) {
+        group.removeLayer(entry.marker);
+        markerObjs.current.delete(id);
+      }
+  }, [state, me, actingFor, now, acks]);
 
   useEffect(() => {
     host.current?.classList.toggle('placing', placing !== null);

@@ -51,9 +51,7 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
   };
   return (
     <article className="proposal" aria-labelledby={`${uid}-h`} data-testid="proposal">
-      <h3 id={`${uid}-h`}>
-        Förslag: {e?.title ?? p.eventId} är en extraordinär händelse
-      </h3>
+      <h3 id={`${uid}-h`}>Förslag: {e?.title ?? p.eventId} är en extraordinär händelse</h3>
       <p className="muted">
         Från {p.proposedBy.name}, {dayTime(p.at)}. Nuvarande nivå:{' '}
         {e ? <LevelTag level={e.level} /> : '–'}
@@ -91,11 +89,15 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
             />
           </Field>
           <Field label="Informerade (kommaseparerat)" id={`${uid}-inf`}>
-            <input id={`${uid}-inf`} value={informed} onChange={(e2) => setInformed(e2.target.value)} />
+            <input
+              id={`${uid}-inf`}
+              value={informed}
+              onChange={(e2) => setInformed(e2.target.value)}
+            />
           </Field>
           <label className="check">
-            <input type="checkbox" checked={read} onChange={(e2) => setRead(e2.target.checked)} /> Jag
-            har tagit del av underlaget och beslutar att händelsen är extraordinär.
+            <input type="checkbox" checked={read} onChange={(e2) => setRead(e2.target.checked)} />{' '}
+            Jag har tagit del av underlaget och beslutar att händelsen är extraordinär.
           </label>
           <AckLine ack={ack} okText="Beslutet är fattat och registrerat." />
           <div className="actions">
@@ -173,10 +175,22 @@ function UrgentDecision() {
           </select>
         </Field>
         <Field label="Beslut" id={`${uid}-w`}>
-          <textarea id={`${uid}-w`} rows={2} required value={what} onChange={(e) => setWhat(e.target.value)} />
+          <textarea
+            id={`${uid}-w`}
+            rows={2}
+            required
+            value={what}
+            onChange={(e) => setWhat(e.target.value)}
+          />
         </Field>
         <Field label="Beslutsunderlag" id={`${uid}-b`}>
-          <textarea id={`${uid}-b`} rows={2} required value={basis} onChange={(e) => setBasis(e.target.value)} />
+          <textarea
+            id={`${uid}-b`}
+            rows={2}
+            required
+            value={basis}
+            onChange={(e) => setBasis(e.target.value)}
+          />
         </Field>
         <AckLine ack={ack} />
         <button type="submit" className="btn-primary">
@@ -262,7 +276,11 @@ export function ChairScreen({ map }: ScreenProps) {
               <li key={d.id}>
                 <strong>{dayTime(d.at)}</strong> {d.what}
                 {d.eventId && (
-                  <button type="button" className="btn-link" onClick={() => selectEvent(d.eventId ?? null)}>
+                  <button
+                    type="button"
+                    className="btn-link"
+                    onClick={() => selectEvent(d.eventId ?? null)}
+                  >
                     Visa händelsen
                   </button>
                 )}

@@ -15,7 +15,9 @@ function RecordHeightenedAlert() {
   const uid = useId();
   const state = useCityState();
   const current = state.heightenedAlert.level;
-  const [level, setLevel] = useState<HeightenedAlertLevel>(current === 'none' ? 'elevated' : 'none');
+  const [level, setLevel] = useState<HeightenedAlertLevel>(
+    current === 'none' ? 'elevated' : 'none',
+  );
   const [ref, setRef] = useState('');
   const [text, setText] = useState('');
   const may = useMay('alert.recordHeightened', {
@@ -52,7 +54,13 @@ function RecordHeightenedAlert() {
         <input id={`${uid}-r`} required value={ref} onChange={(e) => setRef(e.target.value)} />
       </Field>
       <Field label="Vad regeringen beslutat" id={`${uid}-t`}>
-        <textarea id={`${uid}-t`} rows={2} required value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={`${uid}-t`}
+          rows={2}
+          required
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </Field>
     </ActionForm>
   );
@@ -73,12 +81,7 @@ export function LeadershipScreen({ map }: ScreenProps) {
     </>
   );
   return (
-    <ScreenLayout
-      label="Ledning"
-      map={map}
-      left={left}
-      right={<SidePanel defaultToTopEvent />}
-    />
+    <ScreenLayout label="Ledning" map={map} left={left} right={<SidePanel defaultToTopEvent />} />
   );
 }
 

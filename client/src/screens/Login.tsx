@@ -2,7 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { UserProfile } from '../../../shared/domain/state';
 import { login } from '../api';
 
-export function Login({ onSignedIn, message }: { onSignedIn: (u: UserProfile) => void; message?: string | null }) {
+export function Login({
+  onSignedIn,
+  message,
+}: {
+  onSignedIn: (u: UserProfile) => void;
+  message?: string | null;
+}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -30,7 +30,12 @@ function OpenDisruption({ districtId }: { districtId: string }) {
       <summary>Öppna störning</summary>
       <form onSubmit={submit}>
         <Field label="Rubrik" id={`${uid}-t`}>
-          <input id={`${uid}-t`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            id={`${uid}-t`}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </Field>
         <Field label="Beskrivning" id={`${uid}-d`}>
           <textarea

@@ -4,7 +4,11 @@
  * handshake says where the console left off, so it catches up by itself.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, CommandAck, ServerToClientEvents } from '../../../shared/protocol';
+import type {
+  ClientToServerEvents,
+  CommandAck,
+  ServerToClientEvents,
+} from '../../../shared/protocol';
 import { REAL_SPACE } from '../../../shared/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
@@ -36,9 +40,11 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
     connected: () => socket.connected,
     send: (env) =>
       new Promise<CommandAck>((resolve, reject) => {
-        socket.timeout(ACK_TIMEOUT_MS).emit('command', env, (err: Error | null, ack: CommandAck) =>
-          err ? reject(err) : resolve(ack),
-        );
+        socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emit('command', env, (err: Error | null, ack: CommandAck) =>
+            err ? reject(err) : resolve(ack),
+          );
       }),
     resync: (space, lastSeq) => {
       if (!socket.connected) return; // the next connect resumes anyway

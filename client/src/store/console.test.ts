@@ -52,7 +52,15 @@ function setup() {
   const store = createConsoleStore({ storage: null });
   const t = new FakeTransport();
   store.getState().setTransport(t);
-  store.getState().signedIn({ userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer', districtId: 'farsta', active: true });
+  store
+    .getState()
+    .signedIn({
+      userId: 'tib.farsta',
+      name: 'TiB Farsta',
+      role: 'district_officer',
+      districtId: 'farsta',
+      active: true,
+    });
   store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
   return { store, t };
 }
@@ -74,13 +82,11 @@ describe('console store', () => {
     expect(store.getState().spaces.real.seq).toBe(10);
     expect(t.resyncs).toEqual([{ space: 'real', lastSeq: 10 }]);
     // The server answers the resync with what was missed; the state catches up.
-    store
-      .getState()
-      .onEvents([ev(11, 'A'), ev(12, 'B'), ev(13, 'C'), ev(14, 'D'), ev(15, 'E')], {
-        space: 'real',
-        from: 11,
-        to: 15,
-      });
+    store.getState().onEvents([ev(11, 'A'), ev(12, 'B'), ev(13, 'C'), ev(14, 'D'), ev(15, 'E')], {
+      space: 'real',
+      from: 11,
+      to: 15,
+    });
     expect(store.getState().spaces.real.seq).toBe(15);
     expect(Object.keys(store.getState().spaces.real.events)).toHaveLength(5);
     expect(store.getState().resyncing.real).toBe(false);
@@ -128,7 +134,10 @@ describe('console store', () => {
     const { store, t } = setup();
     t.answer = async () => ({
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'Du kan bara rapportera för ditt eget stadsdelsområde.' },
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
+      },
     });
     store.getState().send('report:bromma', 'district.report', {});
     await new Promise((r) => setTimeout(r, 0));

@@ -8,7 +8,14 @@ test('the outbox survives a reload through storage, per user', () => {
     removeItem: (k: string) => void mem.delete(k),
   } as unknown as Storage;
   const a = createOutbox('tib.farsta', storage);
-  const cmd = { id: 'c1', type: 'log.write', payload: { text: 'x' }, space: 'real', origin: 'f', createdAt: 'now' };
+  const cmd = {
+    id: 'c1',
+    type: 'log.write',
+    payload: { text: 'x' },
+    space: 'real',
+    origin: 'f',
+    createdAt: 'now',
+  };
   a.add(cmd);
   a.add(cmd);
   expect(createOutbox('tib.farsta', storage).list()).toEqual([cmd]);

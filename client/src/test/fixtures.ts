@@ -1,12 +1,23 @@
 /** A small city for component tests, built with the real reducer from stored events. */
-import { emptyState, type ActorRef, type CityState, type UserProfile } from '../../../shared/domain/state';
+import {
+  emptyState,
+  type ActorRef,
+  type CityState,
+  type UserProfile,
+} from '../../../shared/domain/state';
 import { applyEvent } from '../../../shared/reducer';
 import type { StoredEvent } from '../../../shared/events';
 import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
 import { consoleStore, type Transport } from '../store/console';
 
 export const users: Record<string, UserProfile> = {
-  'tib.farsta': { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer', districtId: 'farsta', active: true },
+  'tib.farsta': {
+    userId: 'tib.farsta',
+    name: 'TiB Farsta',
+    role: 'district_officer',
+    districtId: 'farsta',
+    active: true,
+  },
   ordf: { userId: 'ordf', name: 'Karin Ekholm', role: 'chair', active: true },
   stadsdir: { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director', active: true },
 };
@@ -39,7 +50,14 @@ export function city(): CityState {
         { id: 'bromma', name: 'Bromma' },
       ],
     }),
-    ...Object.values(users).map((u) => ev('user.registered', { userId: u.userId, name: u.name, role: u.role, ...(u.districtId ? { districtId: u.districtId } : {}) })),
+    ...Object.values(users).map((u) =>
+      ev('user.registered', {
+        userId: u.userId,
+        name: u.name,
+        role: u.role,
+        ...(u.districtId ? { districtId: u.districtId } : {}),
+      }),
+    ),
     ev(
       'event.opened',
       {
