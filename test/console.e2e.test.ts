@@ -4,7 +4,8 @@
  * a report filed with the keyboard alone.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { connectConsole, startTestServer, type TestServer } from './support/server';
@@ -275,6 +276,15 @@ describe('console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Lägesrapporten är sparad.').waitFor({ timeout: 3000 });
     expect(await statusOnMap(page, 'skarpnack')).toBe('normal');
+  });
+
+  test('the built client stays under 300 KB gzipped', () => {
+    const dir = path.join(ROOT, 'dist', 'client', 'assets');
+    const total = readdirSync(dir)
+      .filter((f) => /\.(js|css)$/.test(f))
+      .reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
+    console.log(`client gzip: ${(total / 1024).toFixed(1)} KB`);
+    expect(total).toBeLessThan(300 * 1024);
   });
 
   test('no console errors in any page (CSP, bundling, Leaflet)', () => {

@@ -8,7 +8,7 @@ import { useUi } from '../store/ui';
 import { signInAs } from '../test/fixtures';
 import { DistrictPanel } from './DistrictPanel';
 import { ProposalCard } from '../screens/ChairScreen';
-import { LevelBanner, ConnectionStatus } from './Frame';
+import { LevelBanner, ConnectionStatus, WhoAmI } from './Frame';
 import { EventPage } from './EventPage';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
@@ -114,6 +114,27 @@ describe('chair', () => {
     const p = consoleStore.getState().spaces.real.proposals.prop1;
     render(<ProposalCard p={p} />);
     expect(screen.queryByRole('button', { name: 'Besluta extraordinär händelse…' })).toBeNull();
+  });
+});
+
+describe('delegation (R14)', () => {
+  test('a deputy chooses to act for the chair and then may declare; the envelope says so', async () => {
+    const t = signInAs('vice.ordf');
+    const p = consoleStore.getState().spaces.real.proposals.prop1;
+    render(
+      <>
+        <WhoAmI onSignOut={() => undefined} />
+        <ProposalCard p={p} />
+      </>,
+    );
+    expect(screen.queryByRole('button', { name: 'Besluta extraordinär händelse…' })).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Agera som/), { target: { value: 'chair' } });
+    expect(screen.getByTestId('whoami').textContent).toContain('tjänstgör som vice ordförande');
+    fireEvent.click(screen.getByRole('button', { name: 'Besluta extraordinär händelse…' }));
+    fireEvent.click(screen.getByLabelText(/Jag har tagit del av underlaget/));
+    fireEvent.click(screen.getByRole('button', { name: 'Bekräfta beslut: extraordinär händelse' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({ type: 'event.declareExtraordinary', actingFor: 'chair' });
   });
 });
 

@@ -155,6 +155,8 @@ export function DistrictMap({
         layer.bindTooltip(label, {
           permanent: true,
           direction: 'center',
+          // A little above the middle, where a district's central place (and its marker) often is.
+          offset: [0, -14],
           className: 'district-tooltip',
           interactive: false,
           pane: 'district-labels',

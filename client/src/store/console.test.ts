@@ -52,15 +52,13 @@ function setup() {
   const store = createConsoleStore({ storage: null });
   const t = new FakeTransport();
   store.getState().setTransport(t);
-  store
-    .getState()
-    .signedIn({
-      userId: 'tib.farsta',
-      name: 'TiB Farsta',
-      role: 'district_officer',
-      districtId: 'farsta',
-      active: true,
-    });
+  store.getState().signedIn({
+    userId: 'tib.farsta',
+    name: 'TiB Farsta',
+    role: 'district_officer',
+    districtId: 'farsta',
+    active: true,
+  });
   store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
   return { store, t };
 }

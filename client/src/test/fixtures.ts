@@ -20,6 +20,7 @@ export const users: Record<string, UserProfile> = {
   },
   ordf: { userId: 'ordf', name: 'Karin Ekholm', role: 'chair', active: true },
   stadsdir: { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director', active: true },
+  'vice.ordf': { userId: 'vice.ordf', name: 'Jonas Berg', role: 'observer', active: true },
 };
 
 let seq = 0;
@@ -85,6 +86,16 @@ export function city(): CityState {
         noChange: false,
       },
       { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' },
+    ),
+    ev(
+      'delegation.granted',
+      {
+        delegationId: 'del1',
+        role: 'chair',
+        toUserId: 'vice.ordf',
+        basis: 'Vice ordförande enligt reglementet.',
+      },
+      { userId: 'ordf', name: 'Karin Ekholm', role: 'chair' },
     ),
     ev(
       'proposal.made',
