@@ -8,7 +8,7 @@ import { useUi } from '../store/ui';
 import { signInAs } from '../test/fixtures';
 import { DistrictPanel } from './DistrictPanel';
 import { ProposalCard } from '../screens/ChairScreen';
-import { LevelBanner, ConnectionStatus, WhoAmI } from './Frame';
+import { LevelBanner, ConnectionStatus, WhoAmI, ExerciseBanner } from './Frame';
 import { EventPage } from './EventPage';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
@@ -151,6 +151,16 @@ describe('frame and event page', () => {
     expect(screen.getByTestId('connection').textContent).toContain('Live');
     act(() => consoleStore.getState().setConnection('offline', '2025-06-01T08:05:00.000Z'));
     expect(screen.getByTestId('connection').textContent).toContain('Offline sedan 10:05');
+  });
+
+  test('an exercise space is marked ÖVNING; the real space is not', () => {
+    signInAs('ordf');
+    render(<ExerciseBanner />);
+    expect(screen.queryByTestId('exercise-banner')).toBeNull();
+    act(() => consoleStore.getState().setSpace('ex-storm-1'));
+    expect(screen.getByTestId('exercise-banner').textContent).toContain('ÖVNING');
+    act(() => consoleStore.getState().setSpace('real'));
+    expect(screen.queryByTestId('exercise-banner')).toBeNull();
   });
 
   test('the director gets decision actions on the event page; the officer does not', () => {

@@ -5,7 +5,7 @@
 import { emptyState, type CityState } from '../../../shared/domain/state';
 import type { StoredEvent } from '../../../shared/events';
 import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
-import { createConsoleStore, type Transport } from './console';
+import { createConsoleStore, RETRY_MS, type Transport } from './console';
 
 const actor = { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' as const };
 const ev = (seq: number, title: string): StoredEvent =>
@@ -126,6 +126,26 @@ describe('console store', () => {
     expect(t.sent.map((e) => e.id)).toEqual([id, id]);
     expect(store.getState().pending).toEqual([]);
     expect(store.getState().acks.form).toMatchObject({ status: 'ok', seq: 11 });
+  });
+
+  test('a command whose answer was lost is sent again with the same id while still connected', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, t } = setup();
+      let calls = 0;
+      t.answer = () =>
+        ++calls === 1
+          ? Promise.reject(new Error('timeout'))
+          : Promise.resolve({ ok: true, seq: 12 });
+      const id = store.getState().send('f', 'log.write', { text: 'x' });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.getState().acks.f).toMatchObject({ status: 'queued' });
+      await jest.advanceTimersByTimeAsync(RETRY_MS);
+      expect(t.sent.map((e) => e.id)).toEqual([id, id]);
+      expect(store.getState().acks.f).toMatchObject({ status: 'ok', seq: 12 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test("a refusal shows the server's message where the person acted", async () => {

@@ -20,6 +20,9 @@ import {
 import { mayIssue } from '../../../shared/handleCommand';
 import { createOutbox, type Outbox, type PendingCommand } from './outbox';
 
+/** How soon an unanswered command is sent again while the connection stays up. */
+export const RETRY_MS = 2_000;
+
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 /** What the console shows where the person acted. */
@@ -113,6 +116,12 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         inFlight.delete(cmd.id);
         if (get().acks[cmd.origin]?.commandId === cmd.id)
           ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
+        // Still connected (a lost answer, not a lost connection): try again shortly. A reconnect
+        // flushes anyway. The server dedupes by id, so a second delivery has no second effect.
+        if (transport?.connected())
+          setTimeout(() => {
+            if (outbox.list().some((c) => c.id === cmd.id)) void deliver(cmd);
+          }, RETRY_MS);
         return;
       }
       inFlight.delete(cmd.id);
