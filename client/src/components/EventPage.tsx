@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
@@ -287,6 +287,39 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
   );
 }
 
+/** A line in the event's dagbok, for whoever the shared policy lets write. */
+function WriteLog({ eventId }: { eventId: string }) {
+  const uid = useId();
+  const [text, setText] = useState('');
+  const [sentId, setSentId] = useState<string | null>(null);
+  const { send, ack } = useCommand(`log:${eventId}`);
+  const may = useMay('log.write', { eventId, text: '–' });
+  useEffect(() => {
+    if (ack?.status === 'ok' && ack.commandId === sentId) {
+      setSentId(null);
+      setText('');
+    }
+  }, [ack, sentId]);
+  if (!may) return null;
+  return (
+    <form
+      className="inline-form log-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) setSentId(send('log.write', { eventId, text }));
+      }}
+    >
+      <Field label="Ny anteckning i dagboken" id={`${uid}-t`}>
+        <textarea id={`${uid}-t`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      <button type="submit" className="btn-secondary">
+        Skriv
+      </button>
+      <AckLine ack={ack} okText="Antecknat." />
+    </form>
+  );
+}
+
 /** The event page: level, owner, CKL, and its log (dagbok), decisions, tasks and timeline. */
 export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () => void }) {
   const state = useCityState();
@@ -375,6 +408,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
             ))}
           </ol>
         )}
+        {tab === 'log' && <WriteLog eventId={eventId} />}
         {tab === 'log' && (
           <ol className="timeline">
             {eventLog(state, eventId).map((l) => (

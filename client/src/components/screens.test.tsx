@@ -153,6 +153,21 @@ describe('frame and event page', () => {
     expect(screen.getByTestId('connection').textContent).toContain('Offline sedan 10:05');
   });
 
+  test('a dagbok line is written from the event page and the box clears when saved', async () => {
+    const t = signInAs('stadsdir');
+    render(<EventPage eventId="evt1" />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Dagbok' }));
+    const box = screen.getByLabelText('Ny anteckning i dagboken') as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: 'Samverkanskonferens 10:00 med Ellevio.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Skriv' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'log.write',
+      payload: { eventId: 'evt1', text: 'Samverkanskonferens 10:00 med Ellevio.' },
+    });
+    expect(box.value).toBe('');
+  });
+
   test('an exercise space is marked ÖVNING; the real space is not', () => {
     signInAs('ordf');
     render(<ExerciseBanner />);
