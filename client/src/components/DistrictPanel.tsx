@@ -119,7 +119,8 @@ function PlaceMarker({ districtId }: { districtId: string }) {
   const [label, setLabel] = useState('');
   const placing = useUi((u) => u.placing);
   const startPlacing = useUi((u) => u.startPlacing);
-  const { ack } = useCommand(`marker:${districtId}`);
+  const { ack, send } = useCommand(`marker:${districtId}`);
+  const centre = useUi((u) => u.mapCenter);
   const active = placing?.districtId === districtId;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -151,6 +152,30 @@ function PlaceMarker({ districtId }: { districtId: string }) {
       <button type="submit" className="btn-secondary" aria-pressed={active}>
         {active ? 'Avbryt placering' : 'Välj plats på kartan'}
       </button>
+      {centre && !active && (
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() =>
+            label.trim() &&
+            send('marker.place', {
+              kind,
+              label: label.trim(),
+              districtId,
+              lat: Math.round(centre.lat * 1e6) / 1e6,
+              lng: Math.round(centre.lng * 1e6) / 1e6,
+            })
+          }
+        >
+          Placera i kartans mittpunkt
+        </button>
+      )}
+      {centre && !active && (
+        <span className="hint">
+          {' '}
+          Utan mus: markera kartan, flytta den med piltangenterna tills platsen är i mitten.
+        </span>
+      )}
       {active && (
         <p className="hint" role="status">
           Klicka på kartan inom stadsdelsområdet för att placera markeringen.

@@ -119,6 +119,12 @@ export function DistrictMap({
       });
       useUi.getState().startPlacing(null);
     });
+    const centre = () => {
+      const c = map.getCenter();
+      useUi.setState({ mapCenter: { lat: c.lat, lng: c.lng } });
+    };
+    map.on('moveend', centre);
+    centre();
     mapRef.current = map;
     // The map's box changes with the layout; Leaflet must be told.
     const ro =
