@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { connectConsole, startTestServer, type TestServer } from './support/server';
+import { connectConsole, login, startTestServer, type TestServer } from './support/server';
 
 jest.setTimeout(120_000);
 
@@ -276,6 +276,34 @@ describe('console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Lägesrapporten är sparad.').waitFor({ timeout: 3000 });
     expect(await statusOnMap(page, 'skarpnack')).toBe('normal');
+  });
+
+  test('a console that was away catches up by itself (resume from its last seq)', async () => {
+    // Every socket on the server is closed; meanwhile another district reports.
+    server.app.io.local.disconnectSockets(true);
+    await chair.getByTestId('connection').filter({ hasNotText: 'Live' }).waitFor({ timeout: 3000 });
+    const bromma = await connectConsole(server.url, await login(server.url, 'tib.bromma'));
+    try {
+      const ack = await bromma.command('district.report', {
+        districtId: 'bromma',
+        basedOnReportId: null,
+        status: 'strained',
+        happened: 'Vattenläcka vid Brommaplan.',
+        crisisSupport: 'not_active',
+        nextReportDue: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      expect(ack).toMatchObject({ ok: true });
+    } finally {
+      bromma.close();
+    }
+    await chair.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 5000 });
+    await chair.waitForFunction(
+      () =>
+        (document.querySelector('.map-label[data-district=bromma]') as HTMLElement | null)?.dataset
+          .status === 'strained',
+      undefined,
+      { timeout: 3000 },
+    );
   });
 
   test('the built client stays under 300 KB gzipped', () => {

@@ -72,9 +72,19 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
         socket.emit('subscribe', { space, lastSeq: s.spaces[space].seq }, () => undefined);
     st().setConnection('live');
   });
-  socket.on('disconnect', lost);
+  let ended = false;
+  socket.on('disconnect', (reason) => {
+    lost();
+    // Socket.IO does not reconnect by itself after the server closed the socket (e.g. a node
+    // shutting down its sockets). Unless the session ended, the console comes back on its own.
+    if (reason === 'io server disconnect' && !ended)
+      setTimeout(() => {
+        if (!ended && st().me) socket.connect();
+      }, 500);
+  });
   socket.on('connect_error', (err) => {
     if (err.message === 'UNAUTHENTICATED') {
+      ended = true;
       socket.disconnect();
       st().signedOut('Sessionen har gått ut. Logga in igen.');
       return;
@@ -85,6 +95,7 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
   socket.on('snapshot', (s) => st().onSnapshot(s));
   socket.on('events', (events, meta) => st().onEvents(events, meta));
   socket.on('session_ended', (r) => {
+    ended = true;
     socket.disconnect();
     st().signedOut(r.message);
   });
@@ -94,6 +105,7 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
   return {
     socket,
     close: () => {
+      ended = true;
       clearTimeout(offlineTimer);
       if (typeof window !== 'undefined') window.removeEventListener('offline', onOffline);
       st().setTransport(null);
