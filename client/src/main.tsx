@@ -1,7 +1,6 @@
 import { createRoot } from 'react-dom/client';
+import 'leaflet/dist/leaflet.css';
+import './styles.css';
+import { App } from './App';
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <main>
-    <h1>Lägesbild</h1>
-  </main>,
-);
+createRoot(document.getElementById('root') as HTMLElement).render(<App />);

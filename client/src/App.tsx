@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { UserProfile } from '../../shared/domain/state';
+import * as api from './api';
+import { connect, type Connection } from './store/connection';
+import { consoleStore, useConsole } from './store/console';
+import { Frame } from './components/Frame';
+import { Login } from './screens/Login';
+import { routesFor } from './routes';
+import type { MapData } from './screens/common';
+
+function subscribeHash(cb: () => void) {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+const useHash = () => useSyncExternalStore(subscribeHash, () => window.location.hash);
+
+function Nav({ routes, current }: { routes: { id: string; label: string }[]; current: string }) {
+  if (routes.length < 2) return null;
+  return (
+    <nav className="route-nav" aria-label="Arbetsytor">
+      {routes.map((r) => (
+        <a key={r.id} href={`#/${r.id}`} aria-current={r.id === current ? 'page' : undefined}>
+          {r.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
+  const me = useConsole((s) => s.me);
+  const actingFor = useConsole((s) => s.actingFor);
+  const loaded = useConsole((s) => s.loaded[s.currentSpace]);
+  const hash = useHash();
+  if (!me) return null;
+  const routes = routesFor(me.role, actingFor);
+  const wanted = hash.replace(/^#\/?/, '');
+  const route = routes.find((r) => r.id === wanted) ?? routes[0];
+  const { Screen } = route;
+  return (
+    <Frame nav={<Nav routes={routes} current={route.id} />} onSignOut={onSignOut}>
+      <h1 className="sr-only">Lägesbild – {route.label}</h1>
+      {loaded ? <Screen map={map} /> : <p className="loading">Hämtar läget…</p>}
+    </Frame>
+  );
+}
+
+export function App() {
+  const me = useConsole((s) => s.me);
+  const sessionMessage = useConsole((s) => s.sessionMessage);
+  const [booted, setBooted] = useState(false);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [map, setMap] = useState<MapData>({ geojson: null, tileUrl: null });
+  const conn = useRef<Connection | null>(null);
+
+  const start = useCallback((user: UserProfile) => {
+    consoleStore.getState().signedIn(user);
+    conn.current?.close();
+    conn.current = connect(consoleStore);
+  }, []);
+
+  useEffect(() => {
+    api
+      .me()
+      .then((u) => {
+        if (u) start(u);
+      })
+      .catch(() => setBootError('Servern går inte att nå. Försöker igen när sidan laddas om.'))
+      .finally(() => setBooted(true));
+  }, [start]);
+
+  useEffect(() => {
+    if (!me || map.geojson) return;
+    Promise.all([api.config(), api.division()])
+      .then(([c, g]) => setMap({ geojson: g, tileUrl: c.tileUrl }))
+      .catch(() => consoleStore.getState().announce('Kartan kunde inte laddas.'));
+  }, [me, map.geojson]);
+
+  useEffect(() => {
+    if (!me) {
+      conn.current?.close();
+      conn.current = null;
+    }
+  }, [me]);
+
+  const signOut = useCallback(async () => {
+    await api.logout();
+    conn.current?.close();
+    conn.current = null;
+    consoleStore.getState().signedOut('Du har loggat ut.');
+  }, []);
+
+  if (!booted) return <p className="loading">Startar…</p>;
+  if (!me) return <Login onSignedIn={start} message={sessionMessage ?? bootError} />;
+  return <Console onSignOut={() => void signOut()} map={map} />;
+}

@@ -1,0 +1,170 @@
+import type { ReactNode } from 'react';
+import {
+  DEPUTY_LABEL,
+  HEIGHTENED_ALERT_LABEL,
+  LEVEL_LABEL,
+  ROLE_LABEL,
+  type DelegableRole,
+  type Level,
+} from '../../../shared/domain/vocabulary';
+import { REAL_SPACE } from '../../../shared/protocol';
+import { actingRolesFor, cityLevel } from '../../../shared/views';
+import { consoleStore, useConsole } from '../store/console';
+import { useCityState, useNow } from '../hooks';
+import { hhmm } from '../format';
+
+const LEVEL_ICON: Record<Level | 'none', string> = {
+  none: '○',
+  disruption: '◆',
+  serious: '▲',
+  extraordinary: '⬛',
+};
+
+/** The city's level and höjd beredskap: words, an icon and a colour, never colour alone. */
+export function LevelBanner() {
+  const state = useCityState();
+  const level = cityLevel(state);
+  const alert = state.heightenedAlert;
+  return (
+    <div className={`level-banner level-${level ?? 'none'}`} data-testid="level-banner">
+      <span className="level-icon" aria-hidden="true">
+        {LEVEL_ICON[level ?? 'none']}
+      </span>
+      <span className="level-text">
+        <span className="level-caption">Stadens läge: </span>
+        <strong data-testid="city-level">
+          {level ? LEVEL_LABEL[level] : 'Normalläge – inga öppna händelser'}
+        </strong>
+        {state.boardInFunction && (
+          <span className="board-flag"> · Krisledningsnämnden i funktion</span>
+        )}
+      </span>
+      <span className={`alert-chip alert-${alert.level}`} data-testid="heightened-alert">
+        <span aria-hidden="true">{alert.level === 'none' ? '○' : '⚑'}</span>{' '}
+        {HEIGHTENED_ALERT_LABEL[alert.level]}
+        {alert.governmentDecisionRef ? ` (${alert.governmentDecisionRef})` : ''}
+      </span>
+    </div>
+  );
+}
+
+export function ConnectionStatus() {
+  const c = useConsole((s) => s.connection);
+  const pending = useConsole((s) => s.pending.length);
+  const text =
+    c.status === 'live'
+      ? 'Live'
+      : c.status === 'connecting'
+        ? 'Ansluter…'
+        : c.status === 'reconnecting'
+          ? 'Återansluter…'
+          : `Offline sedan ${hhmm(c.since)}`;
+  const icon = c.status === 'live' ? '●' : c.status === 'offline' ? '✕' : '↻';
+  return (
+    <span className={`conn conn-${c.status}`} data-testid="connection" role="status">
+      <span aria-hidden="true">{icon}</span> {text}
+      {pending > 0 && (
+        <span className="conn-pending">
+          {' '}
+          · {pending} {pending === 1 ? 'åtgärd väntar' : 'åtgärder väntar'} på att skickas
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function ExerciseBanner() {
+  const space = useConsole((s) => s.currentSpace);
+  if (space === REAL_SPACE) return null;
+  return (
+    <div className="exercise-banner" role="note" data-testid="exercise-banner">
+      <span aria-hidden="true">⚠</span> ÖVNING – {space}. Inget här gäller på riktigt.
+    </div>
+  );
+}
+
+/** Who is signed in, as what, and the deciding role they act for (R14). */
+export function WhoAmI({ onSignOut }: { onSignOut: () => void }) {
+  const me = useConsole((s) => s.me);
+  const actingFor = useConsole((s) => s.actingFor);
+  const state = useCityState();
+  const now = useNow(60_000);
+  if (!me) return null;
+  const roles = actingRolesFor(state, me.userId, now);
+  const district = me.districtId ? state.districts[me.districtId]?.name : undefined;
+  return (
+    <div className="whoami">
+      <span data-testid="whoami">
+        <strong>{me.name}</strong> – {ROLE_LABEL[me.role]}
+        {district ? ` ${district}` : ''}
+        {actingFor ? ` (tjänstgör som ${DEPUTY_LABEL[actingFor]})` : ''}
+      </span>
+      {roles.length > 0 && (
+        <label className="acting">
+          Agera som{' '}
+          <select
+            value={actingFor ?? ''}
+            onChange={(e) =>
+              consoleStore.getState().setActingFor((e.target.value || null) as DelegableRole | null)
+            }
+          >
+            <option value="">mig själv ({ROLE_LABEL[me.role].toLowerCase()})</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {DEPUTY_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" className="btn-quiet" onClick={onSignOut}>
+        Logga ut
+      </button>
+    </div>
+  );
+}
+
+/** A polite live region: new changes and answers are read out without moving focus. */
+export function LiveRegion() {
+  const a = useConsole((s) => s.announcement);
+  return (
+    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      {a.text}
+    </div>
+  );
+}
+
+export function Frame({
+  nav,
+  onSignOut,
+  children,
+}: {
+  nav: ReactNode;
+  onSignOut: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="frame">
+      <a className="skip" href="#main">
+        Hoppa till innehållet
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">Lägesbild</span>
+          <span className="brand-city">Stockholms stad</span>
+        </div>
+        <LevelBanner />
+        <div className="topbar-right">
+          <ConnectionStatus />
+          <WhoAmI onSignOut={onSignOut} />
+        </div>
+      </header>
+      <ExerciseBanner />
+      {nav}
+      <main id="main" className="workspace" tabIndex={-1}>
+        {children}
+      </main>
+      <LiveRegion />
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import {
+  CRISIS_SUPPORT_LABEL,
+  CRISIS_SUPPORT_STATES,
+  DISTRICT_STATUSES,
+  DISTRICT_STATUS_LABEL,
+  type CrisisSupportState,
+  type DistrictStatus,
+} from '../../../shared/domain/vocabulary';
+import type { DistrictSituationReport } from '../../../shared/domain/state';
+import { useCommand } from '../hooks';
+import { hhmm } from '../format';
+import { AckLine } from './AckLine';
+import { Field } from './bits';
+
+interface Draft {
+  status: DistrictStatus;
+  happened: string;
+  consequences: string;
+  actions: string;
+  needs: string;
+  crisisSupport: CrisisSupportState;
+  /** Minutes from sending until the next report is due. */
+  nextInMinutes: number;
+}
+
+const fromReport = (r: DistrictSituationReport | undefined): Draft => ({
+  status: r?.status ?? 'normal',
+  happened: r?.happened ?? '',
+  consequences: r?.consequences ?? '',
+  actions: r?.actions ?? '',
+  needs: r?.needs ?? '',
+  crisisSupport: r?.crisisSupport ?? 'not_active',
+  nextInMinutes: 60,
+});
+
+export const NEXT_REPORT_CHOICES = [15, 30, 60, 120, 180, 240, 480];
+
+/**
+ * The structured situation report (lägesrapport). What is typed stays in the form while the
+ * connection is down; the command waits in the outbox and the form shows that it does.
+ */
+export function ReportForm({
+  districtId,
+  latest,
+}: {
+  districtId: string;
+  latest: DistrictSituationReport | undefined;
+}) {
+  const uid = useId();
+  const origin = `report:${districtId}`;
+  const { send, ack } = useCommand(origin);
+  const [draft, setDraft] = useState<Draft>(() => fromReport(latest));
+  /** The report the officer started from; a different latest one means someone else reported. */
+  const [basedOn, setBasedOn] = useState<string | null>(latest?.id ?? null);
+  const [sentId, setSentId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  /** True once the officer has typed: then the form no longer follows new reports by itself. */
+  const [dirty, setDirty] = useState(false);
+
+  useEffect(() => {
+    if (ack?.status === 'ok' && ack.commandId === sentId) {
+      setSentId(null);
+      setDirty(false);
+    }
+  }, [ack, sentId]);
+
+  // A clean form follows the latest report (ours or a no-change confirmation).
+  const latestId = latest?.id ?? null;
+  useEffect(() => {
+    if (dirty) return;
+    setBasedOn(latestId);
+    setDraft(fromReport(latest));
+  }, [latestId, dirty]);
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDirty(true);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const due = new Date(Date.now() + draft.nextInMinutes * 60_000).toISOString();
+    if (!draft.happened.trim()) return setError('Beskriv vad som har hänt.');
+    setError(null);
+    setSentId(
+      send('district.report', {
+        districtId,
+        basedOnReportId: basedOn,
+        status: draft.status,
+        happened: draft.happened,
+        consequences: draft.consequences,
+        actions: draft.actions,
+        needs: draft.needs,
+        crisisSupport: draft.crisisSupport,
+        nextReportDue: due,
+      }),
+    );
+  };
+  const stale = ack?.status === 'refused' && ack.code === 'STALE';
+  return (
+    <form className="report-form" onSubmit={submit} aria-labelledby={`${uid}-h`}>
+      <h3 id={`${uid}-h`}>Ny lägesrapport</h3>
+      <div className="row2">
+        <Field label="Status" id={`${uid}-status`}>
+          <select
+            id={`${uid}-status`}
+            value={draft.status}
+            onChange={(e) => set('status', e.target.value as DistrictStatus)}
+          >
+            {DISTRICT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {DISTRICT_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Krisstöd" id={`${uid}-cs`}>
+          <select
+            id={`${uid}-cs`}
+            value={draft.crisisSupport}
+            onChange={(e) => set('crisisSupport', e.target.value as CrisisSupportState)}
+          >
+            {CRISIS_SUPPORT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {CRISIS_SUPPORT_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Vad har hänt (obligatoriskt)" id={`${uid}-happened`}>
+        <textarea
+          id={`${uid}-happened`}
+          required
+          rows={3}
+          value={draft.happened}
+          onChange={(e) => set('happened', e.target.value)}
+        />
+      </Field>
+      <Field label="Konsekvenser för samhällsviktig verksamhet" id={`${uid}-cons`}>
+        <textarea
+          id={`${uid}-cons`}
+          rows={2}
+          value={draft.consequences}
+          onChange={(e) => set('consequences', e.target.value)}
+        />
+      </Field>
+      <Field label="Vidtagna åtgärder" id={`${uid}-act`}>
+        <textarea
+          id={`${uid}-act`}
+          rows={2}
+          value={draft.actions}
+          onChange={(e) => set('actions', e.target.value)}
+        />
+      </Field>
+      <Field label="Behov" id={`${uid}-needs`}>
+        <textarea
+          id={`${uid}-needs`}
+          rows={2}
+          value={draft.needs}
+          onChange={(e) => set('needs', e.target.value)}
+        />
+      </Field>
+      <Field label="Nästa rapport" id={`${uid}-due`}>
+        <select
+          id={`${uid}-due`}
+          value={draft.nextInMinutes}
+          onChange={(e) => set('nextInMinutes', Number(e.target.value))}
+        >
+          {NEXT_REPORT_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              om {m < 60 ? `${m} min` : `${m / 60} h`} (kl.{' '}
+              {hhmm(new Date(Date.now() + m * 60_000).toISOString())})
+            </option>
+          ))}
+        </select>
+      </Field>
+      {error && (
+        <p className="ack ack-refused" role="alert">
+          ✗ {error}
+        </p>
+      )}
+      <AckLine ack={ack} okText="Lägesrapporten är sparad." />
+      {stale && (
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() => {
+            setBasedOn(latest?.id ?? null);
+          }}
+        >
+          Jag har läst den senaste rapporten – skicka min version ändå
+        </button>
+      )}
+      <div className="actions">
+        <button type="submit" className="btn-primary">
+          Skicka lägesrapport
+        </button>
+      </div>
+    </form>
+  );
+}

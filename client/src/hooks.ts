@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { useConsole, mayDo, selectState, consoleStore, type AckState } from './store/console';
+import type { CityState } from '../../shared/domain/state';
+
+/** The current time, ticking so ages and overdue marks stay true without new events. */
+export function useNow(intervalMs = 15_000): string {
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date().toISOString()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+export const useCityState = (): CityState => useConsole(selectState);
+
+/** The shared policy's verdict for the signed-in person (never a copy of the rule). */
+export function useMay(type: string, payload: unknown): boolean {
+  const me = useConsole((s) => s.me);
+  const actingFor = useConsole((s) => s.actingFor);
+  const state = useCityState();
+  const now = useNow(60_000);
+  return mayDo({ me, actingFor }, state, type, payload, now);
+}
+
+/** Send commands from one place in the console and read that place's latest ack. */
+export function useCommand(origin: string): {
+  send: (type: string, payload: unknown) => string;
+  ack: AckState | undefined;
+  dismiss: () => void;
+} {
+  const ack = useConsole((s) => s.acks[origin]);
+  return {
+    send: (type, payload) => consoleStore.getState().send(origin, type, payload),
+    ack,
+    dismiss: () => consoleStore.getState().dismissAck(origin),
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The map of geografiskt områdesansvar: the districts drawn from the configured division,
+ * coloured AND labelled by status and freshness; markers for incidents and places. Works with
+ * no tile server; a background layer is added only when the server configures one.
+ * Kept thin on purpose: what it shows comes from shared/views, who may edit from the policy.
+ */
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import type { Feature, FeatureCollection } from 'geojson';
+import { districtIdFromName } from '../../../shared/domain/division';
+import {
+  DISTRICT_STATUS_LABEL,
+  MARKER_KIND_LABEL,
+  type DistrictStatus,
+  type MarkerKind,
+} from '../../../shared/domain/vocabulary';
+import {
+  districtMarkers,
+  districtViews,
+  formatAge,
+  type DistrictView,
+} from '../../../shared/views';
+import { useCityState, useNow } from '../hooks';
+import { consoleStore, mayDo, useConsole } from '../store/console';
+import { useUi } from '../store/ui';
+import { STATUS_SYMBOL } from '../components/bits';
+
+export const ATTRIBUTION = 'Gränser: Stockholms stad, Stadsbyggnadskontoret (öppna data)';
+
+const FILL: Record<DistrictStatus | 'none', string> = {
+  none: '#e4e7eb',
+  normal: '#cfe8cf',
+  strained: '#fbe39a',
+  severe: '#f6b26b',
+  critical: '#e06666',
+};
+const MARKER_SYMBOL: Record<MarkerKind, string> = {
+  incident: '!',
+  crisis_support_centre: '✚',
+  evacuation_site: 'E',
+  trygghetspunkt: 'T',
+};
+
+function labelFor(v: DistrictView): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `map-label${v.overdue ? ' is-overdue' : ''}`;
+  const name = document.createElement('strong');
+  name.textContent = v.name;
+  const status = document.createElement('span');
+  status.textContent = `${STATUS_SYMBOL[v.status ?? 'none']} ${
+    v.status ? DISTRICT_STATUS_LABEL[v.status] : 'Ingen rapport'
+  }${v.ageMinutes !== null ? ` · ${formatAge(v.ageMinutes)}` : ''}`;
+  el.append(name, document.createElement('br'), status);
+  if (v.overdue) {
+    const od = document.createElement('span');
+    od.className = 'map-overdue';
+    od.textContent = '⚠ FÖRSENAD';
+    el.append(document.createElement('br'), od);
+  }
+  el.dataset.district = v.id;
+  el.dataset.status = v.status ?? 'none';
+  return el;
+}
+
+export function DistrictMap({
+  geojson,
+  tileUrl,
+}: {
+  geojson: FeatureCollection;
+  tileUrl: string | null;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const layers = useRef(new Map<string, L.Path & { getBounds(): L.LatLngBounds }>());
+  const markerLayer = useRef<L.LayerGroup | null>(null);
+  const markerObjs = useRef(
+    new Map<string, { marker: L.Marker; key: string; dragging: boolean }>(),
+  );
+  const state = useCityState();
+  const now = useNow();
+  const selected = useUi((u) => u.selectedDistrictId);
+  const placing = useUi((u) => u.placing);
+  const me = useConsole((s) => s.me);
+  const actingFor = useConsole((s) => s.actingFor);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const map = L.map(host.current, {
+      attributionControl: false,
+      zoomSnap: 0.25,
+      minZoom: 9,
+      maxZoom: 18,
+      keyboard: true,
+    });
+    // District labels sit below the markers so a marker is never hidden under a label.
+    map.createPane('district-labels').classList.add('district-labels-pane');
+    L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(map);
+    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
+    const gj = L.geoJSON(geojson, {
+      onEachFeature: (f: Feature, layer) => {
+        const id = districtIdFromName(String(f.properties?.name ?? ''));
+        layers.current.set(id, layer as L.Path & { getBounds(): L.LatLngBounds });
+        layer.on('click', () => {
+          if (!useUi.getState().placing) useUi.getState().selectDistrict(id);
+        });
+      },
+    }).addTo(map);
+    map.fitBounds(gj.getBounds(), { padding: [8, 8] });
+    markerLayer.current = L.layerGroup().addTo(map);
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      const p = useUi.getState().placing;
+      if (!p) return;
+      consoleStore.getState().send(`marker:${p.districtId}`, 'marker.place', {
+        kind: p.kind,
+        label: p.label,
+        districtId: p.districtId,
+        lat: Math.round(e.latlng.lat * 1e6) / 1e6,
+        lng: Math.round(e.latlng.lng * 1e6) / 1e6,
+      });
+      useUi.getState().startPlacing(null);
+    });
+    const centre = () => {
+      const c = map.getCenter();
+      useUi.setState({ mapCenter: { lat: c.lat, lng: c.lng } });
+    };
+    map.on('moveend', centre);
+    centre();
+    mapRef.current = map;
+    // The map's box changes with the layout; Leaflet must be told.
+    const ro =
+      typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
+    ro?.observe(host.current);
+    const current = layers.current;
+    const markers = markerObjs.current;
+    return () => {
+      ro?.disconnect();
+      map.remove();
+      mapRef.current = null;
+      current.clear();
+      markers.clear();
+    };
+  }, [geojson, tileUrl]);
+
+  // Style and label every district from the shared views.
+  useEffect(() => {
+    for (const v of districtViews(state, now)) {
+      const layer = layers.current.get(v.id);
+      if (!layer) continue;
+      const isSel = v.id === selected;
+      layer.setStyle({
+        fillColor: FILL[v.status ?? 'none'],
+        fillOpacity: 0.75,
+        color: v.overdue ? '#8a1c1c' : isSel ? '#0b3d91' : '#3c4652',
+        weight: isSel ? 4 : v.overdue ? 3 : 1.2,
+        dashArray: v.overdue ? '8 5' : undefined,
+      });
+      if (isSel) layer.bringToFront();
+      const label = labelFor(v);
+      if (layer.getTooltip()) layer.setTooltipContent(label);
+      else
+        layer.bindTooltip(label, {
+          permanent: true,
+          direction: 'center',
+          // A little above the middle, where a district's central place (and its marker) often is.
+          offset: [0, -14],
+          className: 'district-tooltip',
+          interactive: false,
+          pane: 'district-labels',
+        });
+    }
+  }, [state, now, selected]);
+
+  // Markers: draggable only where the shared policy lets this person move them. Kept by id so
+  // a drag in progress survives new events; a refused move snaps back to the stored place.
+  const acks = useConsole((s) => s.acks);
+  useEffect(() => {
+    const group = markerLayer.current;
+    if (!group) return;
+    const live = new Set<string>();
+    for (const m of districtMarkers(state)) {
+      live.add(m.id);
+      const movable = mayDo(
+        { me, actingFor },
+        state,
+        'marker.move',
+        { markerId: m.id, lat: m.lat, lng: m.lng },
+        now,
+      );
+      const key = `${m.kind}|${movable}`;
+      let entry = markerObjs.current.get(m.id);
+      if (entry && entry.key !== key) {
+        group.removeLayer(entry.marker);
+        entry = undefined;
+      }
+      if (!entry) {
+        const mk = L.marker([m.lat, m.lng], {
+          icon: L.divIcon({
+            className: `map-marker mk-${m.kind}${movable ? ' movable' : ''}`,
+            html: `<span aria-hidden="true">${MARKER_SYMBOL[m.kind]}</span>`,
+            iconSize: [26, 26],
+            iconAnchor: [13, 13],
+          }),
+          draggable: movable,
+          keyboard: true,
+          title: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
+          alt: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
+        });
+        mk.on('click', () => useUi.getState().selectDistrict(m.districtId));
+        const own = { marker: mk, key, dragging: false };
+        mk.on('dragstart', () => (own.dragging = true));
+        if (movable)
+          mk.on('dragend', () => {
+            own.dragging = false;
+            const p = mk.getLatLng();
+            consoleStore.getState().send(`marker:${m.districtId}`, 'marker.move', {
+              markerId: m.id,
+              lat: Math.round(p.lat * 1e6) / 1e6,
+              lng: Math.round(p.lng * 1e6) / 1e6,
+            });
+          });
+        group.addLayer(mk);
+        markerObjs.current.set(m.id, own);
+      } else if (!entry.dragging) {
+        const at = entry.marker.getLatLng();
+        if (at.lat !== m.lat || at.lng !== m.lng) entry.marker.setLatLng([m.lat, m.lng]);
+      }
+    }
+    for (const [id, entry] of markerObjs.current)
+      if (!live.has(id)) {
+        group.removeLayer(entry.marker);
+        markerObjs.current.delete(id);
+      }
+  }, [state, me, actingFor, now, acks]);
+
+  useEffect(() => {
+    host.current?.classList.toggle('placing', placing !== null);
+  }, [placing]);
+
+  return (
+    <div className="map-wrap">
+      <div
+        ref={host}
+        className="map"
+        data-testid="district-map"
+        role="region"
+        aria-label="Karta över stadsdelsområdena (geografiskt områdesansvar). Samma uppgifter finns i listan Stadsdelsområden."
+      />
+      <div className="map-legend" aria-hidden="true">
+        {(['normal', 'strained', 'severe', 'critical'] as const).map((s) => (
+          <span key={s} className="legend-item">
+            <span className={`swatch sw-${s}`} /> {STATUS_SYMBOL[s]} {DISTRICT_STATUS_LABEL[s]}
+          </span>
+        ))}
+        <span className="legend-item">
+          <span className="swatch sw-overdue" /> ⚠ Försenad rapport
+        </span>
+      </div>
+    </div>
+  );
+}

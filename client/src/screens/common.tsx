@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { openEvents } from '../../../shared/views';
+import { DistrictMap } from '../map/DistrictMap';
+import { DistrictPanel } from '../components/DistrictPanel';
+import { EventPage } from '../components/EventPage';
+import { useCityState } from '../hooks';
+import { useUi } from '../store/ui';
+
+export interface MapData {
+  geojson: FeatureCollection | null;
+  tileUrl: string | null;
+}
+
+/** What every role screen gets: the map data (loaded once) so screens stay simple. */
+export interface ScreenProps {
+  map: MapData;
+}
+
+/** The right-hand panel: the chosen event, else the chosen district, else the role's default. */
+export function SidePanel({
+  defaultDistrictId,
+  defaultToTopEvent,
+  fallback,
+}: {
+  defaultDistrictId?: string;
+  defaultToTopEvent?: boolean;
+  fallback?: ReactNode;
+}) {
+  const state = useCityState();
+  const eventId = useUi((u) => u.selectedEventId);
+  const districtId = useUi((u) => u.selectedDistrictId);
+  const selectEvent = useUi((u) => u.selectEvent);
+  if (eventId && state.events[eventId])
+    return <EventPage eventId={eventId} onClose={() => selectEvent(null)} />;
+  if (districtId) return <DistrictPanel districtId={districtId} />;
+  if (defaultDistrictId) return <DistrictPanel districtId={defaultDistrictId} />;
+  const top = defaultToTopEvent ? openEvents(state)[0] : undefined;
+  if (top) return <EventPage eventId={top.id} />;
+  return (
+    <>
+      {fallback ?? (
+        <p className="muted panel-hint">
+          Välj ett stadsdelsområde på kartan eller i listan, eller en händelse, för att se detaljer.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Three columns: what the role works with, the map, and the detail panel. */
+export function ScreenLayout({
+  left,
+  right,
+  map,
+  label,
+}: {
+  left: ReactNode;
+  right: ReactNode;
+  map: MapData;
+  label: string;
+}) {
+  return (
+    <div className="screen" aria-label={label}>
+      <div className="col col-left">{left}</div>
+      <div className="col col-map">
+        {map.geojson ? (
+          <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+        ) : (
+          <p className="muted">Laddar kartan…</p>
+        )}
+      </div>
+      <aside className="col col-right" aria-label="Detaljer">
+        {right}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The socket to the server. It feeds the store and nothing else: hello → who I am, snapshot
+ * and events → the state, connection changes → the status line. On every (re)connect the
+ * handshake says where the console left off, so it catches up by itself.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  CommandAck,
+  ServerToClientEvents,
+} from '../../../shared/protocol';
+import { REAL_SPACE } from '../../../shared/protocol';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Console } from './console';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** After this long without a connection the console says "offline since". */
+const OFFLINE_AFTER_MS = 15_000;
+const ACK_TIMEOUT_MS = 15_000;
+
+export interface Connection {
+  close(): void;
+  socket: ClientSocket;
+}
+
+export function connect(store: StoreApi<Console>, url?: string): Connection {
+  const socket: ClientSocket = io(url ?? '', {
+    transports: ['websocket', 'polling'],
+    withCredentials: true,
+    // A function, so every reconnect sends the seq the console has reached by then.
+    auth: (cb) => cb({ lastSeq: store.getState().spaces[REAL_SPACE]?.seq ?? 0, space: REAL_SPACE }),
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  });
+  let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  const st = () => store.getState();
+
+  st().setTransport({
+    connected: () => socket.connected,
+    send: (env) =>
+      new Promise<CommandAck>((resolve, reject) => {
+        socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emit('command', env, (err: Error | null, ack: CommandAck) =>
+            err ? reject(err) : resolve(ack),
+          );
+      }),
+    resync: (space, lastSeq) => {
+      if (!socket.connected) return; // the next connect resumes anyway
+      socket.emit('subscribe', { space, lastSeq }, (a) => {
+        if (!a.ok) st().announce(a.message ?? 'Kunde inte hämta läget.');
+      });
+    },
+  });
+
+  const lost = () => {
+    if (st().connection.status === 'live' || st().connection.status === 'connecting')
+      st().setConnection('reconnecting');
+    clearTimeout(offlineTimer);
+    offlineTimer = setTimeout(() => {
+      if (!socket.connected) st().setConnection('offline');
+    }, OFFLINE_AFTER_MS);
+  };
+
+  socket.on('connect', () => {
+    clearTimeout(offlineTimer);
+    // Spaces other than the real one are resumed explicitly.
+    const s = st();
+    for (const space of Object.keys(s.spaces))
+      if (space !== REAL_SPACE && space === s.currentSpace)
+        socket.emit('subscribe', { space, lastSeq: s.spaces[space].seq }, () => undefined);
+    st().setConnection('live');
+  });
+  let ended = false;
+  socket.on('disconnect', (reason) => {
+    lost();
+    // Socket.IO does not reconnect by itself after the server closed the socket (e.g. a node
+    // shutting down its sockets). Unless the session ended, the console comes back on its own.
+    if (reason === 'io server disconnect' && !ended)
+      setTimeout(() => {
+        if (!ended && st().me) socket.connect();
+      }, 500);
+  });
+  socket.on('connect_error', (err) => {
+    if (err.message === 'UNAUTHENTICATED') {
+      ended = true;
+      socket.disconnect();
+      st().signedOut('Sessionen har gått ut. Logga in igen.');
+      return;
+    }
+    lost();
+  });
+  socket.on('hello', (h) => st().signedIn(h.user));
+  socket.on('snapshot', (s) => st().onSnapshot(s));
+  socket.on('events', (events, meta) => st().onEvents(events, meta));
+  socket.on('session_ended', (r) => {
+    ended = true;
+    socket.disconnect();
+    st().signedOut(r.message);
+  });
+  const onOffline = () => st().setConnection('offline');
+  if (typeof window !== 'undefined') window.addEventListener('offline', onOffline);
+
+  return {
+    socket,
+    close: () => {
+      ended = true;
+      clearTimeout(offlineTimer);
+      if (typeof window !== 'undefined') window.removeEventListener('offline', onOffline);
+      st().setTransport(null);
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The store is fed only by the event stream: it applies the shared reducer, replaces its state
+ * on a snapshot, and asks again (resync with its last seq) when a batch does not follow on.
+ */
+import { emptyState, type CityState } from '../../../shared/domain/state';
+import type { StoredEvent } from '../../../shared/events';
+import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
+import { createConsoleStore, RETRY_MS, type Transport } from './console';
+
+const actor = { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' as const };
+const ev = (seq: number, title: string): StoredEvent =>
+  ({
+    seq,
+    space: 'real',
+    type: 'event.opened',
+    data: {
+      eventId: `evt_${seq}`,
+      title,
+      description: '',
+      owner: { kind: 'district', id: 'farsta' },
+      affectedDistrictIds: ['farsta'],
+      affectedUnitIds: [],
+    },
+    at: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),
+    actor,
+    commandId: `c${seq}`,
+    hash: 'h',
+  }) as StoredEvent;
+
+function base(seq: number): CityState {
+  return {
+    ...emptyState('real'),
+    seq,
+    districts: { farsta: { districtId: 'farsta', name: 'Farsta', reportIds: [] } },
+  };
+}
+
+class FakeTransport implements Transport {
+  online = true;
+  sent: CommandEnvelope[] = [];
+  resyncs: { space: string; lastSeq: number }[] = [];
+  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({ ok: true, seq: 99 });
+  connected = () => this.online;
+  send = (env: CommandEnvelope) => {
+    this.sent.push(env);
+    return this.answer(env);
+  };
+  resync = (space: string, lastSeq: number) => void this.resyncs.push({ space, lastSeq });
+}
+
+function setup() {
+  const store = createConsoleStore({ storage: null });
+  const t = new FakeTransport();
+  store.getState().setTransport(t);
+  store.getState().signedIn({
+    userId: 'tib.farsta',
+    name: 'TiB Farsta',
+    role: 'district_officer',
+    districtId: 'farsta',
+    active: true,
+  });
+  store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
+  return { store, t };
+}
+
+describe('console store', () => {
+  test('applies a batch that follows on with the shared reducer', () => {
+    const { store, t } = setup();
+    store.getState().onEvents([ev(11, 'A'), ev(12, 'B')], { space: 'real', from: 11, to: 12 });
+    const s = store.getState().spaces.real;
+    expect(s.seq).toBe(12);
+    expect(Object.values(s.events).map((e) => e.title)).toEqual(['A', 'B']);
+    expect(t.resyncs).toEqual([]);
+  });
+
+  test('a batch with a gap is not applied and triggers one resync from the last seq', () => {
+    const { store, t } = setup();
+    store.getState().onEvents([ev(14, 'D')], { space: 'real', from: 14, to: 14 });
+    store.getState().onEvents([ev(15, 'E')], { space: 'real', from: 15, to: 15 });
+    expect(store.getState().spaces.real.seq).toBe(10);
+    expect(t.resyncs).toEqual([{ space: 'real', lastSeq: 10 }]);
+    // The server answers the resync with what was missed; the state catches up.
+    store.getState().onEvents([ev(11, 'A'), ev(12, 'B'), ev(13, 'C'), ev(14, 'D'), ev(15, 'E')], {
+      space: 'real',
+      from: 11,
+      to: 15,
+    });
+    expect(store.getState().spaces.real.seq).toBe(15);
+    expect(Object.keys(store.getState().spaces.real.events)).toHaveLength(5);
+    expect(store.getState().resyncing.real).toBe(false);
+  });
+
+  test('events left out of a batch (not visible to this person) do not break the sequence', () => {
+    const { store, t } = setup();
+    store.getState().onEvents([ev(11, 'A'), ev(13, 'C')], { space: 'real', from: 11, to: 14 });
+    expect(store.getState().spaces.real.seq).toBe(14);
+    expect(t.resyncs).toEqual([]);
+  });
+
+  test('a repeated batch is ignored; a snapshot replaces the state', () => {
+    const { store } = setup();
+    store.getState().onEvents([ev(11, 'A')], { space: 'real', from: 11, to: 11 });
+    store.getState().onEvents([ev(11, 'A')], { space: 'real', from: 11, to: 11 });
+    expect(Object.keys(store.getState().spaces.real.events)).toEqual(['evt_11']);
+    store.getState().onSnapshot({ space: 'real', seq: 50, state: base(50) });
+    expect(store.getState().spaces.real.seq).toBe(50);
+    expect(store.getState().spaces.real.events).toEqual({});
+  });
+
+  test('a command sent offline waits in the outbox and goes out with the same id when back', async () => {
+    const { store, t } = setup();
+    t.online = false;
+    store.getState().setConnection('reconnecting');
+    const id = store.getState().send('form', 'log.write', { text: 'hej' });
+    expect(store.getState().acks.form).toEqual({ status: 'queued', commandId: id });
+    expect(store.getState().pending.map((p) => p.id)).toEqual([id]);
+    expect(t.sent).toEqual([]);
+    // The first attempt gets no answer (connection dropped again): it stays queued.
+    t.online = true;
+    t.answer = () => Promise.reject(new Error('timeout'));
+    await store.getState().flush();
+    expect(store.getState().pending).toHaveLength(1);
+    t.answer = async () => ({ ok: true, seq: 11 });
+    store.getState().setConnection('live');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.sent.map((e) => e.id)).toEqual([id, id]);
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().acks.form).toMatchObject({ status: 'ok', seq: 11 });
+  });
+
+  test('a command whose answer was lost is sent again with the same id while still connected', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, t } = setup();
+      let calls = 0;
+      t.answer = () =>
+        ++calls === 1
+          ? Promise.reject(new Error('timeout'))
+          : Promise.resolve({ ok: true, seq: 12 });
+      const id = store.getState().send('f', 'log.write', { text: 'x' });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.getState().acks.f).toMatchObject({ status: 'queued' });
+      await jest.advanceTimersByTimeAsync(RETRY_MS);
+      expect(t.sent.map((e) => e.id)).toEqual([id, id]);
+      expect(store.getState().acks.f).toMatchObject({ status: 'ok', seq: 12 });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("a refusal shows the server's message where the person acted", async () => {
+    const { store, t } = setup();
+    t.answer = async () => ({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
+      },
+    });
+    store.getState().send('report:bromma', 'district.report', {});
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().acks['report:bromma']).toMatchObject({
+      status: 'refused',
+      message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
+    });
+    expect(store.getState().pending).toEqual([]);
+  });
+
+  test('"offline since" keeps the moment the connection was lost', () => {
+    const { store } = setup();
+    store.getState().setConnection('live', '2025-01-01T10:00:00.000Z');
+    store.getState().setConnection('reconnecting', '2025-01-01T10:05:00.000Z');
+    store.getState().setConnection('offline', '2025-01-01T10:05:15.000Z');
+    expect(store.getState().connection).toEqual({
+      status: 'offline',
+      since: '2025-01-01T10:05:00.000Z',
+    });
+  });
+});

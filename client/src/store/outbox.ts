@@ -1,0 +1,88 @@
+/**
+ * Commands the person has asked for that the server has not yet answered. They survive a
+ * dropped connection and a page reload (localStorage, per user), and keep their id on every
+ * resend so the server applies each at most once (idempotency by command id).
+ */
+import type { DelegableRole } from '../../../shared/domain/vocabulary';
+
+export interface PendingCommand {
+  /** Client-made id (crypto.randomUUID); the same on every resend. */
+  id: string;
+  type: string;
+  payload: unknown;
+  space: string;
+  actingFor?: DelegableRole;
+  /** Where in the console it was sent from (a form key), so the ack is shown there. */
+  origin: string;
+  createdAt: string;
+}
+
+export interface Outbox {
+  list(): PendingCommand[];
+  add(cmd: PendingCommand): void;
+  remove(id: string): void;
+  clear(): void;
+}
+
+const KEY_PREFIX = 'lagesbild.outbox.';
+/** A bounded queue: a console offline for hours must not grow without limit. */
+export const OUTBOX_LIMIT = 200;
+
+function safeStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isPending(x: unknown): x is PendingCommand {
+  const c = x as PendingCommand;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.id === 'string' &&
+    typeof c.type === 'string' &&
+    typeof c.space === 'string' &&
+    typeof c.origin === 'string'
+  );
+}
+
+/** The outbox of one signed-in user; `storage` null keeps it in memory only. */
+export function createOutbox(userId: string, storage: Storage | null = safeStorage()): Outbox {
+  const key = KEY_PREFIX + userId;
+  let items: PendingCommand[] = [];
+  if (storage) {
+    try {
+      const raw: unknown = JSON.parse(storage.getItem(key) ?? '[]');
+      if (Array.isArray(raw)) items = raw.filter(isPending);
+    } catch {
+      items = [];
+    }
+  }
+  const save = () => {
+    if (!storage) return;
+    try {
+      if (items.length) storage.setItem(key, JSON.stringify(items));
+      else storage.removeItem(key);
+    } catch {
+      /* storage full or denied: the queue still lives in memory */
+    }
+  };
+  return {
+    list: () => [...items],
+    add: (cmd) => {
+      if (items.some((c) => c.id === cmd.id)) return;
+      items = [...items, cmd].slice(-OUTBOX_LIMIT);
+      save();
+    },
+    remove: (id) => {
+      items = items.filter((c) => c.id !== id);
+      save();
+    },
+    clear: () => {
+      items = [];
+      save();
+    },
+  };
+}

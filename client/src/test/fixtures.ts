@@ -1,0 +1,133 @@
+/** A small city for component tests, built with the real reducer from stored events. */
+import {
+  emptyState,
+  type ActorRef,
+  type CityState,
+  type UserProfile,
+} from '../../../shared/domain/state';
+import { applyEvent } from '../../../shared/reducer';
+import type { StoredEvent } from '../../../shared/events';
+import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
+import { consoleStore, type Transport } from '../store/console';
+
+export const users: Record<string, UserProfile> = {
+  'tib.farsta': {
+    userId: 'tib.farsta',
+    name: 'TiB Farsta',
+    role: 'district_officer',
+    districtId: 'farsta',
+    active: true,
+  },
+  ordf: { userId: 'ordf', name: 'Karin Ekholm', role: 'chair', active: true },
+  stadsdir: { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director', active: true },
+  'vice.ordf': { userId: 'vice.ordf', name: 'Jonas Berg', role: 'observer', active: true },
+};
+
+let seq = 0;
+const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
+function ev(type: string, data: unknown, actor: ActorRef = sys): StoredEvent {
+  seq += 1;
+  return {
+    seq,
+    space: 'real',
+    type,
+    data,
+    at: new Date(Date.now() - (100 - seq) * 60_000).toISOString(),
+    actor,
+    commandId: `c${seq}`,
+    hash: 'h',
+  } as StoredEvent;
+}
+
+export function city(): CityState {
+  seq = 0;
+  let s: CityState = emptyState('real');
+  const events: StoredEvent[] = [
+    ev('division.configured', {
+      id: 'sdo-11-2023',
+      name: 'test',
+      districts: [
+        { id: 'farsta', name: 'Farsta' },
+        { id: 'bromma', name: 'Bromma' },
+      ],
+    }),
+    ...Object.values(users).map((u) =>
+      ev('user.registered', {
+        userId: u.userId,
+        name: u.name,
+        role: u.role,
+        ...(u.districtId ? { districtId: u.districtId } : {}),
+      }),
+    ),
+    ev(
+      'event.opened',
+      {
+        eventId: 'evt1',
+        title: 'Elavbrott i Söderort',
+        description: 'Strömlöst.',
+        owner: { kind: 'district', id: 'farsta' },
+        affectedDistrictIds: ['farsta'],
+        affectedUnitIds: [],
+      },
+      { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' },
+    ),
+    ev(
+      'district.reported',
+      {
+        reportId: 'rep1',
+        districtId: 'farsta',
+        status: 'severe',
+        happened: 'Strömlöst i hela Farsta.',
+        consequences: '',
+        actions: '',
+        needs: 'Reservkraft',
+        crisisSupport: 'standby',
+        nextReportDue: new Date(Date.now() - 5 * 60_000).toISOString(),
+        noChange: false,
+      },
+      { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' },
+    ),
+    ev(
+      'delegation.granted',
+      {
+        delegationId: 'del1',
+        role: 'chair',
+        toUserId: 'vice.ordf',
+        basis: 'Vice ordförande enligt reglementet.',
+      },
+      { userId: 'ordf', name: 'Karin Ekholm', role: 'chair' },
+    ),
+    ev(
+      'proposal.made',
+      { proposalId: 'prop1', eventId: 'evt1', basis: 'Fler än 40 000 hushåll utan ström i kyla.' },
+      { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director' },
+    ),
+  ];
+  for (const e of events) s = applyEvent(s, e);
+  return s;
+}
+
+export class FakeTransport implements Transport {
+  sent: CommandEnvelope[] = [];
+  online = true;
+  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({ ok: true, seq: 1000 });
+  connected = () => this.online;
+  send = (env: CommandEnvelope) => {
+    this.sent.push(env);
+    return this.answer(env);
+  };
+  resync = () => undefined;
+}
+
+/** Signs a test user in to the console store with the fixture city and a fake transport. */
+export function signInAs(userId: keyof typeof users): FakeTransport {
+  const t = new FakeTransport();
+  const st = consoleStore.getState();
+  st.signedOut();
+  st.setTransport(t);
+  st.signedIn(users[userId]);
+  const state = city();
+  st.onSnapshot({ space: 'real', seq: state.seq, state });
+  st.setConnection('live');
+  return t;
+}

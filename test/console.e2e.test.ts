@@ -1,0 +1,322 @@
+/**
+ * The console in real Chromium against a real server: two (and three) people signed in at once,
+ * live updates between them, the chair's two-step decision, the officer's limits, axe-core, and
+ * a report filed with the keyboard alone.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { connectConsole, login, startTestServer, type TestServer } from './support/server';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
+    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(user: string): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    // The sign-in page asks /api/me first; its 401 is the expected "not signed in" answer.
+    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(server.url);
+  await page.fill('#username', user);
+  await page.fill('#password', 'krisledning');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  await page.waitForSelector('.map-label[data-district=farsta]');
+  return page;
+}
+
+async function axe(page: Page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const real = () => {
+  const space = server.app.spaces.get('real');
+  if (!space) throw new Error('no real space');
+  return space;
+};
+
+const statusOnMap = (page: Page, district: string) =>
+  page.$eval(`.map-label[data-district=${district}]`, (el) => (el as HTMLElement).dataset.status);
+
+describe('console in Chromium', () => {
+  let officer: Page;
+  let chair: Page;
+
+  test("the officer files a report and the chair's map changes within a second", async () => {
+    [officer, chair] = await Promise.all([signIn('tib.farsta'), signIn('ordf')]);
+    expect(await statusOnMap(chair, 'farsta')).toBe('severe');
+    const panel = officer.getByTestId('district-panel');
+    await panel
+      .getByLabel('Vad har hänt (obligatoriskt)')
+      .fill('Strömmen borta i hela Farsta, även Fagersjö.');
+    await panel.getByLabel('Status').selectOption('critical');
+    const t0 = Date.now();
+    await panel.getByRole('button', { name: 'Skicka lägesrapport' }).click();
+    await chair.waitForFunction(
+      () =>
+        (document.querySelector('.map-label[data-district=farsta]') as HTMLElement | null)?.dataset
+          .status === 'critical',
+      undefined,
+      { timeout: 1000 },
+    );
+    const ms = Date.now() - t0;
+    console.log(`report → chair's map: ${ms} ms`);
+    expect(ms).toBeLessThan(1000);
+    await officer.getByText('Lägesrapporten är sparad.').waitFor();
+    // The overdue mark is gone for Farsta on the chair's screen: the report is fresh.
+    expect(
+      await chair.$eval('.map-label[data-district=farsta]', (el) =>
+        el.classList.contains('is-overdue'),
+      ),
+    ).toBe(false);
+  });
+
+  test('the officer places a marker on the map and drags it; the chair sees it', async () => {
+    const panel = officer.getByTestId('district-panel');
+    const before = await chair.locator('.map-marker').count();
+    await panel.getByLabel('Benämning').fill('Evakueringsplats Farsta gymnasium');
+    await panel.getByLabel('Typ').selectOption('evacuation_site');
+    await panel.getByRole('button', { name: 'Välj plats på kartan' }).click();
+    const label = await officer.locator('.map-label[data-district=farsta]').boundingBox();
+    if (!label) throw new Error('no Farsta label');
+    await officer.mouse.click(label.x + label.width / 2, label.y - 4);
+    await panel.getByText('Markeringen är sparad.').waitFor({ timeout: 3000 });
+    await chair.waitForFunction(
+      (n) => document.querySelectorAll('.map-marker').length === n + 1,
+      before,
+      { timeout: 2000 },
+    );
+    // Drag it a little: a marker.move from whoever may edit the district.
+    const mk = officer.locator('.map-marker.mk-evacuation_site');
+    const box = await mk.boundingBox();
+    if (!box) throw new Error('no marker');
+    await officer.mouse.move(box.x + 13, box.y + 13);
+    await officer.mouse.down();
+    await officer.mouse.move(box.x + 20, box.y + 6, { steps: 5 });
+    const placed = Object.values(real().state.markers).find((m) => m.kind === 'evacuation_site');
+    if (!placed) throw new Error('marker not stored');
+    expect(placed.districtId).toBe('farsta');
+    await officer.mouse.up();
+    await officer.waitForFunction(() => true); // let the dragend handler send
+    const t0 = Date.now();
+    while (Date.now() - t0 < 3000) {
+      const now = real().state.markers[placed.id];
+      if (now.lat !== placed.lat || now.lng !== placed.lng) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const moved = real().state.markers[placed.id];
+    expect([moved.lat, moved.lng]).not.toEqual([placed.lat, placed.lng]);
+    // The chair's markers are not draggable (the shared policy says only Farsta's TiB may).
+    expect(await chair.locator('.map-marker.movable').count()).toBe(0);
+    expect(await officer.locator('.map-marker.mk-evacuation_site.movable').count()).toBe(1);
+  });
+
+  test('the officer cannot edit another district: no controls, and a forced command is refused', async () => {
+    await officer.getByTestId('district-row-bromma').click();
+    const panel = officer.getByTestId('district-panel');
+    await panel.getByRole('heading', { name: 'Bromma' }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Skicka lägesrapport' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /Inget nytt/ }).count()).toBe(0);
+    expect(await panel.getByText(/Endast läsning/).count()).toBe(1);
+    // Forced: the same session, straight at the socket.
+    const cookies = await officer.context().cookies();
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const c = await connectConsole(server.url, cookie);
+    try {
+      const ack = await c.command('district.report', {
+        districtId: 'bromma',
+        basedOnReportId: null,
+        status: 'critical',
+        happened: 'Forcerat',
+        crisisSupport: 'active',
+        nextReportDue: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      expect(ack).toEqual({
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
+        },
+      });
+    } finally {
+      c.close();
+    }
+    expect(await statusOnMap(chair, 'bromma')).toBe('none');
+  });
+
+  test('the director proposes, the chair declares in two steps, every console shows the new level', async () => {
+    const director = await signIn('stadsdir');
+    for (const p of [officer, chair, director])
+      expect(await p.getByTestId('city-level').textContent()).toBe('Allvarlig händelse');
+    const page = director.getByTestId('event-page');
+    await page.getByRole('heading', { name: 'Elavbrott i Söderort' }).waitFor();
+    const propose = page.getByTestId('propose-extraordinary');
+    await propose.locator('summary').click();
+    await propose
+      .getByLabel('Beslutsunderlag (obligatoriskt)')
+      .fill('Avbrottet förlängs till tre dygn; äldreboenden kan inte hållas varma.');
+    await propose.getByRole('button', { name: 'Skicka förslaget till ordföranden' }).click();
+    await propose.getByText('Sparat.').waitFor();
+
+    const card = chair.getByTestId('proposal');
+    await card.getByText(/tre dygn/).waitFor({ timeout: 2000 });
+    await card.getByRole('button', { name: 'Besluta extraordinär händelse…' }).click();
+    const confirm = card.getByRole('button', { name: 'Bekräfta beslut: extraordinär händelse' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await card.getByLabel(/Jag har tagit del av underlaget/).check();
+    await confirm.click();
+    for (const p of [officer, chair, director])
+      await p.waitForFunction(
+        () =>
+          document.querySelector('[data-testid=city-level]')?.textContent ===
+          'Extraordinär händelse',
+        undefined,
+        { timeout: 2000 },
+      );
+    expect(await chair.getByTestId('level-banner').textContent()).toContain(
+      'Krisledningsnämnden i funktion',
+    );
+  });
+
+  test('axe-core finds no serious or critical WCAG 2.1 AA violation on the role screens', async () => {
+    const director = (await browser.contexts().at(-1)?.pages())?.[0] as Page;
+    for (const [name, p] of [
+      ['tib', officer],
+      ['ordförande', chair],
+      ['stadsdirektör', director],
+    ] as const) {
+      const v = await axe(p);
+      if (v.length) console.log(name, JSON.stringify(v, null, 1));
+      expect(v).toEqual([]);
+    }
+  });
+
+  test('a report can be filed with the keyboard alone', async () => {
+    const page = await signIn('tib.skarpnack');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return `${el?.tagName}|${el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : ''}|${el?.textContent ?? ''}`;
+      });
+    let found = false;
+    for (let i = 0; i < 150 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = (await focused()).startsWith('TEXTAREA|Vad har hänt');
+    }
+    expect(found).toBe(true);
+    await page.keyboard.type('Lugnt i Skarpnäck; reservkraft vid vårdboendet testad.');
+    let onSubmit = false;
+    for (let i = 0; i < 20 && !onSubmit; i++) {
+      await page.keyboard.press('Tab');
+      onSubmit = (await focused()) === 'BUTTON||Skicka lägesrapport';
+    }
+    expect(onSubmit).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByText('Lägesrapporten är sparad.').waitFor({ timeout: 3000 });
+    expect(await statusOnMap(page, 'skarpnack')).toBe('normal');
+  });
+
+  test('a console that was away catches up by itself (resume from its last seq)', async () => {
+    // Every socket on the server is closed; meanwhile another district reports.
+    server.app.io.local.disconnectSockets(true);
+    await chair.getByTestId('connection').filter({ hasNotText: 'Live' }).waitFor({ timeout: 3000 });
+    const bromma = await connectConsole(server.url, await login(server.url, 'tib.bromma'));
+    try {
+      const ack = await bromma.command('district.report', {
+        districtId: 'bromma',
+        basedOnReportId: null,
+        status: 'strained',
+        happened: 'Vattenläcka vid Brommaplan.',
+        crisisSupport: 'not_active',
+        nextReportDue: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      expect(ack).toMatchObject({ ok: true });
+    } finally {
+      bromma.close();
+    }
+    await chair.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 5000 });
+    await chair.waitForFunction(
+      () =>
+        (document.querySelector('.map-label[data-district=bromma]') as HTMLElement | null)?.dataset
+          .status === 'strained',
+      undefined,
+      { timeout: 3000 },
+    );
+  });
+
+  test('the built client stays under 300 KB gzipped', () => {
+    const dir = path.join(ROOT, 'dist', 'client', 'assets');
+    const total = readdirSync(dir)
+      .filter((f) => /\.(js|css)$/.test(f))
+      .reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
+    console.log(`client gzip: ${(total / 1024).toFixed(1)} KB`);
+    expect(total).toBeLessThan(300 * 1024);
+  });
+
+  test('no console errors in any page (CSP, bundling, Leaflet)', () => {
+    for (const c of contexts)
+      for (const p of c.pages()) expect((p as Page & { errors: string[] }).errors).toEqual([]);
+  });
+});
