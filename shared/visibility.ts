@@ -63,7 +63,8 @@ export function redactState(
   const alarm = canSee(actor, CONTACT_DETAILS_AUDIENCE)
     ? state.alarm
     : { ...state.alarm, contactDetails: {} };
-  if (log.length === state.log.length && ckl === state.ckl && !c && alarm === state.alarm) return state;
+  if (log.length === state.log.length && ckl === state.ckl && !c && alarm === state.alarm)
+    return state;
   return { ...state, log, ckl, exercise, alarm };
 }
 

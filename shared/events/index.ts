@@ -6,7 +6,12 @@ import { Role, DelegableRole } from '../domain/vocabulary';
 import { CKL_EVENTS } from './ckl';
 
 /** All event schemas by type; feature modules add their own maps here. */
-export const EVENT_SCHEMAS = { ...CORE_EVENTS, ...CKL_EVENTS, ...EXERCISE_EVENTS, ...ALARM_EVENTS } as const;
+export const EVENT_SCHEMAS = {
+  ...CORE_EVENTS,
+  ...CKL_EVENTS,
+  ...EXERCISE_EVENTS,
+  ...ALARM_EVENTS,
+} as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventData<K extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[K]>;
 export const isEventType = (t: string): t is EventType => Object.hasOwn(EVENT_SCHEMAS, t);
