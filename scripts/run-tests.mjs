@@ -10,6 +10,8 @@ const r = spawnSync(
   { stdio: 'inherit' },
 );
 let code = r.status ?? 1;
+if (r.signal) console.log(`jest ended by signal ${r.signal}`);
+else if (code !== 0) console.log(`jest exited with code ${code}`);
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   console.log(
