@@ -62,7 +62,7 @@ export interface ConsoleState {
 }
 
 /** How the officer settles a queued report the server refused as STALE. */
-export type ConflictChoice = 'mine' | 'discard';
+export type ConflictChoice = 'mine' | 'edit' | 'discard';
 
 export interface ConsoleActions {
   signedIn(me: UserProfile): void;
@@ -80,8 +80,9 @@ export interface ConsoleActions {
   dismissAck(origin: string): void;
   /**
    * Settles a STALE conflict: 'mine' sends the queued version again, re-based on the latest
-   * report (a new command id, same place in the queue); 'discard' drops it. (Merging by editing
-   * is 'discard' after the form has taken the queued text as its draft.)
+   * report (a new command id, same place in the queue); 'edit' takes it out of the queue once the
+   * report form holds it as a draft on top of the latest (the officer merges and sends anew);
+   * 'discard' drops it.
    */
   resolveConflict(id: string, choice: ConflictChoice): void;
   announce(text: string): void;
@@ -451,10 +452,14 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       resolveConflict(id, choice) {
         const cmd = outbox.list().find((c) => c.id === id);
         if (!cmd?.conflict) return;
-        if (choice === 'discard') {
+        if (choice !== 'mine') {
           outbox.remove(id);
           get().dismissAck(cmd.origin);
-          get().announce('Din version är borttagen. Den senaste rapporten gäller.');
+          get().announce(
+            choice === 'edit'
+              ? 'Din version ligger i rapportformuläret. Jämför, ändra och skicka.'
+              : 'Din version är borttagen. Den senaste rapporten gäller.',
+          );
         } else {
           // A new id: the refused one stays refused; the officer's version now names the report
           // it knowingly replaces. Later links of the chain follow the new command.
