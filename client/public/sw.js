@@ -19,6 +19,8 @@ self.addEventListener('install', (event) => {
       await cache.put('/', res);
       const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
       await cache.addAll(assets);
+      // The map too, so an offline reload still shows the districts (not personal data).
+      await cache.addAll([...SHELL_API]).catch(() => undefined);
     })().then(() => self.skipWaiting()),
   );
 });
