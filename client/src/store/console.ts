@@ -434,6 +434,9 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
               const current = outbox.list().find((c) => c.id === cmd.id);
               if (!current) continue;
               if (!(await deliver(current))) return; // no answer: keep the order, try later
+              // Refused as STALE just now: what follows in its chain must wait as well.
+              if (chainKey && outbox.list().some((c) => c.id === cmd.id && c.conflict))
+                held.add(chainKey);
             }
           } while (flushAgain);
         } finally {

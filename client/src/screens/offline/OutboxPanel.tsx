@@ -65,7 +65,7 @@ export function queueStatuses(pending: PendingCommand[]): QueueStatus[] {
 
 const STATUS_TEXT: Record<QueueStatus, string> = {
   waiting: 'Väntar på anslutning',
-  conflict: '⚠ Konflikt – välj nedan vad som ska gälla',
+  conflict: '⚠ Konflikt – välj i konfliktrutan överst',
   held: '⏸ Väntar på beslut om konflikten före',
 };
 
