@@ -55,11 +55,18 @@ function actorRef(a: Actor): ActorRef {
  *
  * Emits 'events' (StoredEvent[]) after each durable batch, in seq order, exactly once per seq.
  */
+/** What a command gets once its space has been closed (server shutting down). */
+const CLOSED_REFUSAL: Refusal = refuse(
+  'STORAGE_UNAVAILABLE',
+  'Servern håller på att stängas. Inget sparades – försök igen.',
+);
+
 export class Space extends EventEmitter {
   private committed: CityState;
   private lastHash: string;
   private readonly queue: Pending[] = [];
   private running = false;
+  private closed = false;
   /** Recent events for consoles that resume; older ones are served as a snapshot. */
   private recent: StoredEvent[] = [];
   private readonly commandSeq = new Map<string, number>();
@@ -167,6 +174,8 @@ export class Space extends EventEmitter {
   ): Promise<CommandOutcome> {
     const done = this.commandSeq.get(commandId);
     if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
+    // A late timer or reaction after shutdown: refused quietly, nothing half-saved.
+    if (this.closed) return Promise.resolve({ ok: false, error: CLOSED_REFUSAL });
     return new Promise((resolve) => {
       this.queue.push({ actor, commandId, cmd, system, resolve });
       this.kick();
@@ -349,6 +358,11 @@ export class Space extends EventEmitter {
       await this.store.append(this.name, this.committed.seq, events);
     } catch (err) {
       if (err instanceof ConflictError) return accepted.map((a) => a.p);
+      if (this.closed) {
+        // The store closed under a batch in flight (shutdown): expected, not a storage fault.
+        for (const a of accepted) a.p.resolve({ ok: false, error: CLOSED_REFUSAL });
+        return [];
+      }
       console.error(
         `[space ${this.name}] storage failed; ${accepted.length} command(s) refused`,
         (err as Error).message,
@@ -382,6 +396,8 @@ export class Space extends EventEmitter {
   }
 
   close(): void {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.resolve({ ok: false, error: CLOSED_REFUSAL });
     this.unsubscribeForeign();
     this.removeAllListeners();
   }

@@ -3,6 +3,7 @@ import type { UserProfile } from '../../shared/domain/state';
 import * as api from './api';
 import { connect, type Connection } from './store/connection';
 import { consoleStore, useConsole } from './store/console';
+import { lastUser } from './store/localCache';
 import { Frame } from './components/Frame';
 import { Login } from './screens/Login';
 import { routesFor } from './routes';
@@ -65,16 +66,24 @@ export function App() {
       .then((u) => {
         if (u) start(u);
       })
-      .catch(() => setBootError('Servern går inte att nå. Försöker igen när sidan laddas om.'))
+      .catch(() => {
+        // Offline (or the server is down): the person who was signed in here keeps working on
+        // the last known state; the outbox queues; the server decides again on reconnect.
+        const last = lastUser.get();
+        if (last) start(last);
+        else setBootError('Servern går inte att nå. Försöker igen när sidan laddas om.');
+      })
       .finally(() => setBooted(true));
   }, [start]);
 
+  const live = useConsole((s) => s.connection.status === 'live');
   useEffect(() => {
+    // Also retried when the connection comes back (a reload while offline may not have it).
     if (!me || map.geojson) return;
     Promise.all([api.config(), api.division()])
       .then(([c, g]) => setMap({ geojson: g, tileUrl: c.tileUrl }))
       .catch(() => consoleStore.getState().announce('Kartan kunde inte laddas.'));
-  }, [me, map.geojson]);
+  }, [me, map.geojson, live]);
 
   useEffect(() => {
     if (!me) {

@@ -4,3 +4,6 @@ import './styles.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+
+// The app shell, so a console reloaded while offline still starts (client/public/sw.js).
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => undefined);

@@ -12,6 +12,7 @@ import { actingRolesFor, cityLevel } from '../../../shared/views';
 import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
+import { ConflictArea } from '../screens/offline/ConflictView';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -51,6 +52,7 @@ export function LevelBanner() {
 export function ConnectionStatus() {
   const c = useConsole((s) => s.connection);
   const pending = useConsole((s) => s.pending.length);
+  const cachedAt = useConsole((s) => s.fromCache[s.currentSpace]);
   const text =
     c.status === 'live'
       ? 'Live'
@@ -63,6 +65,12 @@ export function ConnectionStatus() {
   return (
     <span className={`conn conn-${c.status}`} data-testid="connection" role="status">
       <span aria-hidden="true">{icon}</span> {text}
+      {cachedAt && (
+        <span className="conn-pending" data-testid="from-cache">
+          {' '}
+          · visar senast kända läget (sparat kl. {hhmm(cachedAt)})
+        </span>
+      )}
       {pending > 0 && (
         <span className="conn-pending">
           {' '}
@@ -161,6 +169,7 @@ export function Frame({
       </header>
       <ExerciseBanner />
       {nav}
+      <ConflictArea />
       <main id="main" className="workspace" tabIndex={-1}>
         {children}
       </main>

@@ -9,6 +9,9 @@ import {
 } from '../../../shared/domain/vocabulary';
 import type { DistrictSituationReport } from '../../../shared/domain/state';
 import { useCommand } from '../hooks';
+import { useConsole } from '../store/console';
+import { drafts } from '../store/localCache';
+import { useUi } from '../store/ui';
 import { hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field } from './bits';
@@ -34,6 +37,25 @@ const fromReport = (r: DistrictSituationReport | undefined): Draft => ({
   nextInMinutes: 60,
 });
 
+/** What survives a reload: the text typed and the report it was written against. */
+interface SavedDraft {
+  draft: Draft;
+  basedOn: string | null;
+}
+
+const fromPayload = (p: Record<string, unknown>, fallback: Draft): Draft => {
+  const s = (k: keyof Draft) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  return {
+    ...fallback,
+    status: (s('status') as DistrictStatus | undefined) ?? fallback.status,
+    happened: s('happened') ?? '',
+    consequences: s('consequences') ?? '',
+    actions: s('actions') ?? '',
+    needs: s('needs') ?? '',
+    crisisSupport: (s('crisisSupport') as CrisisSupportState | undefined) ?? fallback.crisisSupport,
+  };
+};
+
 export const NEXT_REPORT_CHOICES = [15, 30, 60, 120, 180, 240, 480];
 
 /**
@@ -50,14 +72,34 @@ export function ReportForm({
   const uid = useId();
   const origin = `report:${districtId}`;
   const { send, ack } = useCommand(origin);
-  const [draft, setDraft] = useState<Draft>(() => fromReport(latest));
+  const userId = useConsole((s) => s.me?.userId ?? 'anonymous');
+  const [saved] = useState(() => drafts.get<SavedDraft>(userId, origin));
+  const [draft, setDraft] = useState<Draft>(() => saved?.draft ?? fromReport(latest));
   /** The report the officer started from; a different latest one means someone else reported. */
-  const [basedOn, setBasedOn] = useState<string | null>(latest?.id ?? null);
+  const [basedOn, setBasedOn] = useState<string | null>(() =>
+    saved ? saved.basedOn : (latest?.id ?? null),
+  );
   const [sentId, setSentId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   /** True once the officer has typed: then the form no longer follows new reports by itself. */
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirty] = useState(!!saved);
+
+  // Typed text survives a reload (and a crash) until it is sent.
+  useEffect(() => {
+    if (dirty) drafts.set<SavedDraft>(userId, origin, { draft, basedOn });
+  }, [dirty, draft, basedOn, userId, origin]);
+
+  // The conflict view hands a queued version back to be merged on top of the latest report.
+  const merge = useUi((u) => u.merge);
+  const [mergedN, setMergedN] = useState(0);
+  useEffect(() => {
+    if (!merge || merge.districtId !== districtId || merge.n === mergedN) return;
+    setMergedN(merge.n);
+    setDirty(true);
+    setBasedOn(merge.basedOnReportId);
+    setDraft((d) => fromPayload(merge.payload, d));
+  }, [merge, mergedN, districtId]);
 
   useEffect(() => {
     if (ack?.status === 'ok' && ack.commandId === sentId) {
@@ -83,6 +125,8 @@ export function ReportForm({
     const due = new Date(Date.now() + draft.nextInMinutes * 60_000).toISOString();
     if (!draft.happened.trim()) return setError('Beskriv vad som har hänt.');
     setError(null);
+    // From here the outbox holds it (and survives a reload); the draft's job is done.
+    drafts.set(userId, origin, null);
     setSentId(
       send('district.report', {
         districtId,
@@ -181,17 +225,19 @@ export function ReportForm({
           ✗ {error}
         </p>
       )}
-      <AckLine ack={ack} okText="Lägesrapporten är sparad." />
-      {stale && (
-        <button
-          type="button"
-          className="btn-quiet"
-          onClick={() => {
-            setBasedOn(latest?.id ?? null);
-          }}
-        >
-          Jag har läst den senaste rapporten – skicka min version ändå
-        </button>
+      {merge?.districtId === districtId && merge.n === mergedN && dirty && (
+        <p className="notice" role="status">
+          Din version från konflikten står i formuläret och skickas som ändring av den senaste
+          rapporten. Jämför, ändra och skicka.
+        </p>
+      )}
+      {stale ? (
+        <p className="ack ack-refused" role="alert">
+          ⚠ Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla i konfliktrutan
+          överst.
+        </p>
+      ) : (
+        <AckLine ack={ack} okText="Lägesrapporten är sparad." />
       )}
       <div className="actions">
         <button type="submit" className="btn-primary">

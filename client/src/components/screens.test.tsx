@@ -66,7 +66,9 @@ describe('district panel', () => {
     fireEvent.change(box, { target: { value: 'Mitt utkast' } });
     fireEvent.click(screen.getByRole('button', { name: 'Skicka lägesrapport' }));
     await flush();
-    expect(screen.getByRole('alert').textContent).toContain('läge har ändrats sedan du började');
+    // A STALE answer is a conflict: the form points to the conflict view (it stays queued).
+    expect(screen.getByRole('alert').textContent).toContain('läget har ändrats sedan du skrev');
+    expect(consoleStore.getState().pending[0].conflict?.code).toBe('STALE');
     expect((box as HTMLTextAreaElement).value).toBe('Mitt utkast');
   });
 

@@ -7,6 +7,7 @@ import { Field, StatusTag } from '../components/bits';
 import { useCityState, useCommand, useMay, useNow } from '../hooks';
 import { useConsole } from '../store/console';
 import { useUi } from '../store/ui';
+import { OutboxPanel } from './offline/OutboxPanel';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 
 function OpenDisruption({ districtId }: { districtId: string }) {
@@ -64,6 +65,7 @@ export function OfficerScreen({ map }: ScreenProps) {
   const v = own ? districtView(state, own, now) : null;
   const left = (
     <>
+      <OutboxPanel />
       {v && (
         <section className="card own" aria-labelledby="own-h">
           <h2 id="own-h">Mitt område: {v.name}</h2>

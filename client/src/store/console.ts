@@ -18,7 +18,8 @@ import {
   type SnapshotMessage,
 } from '../../../shared/protocol';
 import { mayIssue } from '../../../shared/handleCommand';
-import { createOutbox, type Outbox, type PendingCommand } from './outbox';
+import { chainDistrict, createOutbox, type Outbox, type PendingCommand } from './outbox';
+import { lastUser, safeStorage, stateCache } from './localCache';
 
 /** How soon an unanswered command is sent again while the connection stays up. */
 export const RETRY_MS = 2_000;
@@ -56,7 +57,12 @@ export interface ConsoleState {
   /** The latest line for the polite live region. */
   announcement: { id: number; text: string };
   sessionMessage: string | null;
+  /** Spaces shown from the browser's cache (last known state, saved at) until the server answers. */
+  fromCache: Record<string, string>;
 }
+
+/** How the officer settles a queued report the server refused as STALE. */
+export type ConflictChoice = 'mine' | 'edit' | 'discard';
 
 export interface ConsoleActions {
   signedIn(me: UserProfile): void;
@@ -72,6 +78,13 @@ export interface ConsoleActions {
   /** Sends everything in the outbox, oldest first (on connect). */
   flush(): Promise<void>;
   dismissAck(origin: string): void;
+  /**
+   * Settles a STALE conflict: 'mine' sends the queued version again, re-based on the latest
+   * report (a new command id, same place in the queue); 'edit' takes it out of the queue once the
+   * report form holds it as a draft on top of the latest (the officer merges and sends anew);
+   * 'discard' drops it.
+   */
+  resolveConflict(id: string, choice: ConflictChoice): void;
   announce(text: string): void;
 }
 
@@ -84,22 +97,34 @@ const newId = (): string =>
     : `c-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export interface StoreOptions {
+  /** Where the outbox, the state cache and drafts live; null keeps everything in memory. */
   storage?: Storage | null;
 }
+
+/** How long to wait for the report a saved command produced before sending its follower. */
+const PRODUCED_WAIT_MS = 5_000;
+/** The state cache is written at most this often (and when the page is hidden). */
+const CACHE_EVERY_MS = 1_000;
 
 export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
   let transport: Transport | null = null;
   let outbox: Outbox = createOutbox('anonymous', null);
   let announceSeq = 0;
   const inFlight = new Set<string>();
+  const storage = opts.storage === undefined ? safeStorage() : opts.storage;
+  /** Own command id → the report its district.reported event carried (bounded). */
+  const produced = new Map<string, string>();
+  let flushing = false;
+  let flushAgain = false;
 
-  return createStore<Console>()((set, get) => {
+  const store = createStore<Console>()((set, get) => {
     const ackAt = (origin: string, ack: AckState) =>
       set((s) => ({ acks: { ...s.acks, [origin]: ack } }));
     const syncPending = () => set({ pending: outbox.list() });
 
-    async function deliver(cmd: PendingCommand): Promise<void> {
-      if (!transport || !transport.connected() || inFlight.has(cmd.id)) return;
+    /** Sends one command; true once the server has answered it (saved, refused or in conflict). */
+    async function deliver(cmd: PendingCommand): Promise<boolean> {
+      if (!transport || !transport.connected() || inFlight.has(cmd.id)) return false;
       inFlight.add(cmd.id);
       ackAt(cmd.origin, { status: 'pending', commandId: cmd.id });
       let ack: CommandAck;
@@ -116,21 +141,50 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         inFlight.delete(cmd.id);
         if (get().acks[cmd.origin]?.commandId === cmd.id)
           ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
-        // Still connected (a lost answer, not a lost connection): try again shortly. A reconnect
-        // flushes anyway. The server dedupes by id, so a second delivery has no second effect.
+        // Still connected (a lost answer, not a lost connection): try again shortly, from the
+        // head of the queue so order holds. A reconnect flushes anyway. The server dedupes by
+        // id, so a second delivery has no second effect.
         if (transport?.connected())
           setTimeout(() => {
-            if (outbox.list().some((c) => c.id === cmd.id)) void deliver(cmd);
+            if (outbox.list().some((c) => c.id === cmd.id)) void get().flush();
           }, RETRY_MS);
-        return;
+        return false;
       }
       inFlight.delete(cmd.id);
       if (!ack.ok && ack.error.code === 'STORAGE_UNAVAILABLE') {
         // Nothing was saved: keep it queued and try again on the next flush.
         ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
         get().announce(ack.error.message);
-        return;
+        return false;
       }
+      if (!ack.ok && ack.error.code === 'STALE') {
+        // The district changed meanwhile. Nothing is overwritten either way: the command stays
+        // queued, marked, and waits (with what depends on it) for the officer's choice.
+        const latest = (ack.error.details as { latestReportId?: unknown } | undefined)
+          ?.latestReportId;
+        outbox.update(cmd.id, (c) => ({
+          ...c,
+          conflict: {
+            code: 'STALE',
+            message: ack.error.message,
+            latestReportId: typeof latest === 'string' ? latest : null,
+            at: nowIso(),
+          },
+        }));
+        syncPending();
+        ackAt(cmd.origin, {
+          status: 'refused',
+          commandId: cmd.id,
+          code: 'STALE',
+          message: ack.error.message,
+        });
+        get().announce('Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla.');
+        // A fresh picture, so the conflict view compares with the real latest report.
+        if (!get().spaces[cmd.space]?.reports[String(latest)]) resync(cmd.space);
+        return true;
+      }
+      if (ack.ok && chainDistrict(cmd) && outbox.list().some((c) => c.after === cmd.id))
+        await rebaseFollowers(cmd, ack.seq);
       outbox.remove(cmd.id);
       syncPending();
       if (ack.ok) {
@@ -145,6 +199,45 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
         get().announce(`Avvisat: ${ack.error.message}`);
       }
+      return true;
+    }
+
+    /**
+     * The officer's own queued chain (report, then no-change, …) was written against the same
+     * old report; once a link is saved the next is based on the report it produced, not flagged
+     * as a conflict with itself. Without that report id (not seen in time) the follower is sent
+     * as written and, if stale, shown as a conflict: never silently re-based on someone else's.
+     */
+    async function rebaseFollowers(cmd: PendingCommand, seq: number): Promise<void> {
+      const reportId = produced.get(cmd.id) ?? (await producedReport(cmd, seq));
+      for (const f of outbox.list().filter((c) => c.after === cmd.id))
+        outbox.update(f.id, (c) => {
+          const { after: _a, ...rest } = c;
+          return reportId
+            ? { ...rest, payload: { ...(c.payload as object), basedOnReportId: reportId } }
+            : rest;
+        });
+    }
+
+    function producedReport(cmd: PendingCommand, seq: number): Promise<string | undefined> {
+      return new Promise((resolve) => {
+        const check = () => {
+          const found = produced.get(cmd.id);
+          if (found || (get().spaces[cmd.space]?.seq ?? 0) >= seq) {
+            done(found);
+            return true;
+          }
+          return false;
+        };
+        let unsub = () => {};
+        const timer = setTimeout(() => done(undefined), PRODUCED_WAIT_MS);
+        function done(v: string | undefined) {
+          clearTimeout(timer);
+          unsub();
+          resolve(v);
+        }
+        if (!check()) unsub = store.subscribe(() => void check());
+      });
     }
 
     function resync(space: string) {
@@ -165,12 +258,32 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       pending: [],
       announcement: { id: 0, text: '' },
       sessionMessage: null,
+      fromCache: {},
 
       signedIn(me) {
-        outbox = createOutbox(me.userId, opts.storage === undefined ? undefined : opts.storage);
-        set({ me, sessionMessage: null, pending: outbox.list() });
+        const same = get().me?.userId === me.userId;
+        if (!same) outbox = createOutbox(me.userId, storage);
+        lastUser.set(me, storage);
+        // A console that has not heard from the server yet shows the last known state.
+        const cached =
+          same || get().loaded[REAL_SPACE] ? null : stateCache.get(me.userId, REAL_SPACE, storage);
+        set((s) => ({
+          me,
+          sessionMessage: null,
+          pending: outbox.list(),
+          ...(cached
+            ? {
+                spaces: { ...s.spaces, [REAL_SPACE]: cached.state },
+                loaded: { ...s.loaded, [REAL_SPACE]: true },
+                fromCache: { [REAL_SPACE]: cached.savedAt },
+              }
+            : {}),
+        }));
       },
       signedOut(message) {
+        const me = get().me;
+        if (me) stateCache.clear(me.userId, storage);
+        lastUser.set(null, storage);
         outbox = createOutbox('anonymous', null);
         set({
           me: null,
@@ -181,6 +294,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           acks: {},
           pending: [],
           currentSpace: REAL_SPACE,
+          fromCache: {},
         });
       },
       setTransport(t) {
@@ -205,6 +319,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           spaces: { ...s.spaces, [msg.space]: { ...msg.state, seq: msg.seq } },
           loaded: { ...s.loaded, [msg.space]: true },
           resyncing: { ...s.resyncing, [msg.space]: false },
+          fromCache: withoutKey(s.fromCache, msg.space),
         }));
       },
 
@@ -230,10 +345,17 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           return;
         }
         next = { ...next, seq: meta.to };
+        for (const e of events)
+          if (e.type === 'district.reported') {
+            const own = e.commandId.slice(e.commandId.lastIndexOf(':') + 1);
+            produced.set(own, (e.data as { reportId: string }).reportId);
+            if (produced.size > 500) produced.delete(produced.keys().next().value as string);
+          }
         set((st) => ({
           spaces: { ...st.spaces, [meta.space]: next },
           loaded: { ...st.loaded, [meta.space]: true },
           resyncing: { ...st.resyncing, [meta.space]: false },
+          fromCache: withoutKey(st.fromCache, meta.space),
         }));
         const mine = s.me?.userId;
         const foreign = events.filter((e) => e.actor.userId !== mine);
@@ -260,6 +382,13 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
 
       send(origin, type, payload) {
         const s = get();
+        const district = chainDistrict({ type, payload });
+        const before = district
+          ? outbox
+              .list()
+              .filter((c) => c.space === s.currentSpace && chainDistrict(c) === district)
+              .at(-1)
+          : undefined;
         const cmd: PendingCommand = {
           id: newId(),
           type,
@@ -268,16 +397,51 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           ...(s.actingFor ? { actingFor: s.actingFor } : {}),
           origin,
           createdAt: nowIso(),
+          ...(before ? { after: before.id } : {}),
         };
         outbox.add(cmd);
         syncPending();
-        if (transport?.connected()) void deliver(cmd);
+        // Through the queue, so a command never overtakes an older unsent one.
+        if (transport?.connected()) void get().flush();
         else ackAt(origin, { status: 'queued', commandId: cmd.id });
         return cmd.id;
       },
 
+      /**
+       * Sends the outbox oldest first, one at a time, each after the previous one's answer.
+       * Order rule (docs/console.md): a command waits while an older one is unanswered; a report
+       * chain of a district whose head is in conflict waits for the officer (its later links
+       * depend on it); commands outside that chain (log lines, markers, disruptions) go on.
+       */
       async flush() {
-        for (const cmd of outbox.list()) await deliver(cmd);
+        if (flushing) {
+          flushAgain = true;
+          return;
+        }
+        flushing = true;
+        try {
+          do {
+            flushAgain = false;
+            const held = new Set<string>();
+            for (const cmd of outbox.list()) {
+              const district = chainDistrict(cmd);
+              const chainKey = district ? `${cmd.space}|${district}` : null;
+              if (cmd.conflict || (chainKey && held.has(chainKey))) {
+                if (chainKey) held.add(chainKey);
+                if (!cmd.conflict) ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
+                continue;
+              }
+              const current = outbox.list().find((c) => c.id === cmd.id);
+              if (!current) continue;
+              if (!(await deliver(current))) return; // no answer: keep the order, try later
+              // Refused as STALE just now: what follows in its chain must wait as well.
+              if (chainKey && outbox.list().some((c) => c.id === cmd.id && c.conflict))
+                held.add(chainKey);
+            }
+          } while (flushAgain);
+        } finally {
+          flushing = false;
+        }
       },
 
       dismissAck(origin) {
@@ -288,11 +452,72 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
       },
 
+      resolveConflict(id, choice) {
+        const cmd = outbox.list().find((c) => c.id === id);
+        if (!cmd?.conflict) return;
+        if (choice !== 'mine') {
+          outbox.remove(id);
+          get().dismissAck(cmd.origin);
+          get().announce(
+            choice === 'edit'
+              ? 'Din version ligger i rapportformuläret. Jämför, ändra och skicka.'
+              : 'Din version är borttagen. Den senaste rapporten gäller.',
+          );
+        } else {
+          // A new id: the refused one stays refused; the officer's version now names the report
+          // it knowingly replaces. Later links of the chain follow the new command.
+          const fresh = newId();
+          const { conflict, ...rest } = cmd;
+          outbox.update(id, () => ({
+            ...rest,
+            id: fresh,
+            payload: {
+              ...(cmd.payload as object),
+              basedOnReportId: conflict.latestReportId,
+            },
+          }));
+          for (const f of outbox.list().filter((c) => c.after === id))
+            outbox.update(f.id, (c) => ({ ...c, after: fresh }));
+          ackAt(cmd.origin, { status: 'queued', commandId: fresh });
+        }
+        syncPending();
+        void get().flush();
+      },
+
       announce(text) {
         set({ announcement: { id: ++announceSeq, text } });
       },
     };
   });
+
+  // The last known state per space, so a reload while offline shows it rather than nothing.
+  let cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveCache = () => {
+    cacheTimer = undefined;
+    const st = store.getState();
+    if (!st.me) return;
+    for (const [space, state] of Object.entries(st.spaces))
+      if (st.loaded[space] && !st.fromCache[space])
+        stateCache.set(st.me.userId, space, state, storage);
+  };
+  if (storage) {
+    store.subscribe((st, prev) => {
+      if (st.spaces !== prev.spaces && !cacheTimer)
+        cacheTimer = setTimeout(saveCache, CACHE_EVERY_MS);
+    });
+    if (typeof window !== 'undefined')
+      window.addEventListener('pagehide', () => {
+        clearTimeout(cacheTimer);
+        saveCache();
+      });
+  }
+  return store;
+}
+
+function withoutKey<T>(r: Record<string, T>, k: string): Record<string, T> {
+  if (!(k in r)) return r;
+  const { [k]: _gone, ...rest } = r;
+  return rest;
 }
 
 /** The one store of the running console. */

@@ -15,12 +15,42 @@ export interface PendingCommand {
   /** Where in the console it was sent from (a form key), so the ack is shown there. */
   origin: string;
   createdAt: string;
+  /**
+   * An earlier queued report or no-change confirmation for the same district that this one
+   * follows: when that one is saved, this one is re-based on the report it produced (the
+   * officer's own chain is not a conflict). See docs/console.md, "Offline".
+   */
+  after?: string;
+  /** The server refused it as STALE: it waits here until the officer chooses (never resent by itself). */
+  conflict?: OutboxConflict;
+}
+
+export interface OutboxConflict {
+  code: 'STALE';
+  message: string;
+  latestReportId: string | null;
+  at: string;
+}
+
+/** Commands whose payload is judged against the district's latest report (R17). */
+export const REPORT_CHAIN_TYPES: readonly string[] = [
+  'district.report',
+  'district.confirmNoChange',
+];
+
+/** The district a report-chain command is about, or null for any other command. */
+export function chainDistrict(cmd: Pick<PendingCommand, 'type' | 'payload'>): string | null {
+  if (!REPORT_CHAIN_TYPES.includes(cmd.type)) return null;
+  const d = (cmd.payload as { districtId?: unknown } | null)?.districtId;
+  return typeof d === 'string' ? d : null;
 }
 
 export interface Outbox {
   list(): PendingCommand[];
   add(cmd: PendingCommand): void;
   remove(id: string): void;
+  /** Changes a queued command in place (its place in the queue is kept). */
+  update(id: string, patch: (c: PendingCommand) => PendingCommand): void;
   clear(): void;
 }
 
@@ -78,6 +108,10 @@ export function createOutbox(userId: string, storage: Storage | null = safeStora
     },
     remove: (id) => {
       items = items.filter((c) => c.id !== id);
+      save();
+    },
+    update: (id, patch) => {
+      items = items.map((c) => (c.id === id ? patch(c) : c));
       save();
     },
     clear: () => {

@@ -121,6 +121,8 @@ export class FakeTransport implements Transport {
 
 /** Signs a test user in to the console store with the fixture city and a fake transport. */
 export function signInAs(userId: keyof typeof users): FakeTransport {
+  // Each test starts with an empty outbox, state cache and drafts (they persist by design).
+  localStorage.clear();
   const t = new FakeTransport();
   const st = consoleStore.getState();
   st.signedOut();
