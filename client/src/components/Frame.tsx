@@ -12,6 +12,7 @@ import { actingRolesFor, cityLevel } from '../../../shared/views';
 import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
+import { BriefingChip } from '../screens/ckl/kit';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -155,7 +156,10 @@ export function Frame({
         </div>
         <LevelBanner />
         <div className="topbar-right">
-          <ConnectionStatus />
+          <div className="topbar-line">
+            <BriefingChip />
+            <ConnectionStatus />
+          </div>
           <WhoAmI onSignOut={onSignOut} />
         </div>
       </header>
