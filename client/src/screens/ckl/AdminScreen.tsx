@@ -149,7 +149,7 @@ function Costs() {
       {list.map((c) => (
         <div key={c.eventId} className="item">
           <h3>{state.events[c.eventId]?.title ?? c.eventId}</h3>
-          <table className="picture">
+          <table className="picture totals">
             <caption className="sr-only">Summor</caption>
             <tbody>
               <tr>

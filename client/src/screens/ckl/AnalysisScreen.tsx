@@ -128,7 +128,8 @@ function PictureRow({ d }: { d: PictureDistrict }) {
 
 function Picture({ pic }: { pic: SituationPicture }) {
   const state = useCityState();
-  const name = (id: string) => state.districts[id]?.name ?? id;
+  const name = (id: string) =>
+    state.districts[id]?.name ?? pic.units.find((u) => u.unitId === id)?.name ?? id;
   return (
     <Card title="Samlad lägesbild just nu" testId="picture">
       <p>
@@ -235,6 +236,7 @@ function DraftSitrep({ pic }: { pic: SituationPicture }) {
         value={eventId}
         onChange={setEventId}
         optional
+        autoFirst
         label="Gäller händelse (tomt: hela staden)"
       />
       <button type="button" className="btn-secondary" onClick={fill}>
@@ -381,13 +383,13 @@ export function AnalysisScreen(_props: ScreenProps) {
       label="Analysfunktionen"
       head={<FunctionStatusLine fn="analysis" />}
       columns={[
-        <Picture key="p" pic={pic} />,
         <>
-          <Card title="Ny lägesbild">
-            <DraftSitrep pic={pic} />
-          </Card>
+          <Picture pic={pic} />
           <Versions />
         </>,
+        <Card key="n" title="Ny lägesbild">
+          <DraftSitrep pic={pic} />
+        </Card>,
         <>
           <Card title="Uppdrag till funktionen">
             <TaskList fn="analysis" />

@@ -119,10 +119,18 @@ function ReviseMessage({ m }: { m: InfoMessage }) {
 }
 
 /** One message with its status, the approval controls and the information function's actions. */
-export function MessageCard({ m }: { m: InfoMessage }) {
+export function MessageCard({
+  m,
+  approvalOnly = false,
+}: {
+  m: InfoMessage;
+  approvalOnly?: boolean;
+}) {
   const state = useCityState();
   const space = useConsole((s) => s.currentSpace);
-  const mayPublish = useMay('information.publishMessage', { messageId: m.id });
+  const mayAct = useMay('information.publishMessage', { messageId: m.id });
+  const mayApprove = useMay('information.approveMessage', { messageId: m.id });
+  const mayPublish = mayAct && !approvalOnly;
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const withdraw = useCommand(`msg-withdraw:${m.id}`);
@@ -156,6 +164,20 @@ export function MessageCard({ m }: { m: InfoMessage }) {
       {m.withdrawn && (
         <p className="notice">
           <span aria-hidden="true">⊘</span> Återkallat: {m.withdrawn.reason}
+        </p>
+      )}
+      {m.status === 'draft' && !mayApprove && (
+        <p className="notice">
+          <span aria-hidden="true">⏳</span>{' '}
+          {m.targetGroup === 'staff'
+            ? 'Väntar på godkännande av stabschefen, stadsdirektören eller en annan i informationsfunktionen.'
+            : 'Väntar på godkännande av stabschefen eller stadsdirektören.'}
+        </p>
+      )}
+      {m.status === 'approved' && mayPublish && (
+        <p className="notice">
+          <span aria-hidden="true">✓</span> Godkänt – publicera i kanalerna och markera sedan som
+          publicerat.
         </p>
       )}
       <ApproveMessage m={m} />

@@ -116,7 +116,7 @@ function Briefing() {
           Nästa: <strong>{dayTime(nb.nextAt)}</strong>
           {b.place ? ` · ${b.place}` : ''}
           {nb.overdue ? ' – FÖRSENAD' : ` (om ${nb.minutesUntil} min)`}
-          {b.intervalMinutes ? ` · var ${b.intervalMinutes}:e minut` : ''}
+          {b.intervalMinutes ? ` · intervall ${b.intervalMinutes} min` : ''}
         </p>
       ) : (
         <p className="muted">Ingen stabsgenomgång planerad.</p>
@@ -213,7 +213,7 @@ function Approvals() {
       {messages.length === 0 ? (
         <p className="muted">Inget meddelande väntar.</p>
       ) : (
-        messages.map((m) => <MessageCard key={m.id} m={m} />)
+        messages.map((m) => <MessageCard key={m.id} m={m} approvalOnly />)
       )}
     </Card>
   );

@@ -558,7 +558,7 @@ function Conferences() {
             <p className="item-meta">
               <span className="tag">{CONF_STATUS[c.status]}</span>{' '}
               {state.events[c.eventId]?.title ?? ''}
-              {c.cadenceMinutes ? ` · var ${c.cadenceMinutes}:e minut` : ''}
+              {c.cadenceMinutes ? ` · intervall ${c.cadenceMinutes} min` : ''}
               {present > 0 ? ` · ${present} närvarande` : ''}
             </p>
             {c.jointDirection && (

@@ -98,22 +98,35 @@ export function EventSelect({
   value,
   onChange,
   optional = false,
+  autoFirst = false,
   label = 'Händelse',
 }: {
   fn: CklFunction | 'any';
   value: string;
   onChange: (v: string) => void;
   optional?: boolean;
+  /** Start on the first event even where none is allowed (the usual case named first). */
+  autoFirst?: boolean;
   label?: string;
 }) {
   const id = useId();
   const events = useActiveEvents(fn);
+  const first = events[0]?.id;
+  const [touched, setTouched] = useState(false);
   useEffect(() => {
-    if (!optional && !value && events[0]) onChange(events[0].id);
-  }, [optional, value, events, onChange]);
+    if ((!optional || (autoFirst && !touched)) && !value && first) onChange(first);
+  }, [optional, autoFirst, touched, value, first, onChange]);
   return (
     <Field label={label} id={id}>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={!optional}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => {
+          setTouched(true);
+          onChange(e.target.value);
+        }}
+        required={!optional}
+      >
         {optional && <option value="">(ingen särskild händelse)</option>}
         {events.map((e) => (
           <option key={e.id} value={e.id}>
