@@ -148,7 +148,7 @@ export function ApprovedSitreps({ limit = 3 }: { limit?: number }) {
   const state = useCityState();
   const list = approvedSitreps(state).slice(0, limit);
   return (
-    <Card title="Lägesrapporter från CKL" testId="approved-sitreps">
+    <Card title="Lägesrapporter från CKL" testId="approved-sitreps" className="sitreps-stacked">
       {list.length === 0 ? (
         <p className="muted">Ingen godkänd lägesrapport ännu.</p>
       ) : (
