@@ -13,21 +13,27 @@ const SIZES = [
   { width: 1920, height: 1080 },
   { width: 1366, height: 768 },
 ];
-const ACCOUNTS = [
+const ACCOUNTS: { user: string; name: string; hash?: string; sizes?: number[] }[] = [
   { user: 'tib.farsta', name: 'tib' },
   { user: 'ordf', name: 'ordforande' },
   { user: 'stadsdir', name: 'stadsdirektor' },
   { user: 'stabschef', name: 'stabschef' },
   { user: 'presidium', name: 'observator' },
+  // The CKL workspaces (issue 4): no map, so no map wait.
+  { user: 'stabschef', name: 'ckl-stab', hash: '#/stab' },
+  { user: 'samverkan', name: 'ckl-samverkan', hash: '#/samverkan', sizes: [1920] },
+  { user: 'analys', name: 'ckl-analys', hash: '#/analys', sizes: [1920] },
+  { user: 'info', name: 'ckl-information', hash: '#/information', sizes: [1920] },
+  { user: 'admin.ckl', name: 'ckl-administration', hash: '#/administration', sizes: [1920] },
 ];
 
-export async function signIn(page: Page, url: string, user: string): Promise<void> {
-  await page.goto(url);
+export async function signIn(page: Page, url: string, user: string, hash = ''): Promise<void> {
+  await page.goto(url + (hash ? `/${hash}` : ''));
   await page.fill('#username', user);
   await page.fill('#password', 'krisledning');
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=connection]:has-text("Live")');
-  await page.waitForSelector('.district-tooltip');
+  if (!hash) await page.waitForSelector('.district-tooltip');
 }
 
 async function main() {
@@ -46,14 +52,15 @@ async function main() {
   });
   try {
     for (const size of SIZES)
-      for (const a of ACCOUNTS) {
+      for (const a of ACCOUNTS.filter((x) => !x.sizes || x.sizes.includes(size.width))) {
+        if (process.env.ONLY && !a.name.startsWith(process.env.ONLY)) continue;
         const ctx = await browser.newContext({
           viewport: size,
           locale: 'sv-SE',
           timezoneId: 'Europe/Stockholm',
         });
         const page = await ctx.newPage();
-        await signIn(page, server.url, a.user);
+        await signIn(page, server.url, a.user, a.hash);
         await page.waitForTimeout(400);
         const file = path.join(OUT, `${a.name}-${size.width}x${size.height}.png`);
         await page.screenshot({ path: file });

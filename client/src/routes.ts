@@ -9,6 +9,11 @@ import type { ScreenProps } from './screens/common';
 import { OfficerScreen } from './screens/OfficerScreen';
 import { ChairScreen } from './screens/ChairScreen';
 import { LeadershipScreen, OverviewScreen } from './screens/LeadershipScreen';
+import { CklLeadScreen } from './screens/ckl/LeadScreen';
+import { LiaisonScreen } from './screens/ckl/LiaisonScreen';
+import { AnalysisScreen } from './screens/ckl/AnalysisScreen';
+import { InformationScreen } from './screens/ckl/InformationScreen';
+import { AdminScreen } from './screens/ckl/AdminScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -28,14 +33,37 @@ export const ROUTES: RouteDef[] = [
     Screen: LeadershipScreen,
   },
   { id: 'oversikt', label: 'Översikt', roles: 'all', Screen: OverviewScreen },
+  { id: 'stab', label: 'Stab (CKL)', roles: ['ckl_lead'], Screen: CklLeadScreen },
+  {
+    id: 'samverkan',
+    label: 'Samverkan',
+    roles: ['ckl_liaison', 'ckl_lead'],
+    Screen: LiaisonScreen,
+  },
+  { id: 'analys', label: 'Analys', roles: ['ckl_analysis', 'ckl_lead'], Screen: AnalysisScreen },
+  {
+    id: 'information',
+    label: 'Information',
+    roles: ['ckl_information', 'ckl_lead'],
+    Screen: InformationScreen,
+  },
+  {
+    id: 'administration',
+    label: 'Administration',
+    roles: ['ckl_admin', 'ckl_lead'],
+    Screen: AdminScreen,
+  },
 ];
 
-/** A deputy acting for a role gets that role's screen too. */
+/**
+ * A deputy acting for a role gets that role's screen too. A role's own workspaces come before
+ * the ones everybody has, so a row added at the end of the table is still its role's home.
+ */
 export function routesFor(role: Role, actingFor: Role | null): RouteDef[] {
-  return ROUTES.filter(
+  const mine = ROUTES.filter(
     (r) =>
-      r.roles === 'all' ||
-      r.roles.includes(role) ||
-      (actingFor !== null && r.roles.includes(actingFor)),
+      r.roles !== 'all' &&
+      (r.roles.includes(role) || (actingFor !== null && r.roles.includes(actingFor))),
   );
+  return [...mine, ...ROUTES.filter((r) => r.roles === 'all')];
 }

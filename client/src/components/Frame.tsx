@@ -13,6 +13,7 @@ import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
+import { BriefingChip } from '../screens/ckl/kit';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -163,7 +164,10 @@ export function Frame({
         </div>
         <LevelBanner />
         <div className="topbar-right">
-          <ConnectionStatus />
+          <div className="topbar-line">
+            <BriefingChip />
+            <ConnectionStatus />
+          </div>
           <WhoAmI onSignOut={onSignOut} />
         </div>
       </header>

@@ -11,6 +11,7 @@ import { dayTime } from '../format';
 import { useUi } from '../store/ui';
 import { useConsole } from '../store/console';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
+import { ApprovedSitreps } from './ckl/Sitrep';
 
 const SAMPLE = { basis: '–', informed: [] };
 
@@ -264,6 +265,7 @@ export function ChairScreen({ map }: ScreenProps) {
         )}
       </section>
       <EventList />
+      <ApprovedSitreps limit={2} />
       <section className="card" aria-labelledby="urgent-h">
         <h2 id="urgent-h">Brådskande beslut</h2>
         <UrgentDecision />

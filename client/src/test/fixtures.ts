@@ -21,11 +21,14 @@ export const users: Record<string, UserProfile> = {
   ordf: { userId: 'ordf', name: 'Karin Ekholm', role: 'chair', active: true },
   stadsdir: { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director', active: true },
   'vice.ordf': { userId: 'vice.ordf', name: 'Jonas Berg', role: 'observer', active: true },
+  stabschef: { userId: 'stabschef', name: 'Lena Nyström', role: 'ckl_lead', active: true },
+  analys: { userId: 'analys', name: 'Sofia Wikström', role: 'ckl_analysis', active: true },
+  info: { userId: 'info', name: 'Erik Dahl', role: 'ckl_information', active: true },
 };
 
 let seq = 0;
 const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
-function ev(type: string, data: unknown, actor: ActorRef = sys): StoredEvent {
+export function ev(type: string, data: unknown, actor: ActorRef = sys): StoredEvent {
   seq += 1;
   return {
     seq,

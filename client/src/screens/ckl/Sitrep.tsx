@@ -1,0 +1,159 @@
+/**
+ * A situation report (samlad lägesbild) as the lead, the analysis function and the chair read
+ * it, and the chair's list of the approved ones.
+ */
+import { useState } from 'react';
+import type { SituationReportVersion, SitrepStatus } from '../../../../shared/domain/ckl';
+import type { CityState } from '../../../../shared/domain/state';
+import { AckLine } from '../../components/AckLine';
+import { useCityState, useCommand, useMay } from '../../hooks';
+import { dayTime } from '../../format';
+import { Badge, Card, TextField } from './kit';
+
+export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
+  draft: 'Utkast – väntar på stabschefen',
+  returned: 'Återremitterad',
+  approved: 'Godkänd och skickad',
+  superseded: 'Ersatt av nyare version',
+};
+const SITREP_SYMBOL: Record<SitrepStatus, string> = {
+  draft: '✎',
+  returned: '↩',
+  approved: '✓',
+  superseded: '⊘',
+};
+
+export function SitrepStatusTag({ status }: { status: SitrepStatus }) {
+  return (
+    <Badge kind={`sitrep-${status}`}>
+      <span aria-hidden="true">{SITREP_SYMBOL[status]}</span> {SITREP_STATUS_LABEL[status]}
+    </Badge>
+  );
+}
+
+const districtNames = (s: CityState, ids: string[]) =>
+  ids.map((id) => s.districts[id]?.name ?? id).join(', ');
+
+export function SitrepBody({ r }: { r: SituationReportVersion }) {
+  const state = useCityState();
+  const rows: [string, string][] = [
+    ['Läge', r.situation],
+    ['Prognos', r.forecast],
+    ['Konsekvenser', r.consequences],
+    ['Behov', r.needs],
+    ['Rekommendation', r.recommendations],
+  ];
+  return (
+    <>
+      <dl className="report">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="dl-row">
+              <dt>{k}</dt>
+              <dd className="basis">{v}</dd>
+            </div>
+          ))}
+      </dl>
+      <p className="muted small">
+        Underlag: {r.sources.districtReportIds.length} rapporter från stadsdelsområden,{' '}
+        {r.sources.unitReportIds.length} från förvaltningar och bolag.
+        {r.sources.staleDistrictIds.length > 0 &&
+          ` Inaktuella: ${districtNames(state, r.sources.staleDistrictIds)}.`}
+        {r.sources.missingDistrictIds.length > 0 &&
+          ` Saknas: ${districtNames(state, r.sources.missingDistrictIds)}.`}
+      </p>
+    </>
+  );
+}
+
+/** One version with its header; the lead's approve/return controls when it is a draft. */
+export function SitrepCard({
+  r,
+  compact = false,
+}: {
+  r: SituationReportVersion;
+  compact?: boolean;
+}) {
+  const state = useCityState();
+  const e = r.eventId ? state.events[r.eventId] : undefined;
+  return (
+    <article className="item" data-testid="sitrep" aria-label={`Lägesbild ${r.title}`}>
+      <h3>
+        {r.title} <span className="muted">v{r.version}</span>
+      </h3>
+      <p className="item-meta">
+        <SitrepStatusTag status={r.status} /> {e ? `${e.title} · ` : 'Hela staden · '}
+        skriven {dayTime(r.draftedAt)} av {r.draftedBy.name}
+        {r.approvedAt && ` · godkänd ${dayTime(r.approvedAt)} av ${r.approvedBy?.name ?? ''}`}
+      </p>
+      {r.returned && (
+        <p className="notice">
+          <span aria-hidden="true">↩</span> Återremitterad av {r.returned.by.name}:{' '}
+          {r.returned.comment}
+        </p>
+      )}
+      {!compact && <SitrepBody r={r} />}
+      {r.status === 'draft' && <ApproveSitrep r={r} />}
+    </article>
+  );
+}
+
+function ApproveSitrep({ r }: { r: SituationReportVersion }) {
+  const may = useMay('ckl.approveSitrep', { sitrepId: r.id });
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState('');
+  const { send, ack } = useCommand(`sitrep:${r.id}`);
+  if (!may) return null;
+  return (
+    <div className="approve-box">
+      <div className="actions">
+        <button
+          type="button"
+          className="btn-primary"
+          onClick={() => send('ckl.approveSitrep', { sitrepId: r.id })}
+        >
+          Godkänn och skicka till ordföranden och stadsdelsområdena
+        </button>
+        <button type="button" className="btn-quiet" onClick={() => setReturning((x) => !x)}>
+          Återremittera…
+        </button>
+      </div>
+      {returning && (
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            if (comment.trim()) send('ckl.returnSitrep', { sitrepId: r.id, comment });
+          }}
+        >
+          <TextField label="Vad ska ändras?" value={comment} onChange={setComment} rows={2} />
+          <button type="submit" className="btn-secondary">
+            Återremittera lägesbilden
+          </button>
+        </form>
+      )}
+      <AckLine ack={ack} />
+    </div>
+  );
+}
+
+/** The approved situation reports, newest first: what the chair and the districts receive. */
+export function approvedSitreps(state: CityState): SituationReportVersion[] {
+  return Object.values(state.ckl.sitreps)
+    .filter((r) => r.status === 'approved')
+    .sort((a, b) => (b.approvedAt ?? '').localeCompare(a.approvedAt ?? ''));
+}
+
+export function ApprovedSitreps({ limit = 3 }: { limit?: number }) {
+  const state = useCityState();
+  const list = approvedSitreps(state).slice(0, limit);
+  return (
+    <Card title="Lägesrapporter från CKL" testId="approved-sitreps" className="sitreps-stacked">
+      {list.length === 0 ? (
+        <p className="muted">Ingen godkänd lägesrapport ännu.</p>
+      ) : (
+        list.map((r) => <SitrepCard key={r.id} r={r} />)
+      )}
+    </Card>
+  );
+}

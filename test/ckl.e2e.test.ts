@@ -1,0 +1,220 @@
+/**
+ * The CKL workspaces in real Chromium against a real server with the demo power cut: two
+ * districts report, the analysis function compiles a situation report from them, the CKL lead
+ * approves it and the chair sees it in their console. axe-core on every workspace.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { connectConsole, login, startTestServer, type TestServer } from './support/server';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
+    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+const real = () => {
+  const space = server.app.spaces.get('real');
+  if (!space) throw new Error('no real space');
+  return space;
+};
+
+async function signIn(user: string, hash = ''): Promise<Page & { errors: string[] }> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  contexts.push(ctx);
+  const page = (await ctx.newPage()) as Page & { errors: string[] };
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('status of 401')) page.errors.push(m.text());
+  });
+  await page.goto(`${server.url}/${hash}`);
+  await page.fill('#username', user);
+  await page.fill('#password', 'krisledning');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  return page;
+}
+
+async function axe(page: Page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+async function report(user: string, districtId: string, happened: string, needs: string) {
+  const c = await connectConsole(server.url, await login(server.url, user));
+  try {
+    const ack = await c.command('district.report', {
+      districtId,
+      basedOnReportId: real().state.districts[districtId].latestReportId ?? null,
+      status: 'severe',
+      happened,
+      needs,
+      crisisSupport: 'standby',
+      nextReportDue: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    expect(ack).toMatchObject({ ok: true });
+  } finally {
+    c.close();
+  }
+}
+
+describe('CKL workspaces in Chromium', () => {
+  let analyst: Page & { errors: string[] };
+  let lead: Page & { errors: string[] };
+  let chair: Page & { errors: string[] };
+  const title = `Samlad lägesbild e2e ${Date.now()}`;
+
+  test('the analysis function compiles a report from two district reports; the lead approves; the chair sees it', async () => {
+    await report(
+      'tib.farsta',
+      'farsta',
+      'Reservkraft i drift på alla tre äldreboenden i Farsta.',
+      'Diesel till reservkraften före kl 22.',
+    );
+    await report(
+      'tib.enskede-arsta-vantor',
+      'enskede-arsta-vantor',
+      'Vattentrycket borta i Rågsved; tappställen uppställda.',
+      'Fler vattentankar till Hagsätra.',
+    );
+    [analyst, chair] = await Promise.all([signIn('analys'), signIn('ordf')]);
+    // The analyst's home is the analysis workspace, with the joint picture from the reports.
+    const picture = analyst.getByTestId('picture');
+    await picture.getByTestId('picture-farsta').getByText('Aktuell').waitFor();
+    await picture.getByTestId('picture-enskede-arsta-vantor').getByText('Aktuell').waitFor();
+
+    const form = analyst.getByTestId('draft-sitrep');
+    await form.getByRole('button', { name: 'Hämta från rapporterna' }).click();
+    const situation = form.getByLabel('Läge', { exact: true });
+    expect(await situation.inputValue()).toContain('Reservkraft i drift på alla tre äldreboenden');
+    expect(await situation.inputValue()).toContain('Vattentrycket borta i Rågsved');
+    expect(await form.getByLabel('Behov').inputValue()).toContain('Fler vattentankar');
+    await form.getByLabel('Rubrik').fill(title);
+    await form.getByLabel('Prognos').fill('Strömmen åter etappvis från kl 20.');
+    await form.getByRole('button', { name: 'Skicka till stabschefen för godkännande' }).click();
+    await form.getByText('Lägesbilden väntar på stabschefens godkännande.').waitFor();
+
+    const drafted = Object.values(real().state.ckl.sitreps).find((r) => r.title === title);
+    if (!drafted) throw new Error('no draft stored');
+    expect(drafted.status).toBe('draft');
+    expect(drafted.eventId).toBe('evt_demo_soderort');
+    const farsta = real().state.districts.farsta.latestReportId as string;
+    const eav = real().state.districts['enskede-arsta-vantor'].latestReportId as string;
+    expect(drafted.sources.districtReportIds).toEqual(expect.arrayContaining([farsta, eav]));
+    // The chair does not see a draft.
+    expect(await chair.getByText(title).count()).toBe(0);
+
+    lead = await signIn('stabschef', '#/stab');
+    const card = lead.getByTestId('approvals').getByTestId('sitrep').filter({ hasText: title });
+    await card.getByText('Reservkraft i drift på alla tre äldreboenden').waitFor();
+    const t0 = Date.now();
+    await card
+      .getByRole('button', { name: 'Godkänn och skicka till ordföranden och stadsdelsområdena' })
+      .click();
+    const onChair = chair.getByTestId('approved-sitreps').getByTestId('sitrep').filter({
+      hasText: title,
+    });
+    await onChair.waitFor({ timeout: 3000 });
+    console.log(`approve → chair's console: ${Date.now() - t0} ms`);
+    expect(await onChair.textContent()).toContain('Godkänd och skickad');
+    expect(await onChair.textContent()).toContain('Strömmen åter etappvis från kl 20.');
+    expect(real().state.ckl.sitreps[drafted.id].status).toBe('approved');
+    // The analyst sees the version approved too.
+    await analyst
+      .getByTestId('sitrep-versions')
+      .getByTestId('sitrep')
+      .filter({ hasText: title })
+      .getByText('Godkänd och skickad')
+      .waitFor({ timeout: 3000 });
+  });
+
+  test('everyone sees the next briefing in the frame', async () => {
+    for (const p of [analyst, lead, chair])
+      expect(await p.getByTestId('next-briefing').textContent()).toContain('Stabsgenomgång');
+  });
+
+  test('a function that is not activated says so (liaison in the demo)', async () => {
+    const liaison = await signIn('samverkan');
+    expect(await liaison.getByTestId('fn-status-liaison').textContent()).toContain(
+      'Funktionen är inte aktiverad',
+    );
+  });
+
+  test('axe-core: no serious or critical WCAG 2.1 AA violation on any CKL workspace', async () => {
+    const found: Record<string, unknown> = {};
+    for (const route of ['stab', 'samverkan', 'analys', 'information', 'administration']) {
+      await lead.goto(`${server.url}/#/${route}`);
+      await lead.waitForSelector('[data-testid=connection]:has-text("Live")');
+      await lead.locator(`nav a[aria-current=page][href="#/${route}"]`).waitFor();
+      await lead.locator('.ckl-screen').waitFor();
+      // Open every disclosure so the forms are checked too.
+      await lead.$$eval('details', (ds) =>
+        ds.forEach((d) => ((d as HTMLDetailsElement).open = true)),
+      );
+      const v = await axe(lead);
+      if (v.length) found[route] = v;
+    }
+    const chairV = await axe(chair);
+    if (chairV.length) found.ordforande = chairV;
+    if (Object.keys(found).length) console.log(JSON.stringify(found, null, 1));
+    expect(found).toEqual({});
+  });
+
+  test('no console errors in any page', () => {
+    for (const c of contexts)
+      for (const p of c.pages()) expect((p as Page & { errors: string[] }).errors).toEqual([]);
+  });
+});
