@@ -9,6 +9,9 @@ import type { ScreenProps } from './screens/common';
 import { OfficerScreen } from './screens/OfficerScreen';
 import { ChairScreen } from './screens/ChairScreen';
 import { LeadershipScreen, OverviewScreen } from './screens/LeadershipScreen';
+import { AlarmScreen } from './screens/alarm/AlarmScreen';
+import { AlarmAdminScreen } from './screens/alarm/AlarmAdminScreen';
+import { DutyScreen } from './screens/alarm/DutyScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -28,6 +31,22 @@ export const ROUTES: RouteDef[] = [
     Screen: LeadershipScreen,
   },
   { id: 'oversikt', label: 'Översikt', roles: 'all', Screen: OverviewScreen },
+  {
+    id: 'larm',
+    label: 'Larm och inkallning',
+    roles: [
+      'director',
+      'security_chief',
+      'ckl_lead',
+      'district_officer',
+      'chair',
+      'ckl_admin',
+      'admin',
+    ],
+    Screen: AlarmScreen,
+  },
+  { id: 'larmadmin', label: 'Larmlistor', roles: ['admin', 'ckl_admin'], Screen: AlarmAdminScreen },
+  { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
 ];
 
 /** A deputy acting for a role gets that role's screen too. */

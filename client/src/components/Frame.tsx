@@ -12,6 +12,7 @@ import { actingRolesFor, cityLevel } from '../../../shared/views';
 import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
+import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -160,6 +161,7 @@ export function Frame({
         </div>
       </header>
       <ExerciseBanner />
+      <AlarmNotices />
       {nav}
       <main id="main" className="workspace" tabIndex={-1}>
         {children}
