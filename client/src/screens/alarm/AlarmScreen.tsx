@@ -213,14 +213,22 @@ function StartAlarm() {
   );
 }
 
+/** A finished alarm's board stays up this long, so "Bemannat" is seen, not just a vanishing board. */
+const KEEP_DONE_MS = 60 * 60_000;
+
 export function AlarmScreen(_props: ScreenProps) {
   const state = useCityState();
+  const now = useNow(30_000);
   const alarms = alarmsNewestFirst(state);
-  const active = alarms.filter((a) => a.status === 'active');
   const done = alarms.filter((a) => a.status !== 'active');
   const [shown, setShown] = useState<string | null>(null);
-  const recent = done[0];
-  const focus = shown ? state.alarm.alarms[shown] : undefined;
+  const boards = alarms.filter(
+    (a) =>
+      a.status === 'active' ||
+      a.id === shown ||
+      (!!a.completedAt && Date.parse(now) - Date.parse(a.completedAt) < KEEP_DONE_MS),
+  );
+  const running = alarms.some((a) => a.status === 'active');
   return (
     <div className="page alarm-page" aria-label="Larm och inkallning">
       <div className="page-side">
@@ -236,8 +244,8 @@ export function AlarmScreen(_props: ScreenProps) {
                   <button
                     type="button"
                     className="btn-link"
-                    aria-pressed={focus?.id === a.id}
-                    onClick={() => setShown(focus?.id === a.id ? null : a.id)}
+                    aria-pressed={shown === a.id}
+                    onClick={() => setShown(shown === a.id ? null : a.id)}
                   >
                     {a.exercise ? 'ÖVNING – ' : ''}
                     {a.title}
@@ -254,16 +262,15 @@ export function AlarmScreen(_props: ScreenProps) {
       </div>
       <div className="page-main">
         <h2 className="sr-only">Inkallningstavla</h2>
-        {active.length === 0 && !focus && (
-          <p className="muted panel-hint" data-testid="no-active-alarm">
+        {!running && (
+          <p className="muted board-idle" data-testid="no-active-alarm">
             Inget larm pågår.
-            {recent ? ` Senaste: ${recent.title} (${dayTime(recent.startedAt)}).` : ''}
+            {boards.length > 0 ? ' Nyligen avslutade larm visas nedan.' : ''}
           </p>
         )}
-        {active.map((a) => (
+        {boards.map((a) => (
           <CallInBoard key={a.id} alarmId={a.id} />
         ))}
-        {focus && focus.status !== 'active' && <CallInBoard alarmId={focus.id} />}
       </div>
     </div>
   );

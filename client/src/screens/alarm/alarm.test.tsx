@@ -48,6 +48,9 @@ const queue = (c: string, name: string, i: number, channels: ('sms' | 'console')
     deadline: deadline(),
   });
 
+const withReserve = (d: EventDraft, reserveFor: string): EventDraft =>
+  ({ ...d, data: { ...(d.data as object), reserveFor } }) as EventDraft;
+
 /** A list of three with a reserve, quota 2; Anna has the director's account (stadsdir). */
 function setUp() {
   feed([
@@ -126,10 +129,7 @@ describe('call-in board', () => {
     expect(within(screen.getByTestId('r-L~anna')).getByText(/Skickat/)).toBeTruthy();
     feed([
       draft('alarm.answered', { alarmId: 'A1', key: key('anna'), answer: 'cannot', via: 'link' }),
-      {
-        ...queue('bo', 'Bo Ek', 2),
-        data: { ...queue('bo', 'Bo Ek', 2).data, reserveFor: key('anna') },
-      },
+      withReserve(queue('bo', 'Bo Ek', 2), key('anna')),
     ]);
     const annaRow = screen.getByTestId('r-L~anna');
     expect(within(annaRow).getByText(/Kan inte komma/)).toBeTruthy();
