@@ -195,5 +195,4 @@ test('a director alarms a list; one answers in the console, one by link; the boa
   expect(await axe(sofia, '.notices')).toEqual([]);
   expect((director as Page & { errors: string[] }).errors).toEqual([]);
   expect((sofia as Page & { errors: string[] }).errors).toEqual([]);
-  await director.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'larm-tavla-e2e.png') });
 });

@@ -293,57 +293,61 @@ function Contacts() {
       <section aria-labelledby="contacts-h">
         <h2 id="contacts-h">Kontaktregister ({contacts.length})</h2>
         <AckLine ack={ack} okText="Kontakten är borttagen." />
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Namn</th>
-              <th scope="col">Titel</th>
-              <th scope="col">Stadsdelsområde</th>
-              <th scope="col">Telefon</th>
-              <th scope="col">E-post</th>
-              <th scope="col">Konto</th>
-              <th scope="col">Tillgänglig</th>
-              <th scope="col">Listor</th>
-              <th scope="col">
-                <span className="sr-only">Åtgärder</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.map((c) => {
-              const d = state.alarm.contactDetails[c.id] ?? {};
-              return (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
-                  <td>
-                    {c.districtId ? (state.districts[c.districtId]?.name ?? c.districtId) : '–'}
-                  </td>
-                  <td>{d.phone ?? '–'}</td>
-                  <td>{d.email ?? '–'}</td>
-                  <td>{c.userId ?? '–'}</td>
-                  <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
-                  <td>{inLists(c.id)}</td>
-                  <td className="row-actions">
-                    <button type="button" className="btn-quiet" onClick={() => setEdit(c)}>
-                      Ändra<span className="sr-only"> {c.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="btn-quiet"
-                      onClick={() => {
-                        if (window.confirm(`Ta bort ${c.name} ur kontaktregistret?`))
-                          send('alarm.removeContact', { contactId: c.id });
-                      }}
-                    >
-                      Ta bort<span className="sr-only"> {c.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Namn</th>
+                <th scope="col">Titel</th>
+                <th scope="col">Stadsdelsområde</th>
+                <th scope="col">Telefon och e-post</th>
+                <th scope="col">Konto</th>
+                <th scope="col">Tillgänglig</th>
+                <th scope="col">Listor</th>
+                <th scope="col">
+                  <span className="sr-only">Åtgärder</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((c) => {
+                const d = state.alarm.contactDetails[c.id] ?? {};
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
+                    <td>
+                      {c.districtId ? (state.districts[c.districtId]?.name ?? c.districtId) : '–'}
+                    </td>
+                    <td className="contact-ways">
+                      {d.phone ?? 'Inget telefonnummer'}
+                      <br />
+                      {d.email ?? 'Ingen e-post'}
+                    </td>
+                    <td>{c.userId ?? '–'}</td>
+                    <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
+                    <td>{inLists(c.id)}</td>
+                    <td className="row-actions">
+                      <button type="button" className="btn-quiet" onClick={() => setEdit(c)}>
+                        Ändra<span className="sr-only"> {c.name}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="btn-quiet"
+                        onClick={() => {
+                          if (window.confirm(`Ta bort ${c.name} ur kontaktregistret?`))
+                            send('alarm.removeContact', { contactId: c.id });
+                        }}
+                      >
+                        Ta bort<span className="sr-only"> {c.name}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </section>
       <div>
         <ContactForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />

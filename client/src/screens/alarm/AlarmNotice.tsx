@@ -34,7 +34,7 @@ function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
       data-testid={`alarm-notice-${a.id}`}
     >
       <h2 id={`${uid}-h`}>
-        <span aria-hidden="true">🔔</span> {a.exercise ? 'ÖVNING – ' : ''}
+        <span aria-hidden="true">⚠</span> {a.exercise ? 'ÖVNING – ' : ''}
         {r.state === 'reminded' ? 'Påminnelse: du är larmad' : 'Du är larmad'}: {a.title}
       </h2>
       <p className="alarm-notice-text">{messageFor(a, r)}</p>

@@ -29,7 +29,7 @@ function AlarmStatus({ a }: { a: Alarm }) {
     case 'active':
       return (
         <span className="tag alarm-status alarm-active" data-testid="alarm-status">
-          <span aria-hidden="true">⏳</span> Inkallning pågår
+          <span aria-hidden="true">◐</span> Inkallning pågår
         </span>
       );
     default: {
@@ -222,7 +222,9 @@ function Board({ a }: { a: Alarm }) {
           stoppats och de som inte hunnit svara har fått besked.
         </p>
       )}
-      <p className="board-message">”{a.message}”</p>
+      <p className="board-message">
+        <span className="muted">Meddelande:</span> ”{a.message}”
+      </p>
       {lists.map((l) => {
         const rs = recipientsOf(a, l.listId);
         const listH = `${hId}-${l.listId}`;
@@ -314,7 +316,8 @@ function Board({ a }: { a: Alarm }) {
             {l.order.length > rs.length && (
               <p className="muted">
                 {l.order.length - rs.length} reserv
-                {l.order.length - rs.length === 1 ? '' : 'er'} ej larmade ännu
+                {l.order.length - rs.length === 1 ? '' : 'er'}{' '}
+                {a.status === 'active' && !l.staffedAt ? 'ej larmade ännu' : 'behövde inte larmas'}
               </p>
             )}
           </div>

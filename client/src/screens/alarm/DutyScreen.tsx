@@ -381,7 +381,7 @@ function HandoverView({ h }: { h: Handover }) {
     <>
       {dutyLabel(h.duty, (id) => state.districts[id]?.name ?? id)} · {dayTime(h.at)} · {h.by.name} →{' '}
       {state.users[h.toUserId]?.name ?? h.toUserId} ·{' '}
-      {h.acknowledgedAt ? `✓ kvitterad ${hhmm(h.acknowledgedAt)}` : '⏳ ej kvitterad'}
+      {h.acknowledgedAt ? `✓ kvitterad ${hhmm(h.acknowledgedAt)}` : '◐ ej kvitterad'}
     </>
   );
   if (mine && !h.acknowledgedAt)
