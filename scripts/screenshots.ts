@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
-import { startTestServer } from '../test/support/server';
+import { startTestServer, type TestServer } from '../test/support/server';
+import type { Browser } from 'playwright-core';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
 const SIZES = [
@@ -51,8 +52,10 @@ async function main() {
     ],
   });
   try {
+    // SCREENSHOTS=alarm takes only the alarm screens.
+    const roles = process.env.SCREENSHOTS === 'alarm' ? [] : ACCOUNTS;
     for (const size of SIZES)
-      for (const a of ACCOUNTS.filter((x) => !x.sizes || x.sizes.includes(size.width))) {
+      for (const a of roles.filter((x) => !x.sizes || x.sizes.includes(size.width))) {
         if (process.env.ONLY && !a.name.startsWith(process.env.ONLY)) continue;
         const ctx = await browser.newContext({
           viewport: size,
@@ -67,9 +70,56 @@ async function main() {
         console.log(file);
         await ctx.close();
       }
+    await alarmScreens(browser, server);
   } finally {
     await browser.close();
     await server.close();
+  }
+}
+
+/** Alarm and call-in (issue 5): the board live, the answer notice, administration, duty. */
+async function alarmScreens(browser: Browser, server: TestServer): Promise<void> {
+  const real = server.app.spaces.get('real');
+  if (!real) return;
+  const lead = real.state.users.stabschef;
+  await real.submit(
+    { userId: lead.userId, name: lead.name, role: lead.role },
+    'screenshots:alarm',
+    {
+      type: 'alarm.start',
+      payload: {
+        title: 'Skyfall i city',
+        listIds: ['list_ckl_analys', 'list_ckl_info'],
+        templateId: 'tpl_ckl',
+      },
+    },
+  );
+  const shots: { user: string; route: string; name: string; click?: string }[] = [
+    { user: 'stadsdir', route: 'larm', name: 'larm-inkallningstavla' },
+    { user: 'analys', route: 'oversikt', name: 'larm-svar-i-konsolen' },
+    { user: 'admin.ckl', route: 'larmadmin', name: 'larm-admin-kontakter' },
+    { user: 'admin.ckl', route: 'larmadmin', name: 'larm-admin-larmlistor', click: 'Larmlistor' },
+    { user: 'admin.ckl', route: 'larmadmin', name: 'larm-admin-larmplaner', click: 'Larmplaner' },
+    { user: 'stabschef', route: 'bemanning', name: 'bemanning-overlamning' },
+  ];
+  for (const s of shots) {
+    const ctx = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/#/${s.route}`);
+    await page.fill('#username', s.user);
+    await page.fill('#password', 'krisledning');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+    if (s.click) await page.getByRole('tab', { name: s.click }).click();
+    await page.waitForTimeout(600);
+    const file = path.join(OUT, `${s.name}-1366x900.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+    await ctx.close();
   }
 }
 

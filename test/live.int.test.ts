@@ -48,7 +48,9 @@ test('L1 a new console receives the whole state, then live events from another c
 });
 
 test('L2 every batch continues exactly where the last ended: gap-free sequence', async () => {
-  const obs = await open('presidium');
+  // A role that sees every event (R18): the demo has events with a narrower audience (contact
+  // details, R49), which an observer's batches cover by range but do not carry.
+  const obs = await open('stadsdir');
   const tib = await open('tib.farsta');
   let based: string | null = real().state.districts.farsta.latestReportId ?? null;
   for (let i = 0; i < 5; i++) {
@@ -63,11 +65,7 @@ test('L2 every batch continues exactly where the last ended: gap-free sequence',
     prev = b.to;
   }
   expect(prev).toBe(real().seq);
-  // Within the ranges, events arrive once and in order (some are not this observer's to see).
-  const seqs = obs.events.map((e) => e.seq);
-  expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
-  const visible = real().state.seq;
-  expect(seqs.at(-1)).toBe(visible);
+  expect(obs.events.map((e) => e.seq)).toEqual(Array.from({ length: real().seq }, (_, i) => i + 1));
 });
 
 test('L3 a console that resumes with a stale seq gets exactly what it missed', async () => {

@@ -14,6 +14,9 @@ import { LiaisonScreen } from './screens/ckl/LiaisonScreen';
 import { AnalysisScreen } from './screens/ckl/AnalysisScreen';
 import { InformationScreen } from './screens/ckl/InformationScreen';
 import { AdminScreen } from './screens/ckl/AdminScreen';
+import { AlarmScreen } from './screens/alarm/AlarmScreen';
+import { AlarmAdminScreen } from './screens/alarm/AlarmAdminScreen';
+import { DutyScreen } from './screens/alarm/DutyScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -53,6 +56,22 @@ export const ROUTES: RouteDef[] = [
     roles: ['ckl_admin', 'ckl_lead'],
     Screen: AdminScreen,
   },
+  {
+    id: 'larm',
+    label: 'Larm och inkallning',
+    roles: [
+      'director',
+      'security_chief',
+      'ckl_lead',
+      'district_officer',
+      'chair',
+      'ckl_admin',
+      'admin',
+    ],
+    Screen: AlarmScreen,
+  },
+  { id: 'larmadmin', label: 'Larmlistor', roles: ['admin', 'ckl_admin'], Screen: AlarmAdminScreen },
+  { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
 ];
 
 /**

@@ -17,8 +17,10 @@ import {
   ListTarget,
   REAL_CHANNELS,
   WAITING_STATES,
+  districtOfDuty,
   dutyOfTarget,
   isExerciseSpace,
+  parseDuty,
   recipientKey,
   type Alarm,
   type CallList,
@@ -749,11 +751,24 @@ const Duty = z
 
 function mayPlanDuty(a: Actor, s: CityState, now: string, duty: string): Verdict {
   if (actsAs(a, s, now, 'admin', 'ckl_admin', 'ckl_lead', 'director')) return allow;
+  // A TiB plans their own district's crisis organisation and crisis-support group, exactly.
   return when(
-    a.role === 'district_officer' && !!a.districtId && duty.endsWith(`:${a.districtId}`),
+    a.role === 'district_officer' && !!a.districtId && districtOfDuty(duty) === a.districtId,
     'Du kan bara planera bemanningen för ditt eget stadsdelsområde.',
   );
 }
+
+function unknownDuty(s: CityState, duty: string): Refusal | null {
+  const d = parseDuty(duty);
+  if (!d) return refuse('INVALID', `Okänd funktion för schemat: ${duty}.`);
+  const districtId = 'districtId' in d ? d.districtId : undefined;
+  if (districtId && !s.districts[districtId])
+    return refuse('INVALID', `Okänt stadsdelsområde: ${districtId}.`);
+  return null;
+}
+
+const overlaps = (a: { from: string; to: string }, b: { from: string; to: string }) =>
+  Date.parse(a.from) < Date.parse(b.to) && Date.parse(b.from) < Date.parse(a.to);
 
 export const saveShift = defineCommand({
   label: 'Spara pass',
@@ -770,11 +785,25 @@ export const saveShift = defineCommand({
     .strict(),
   authorize: (a, p, s, now) => mayPlanDuty(a, s, now, p.duty),
   decide: (p, s, ctx) => {
+    const bad = unknownDuty(s, p.duty);
+    if (bad) return bad;
     if (Date.parse(p.to) <= Date.parse(p.from))
       return refuse('INVALID', 'Passet måste sluta efter att det börjar.');
     if (p.userId && !s.users[p.userId]) return refuse('NOT_FOUND', 'Kontot finns inte.');
     if (p.contactId && !s.alarm.contacts[p.contactId])
       return refuse('NOT_FOUND', 'Kontakten finns inte.');
+    // One person holds one shift at a time (as R36): the same account or contact twice is a clash.
+    const clash = Object.values(s.alarm.duty).find(
+      (sh) =>
+        sh.id !== p.shiftId &&
+        ((p.userId && sh.userId === p.userId) || (p.contactId && sh.contactId === p.contactId)) &&
+        overlaps(sh, p),
+    );
+    if (clash)
+      return refuse(
+        'CONFLICT',
+        `${p.personName} har redan ett pass som överlappar (${clash.duty}). Avsluta det först.`,
+      );
     return [draft('duty.shiftSaved', { ...p, shiftId: p.shiftId ?? ctx.newId('shift') })];
   },
 });
@@ -782,7 +811,10 @@ export const saveShift = defineCommand({
 export const removeShift = defineCommand({
   label: 'Ta bort pass',
   payload: z.object({ shiftId: Id }).strict(),
-  authorize: (a, p, s, now) => mayPlanDuty(a, s, now, s.alarm.duty[p.shiftId]?.duty ?? ''),
+  authorize: (a, p, s, now) => {
+    const sh = s.alarm.duty[p.shiftId];
+    return sh ? mayPlanDuty(a, s, now, sh.duty) : allow; // decide says it does not exist
+  },
   decide: (p, s) =>
     s.alarm.duty[p.shiftId]
       ? [draft('duty.shiftRemoved', p)]

@@ -3,7 +3,7 @@
  * Rules R40–R59 in docs/rules.md. The state holds the current picture; the log holds history.
  */
 import { z } from 'zod';
-import { CklFunction, Level, Role } from './vocabulary';
+import { CKL_FUNCTIONS, CKL_FUNCTION_LABEL, CklFunction, Level, Role } from './vocabulary';
 import type { ActorRef, Audience } from './state';
 
 /** What a call list (larmlista) staffs. */
@@ -283,3 +283,73 @@ export function dutyOfTarget(t: ListTarget): string {
     }
   }
 }
+
+/** The duties a schedule or handover can name (R54): what a call list can staff. */
+export type DutyRef =
+  | { kind: 'ckl'; fn: CklFunction }
+  | { kind: 'ckl_lead' }
+  | { kind: 'district'; districtId: string }
+  | { kind: 'crisis_support'; districtId?: string };
+
+/** Reads a duty key (`ckl:analysis`, `ckl_lead`, `district:farsta`, `crisis_support[:id]`). */
+export function parseDuty(duty: string): DutyRef | null {
+  const [head, rest, extra] = duty.split(':');
+  if (extra !== undefined) return null;
+  switch (head) {
+    case 'ckl':
+      return rest && (CKL_FUNCTIONS as readonly string[]).includes(rest)
+        ? { kind: 'ckl', fn: rest as CklFunction }
+        : null;
+    case 'ckl_lead':
+      return rest === undefined ? { kind: 'ckl_lead' } : null;
+    case 'district':
+      return rest ? { kind: 'district', districtId: rest } : null;
+    case 'crisis_support':
+      return rest === undefined
+        ? { kind: 'crisis_support' }
+        : rest
+          ? { kind: 'crisis_support', districtId: rest }
+          : null;
+    default:
+      return null;
+  }
+}
+
+/** The district a duty belongs to, if any (a TiB plans those, R54). */
+export const districtOfDuty = (duty: string): string | undefined => {
+  const d = parseDuty(duty);
+  return d && 'districtId' in d ? d.districtId : undefined;
+};
+
+/** A duty's name for people: "CKL Analys", "TiB Farsta", "POSOM Farsta". */
+export function dutyLabel(duty: string, districtName: (id: string) => string = (id) => id): string {
+  const d = parseDuty(duty);
+  if (!d) return duty;
+  switch (d.kind) {
+    case 'ckl':
+      return `CKL ${CKL_FUNCTION_LABEL[d.fn]}`;
+    case 'ckl_lead':
+      return 'Stabschef CKL';
+    case 'district':
+      return `Krisorganisation ${districtName(d.districtId)}`;
+    case 'crisis_support':
+      return d.districtId
+        ? `Krisstöd (POSOM) ${districtName(d.districtId)}`
+        : 'Krisstöd (POSOM), centralt';
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+/** Who is on a duty at a time: a shift covers [from, to); its end is the relief time (R54). */
+export const onDuty = (s: Pick<AlarmState, 'duty'>, duty: string, at: string): DutyShift[] =>
+  Object.values(s.duty)
+    .filter(
+      (sh) =>
+        sh.duty === duty &&
+        Date.parse(sh.from) <= Date.parse(at) &&
+        Date.parse(at) < Date.parse(sh.to),
+    )
+    .sort((a, b) => a.from.localeCompare(b.from));

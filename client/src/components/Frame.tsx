@@ -14,6 +14,7 @@ import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from '../screens/ckl/kit';
+import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -172,6 +173,7 @@ export function Frame({
         </div>
       </header>
       <ExerciseBanner />
+      <AlarmNotices />
       {nav}
       <ConflictArea />
       <main id="main" className="workspace" tabIndex={-1}>

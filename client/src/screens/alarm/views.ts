@@ -1,0 +1,89 @@
+/** Small derived views of the alarm state for the console (no rules: who may do what is the policy's). */
+import {
+  RECIPIENT_STATE_LABEL,
+  WAITING_STATES,
+  dutyLabel,
+  dutyOfTarget,
+  type Alarm,
+  type ListTarget,
+  type Recipient,
+  type RecipientState,
+} from '../../../../shared/domain/alarm';
+import type { CityState } from '../../../../shared/domain/state';
+
+/** A symbol per state so the board never relies on colour alone. */
+export const STATE_SYMBOL: Record<RecipientState, string> = {
+  queued: '…',
+  sent: '→',
+  delivered: '✉',
+  reminded: '⟳',
+  acknowledged: '✓',
+  declined: '✕',
+  replaced: '⇄',
+  no_answer: '∅',
+  stood_down: '–',
+};
+
+export const stateLabel = (r: Recipient): string =>
+  r.state === 'acknowledged' && r.etaMinutes !== undefined
+    ? `${RECIPIENT_STATE_LABEL.acknowledged}, ETA ${r.etaMinutes} min`
+    : RECIPIENT_STATE_LABEL[r.state];
+
+export const isWaiting = (r: Recipient): boolean => WAITING_STATES.includes(r.state);
+
+/** When someone who said "coming" is expected: answer time + ETA. */
+export const arrivalAt = (r: Recipient): string | undefined =>
+  r.answeredAt && r.etaMinutes !== undefined
+    ? new Date(Date.parse(r.answeredAt) + r.etaMinutes * 60_000).toISOString()
+    : undefined;
+
+export const targetLabel = (s: CityState, t: ListTarget): string =>
+  dutyLabel(dutyOfTarget(t), (id) => s.districts[id]?.name ?? id);
+
+export const alarmsNewestFirst = (s: CityState): Alarm[] =>
+  [...s.alarm.alarmOrder]
+    .reverse()
+    .map((id) => s.alarm.alarms[id])
+    .filter((a): a is Alarm => !!a);
+
+/** The recipients of one list in the order they were called. */
+export function recipientsOf(a: Alarm, listId: string): Recipient[] {
+  const order = a.lists[listId]?.order ?? [];
+  return Object.values(a.recipients)
+    .filter((r) => r.listId === listId)
+    .sort((x, y) => order.indexOf(x.contactId) - order.indexOf(y.contactId));
+}
+
+/**
+ * The alarms that reached this person's console and still wait for their answer: an active
+ * alarm, their contact, a console notification sent (R48). From the state, so a reload keeps it.
+ */
+export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Recipient }[] {
+  const out: { alarm: Alarm; r: Recipient }[] = [];
+  for (const a of alarmsNewestFirst(s)) {
+    if (a.status !== 'active') continue;
+    for (const r of Object.values(a.recipients)) {
+      if (s.alarm.contacts[r.contactId]?.userId !== userId || !isWaiting(r)) continue;
+      const notified = Object.values(r.sends).some(
+        (x) => x.channel === 'console' && x.status === 'sent',
+      );
+      if (notified) out.push({ alarm: a, r });
+    }
+  }
+  return out;
+}
+
+/** The message as the person received it ({namn}, {lista} filled as the server does). */
+export const messageFor = (a: Alarm, r: Recipient): string =>
+  a.message.replace(/\{namn\}/g, r.name).replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+
+/** A line for the live region when a person's state changes on the board. */
+export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm): string | null {
+  if (before?.state === r.state) return null;
+  const list = a.lists[r.listId]?.name ?? '';
+  if (!before)
+    return r.reserveFor
+      ? `${list}: reserv ${r.name} larmas (ersätter ${a.recipients[r.reserveFor]?.name ?? 'annan'}).`
+      : null;
+  return `${list}: ${r.name} – ${stateLabel(r)}.`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The call-in board in real Chromium against a real server with the demo data: the director
+ * alarms the CKL analysis list; Sofia (who has an account) answers through the notice in her
+ * console, Johan through his personal link (the embedded outbox writes it to the log); the
+ * director's board follows live to "Bemannat". axe-core on the board.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/server';
+import { linkIn, waitFor } from './support/alarmScenario';
+import type { StoredEvent } from '../shared/events';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const logged: StoredEvent[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
+    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  server = await startTestServer();
+  server.app.spaces.get('real')!.on('events', (evs: StoredEvent[]) => logged.push(...evs));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(js = true): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    javaScriptEnabled: js,
+  });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+async function signIn(user: string, route: string): Promise<Page> {
+  const page = await newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(`${server.url}/#/${route}`);
+  await page.fill('#username', user);
+  await page.fill('#password', 'krisledning');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  return page;
+}
+
+async function axe(page: Page, selector: string) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async (sel) => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: unknown,
+          opts: unknown,
+        ) => Promise<{
+          violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+        }>;
+      };
+    };
+    const r = await w.axe.run(document.querySelector(sel), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  }, selector);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('a director alarms a list; one answers in the console, one by link; the board reaches Bemannat live', async () => {
+  const [director, sofia] = await Promise.all([
+    signIn('stadsdir', 'larm'),
+    signIn('analys', 'oversikt'),
+  ]);
+  // The demo's finished alarm is in the history, nothing runs yet.
+  await director.getByTestId('no-active-alarm').waitFor();
+  await director
+    .getByRole('button', { name: /Elavbrott Söderort – förstärkning analys/ })
+    .waitFor();
+
+  // Start: title, the CKL analysis list, the template, send.
+  await director.getByLabel('Rubrik').fill('Skyfall i city');
+  await director.getByRole('checkbox', { name: /CKL Analys/ }).check();
+  await director.getByLabel('Meddelandemall').selectOption({ label: 'Inkallning CKL' });
+  await expect(director.getByLabel('Meddelande', { exact: true }).inputValue()).resolves.toContain(
+    '{namn}',
+  );
+  await director.getByRole('button', { name: 'Skicka larm' }).click();
+  await director.getByText('Larmet är skickat.').waitFor();
+
+  const board = director.locator('section.board', { hasText: 'Skyfall i city' });
+  await board.waitFor();
+  const fill = board.getByTestId('fill');
+  await expect(fill.textContent()).resolves.toBe('0/2');
+  await expect(board.getByTestId('alarm-status').textContent()).resolves.toContain(
+    'Inkallning pågår',
+  );
+
+  // Sofia's console shows the notice (any screen) and she answers "Kommer, 15 min".
+  const notice = sofia.locator('[data-testid^=alarm-notice-]');
+  await notice.waitFor();
+  await expect(notice.getByRole('heading').textContent()).resolves.toContain(
+    'Du är larmad: Skyfall i city',
+  );
+  await expect(notice.textContent()).resolves.toContain('Hej Sofia Wikström!');
+  await notice.getByLabel('Beräknad ankomst (minuter)').fill('15');
+  const t0 = Date.now();
+  await notice.getByRole('button', { name: /Kommer/ }).click();
+  await director.waitForFunction(
+    () =>
+      [...document.querySelectorAll('section.board [data-testid=fill]')].some(
+        (e) => e.textContent === '1/2',
+      ),
+    undefined,
+    { timeout: 2000 },
+  );
+  console.log(`console answer → director's board: ${Date.now() - t0} ms`);
+  await sofia.locator('[data-testid^=alarm-answered-]').waitFor();
+  await expect(notice.count()).resolves.toBe(0);
+  const sofiaRow = board.locator('tr', { hasText: 'Sofia Wikström' });
+  await expect(sofiaRow.textContent()).resolves.toMatch(/Kommer, ETA 15 min.*i konsolen/);
+
+  // Johan has no account: his link is in what the outbox wrote to the log.
+  const out = await waitFor('outbox message to Johan', () =>
+    logged.find(
+      (e) =>
+        e.type === 'alarm.outboxed' &&
+        (e.data as { key: string }).key === 'list_ckl_analys~ct_johan',
+    ),
+  );
+  const text = (out.data as { text: string }).text;
+  expect(text).toContain('Hej Johan Lind!');
+  const link = linkIn(text);
+  const johan = await newPage(false);
+  await johan.goto(link);
+  await johan.getByLabel('Jag kommer').check();
+  await johan.getByLabel(/beräknad ankomst/).fill('25');
+  const t1 = Date.now();
+  await johan.getByRole('button', { name: 'Skicka svar' }).click();
+  await johan.waitForLoadState();
+  await expect(johan.getByRole('status').textContent()).resolves.toContain('25 minuter');
+
+  // The director's board: 2/2 and "Bemannat" in words, live.
+  await board
+    .getByText(/✓ Bemannat \d\d:\d\d/)
+    .waitFor({ timeout: 3000 })
+    .catch(async (e: Error) => {
+      const st = server.app.spaces.get('real')!.state;
+      console.log(await board.textContent(), st.alarm.alarms[st.alarm.alarmOrder.at(-1)!]);
+      throw e;
+    });
+  console.log(`link answer → Bemannat on the board: ${Date.now() - t1} ms`);
+  await expect(fill.textContent()).resolves.toBe('2/2');
+  await expect(board.locator('tr', { hasText: 'Johan Lind' }).textContent()).resolves.toMatch(
+    /Kommer, ETA 25 min.*via länk/,
+  );
+  await expect(board.getByRole('status').textContent()).resolves.toContain('alla kvoter är fyllda');
+  const state = server.app.spaces.get('real')!.state;
+  const alarm = state.alarm.alarms[state.alarm.alarmOrder.at(-1)!];
+  expect(alarm.status).toBe('staffed');
+
+  expect(await axe(director, 'main')).toEqual([]);
+  expect(await axe(sofia, '.notices')).toEqual([]);
+  expect((director as Page & { errors: string[] }).errors).toEqual([]);
+  expect((sofia as Page & { errors: string[] }).errors).toEqual([]);
+});
