@@ -85,7 +85,11 @@ function signInCkl(userId: keyof typeof users) {
 describe('routes', () => {
   test("a CKL function's home is its own workspace; the lead has all four", () => {
     expect(routesFor('ckl_analysis', null)[0].id).toBe('analys');
-    expect(routesFor('ckl_liaison', null).map((r) => r.id)).toEqual(['samverkan', 'oversikt']);
+    expect(routesFor('ckl_liaison', null).map((r) => r.id)).toEqual([
+      'samverkan',
+      'oversikt',
+      'bemanning',
+    ]);
     const lead = routesFor('ckl_lead', null).map((r) => r.id);
     expect(lead[0]).toBe('ledning');
     expect(lead).toEqual(
