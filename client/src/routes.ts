@@ -9,6 +9,8 @@ import type { ScreenProps } from './screens/common';
 import { OfficerScreen } from './screens/OfficerScreen';
 import { ChairScreen } from './screens/ChairScreen';
 import { LeadershipScreen, OverviewScreen } from './screens/LeadershipScreen';
+import { ExerciseScreen } from './screens/exercise/ExerciseScreen';
+import { ReplayScreen } from './screens/replay/ReplayScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -28,6 +30,23 @@ export const ROUTES: RouteDef[] = [
     Screen: LeadershipScreen,
   },
   { id: 'oversikt', label: 'Översikt', roles: 'all', Screen: OverviewScreen },
+  { id: 'ovning', label: 'Övning', roles: 'all', Screen: ExerciseScreen },
+  {
+    id: 'replay',
+    label: 'Uppspelning',
+    roles: [
+      'chair',
+      'director',
+      'security_chief',
+      'ckl_lead',
+      'ckl_liaison',
+      'ckl_analysis',
+      'ckl_information',
+      'ckl_admin',
+      'admin',
+    ],
+    Screen: ReplayScreen,
+  },
 ];
 
 /** A deputy acting for a role gets that role's screen too. */

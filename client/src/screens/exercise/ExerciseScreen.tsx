@@ -213,7 +213,7 @@ function ExerciseRow({ e }: { e: ExerciseSummary }) {
         {e.participants.length} deltagare
       </span>
       <div className="row-actions">
-        <button type="button" className="btn" onClick={() => enterSpace(e.space)}>
+        <button type="button" className="btn-secondary" onClick={() => enterSpace(e.space)}>
           {e.status === 'running' ? 'Gå till övningen' : 'Öppna (endast läsning)'}
         </button>
         {e.status === 'ended' && (
@@ -285,7 +285,7 @@ function EndExercise({ exerciseId, name }: { exerciseId: string; name: string })
   return (
     <div className="end-exercise">
       {!confirming ? (
-        <button type="button" className="btn" onClick={() => setConfirming(true)}>
+        <button type="button" className="btn-secondary" onClick={() => setConfirming(true)}>
           Avsluta övningen…
         </button>
       ) : (
@@ -458,7 +458,7 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
       <h2 id="ctl-h">Övningsledning</h2>
       <div className="control-actions">
         {c.status === 'running' && mayPause && (
-          <button type="button" className="btn" onClick={() => send('exercise.pause', {})}>
+          <button type="button" className="btn-secondary" onClick={() => send('exercise.pause', {})}>
             <span aria-hidden="true">⏸</span> Pausa övningen
           </button>
         )}
