@@ -127,7 +127,11 @@ export function StartExercise() {
         }}
       >
         <Field label="Scenario" id={`${uid}-s`}>
-          <select id={`${uid}-s`} value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+          <select
+            id={`${uid}-s`}
+            value={scenarioId}
+            onChange={(e) => setScenarioId(e.target.value)}
+          >
             <option value="">Utan scenario (injects läggs till under övningen)</option>
             {(scenarios ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -209,8 +213,8 @@ function ExerciseRow({ e }: { e: ExerciseSummary }) {
       <strong>{e.name}</strong>{' '}
       <span className="muted">
         {e.status === 'running' ? 'pågår' : `avslutad ${dayTime(e.endedAt)}`} · startad{' '}
-        {dayTime(e.startedAt)} av {e.startedBy.name} · {e.timeScale}× ·{' '}
-        {e.participants.length} deltagare
+        {dayTime(e.startedAt)} av {e.startedBy.name} · {e.timeScale}× · {e.participants.length}{' '}
+        deltagare
       </span>
       <div className="row-actions">
         <button type="button" className="btn-secondary" onClick={() => enterSpace(e.space)}>
@@ -232,7 +236,8 @@ function ExerciseList() {
   const all = Object.values(real?.exercise.exercises ?? {});
   const running = myExercises(me, real?.exercise.exercises ?? {});
   const ended = all.filter(
-    (e) => e.status === 'ended' && (me?.role === 'admin' || e.participants.includes(me?.userId ?? '')),
+    (e) =>
+      e.status === 'ended' && (me?.role === 'admin' || e.participants.includes(me?.userId ?? '')),
   );
   return (
     <section className="card" aria-labelledby="exlist-h" data-testid="exercise-list">
@@ -416,11 +421,7 @@ function AddInject() {
           onChange={(e) => setText(e.target.value)}
         />
       </Field>
-      <Field
-        label="Övningstid (tt:mm)"
-        id={`${uid}-a`}
-        hint="Lämna tomt för att spela den nu."
-      >
+      <Field label="Övningstid (tt:mm)" id={`${uid}-a`} hint="Lämna tomt för att spela den nu.">
         <input
           id={`${uid}-a`}
           value={at}
@@ -458,7 +459,11 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
       <h2 id="ctl-h">Övningsledning</h2>
       <div className="control-actions">
         {c.status === 'running' && mayPause && (
-          <button type="button" className="btn-secondary" onClick={() => send('exercise.pause', {})}>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => send('exercise.pause', {})}
+          >
             <span aria-hidden="true">⏸</span> Pausa övningen
           </button>
         )}
@@ -585,11 +590,7 @@ export function ExercisePanel() {
           Till skarpt läge
         </button>
       </section>
-      {leader ? (
-        <ControlPanel c={c} />
-      ) : (
-        <PlayedList played={played ?? []} />
-      )}
+      {leader ? <ControlPanel c={c} /> : <PlayedList played={played ?? []} />}
       {c.status === 'ended' && (
         <section className="card" aria-labelledby="exexp-h">
           <h2 id="exexp-h">Utvärdering av övningen</h2>

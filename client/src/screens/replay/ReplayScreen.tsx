@@ -4,7 +4,16 @@
  * person may see them (/api/replay); the shared reducer rebuilds every moment here. The
  * stepping rules are in ../../replay/player.ts (pure, unit-tested).
  */
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import { REAL_SPACE } from '../../../../shared/protocol';
 import { EXERCISE_MARK, isExerciseSpace } from '../../../../shared/domain/exercise';
 import { describeEvent } from '../../../../shared/report/afterAction';
@@ -87,19 +96,23 @@ function useSources(): Source[] {
 }
 
 /** Ticks the player while it plays; the wall clock is measured, not assumed. */
-function usePlayback(r: Recording | null, p: PlayerState, set: (p: PlayerState) => void) {
-  const ref = useRef(p);
-  ref.current = p;
+function usePlayback(
+  r: Recording | null,
+  playing: boolean,
+  set: Dispatch<SetStateAction<PlayerState>>,
+) {
   useEffect(() => {
-    if (!r || !p.playing) return;
-    let last = performance.now();
+    if (!r || !playing) return;
+    let last = Date.now();
     const t = setInterval(() => {
-      const now = performance.now();
-      set(tick(r, ref.current, now - last));
+      const now = Date.now();
+      const wall = now - last;
       last = now;
+      // From the latest state, not a render's copy: ticks may come faster than renders.
+      set((cur) => tick(r, cur, wall));
     }, 100);
     return () => clearInterval(t);
-  }, [r, p.playing, set]);
+  }, [r, playing, set]);
 }
 
 export function ReplayPlayer({
@@ -119,7 +132,7 @@ export function ReplayPlayer({
   const cache = useMemo(() => new StateCache(rec), [rec]);
   const [p, setP] = useState<PlayerState>(() => initialPlayer(rec));
   useEffect(() => setP(initialPlayer(rec)), [rec]);
-  usePlayback(rec, p, setP);
+  usePlayback(rec, p.playing, setP);
   const state = cache.at(p.index);
   const nowIso = new Date(p.clockMs).toISOString();
   const last = p.index > 0 ? rec.events[p.index - 1] : undefined;
@@ -331,8 +344,8 @@ export function ReplayScreen({ map }: ScreenProps) {
         />
       ) : (
         <p className="muted panel-hint">
-          Välj en händelse eller en övning och tryck Hämta. Uppspelningen visar läget på kartan
-          som det var, i vald hastighet.
+          Välj en händelse eller en övning och tryck Hämta. Uppspelningen visar läget på kartan som
+          det var, i vald hastighet.
         </p>
       )}
     </div>
