@@ -276,7 +276,7 @@ export function ExerciseClock({ c }: { c: ExerciseControl }) {
       </span>
       <span className="clock-meta">
         <span aria-hidden="true">
-          {c.status === 'running' ? '▶' : c.status === 'paused' ? '⏸' : '■'}
+          {c.status === 'running' ? '▶' : c.status === 'paused' ? '‖' : '■'}
         </span>{' '}
         {CONTROL_STATUS[c.status]} · {c.timeScale}× · startad {hhmm(c.startedAt)}
       </span>
@@ -464,7 +464,7 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
             className="btn-secondary"
             onClick={() => send('exercise.pause', {})}
           >
-            <span aria-hidden="true">⏸</span> Pausa övningen
+            <span aria-hidden="true">‖</span> Pausa övningen
           </button>
         )}
         {c.status === 'paused' && mayResume && (

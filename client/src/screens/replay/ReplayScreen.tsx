@@ -165,11 +165,11 @@ export function ReplayPlayer({
               onClick={() => setP(step(rec, p, -1))}
               disabled={p.index === 0}
             >
-              <span aria-hidden="true">⏮</span> Steg bakåt
+              <span aria-hidden="true">◀</span> Steg bakåt
             </button>
             {p.playing ? (
               <button type="button" className="btn-primary" onClick={() => setP(pause(p))}>
-                <span aria-hidden="true">⏸</span> Pausa
+                <span aria-hidden="true">‖</span> Pausa
               </button>
             ) : (
               <button
@@ -187,7 +187,7 @@ export function ReplayPlayer({
               onClick={() => setP(step(rec, p, 1))}
               disabled={p.index >= rec.events.length}
             >
-              Steg framåt <span aria-hidden="true">⏭</span>
+              Steg framåt <span aria-hidden="true">▶</span>
             </button>
           </div>
           <fieldset className="speed">
