@@ -35,7 +35,7 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   const hash = useHash();
   if (!me) return null;
   const routes = routesFor(me.role, actingFor);
-  const wanted = hash.replace(/^#\/?/, '');
+  const wanted = hash.replace(/^#\/?/, '').split('?')[0];
   const route = routes.find((r) => r.id === wanted) ?? routes[0];
   const { Screen } = route;
   return (

@@ -1,6 +1,7 @@
 /** The few HTTP calls the console makes; everything live goes over the socket. */
 import type { FeatureCollection } from 'geojson';
-import type { UserProfile } from '../../shared/domain/state';
+import type { CityState, UserProfile } from '../../shared/domain/state';
+import type { StoredEvent } from '../../shared/events';
 
 export interface ClientConfig {
   protocolVersion: number;
@@ -41,4 +42,69 @@ export async function config(): Promise<ClientConfig> {
 
 export async function division(): Promise<FeatureCollection> {
   return json<FeatureCollection>(await fetch('/api/division'));
+}
+
+/** A scenario an exercise can be started with (titles only; the script stays with control). */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  description?: string;
+  division: string;
+  duration: string | null;
+  objectives: string[];
+  injectCount: number;
+  lastInjectAt: number;
+}
+
+export async function scenarios(): Promise<ScenarioSummary[]> {
+  const res = await fetch('/api/exercises/scenarios', { credentials: 'same-origin' });
+  return (await json<{ scenarios: ScenarioSummary[] }>(res)).scenarios;
+}
+
+/** One page of a replay: the state before the period (first page only) and its events. */
+export interface ReplayPage {
+  space: string;
+  eventId: string | null;
+  window: { fromSeq: number; toSeq: number; from: string | null; to: string | null };
+  initial?: CityState;
+  events: StoredEvent[];
+  next: number | null;
+}
+
+export async function replayPage(q: {
+  space: string;
+  eventId?: string;
+  after?: number;
+}): Promise<ReplayPage> {
+  const p = new URLSearchParams({ space: q.space });
+  if (q.eventId) p.set('eventId', q.eventId);
+  if (q.after !== undefined) p.set('after', String(q.after));
+  return json<ReplayPage>(await fetch(`/api/replay?${p}`, { credentials: 'same-origin' }));
+}
+
+/** The whole replay of a period, page by page. */
+export async function replay(q: { space: string; eventId?: string }): Promise<ReplayPage> {
+  const first = await replayPage(q);
+  const events = [...first.events];
+  let next = first.next;
+  while (next !== null) {
+    const page = await replayPage({ ...q, after: next });
+    events.push(...page.events);
+    next = page.next;
+  }
+  return { ...first, events, next: null };
+}
+
+export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv';
+export type SituationFormat = 'html' | 'pdf' | 'geojson';
+
+/** Links (not fetches): the browser opens or downloads the export with the session cookie. */
+export function reportUrl(space: string, format: ReportFormat, eventId?: string): string {
+  const p = new URLSearchParams({ space, format });
+  if (eventId) p.set('eventId', eventId);
+  return `/api/export/report?${p}`;
+}
+
+export function situationUrl(space: string, format: SituationFormat): string {
+  return `/api/export/situation?${new URLSearchParams({ space, format })}`;
 }

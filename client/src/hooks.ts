@@ -25,13 +25,14 @@ export function useMay(type: string, payload: unknown): boolean {
 
 /** Send commands from one place in the console and read that place's latest ack. */
 export function useCommand(origin: string): {
-  send: (type: string, payload: unknown) => string;
+  /** `space`: another space than the one on screen (starting or ending an exercise). */
+  send: (type: string, payload: unknown, space?: string) => string;
   ack: AckState | undefined;
   dismiss: () => void;
 } {
   const ack = useConsole((s) => s.acks[origin]);
   return {
-    send: (type, payload) => consoleStore.getState().send(origin, type, payload),
+    send: (type, payload, space) => consoleStore.getState().send(origin, type, payload, space),
     ack,
     dismiss: () => consoleStore.getState().dismissAck(origin),
   };

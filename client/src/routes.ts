@@ -17,6 +17,8 @@ import { AdminScreen } from './screens/ckl/AdminScreen';
 import { AlarmScreen } from './screens/alarm/AlarmScreen';
 import { AlarmAdminScreen } from './screens/alarm/AlarmAdminScreen';
 import { DutyScreen } from './screens/alarm/DutyScreen';
+import { ExerciseScreen } from './screens/exercise/ExerciseScreen';
+import { ReplayScreen } from './screens/replay/ReplayScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -72,6 +74,23 @@ export const ROUTES: RouteDef[] = [
   },
   { id: 'larmadmin', label: 'Larmlistor', roles: ['admin', 'ckl_admin'], Screen: AlarmAdminScreen },
   { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
+  { id: 'ovning', label: 'Övning', roles: 'all', Screen: ExerciseScreen },
+  {
+    id: 'replay',
+    label: 'Uppspelning',
+    roles: [
+      'chair',
+      'director',
+      'security_chief',
+      'ckl_lead',
+      'ckl_liaison',
+      'ckl_analysis',
+      'ckl_information',
+      'ckl_admin',
+      'admin',
+    ],
+    Screen: ReplayScreen,
+  },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { EventExports } from './ExportLinks';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   CKL_FUNCTIONS,
@@ -452,6 +453,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
           </ul>
         )}
       </div>
+      <EventExports eventId={eventId} />
     </section>
   );
 }

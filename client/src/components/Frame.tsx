@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import {
   DEPUTY_LABEL,
   HEIGHTENED_ALERT_LABEL,
@@ -8,6 +8,8 @@ import {
   type Level,
 } from '../../../shared/domain/vocabulary';
 import { REAL_SPACE } from '../../../shared/protocol';
+import { EXERCISE_MARK } from '../../../shared/domain/exercise';
+import { SpaceBar } from '../screens/exercise/SpaceBar';
 import { actingRolesFor, cityLevel } from '../../../shared/views';
 import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
@@ -83,12 +85,35 @@ export function ConnectionStatus() {
   );
 }
 
+/**
+ * The ÖVNING banner: on every screen of an exercise space, in words, with a striped pattern
+ * and a frame around the whole console, so an exercise cannot be taken for reality (R63).
+ */
 export function ExerciseBanner() {
   const space = useConsole((s) => s.currentSpace);
+  const control = useConsole((s) => s.spaces[s.currentSpace]?.exercise.control ?? null);
+  useEffect(() => {
+    if (typeof document === 'undefined') return;
+    const base = document.title.replace(/^ÖVNING – /, '');
+    document.title = space === REAL_SPACE ? base : `${EXERCISE_MARK} – ${base}`;
+    return () => {
+      document.title = document.title.replace(/^ÖVNING – /, '');
+    };
+  }, [space]);
   if (space === REAL_SPACE) return null;
   return (
     <div className="exercise-banner" role="note" data-testid="exercise-banner">
-      <span aria-hidden="true">⚠</span> ÖVNING – {space}. Inget här gäller på riktigt.
+      <span className="exercise-mark" aria-hidden="true">
+        ⚠ {EXERCISE_MARK}
+      </span>
+      <span>
+        <strong>{EXERCISE_MARK}</strong> – {control?.name ?? space}
+        {control?.status === 'paused' ? ' (pausad)' : ''}
+        {control?.status === 'ended' ? ' (avslutad)' : ''}. Inget här gäller på riktigt.
+      </span>
+      <span className="exercise-mark" aria-hidden="true">
+        {EXERCISE_MARK} ⚠
+      </span>
     </div>
   );
 }
@@ -153,8 +178,9 @@ export function Frame({
   onSignOut: () => void;
   children: ReactNode;
 }) {
+  const inExercise = useConsole((s) => s.currentSpace !== REAL_SPACE);
   return (
-    <div className="frame">
+    <div className={`frame${inExercise ? ' frame-exercise' : ''}`}>
       <a className="skip" href="#main">
         Hoppa till innehållet
       </a>
@@ -174,6 +200,7 @@ export function Frame({
       </header>
       <ExerciseBanner />
       <AlarmNotices />
+      <SpaceBar />
       {nav}
       <ConflictArea />
       <main id="main" className="workspace" tabIndex={-1}>

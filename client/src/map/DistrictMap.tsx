@@ -20,6 +20,7 @@ import {
   formatAge,
   type DistrictView,
 } from '../../../shared/views';
+import type { CityState } from '../../../shared/domain/state';
 import { useCityState, useNow } from '../hooks';
 import { consoleStore, mayDo, useConsole } from '../store/console';
 import { useUi } from '../store/ui';
@@ -65,9 +66,19 @@ function labelFor(v: DistrictView): HTMLElement {
 export function DistrictMap({
   geojson,
   tileUrl,
+  state: given,
+  now: givenNow,
+  label,
 }: {
   geojson: FeatureCollection;
   tileUrl: string | null;
+  /**
+   * A state to draw instead of the live one (replay): the map is then read-only — nothing
+   * can be placed or moved — and ages are counted from `now` (the replay clock).
+   */
+  state?: CityState;
+  now?: string;
+  label?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -76,8 +87,11 @@ export function DistrictMap({
   const markerObjs = useRef(
     new Map<string, { marker: L.Marker; key: string; dragging: boolean }>(),
   );
-  const state = useCityState();
-  const now = useNow();
+  const live = useCityState();
+  const tickNow = useNow();
+  const readOnly = given !== undefined;
+  const state = given ?? live;
+  const now = givenNow ?? tickNow;
   const selected = useUi((u) => u.selectedDistrictId);
   const placing = useUi((u) => u.placing);
   const me = useConsole((s) => s.me);
@@ -109,7 +123,7 @@ export function DistrictMap({
     markerLayer.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = useUi.getState().placing;
-      if (!p) return;
+      if (!p || readOnly) return;
       consoleStore.getState().send(`marker:${p.districtId}`, 'marker.place', {
         kind: p.kind,
         label: p.label,
@@ -139,7 +153,7 @@ export function DistrictMap({
       current.clear();
       markers.clear();
     };
-  }, [geojson, tileUrl]);
+  }, [geojson, tileUrl, readOnly]);
 
   // Style and label every district from the shared views.
   useEffect(() => {
@@ -179,13 +193,15 @@ export function DistrictMap({
     const live = new Set<string>();
     for (const m of districtMarkers(state)) {
       live.add(m.id);
-      const movable = mayDo(
-        { me, actingFor },
-        state,
-        'marker.move',
-        { markerId: m.id, lat: m.lat, lng: m.lng },
-        now,
-      );
+      const movable =
+        !readOnly &&
+        mayDo(
+          { me, actingFor },
+          state,
+          'marker.move',
+          { markerId: m.id, lat: m.lat, lng: m.lng },
+          now,
+        );
       const key = `${m.kind}|${movable}`;
       let entry = markerObjs.current.get(m.id);
       if (entry && entry.key !== key) {
@@ -230,7 +246,7 @@ export function DistrictMap({
         group.removeLayer(entry.marker);
         markerObjs.current.delete(id);
       }
-  }, [state, me, actingFor, now, acks]);
+  }, [state, me, actingFor, now, acks, readOnly]);
 
   useEffect(() => {
     host.current?.classList.toggle('placing', placing !== null);
@@ -243,7 +259,10 @@ export function DistrictMap({
         className="map"
         data-testid="district-map"
         role="region"
-        aria-label="Karta över stadsdelsområdena (geografiskt områdesansvar). Samma uppgifter finns i listan Stadsdelsområden."
+        aria-label={
+          label ??
+          'Karta över stadsdelsområdena (geografiskt områdesansvar). Samma uppgifter finns i listan Stadsdelsområden.'
+        }
       />
       <div className="map-legend" aria-hidden="true">
         {(['normal', 'strained', 'severe', 'critical'] as const).map((s) => (

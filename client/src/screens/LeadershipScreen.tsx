@@ -8,6 +8,7 @@ import { ActionForm, DecisionList } from '../components/EventPage';
 import { EventList } from '../components/EventList';
 import { DistrictList } from '../components/DistrictPanel';
 import { Field } from '../components/bits';
+import { SituationExports } from '../components/ExportLinks';
 import { useCityState, useMay } from '../hooks';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 
@@ -78,6 +79,7 @@ export function LeadershipScreen({ map }: ScreenProps) {
         <DecisionList limit={8} />
       </section>
       <DistrictList />
+      <SituationExports />
     </>
   );
   return (

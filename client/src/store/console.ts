@@ -20,6 +20,13 @@ import {
 import { mayIssue } from '../../../shared/handleCommand';
 import { chainDistrict, createOutbox, type Outbox, type PendingCommand } from './outbox';
 import { lastUser, safeStorage, stateCache } from './localCache';
+import { injectTitle } from '../../../shared/exercise/scenario';
+
+function mergePlayed(have: PlayedInject[] | undefined, add: PlayedInject[]): PlayedInject[] {
+  const seen = new Set((have ?? []).map((p) => p.injectId));
+  const out = [...(have ?? []), ...add.filter((p) => !seen.has(p.injectId))];
+  return out.length > MAX_PLAYED ? out.slice(out.length - MAX_PLAYED) : out;
+}
 
 /** How soon an unanswered command is sent again while the connection stays up. */
 export const RETRY_MS = 2_000;
@@ -56,6 +63,16 @@ export interface ConsoleState {
   pending: PendingCommand[];
   /** The latest line for the polite live region. */
   announcement: { id: number; text: string };
+  /**
+   * What happened in spaces not on screen (e.g. the real space while in an exercise): how many
+   * updates, and the latest, so the console can say so without switching.
+   */
+  unseen: Record<string, { count: number; lastAt: string; lastBy: string }>;
+  /**
+   * Injects played in each exercise space, as this console saw them arrive. A participant never
+   * receives the script (R67), so the played ones are kept from the delivery events themselves.
+   */
+  played: Record<string, PlayedInject[]>;
   sessionMessage: string | null;
   /** Spaces shown from the browser's cache (last known state, saved at) until the server answers. */
   fromCache: Record<string, string>;
@@ -63,6 +80,15 @@ export interface ConsoleState {
 
 /** How the officer settles a queued report the server refused as STALE. */
 export type ConflictChoice = 'mine' | 'edit' | 'discard';
+export interface PlayedInject {
+  injectId: string;
+  kind: string;
+  title: string;
+  at: string;
+}
+
+/** Bound on the played list per space (the log has them all). */
+const MAX_PLAYED = 500;
 
 export interface ConsoleActions {
   signedIn(me: UserProfile): void;
@@ -73,8 +99,12 @@ export interface ConsoleActions {
   onEvents(events: StoredEvent[], meta: BatchMeta): void;
   setSpace(space: string): void;
   setActingFor(role: DelegableRole | null): void;
-  /** Sends a command from a place in the console (origin); queues it while offline. */
-  send(origin: string, type: string, payload: unknown): string;
+  /**
+   * Sends a command from a place in the console (origin); queues it while offline. It goes to
+   * the space on screen unless another is named (starting or ending an exercise is a command
+   * of the real space, whichever space is on screen).
+   */
+  send(origin: string, type: string, payload: unknown, space?: string): string;
   /** Sends everything in the outbox, oldest first (on connect). */
   flush(): Promise<void>;
   dismissAck(origin: string): void;
@@ -259,6 +289,8 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       announcement: { id: 0, text: '' },
       sessionMessage: null,
       fromCache: {},
+      unseen: {},
+      played: {},
 
       signedIn(me) {
         const same = get().me?.userId === me.userId;
@@ -295,6 +327,8 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           pending: [],
           currentSpace: REAL_SPACE,
           fromCache: {},
+          unseen: {},
+          played: {},
         });
       },
       setTransport(t) {
@@ -315,7 +349,20 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       },
 
       onSnapshot(msg) {
+        const c = msg.state.exercise?.control;
+        const fromSnapshot: PlayedInject[] = c
+          ? c.injectOrder
+              .map((id) => c.injects[id])
+              .filter((i) => i?.status === 'delivered')
+              .map((i) => ({
+                injectId: i.inject.id,
+                kind: i.inject.kind,
+                title: injectTitle(i.inject, (d) => msg.state.districts[d]?.name ?? d),
+                at: i.deliveredAt ?? msg.state.exercise.control?.startedAt ?? '',
+              }))
+          : [];
         set((s) => ({
+          played: { ...s.played, [msg.space]: mergePlayed(s.played[msg.space], fromSnapshot) },
           spaces: { ...s.spaces, [msg.space]: { ...msg.state, seq: msg.seq } },
           loaded: { ...s.loaded, [msg.space]: true },
           resyncing: { ...s.resyncing, [msg.space]: false },
@@ -351,6 +398,15 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
             produced.set(own, (e.data as { reportId: string }).reportId);
             if (produced.size > 500) produced.delete(produced.keys().next().value as string);
           }
+        const delivered: PlayedInject[] = events.flatMap((e) =>
+          e.type === 'exercise.injectDelivered'
+            ? [{ injectId: e.data.injectId, kind: e.data.kind, title: e.data.title, at: e.at }]
+            : [],
+        );
+        if (delivered.length)
+          set((st) => ({
+            played: { ...st.played, [meta.space]: mergePlayed(st.played[meta.space], delivered) },
+          }));
         set((st) => ({
           spaces: { ...st.spaces, [meta.space]: next },
           loaded: { ...st.loaded, [meta.space]: true },
@@ -359,6 +415,24 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         }));
         const mine = s.me?.userId;
         const foreign = events.filter((e) => e.actor.userId !== mine);
+        if (meta.space !== s.currentSpace) {
+          // Another space moved on (the real one, while this person is in an exercise): keep
+          // count so the console can say so. Real events keep flowing whatever is on screen.
+          if (events.length && s.loaded[meta.space]) {
+            const last = events[events.length - 1];
+            set((st) => ({
+              unseen: {
+                ...st.unseen,
+                [meta.space]: {
+                  count: (st.unseen[meta.space]?.count ?? 0) + events.length,
+                  lastAt: last.at,
+                  lastBy: last.actor.name,
+                },
+              },
+            }));
+          }
+          return;
+        }
         if (foreign.length && s.loaded[meta.space])
           get().announce(
             foreign.length === 1
@@ -369,6 +443,11 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
 
       setSpace(space) {
         if (space === get().currentSpace) return;
+        set((s) => {
+          const unseen = { ...s.unseen };
+          delete unseen[space];
+          return { unseen };
+        });
         set((s) => ({
           currentSpace: space,
           spaces: s.spaces[space] ? s.spaces : { ...s.spaces, [space]: emptyState(space) },
@@ -380,7 +459,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         set({ actingFor: role });
       },
 
-      send(origin, type, payload) {
+      send(origin, type, payload, space) {
         const s = get();
         const district = chainDistrict({ type, payload });
         const before = district
@@ -393,7 +472,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           id: newId(),
           type,
           payload,
-          space: s.currentSpace,
+          space: space ?? s.currentSpace,
           ...(s.actingFor ? { actingFor: s.actingFor } : {}),
           origin,
           createdAt: nowIso(),

@@ -1,0 +1,215 @@
+/**
+ * Exercise mode and replay in real Chromium against a real server with the demo data: the CKL
+ * lead starts an exercise from a shipped scenario with compressed time, a participant's
+ * console switches to it, sees the ÖVNING banner and injects arriving, while a console that
+ * stays in the real space never shows any of it; the demo event is replayed on the map.
+ * axe-core on the exercise and replay screens. Screenshots go to SCREENSHOT_DIR when set.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/server';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
+    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(user: string): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(server.url);
+  await page.fill('#username', user);
+  await page.fill('#password', 'krisledning');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  await page.waitForSelector('.map-label[data-district=farsta]');
+  return page;
+}
+
+async function axe(page: Page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+describe('exercise mode in Chromium', () => {
+  let lead: Page;
+  let officer: Page;
+  let chair: Page;
+
+  test('the CKL lead starts an exercise; the participant switches to it and sees ÖVNING and injects; reality never shows it', async () => {
+    [lead, officer, chair] = await Promise.all([
+      signIn('stabschef'),
+      signIn('tib.farsta'),
+      signIn('ordf'),
+    ]);
+    await lead.goto(`${server.url}/#/ovning`);
+    const form = lead.getByTestId('start-exercise');
+    await form.getByLabel('Scenario').selectOption('elavbrott-vinter-soderort');
+    await form.getByLabel('Tidsskala').selectOption('600');
+    await form.getByRole('button', { name: 'Starta övningen' }).click();
+    await form.getByText('Övningen är startad').waitFor();
+
+    // The participant's console offers the exercise; the real space is still on screen.
+    await officer.getByTestId('enter-exercise').click();
+    const banner = officer.getByTestId('exercise-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/ÖVNING.*Inget här gäller på riktigt/);
+    expect(await officer.title()).toMatch(/^ÖVNING/);
+    // Pattern and frame, not colour alone: the frame carries the striped border too.
+    expect(await officer.locator('.frame-exercise').count()).toBe(1);
+
+    await officer.goto(`${server.url}/#/ovning`);
+    // Injects arrive as the exercise clock runs (600×: 00:05 is half a second in).
+    await officer.getByTestId('exercise-message').first().waitFor({ timeout: 10_000 });
+    expect(await officer.getByTestId('exercise-messages').textContent()).toContain('SMHI');
+    await officer
+      .getByTestId('played-injects')
+      .getByText(/Ellevio/)
+      .waitFor({ timeout: 10_000 });
+    // The script is not shown to a participant (R67).
+    expect(await officer.getByTestId('control-panel').count()).toBe(0);
+    expect(await officer.getByTestId('exercise-banner').isVisible()).toBe(true);
+
+    // The leader's panel: the script with statuses, the clock running.
+    await lead.getByRole('button', { name: 'Gå till övningen' }).first().click();
+    await lead.getByTestId('control-panel').waitFor();
+    await lead.locator('tr.inject-delivered').first().waitFor();
+    expect(await lead.locator('tr.inject-pending').count()).toBeGreaterThan(0);
+    await lead.getByTestId('exercise-clock').waitFor();
+
+    // The chair stayed in reality: no banner, no exercise content, ever.
+    await chair.waitForTimeout(500);
+    expect(await chair.getByTestId('exercise-banner').count()).toBe(0);
+    const chairText = (await chair.locator('body').textContent()) ?? '';
+    expect(chairText).not.toContain('SMHI');
+    expect(chairText).not.toContain('Ellevio');
+    const realLog = server.app.spaces.get('real')?.state.log ?? [];
+    expect(JSON.stringify(realLog)).not.toContain('Ellevio');
+
+    expect(await axe(lead)).toEqual([]);
+    expect(await axe(officer)).toEqual([]);
+    await shot(lead, 'ovning-ledning-1366x768');
+    await shot(officer, 'ovning-deltagare-1366x768');
+  });
+
+  test('the leader pauses and adds a message live; the participant gets it; back to reality shows the count', async () => {
+    await lead.getByRole('button', { name: /Pausa övningen/ }).click();
+    await lead.getByRole('button', { name: /Återuppta övningen/ }).waitFor();
+    await lead.getByLabel('Från (extern aktör)').fill('Polisen, RLC');
+    await lead
+      .getByRole('textbox', { name: 'Meddelande', exact: true })
+      .fill('Trafikljus ur funktion i Farsta centrum.');
+    await lead.getByRole('button', { name: 'Lägg till inject' }).click();
+    await lead.getByRole('button', { name: /Återuppta övningen/ }).click();
+    await officer
+      .getByTestId('exercise-messages')
+      .getByText('Trafikljus ur funktion i Farsta centrum.')
+      .waitFor({ timeout: 10_000 });
+    expect((await chair.locator('body').textContent())?.includes('Trafikljus ur funktion')).toBe(
+      false,
+    );
+  });
+
+  test('the demo event is replayed on the map at 600×', async () => {
+    await lead.getByTestId('leave-exercise').click();
+    await lead.waitForFunction(() => !document.querySelector('[data-testid=exercise-banner]'));
+    await lead.goto(`${server.url}/#/replay?event=evt_demo_soderort`);
+    const player = lead.getByTestId('replay-player');
+    await player.waitFor({ timeout: 15_000 });
+    await lead.waitForSelector('.map-label[data-district=farsta]');
+    const pos = await lead.getByTestId('replay-position').textContent();
+    const total = Number(/av (\d+)/.exec(pos ?? '')?.[1]);
+    expect(total).toBeGreaterThan(3);
+    await lead.getByLabel('600×').check();
+    await lead.getByRole('button', { name: /Steg framåt/ }).click();
+    expect(await lead.getByTestId('replay-position').textContent()).toContain(
+      `Händelse 1 av ${total}`,
+    );
+    await lead.getByRole('button', { name: /Spela/ }).click();
+    await lead.waitForFunction(
+      (n) =>
+        document
+          .querySelector('[data-testid=replay-position]')
+          ?.textContent?.includes(`Händelse ${n} av ${n}`),
+      total,
+      { timeout: 20_000 },
+    );
+    // At the end the map shows the event's districts as they were last reported.
+    const status = await lead.$eval(
+      '.map-label[data-district=farsta]',
+      (el) => (el as HTMLElement).dataset.status,
+    );
+    expect(status).not.toBe('none');
+    expect(await axe(lead)).toEqual([]);
+    await shot(lead, 'uppspelning-1366x768');
+    for (const p of [lead, officer, chair])
+      expect((p as Page & { errors: string[] }).errors).toEqual([]);
+  });
+});
