@@ -8,6 +8,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { StoredEvent } from '../shared/events';
 import type { BatchMeta, SnapshotMessage } from '../shared/protocol';
+import { RECONNECT_POLICY } from '../client/src/store/reconnectPolicy';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -295,8 +296,8 @@ export function listen(o: ListenOpts): Promise<Listener> {
     ...(o.cookie ? { extraHeaders: { cookie: o.cookie } } : {}),
     auth: (cb: (a: object) => void) => cb({ lastSeq: l.lastSeq }),
     reconnection: o.reconnect ?? false,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 2000,
+    // The real console's policy (client/src/store/reconnectPolicy.ts), not one of our own.
+    ...RECONNECT_POLICY,
     forceNew: true,
     ...(o.localAddress ? { localAddress: o.localAddress } : {}),
   } as Parameters<typeof ioClient>[1]);
