@@ -6,7 +6,8 @@
  *  - messages lost (must be 0) and duplicates,
  *  - lateness of the escalation timers (p50/p99/max), from the log: reminder commit time minus
  *    its deadline.
- * Run: npx tsx bench/alarm.ts [--people 1000] [--json]. bench/run.ts calls runAlarmBench().
+ * Run: npx tsx bench/alarm.ts [--people 1000] [--timeout 8]. bench/run.ts runs this file as its
+ * own process (pinned to the servers' core) and reads the JSON line it prints.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -259,7 +260,10 @@ if (require.main === module) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  runAlarmBench({ people: arg('people') ? Number(arg('people')) : undefined })
+  runAlarmBench({
+    people: arg('people') ? Number(arg('people')) : undefined,
+    timeoutSeconds: arg('timeout') ? Number(arg('timeout')) : undefined,
+  })
     .then((r) => {
       console.log(JSON.stringify(r));
       console.log(summarise(r));
