@@ -423,7 +423,11 @@ export async function sender(url: string, cookie?: string, event = 'command'): P
 export interface ListenerWorker {
   pid: number;
   open(o: Omit<WorkerOpen, 'op'>): Promise<number>;
-  collect(sent: Record<string, number>, timeoutMs: number): Promise<WorkerCollected>;
+  collect(
+    sent: Record<string, number>,
+    timeoutMs: number,
+    untilSeq?: number,
+  ): Promise<WorkerCollected>;
   close(): Promise<void>;
 }
 
@@ -457,9 +461,9 @@ export function spawnListenerWorker(core?: number): ListenerWorker {
       child.send({ op: 'open', ...o } satisfies WorkerRequest);
       return (await r).ms;
     },
-    collect: async (sent, timeoutMs) => {
+    collect: async (sent, timeoutMs, untilSeq) => {
       const r = next('collected');
-      child.send({ op: 'collect', sent, timeoutMs } satisfies WorkerRequest);
+      child.send({ op: 'collect', sent, timeoutMs, untilSeq } satisfies WorkerRequest);
       return r;
     },
     close: () =>

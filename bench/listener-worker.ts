@@ -23,6 +23,8 @@ export interface WorkerCollect {
   op: 'collect';
   sent: Record<string, number>;
   timeoutMs: number;
+  /** Also wait until every console holds this seq (the head), to count missed events. */
+  untilSeq?: number;
 }
 export type WorkerRequest = WorkerOpen | WorkerCollect | { op: 'close' };
 
@@ -33,6 +35,9 @@ export interface WorkerCollected {
   missing: number;
   gaps: number;
   duplicates: number;
+  /** Events received since the consoles opened, summed over them, and the lowest seq held. */
+  received: number;
+  minLastSeq: number;
   loadgen: { loopDelayP99Ms: number; loopDelayMaxMs: number; cpuShare: number };
 }
 export type WorkerReply =
@@ -69,7 +74,10 @@ async function open(o: WorkerOpen): Promise<void> {
 async function collect(c: WorkerCollect): Promise<void> {
   const ids = Object.keys(c.sent);
   const t0 = performance.now();
-  const complete = () => listeners.every((l) => ids.every((id) => arrivals.get(l)?.has(id)));
+  const complete = () =>
+    listeners.every(
+      (l) => l.lastSeq >= (c.untilSeq ?? 0) && ids.every((id) => arrivals.get(l)?.has(id)),
+    );
   while (!complete() && performance.now() - t0 < c.timeoutMs)
     await new Promise((r) => setTimeout(r, 10));
   const latencies: number[] = [];
@@ -96,6 +104,8 @@ async function collect(c: WorkerCollect): Promise<void> {
     missing,
     gaps: gaps - gaps0,
     duplicates: duplicates - dups0,
+    received: listeners.reduce((a, l) => a + l.received, 0),
+    minLastSeq: Math.min(...listeners.map((l) => l.lastSeq)),
     loadgen: self.read(),
   });
   gaps0 = gaps;
