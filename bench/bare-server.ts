@@ -55,3 +55,5 @@ if (benchMetricsEnabled()) readLoopFigures();
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   console.log(`bare socket.io on http://127.0.0.1:${(http.address() as AddressInfo).port}`);
 });
+// Exit normally on SIGTERM so a profiled run (BENCH_NODE_ARGS=--cpu-prof) writes its profile.
+process.on('SIGTERM', () => process.exit(0));

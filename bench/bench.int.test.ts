@@ -65,5 +65,11 @@ test('the quick benchmark runs with tiny N and writes well-formed JSON with zero
   expect(r.storm.missed).toBe(0);
   expect(isFigure(r.storm.listeningToAllCaughtUp)).toBe(true);
 
-  expect(typeof r.alarm.available).toBe('boolean');
+  expect(r.alarm.available).toBe(true);
+  expect(r.alarm.lost).toBe(0);
+  expect(r.alarm.duplicates).toBe(0);
+  expect(isFigure(r.alarm.allFirstMessages) && isFigure(r.alarm.baselineAllFirstMessages)).toBe(
+    true,
+  );
+  expect(r.alarm.timerLateness.count).toBe(r.alarm.people);
 }, 120_000);

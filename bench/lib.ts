@@ -1,5 +1,5 @@
 /** Shared parts of the benchmark: processes, consoles, statistics. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { StoredEvent } from '../shared/events';
 import type { BatchMeta, SnapshotMessage } from '../shared/protocol';
+import { RECONNECT_POLICY } from '../client/src/store/reconnectPolicy';
+import type { WorkerCollected, WorkerOpen, WorkerReply, WorkerRequest } from './listener-worker';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -153,10 +155,15 @@ export async function spawnNode(
     port,
     url: `http://127.0.0.1:${port}`,
     output: () => out,
-    kill: (signal = 'SIGKILL') =>
+    // A profiled server must exit by itself to write its profile: SIGTERM, then SIGKILL.
+    kill: (signal = extra.some((a) => a.startsWith('--cpu-prof')) ? 'SIGTERM' : 'SIGKILL') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(hard);
+          resolve();
+        });
         child.kill(signal);
       }),
   };
@@ -295,8 +302,8 @@ export function listen(o: ListenOpts): Promise<Listener> {
     ...(o.cookie ? { extraHeaders: { cookie: o.cookie } } : {}),
     auth: (cb: (a: object) => void) => cb({ lastSeq: l.lastSeq }),
     reconnection: o.reconnect ?? false,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 2000,
+    // The real console's policy (client/src/store/reconnectPolicy.ts), not one of our own.
+    ...RECONNECT_POLICY,
     forceNew: true,
     ...(o.localAddress ? { localAddress: o.localAddress } : {}),
   } as Parameters<typeof ioClient>[1]);
@@ -408,3 +415,69 @@ export async function sender(url: string, cookie?: string, event = 'command'): P
     close: () => socket.disconnect(),
   };
 }
+
+// ------------------------------------------------------------------------------------------
+// Split load generator: listening consoles in child processes (bench/listener-worker.ts)
+// ------------------------------------------------------------------------------------------
+
+export interface ListenerWorker {
+  pid: number;
+  open(o: Omit<WorkerOpen, 'op'>): Promise<number>;
+  collect(
+    sent: Record<string, number>,
+    timeoutMs: number,
+    untilSeq?: number,
+  ): Promise<WorkerCollected>;
+  close(): Promise<void>;
+}
+
+/** Forks one listener process, pinned to `core` where taskset exists. */
+export function spawnListenerWorker(core?: number): ListenerWorker {
+  const child = fork(path.join(__dirname, 'listener-worker.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  if (core !== undefined && hasTaskset && child.pid)
+    spawnSync('taskset', ['-a', '-p', '-c', String(core), String(child.pid)]);
+  const next = <T extends WorkerReply['op']>(op: T) =>
+    new Promise<Extract<WorkerReply, { op: T }>>((resolve, reject) => {
+      const on = (m: WorkerReply) => {
+        if (m.op === 'error') {
+          child.off('message', on);
+          reject(new Error(`listener worker: ${m.message}`));
+        } else if (m.op === op) {
+          child.off('message', on);
+          resolve(m as Extract<WorkerReply, { op: T }>);
+        }
+      };
+      child.on('message', on);
+      child.once('exit', (code) => reject(new Error(`listener worker exited with ${code}`)));
+    });
+  return {
+    pid: child.pid ?? -1,
+    open: async (o) => {
+      const r = next('opened');
+      child.send({ op: 'open', ...o } satisfies WorkerRequest);
+      return (await r).ms;
+    },
+    collect: async (sent, timeoutMs, untilSeq) => {
+      const r = next('collected');
+      child.send({ op: 'collect', sent, timeoutMs, untilSeq } satisfies WorkerRequest);
+      return r;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(hard);
+          resolve();
+        });
+        child.send({ op: 'close' } satisfies WorkerRequest);
+      }),
+  };
+}
+
+/** Wall-clock milliseconds, comparable between the load generator's processes. */
+export const wallMs = () => performance.timeOrigin + performance.now();

@@ -166,10 +166,12 @@ async function wireAlarm(
   secret: Buffer,
   http: HttpServer,
 ): Promise<AlarmService> {
+  const channelConfig = backends.channels ?? loadChannelConfig();
   const alarm = startAlarmService({
     spaces,
     scheduler: backends.scheduler,
-    channels: buildChannels(spaces, backends.channels ?? loadChannelConfig()),
+    channels: buildChannels(spaces, channelConfig),
+    sendConcurrency: channelConfig.sendConcurrency,
     config: {
       secret,
       publicUrl: () => {

@@ -20,6 +20,12 @@ export interface ChannelConfig {
   webhookUrl?: string;
   webhookSecret?: string;
   sendTimeoutMs: number;
+  /**
+   * Sends in flight per channel. 128 keeps 1,000 first messages under 2 s at a provider's
+   * usual 30–250 ms per request (1,000 / 128 × 140 ms ≈ 1.1 s) while still bounding the
+   * connections we open; lower it for a provider with a tighter rate limit.
+   */
+  sendConcurrency: number;
 }
 
 export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
@@ -33,6 +39,7 @@ export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): Channel
     webhookUrl: env.ALARM_WEBHOOK_URL || undefined,
     webhookSecret: env.ALARM_WEBHOOK_SECRET || undefined,
     sendTimeoutMs: Number(env.ALARM_SEND_TIMEOUT_MS) || 10_000,
+    sendConcurrency: Math.max(1, Number(env.ALARM_SEND_CONCURRENCY) || 128),
   };
 }
 

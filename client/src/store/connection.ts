@@ -12,6 +12,7 @@ import type {
 import { REAL_SPACE } from '../../../shared/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
+import { RECONNECT_POLICY } from './reconnectPolicy';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,8 +31,7 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
     withCredentials: true,
     // A function, so every reconnect sends the seq the console has reached by then.
     auth: (cb) => cb({ lastSeq: store.getState().spaces[REAL_SPACE]?.seq ?? 0, space: REAL_SPACE }),
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5_000,
+    ...RECONNECT_POLICY,
   });
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
   const st = () => store.getState();
