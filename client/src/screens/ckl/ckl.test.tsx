@@ -85,11 +85,10 @@ function signInCkl(userId: keyof typeof users) {
 describe('routes', () => {
   test("a CKL function's home is its own workspace; the lead has all four", () => {
     expect(routesFor('ckl_analysis', null)[0].id).toBe('analys');
-    expect(routesFor('ckl_liaison', null).map((r) => r.id)).toEqual([
-      'samverkan',
-      'oversikt',
-      'bemanning',
-    ]);
+    const liaison = routesFor('ckl_liaison', null).map((r) => r.id);
+    expect(liaison[0]).toBe('samverkan');
+    expect(liaison).toContain('oversikt');
+    expect(liaison).not.toContain('analys');
     const lead = routesFor('ckl_lead', null).map((r) => r.id);
     expect(lead[0]).toBe('ledning');
     expect(lead).toEqual(
