@@ -4,17 +4,15 @@
  * console, Johan through his personal link (the embedded outbox writes it to the log); the
  * director's board follows live to "Bemannat". axe-core on the board.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/server';
+import { launchChromium, ensureClientBuilt } from './support/browser';
 import { linkIn, waitFor } from './support/alarmScenario';
 import type { StoredEvent } from '../shared/events';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
@@ -23,21 +21,10 @@ const contexts: BrowserContext[] = [];
 const logged: StoredEvent[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
-    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  ensureClientBuilt();
   server = await startTestServer();
   server.app.spaces.get('real')!.on('events', (evs: StoredEvent[]) => logged.push(...evs));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,37 +3,25 @@
  * live updates between them, the chair's two-step decision, the officer's limits, axe-core, and
  * a report filed with the keyboard alone.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { connectConsole, login, startTestServer, type TestServer } from './support/server';
+import { launchChromium, axeViolations, ensureClientBuilt } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
-    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  ensureClientBuilt();
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -65,31 +53,7 @@ async function signIn(user: string): Promise<Page> {
   return page;
 }
 
-async function axe(page: Page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+const axe = axeViolations;
 
 const real = () => {
   const space = server.app.spaces.get('real');

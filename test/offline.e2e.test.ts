@@ -5,10 +5,9 @@
  * order. Then a colleague reports meanwhile: the queued report is STALE, the conflict view shows
  * both versions, passes axe, and "send mine anyway" files it on top of the colleague's.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
   connectConsole,
   login,
@@ -16,6 +15,7 @@ import {
   startTestServer,
   type TestServer,
 } from './support/server';
+import { launchChromium, ensureClientBuilt } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -28,20 +28,9 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'client', 'index.html')))
-    execSync('npm run build:client', { cwd: ROOT, stdio: 'inherit' });
+  ensureClientBuilt();
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
