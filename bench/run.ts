@@ -74,6 +74,8 @@ export interface BenchOptions {
   sustainedListeners: number;
   sustainedSteps: number[];
   stepSeconds: number;
+  /** Seconds of load before the first sustained step, not counted. */
+  warmupSeconds: number;
   lateJoinEvents: number;
   markers: number;
   stormConsoles: number;
@@ -151,6 +153,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         ? list('steps', [50, 100])
         : list('steps', [50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000]),
     stepSeconds: num('step-seconds', preset.stepSeconds),
+    warmupSeconds: num('warmup-seconds', mode === 'tiny' ? 0 : 2),
     lateJoinEvents: num('late-join-events', preset.lateJoinEvents),
     markers: num('markers', preset.markers),
     stormConsoles: num('storm', preset.stormConsoles),
@@ -528,15 +531,14 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
     );
     const steps: Step[] = [];
     let counter = 0;
-    for (const rate of opts.sustainedSteps) {
+    /** Sends `rate` commands/s for `seconds`, spread over the senders; resolves when all are answered. */
+    const drive = async (rate: number, seconds: number) => {
       const lat: number[] = [];
       let refused = 0;
       let sent = 0;
       const inflight = new Set<Promise<unknown>>();
-      await serverMetrics(srv.url);
-      self.reset();
       const start = performance.now();
-      const end = start + opts.stepSeconds * 1000;
+      const end = start + seconds * 1000;
       while (performance.now() < end) {
         const due = Math.floor(((performance.now() - start) / 1000) * rate);
         while (sent < due) {
@@ -559,18 +561,28 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
       }
       const elapsed = (performance.now() - start) / 1000;
       await waitUntil(() => inflight.size === 0, 10_000, 5);
+      return { lat, refused, unacked: inflight.size, elapsed };
+    };
+    // Warm-up, not counted: the first seconds of a fresh process are JIT compilation and
+    // connection set-up, which made the lowest step look worse than the ones after it.
+    if (opts.warmupSeconds > 0)
+      await drive(Math.min(opts.sustainedSteps[0] ?? 100, 500), opts.warmupSeconds);
+    for (const rate of opts.sustainedSteps) {
+      await serverMetrics(srv.url);
+      self.reset();
+      const { lat, refused, unacked, elapsed } = await drive(rate, opts.stepSeconds);
       const srvFig = await serverMetrics(srv.url);
       const loadgen = self.read();
       const ack = dist(lat);
       const achieved = lat.length / elapsed;
       const held =
-        ack.p99.value <= 100 && inflight.size === 0 && refused === 0 && achieved >= rate * 0.95;
+        ack.p99.value <= 100 && unacked === 0 && refused === 0 && achieved >= rate * 0.95;
       steps.push({
         targetPerS: rate,
         achievedPerS: fig(achieved, 'commands/s'),
         ack,
         refused,
-        unacked: inflight.size,
+        unacked,
         serverLoopP99: srvFig ? fig(srvFig.loopDelayMs.p99, 'ms') : null,
         loadgen,
         held,
