@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Actor } from '../shared/domain/actor';
-import { emptyState, type ActorRef, type CityState } from '../shared/domain/state';
+import { STATE_VERSION, emptyState, type ActorRef, type CityState } from '../shared/domain/state';
 import type { EventDraft, StoredEvent } from '../shared/events';
 import { handleCommand, type CommandInput } from '../shared/handleCommand';
 import { applyEvent } from '../shared/reducer';
@@ -89,7 +89,20 @@ export class Space extends EventEmitter {
   }
 
   static async open(name: string, store: EventStore, opts: SpaceOptions): Promise<Space> {
-    const loaded = await store.load(name);
+    let loaded = await store.load(name);
+    if (loaded.snapshot && (loaded.snapshot.stateVersion ?? 1) !== STATE_VERSION) {
+      // A snapshot of an older state shape cannot be merged into this one: replay the log.
+      const notes = [
+        ...loaded.report.notes,
+        `Ögonblicksbilden (sekvens ${loaded.snapshot.seq}) är från en äldre version och används inte; hela loggen spelas upp.`,
+      ];
+      loaded = {
+        ...loaded,
+        snapshot: null,
+        events: await store.read(name, 0),
+        report: { ...loaded.report, snapshotSeq: null, notes },
+      };
+    }
     // A snapshot from an older version lacks the state keys added since (e.g. `ckl`); their
     // events did not exist then, so the empty value is the right one.
     let state = loaded.snapshot
@@ -395,6 +408,7 @@ export class Space extends EventEmitter {
         seq: this.seq,
         hash: this.lastHash,
         state: this.committed,
+        stateVersion: STATE_VERSION,
         commandIds: [...this.commandSeq.entries()].slice(-50_000),
       });
     } catch (err) {

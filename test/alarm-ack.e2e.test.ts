@@ -9,6 +9,7 @@ import {
   waitFor,
   type Harness,
 } from './support/alarmScenario';
+import { tableGet } from '../shared/domain/table';
 
 let browser: Browser;
 let h: Harness;
@@ -68,7 +69,7 @@ test('R47 the answer page works without the console, then refuses the reused and
   const real = h.srv.app.spaces.get('real')!;
   // The newest alarm is this test's (the demo has a finished one before it).
   const alarm = real.state.alarm.alarms[real.state.alarm.alarmOrder.at(-1)!];
-  expect(alarm.recipients['analys~p-anna']).toMatchObject({
+  expect(tableGet(alarm.recipients, 'analys~p-anna')).toMatchObject({
     state: 'acknowledged',
     etaMinutes: 25,
     answeredVia: 'link',
@@ -84,8 +85,8 @@ test('R47 the answer page works without the console, then refuses the reused and
 
   // Expired: Bertil's link, with the clock of the link moved past its expiry in the log.
   const bertil = await waitFor('sms to Bertil', () => h.smsTo(PEOPLE[1].phone)[0]);
-  const hash = alarm.recipients['analys~p-bertil'].tokenHash!;
-  const token = real.state.alarm.tokens[hash];
+  const hash = tableGet(alarm.recipients, 'analys~p-bertil')!.tokenHash!;
+  const token = tableGet(real.state.alarm.tokens, hash)!;
   // The expiry is state: rewrite it through a system append the way an old link would look.
   await real.appendSystem({ userId: 'system', name: 'Systemet', role: 'admin' }, 'test-expire', [
     {

@@ -15,6 +15,7 @@ import { canSee } from '../../shared/visibility';
 import type { Space } from '../space';
 import { exportContactsCsv, importContactsCsv } from './csv';
 import { TOKEN_PATTERN, hashToken } from './token';
+import { tableGet } from '../../shared/domain/table';
 
 export interface AlarmRouteDeps {
   spaces: Map<string, Space>;
@@ -85,9 +86,9 @@ function findToken(spaces: Map<string, Space>, token: string): Found | null {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = hashToken(token);
   for (const space of spaces.values()) {
-    const t = space.state.alarm.tokens[hash];
+    const t = tableGet(space.state.alarm.tokens, hash);
     const alarm = t && space.state.alarm.alarms[t.alarmId];
-    const recipient = alarm && alarm.recipients[t.key];
+    const recipient = alarm && tableGet(alarm.recipients, t.key);
     if (alarm && recipient) return { space, hash, alarm, recipient };
   }
   return null;

@@ -13,6 +13,7 @@ import {
   type Alarm,
   type ChannelKind,
   type Recipient,
+  recipientOf,
 } from '../../shared/domain/alarm';
 import {
   dispatchJob,
@@ -129,7 +130,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     const space = spaces.get(d.space);
     if (!space || closed) return;
     let a = space.state.alarm.alarms[d.alarmId];
-    let r = a?.recipients[d.key];
+    let r = recipientOf(a, d.key);
     const rec = r?.sends[sendKey(d.n, d.channel)];
     if (!a || !r || !rec) return;
     if (rec.status === 'sent' || rec.status === 'gave_up' || rec.attempts >= d.attempt) return;
@@ -150,7 +151,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           },
         });
         a = space.state.alarm.alarms[d.alarmId];
-        r = a.recipients[d.key];
+        r = recipientOf(a, d.key);
+        if (!a || !r) return;
       }
       link = `${config.publicUrl()}/k/${token}`;
     }
@@ -257,8 +259,10 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           );
           break;
         case 'alarm.reminded': {
-          const r =
-            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId]?.recipients[e.data.key];
+          const r = recipientOf(
+            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId],
+            e.data.key,
+          );
           for (const channel of r?.channels ?? [])
             void schedule(
               dispatchJob(
@@ -307,7 +311,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         case 'alarm.cancelled': {
           const a = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId];
           for (const key of e.data.stoodDown) {
-            for (const channel of a?.recipients[key]?.channels ?? [])
+            for (const channel of recipientOf(a, key)?.channels ?? [])
               void schedule(
                 dispatchJob(
                   { space: spaceName, alarmId: e.data.alarmId, key, n: 3, channel, attempt: 1 },

@@ -6,6 +6,8 @@ export interface Snapshot {
   seq: number;
   hash: string;
   state: CityState;
+  /** STATE_VERSION of `state`; missing in snapshots from before versions were kept (1). */
+  stateVersion?: number;
   /** Recent command ids with the last seq they produced, for idempotent retries. */
   commandIds: [string, number][];
 }

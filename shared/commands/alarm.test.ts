@@ -7,6 +7,8 @@ import { isRefusal } from '../errors';
 import type { StoredEvent } from '../events';
 import { redactState } from '../visibility';
 import { pendingAlarmJobs } from '../domain/alarmJobs';
+import { tableGet } from '../domain/table';
+import { recipientOf } from '../domain/alarm';
 
 let ids = 0;
 function run(
@@ -75,9 +77,9 @@ test('R41 a TiB may not alarm a CKL list; the CKL lead may', () => {
 test('R44 R46 quota: two called, one reserve; two declines exhaust the list and it says so', () => {
   let s = run(base(), lead, 'alarm.start', { title: 'T', listIds: ['L'], message: 'm' }).s;
   const a = () => s.alarm.alarms[s.alarm.alarmOrder[0]];
-  expect(Object.keys(a().recipients)).toEqual(['L~A', 'L~B']);
+  expect(a().recipients.keys).toEqual(['L~A', 'L~B']);
   s = run(s, lead, 'alarm.respond', { alarmId: a().id, key: 'L~A', answer: 'cannot' }).s;
-  expect(Object.keys(a().recipients)).toEqual(['L~A', 'L~B', 'L~C']);
+  expect(a().recipients.keys).toEqual(['L~A', 'L~B', 'L~C']);
   s = run(s, lead, 'alarm.respond', { alarmId: a().id, key: 'L~B', answer: 'cannot' }).s;
   expect(a().lists.L.exhausted).toBe(true);
   expect(a().status).toBe('active');
@@ -97,14 +99,14 @@ test('R50 in an exercise real channels become the outbox unless allowed', () => 
   }).s;
   const a = s.alarm.alarms[s.alarm.alarmOrder[0]];
   expect(a.exercise).toBe(true);
-  expect(a.recipients['L~A'].channels).toEqual(['outbox']);
+  expect(tableGet(a.recipients, 'L~A')?.channels).toEqual(['outbox']);
   const allowed = run(base('exercise-2'), lead, 'alarm.start', {
     title: 'T',
     listIds: ['L'],
     message: 'm',
     allowRealChannels: true,
   }).s;
-  expect(allowed.alarm.alarms[allowed.alarm.alarmOrder[0]].recipients['L~A'].channels).toEqual([
+  expect(recipientOf(allowed.alarm.alarms[allowed.alarm.alarmOrder[0]], 'L~A')?.channels).toEqual([
     'sms',
   ]);
 });
@@ -115,9 +117,14 @@ test('R52 a timer acts once: the same timeout twice has no second effect; pendin
   const jobs = pendingAlarmJobs(s, Date.now());
   expect(jobs.filter((j) => j.kind === 'alarm.timeout')).toHaveLength(2);
   expect(jobs.filter((j) => j.kind === 'alarm.dispatch')).toHaveLength(2);
-  const t = { alarmId: a.id, key: 'L~A', stage: 1, deadline: a.recipients['L~A'].deadline };
+  const t = {
+    alarmId: a.id,
+    key: 'L~A',
+    stage: 1,
+    deadline: tableGet(a.recipients, 'L~A')?.deadline,
+  };
   s = run(s, SYSTEM_ACTOR, 'alarm.timeout', t).s;
-  expect(s.alarm.alarms[a.id].recipients['L~A'].state).toBe('reminded');
+  expect(recipientOf(s.alarm.alarms[a.id], 'L~A')?.state).toBe('reminded');
   expect(run(s, SYSTEM_ACTOR, 'alarm.timeout', t).refusal?.code).toBe('CONFLICT');
   expect(run(s, lead, 'alarm.timeout', t).refusal?.code).toBe('FORBIDDEN');
 });

@@ -25,9 +25,12 @@ import {
   type Alarm,
   type CallList,
   type HandoverSummary,
+  type LinkToken,
+  recipientOf,
 } from '../domain/alarm';
 import { refuse, type Refusal } from '../errors';
 import { actsAs, allow, forbid, isReadOnly, when, type Verdict } from '../policy/predicates';
+import { tableGet, tableValues, emptyTable } from '../domain/table';
 
 // ---------------------------------------------------------------------------------------------
 // Policy (R40, R41, R48, R54, R55)
@@ -301,7 +304,7 @@ function working(a: Alarm, exclude?: string): Working {
     waiting[l.listId] = 0;
     next[l.listId] = l.next;
   }
-  for (const r of Object.values(a.recipients))
+  for (const r of tableValues(a.recipients))
     if (r.key !== exclude && WAITING_STATES.includes(r.state)) waiting[r.listId] += 1;
   return { alarm: a, filled, waiting, next };
 }
@@ -325,7 +328,7 @@ function callReserves(
     let idx = w.next[listId];
     while (idx < lp.order.length) {
       const c = s.alarm.contacts[lp.order[idx]];
-      if (c && c.available && !w.alarm.recipients[recipientKey(listId, c.id)]) break;
+      if (c && c.available && !tableGet(w.alarm.recipients, recipientKey(listId, c.id))) break;
       idx += 1;
     }
     if (idx >= lp.order.length) {
@@ -357,7 +360,7 @@ function staffing(w: Working, listId: string): EventDraft[] {
   const a = w.alarm;
   const lp = a.lists[listId];
   if (!lp || lp.staffedAt || w.filled[listId] < lp.quota) return [];
-  const stoodDown = Object.values(a.recipients)
+  const stoodDown = tableValues(a.recipients)
     .filter((r) => r.listId === listId && WAITING_STATES.includes(r.state))
     .map((r) => r.key);
   const out: EventDraft[] = [draft('alarm.listStaffed', { alarmId: a.id, listId, stoodDown })];
@@ -462,7 +465,7 @@ export const startAlarm = defineCommand({
         lists.map((l) => [l.listId, { ...l, next: 0, filled: 0, exhausted: false }]),
       ),
       listOrder: listIds,
-      recipients: {},
+      recipients: emptyTable(),
     };
     const w = working(alarm);
     const out: EventDraft[] = [started];
@@ -494,7 +497,7 @@ export const cancelAlarm = defineCommand({
     const al = s.alarm.alarms[p.alarmId];
     if (!al) return refuse('NOT_FOUND', 'Larmet finns inte.');
     if (al.status !== 'active') return refuse('CONFLICT', 'Larmet är redan avslutat.');
-    const stoodDown = Object.values(al.recipients)
+    const stoodDown = tableValues(al.recipients)
       .filter((r) => WAITING_STATES.includes(r.state))
       .map((r) => r.key);
     return [draft('alarm.cancelled', { alarmId: p.alarmId, reason: p.reason, stoodDown })];
@@ -519,7 +522,7 @@ function answerDrafts(
   extra: { etaMinutes?: number; comment?: string; tokenHash?: string },
 ): EventDraft[] | Refusal {
   if (!al) return refuse('NOT_FOUND', 'Larmet finns inte.');
-  const r = al.recipients[key];
+  const r = tableGet(al.recipients, key);
   if (!r) return refuse('NOT_FOUND', 'Personen är inte larmad i det här larmet.');
   if (al.status === 'cancelled')
     return refuse('CONFLICT', 'Larmet är avbrutet. Du behöver inte komma.');
@@ -569,7 +572,7 @@ export const respondToAlarm = defineCommand({
     const al = s.alarm.alarms[p.alarmId];
     if (!al) return allow;
     const key = p.key ?? ownKey(s, al, a.userId);
-    const r = key ? al.recipients[key] : undefined;
+    const r = key ? tableGet(al.recipients, key) : undefined;
     if (!r) return allow;
     const own = s.alarm.contacts[r.contactId]?.userId === a.userId;
     if (own) return allow;
@@ -583,21 +586,21 @@ export const respondToAlarm = defineCommand({
     const al = s.alarm.alarms[p.alarmId];
     const key = p.key ?? (al ? ownKey(s, al, ctx.actor.userId) : undefined);
     if (!key) return refuse('NOT_FOUND', 'Du är inte larmad i det här larmet.');
-    const r = al?.recipients[key];
+    const r = recipientOf(al, key);
     const own = !!r && s.alarm.contacts[r.contactId]?.userId === ctx.actor.userId;
     return answerDrafts(s, al, key, p.answer, own ? 'console' : 'recorded', ctx.now, p);
   },
 });
 
 function ownKey(s: CityState, al: Alarm, userId: string): string | undefined {
-  return Object.values(al.recipients).find(
+  return tableValues(al.recipients).find(
     (r) => s.alarm.contacts[r.contactId]?.userId === userId && ANSWERABLE_STATES.includes(r.state),
   )?.key;
 }
 
 /** R47: the one-time link is the credential: it must exist, be unused and be unexpired. */
 export function checkLinkToken(s: CityState, tokenHash: string, now: string): Refusal | null {
-  const t = s.alarm.tokens[tokenHash];
+  const t = tableGet(s.alarm.tokens, tokenHash);
   if (!t)
     return refuse(
       'NOT_FOUND',
@@ -626,7 +629,7 @@ export const answerByLink = defineCommand({
   decide: (p, s, ctx) => {
     const bad = checkLinkToken(s, p.tokenHash, ctx.now);
     if (bad) return bad;
-    const t = s.alarm.tokens[p.tokenHash];
+    const t = tableGet(s.alarm.tokens, p.tokenHash) as LinkToken; // checkLinkToken found it
     return answerDrafts(s, s.alarm.alarms[t.alarmId], t.key, p.answer, 'link', ctx.now, p);
   },
 });
@@ -638,8 +641,8 @@ export const openLink = defineCommand({
   decide: (p, s, ctx) => {
     const bad = checkLinkToken(s, p.tokenHash, ctx.now);
     if (bad) return bad;
-    const t = s.alarm.tokens[p.tokenHash];
-    const r = s.alarm.alarms[t.alarmId]?.recipients[t.key];
+    const t = tableGet(s.alarm.tokens, p.tokenHash) as LinkToken; // checkLinkToken found it
+    const r = recipientOf(s.alarm.alarms[t.alarmId], t.key);
     if (!r || (r.state !== 'sent' && r.state !== 'queued'))
       return refuse('CONFLICT', 'Redan levererat.');
     return [draft('alarm.linkOpened', { alarmId: t.alarmId, key: t.key })];
@@ -662,7 +665,7 @@ export const issueToken = defineCommand({
     .strict(),
   authorize: systemOnly,
   decide: (p, s) => {
-    const r = s.alarm.alarms[p.alarmId]?.recipients[p.key];
+    const r = recipientOf(s.alarm.alarms[p.alarmId], p.key);
     if (!r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
     if (r.tokenHash) return refuse('CONFLICT', 'Svarslänken finns redan.');
     return [draft('alarm.tokenIssued', p)];
@@ -686,7 +689,7 @@ export const recordSend = defineCommand({
     .strict(),
   authorize: systemOnly,
   decide: (p, s) => {
-    const r = s.alarm.alarms[p.alarmId]?.recipients[p.key];
+    const r = recipientOf(s.alarm.alarms[p.alarmId], p.key);
     if (!r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
     const rec = r.sends[`${p.n}:${p.channel}`];
     if (rec?.status === 'sent') return refuse('CONFLICT', 'Redan skickat.');
@@ -707,7 +710,7 @@ export const alarmTimeout = defineCommand({
   authorize: systemOnly,
   decide: (p, s, ctx) => {
     const al = s.alarm.alarms[p.alarmId];
-    const r = al?.recipients[p.key];
+    const r = recipientOf(al, p.key);
     if (!al || !r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
     // A timer acts only on the deadline it was set for: a stale or repeated one has no effect.
     if (al.status !== 'active' || r.deadline !== p.deadline)

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CKL_FUNCTIONS, CKL_FUNCTION_LABEL, CklFunction, Level, Role } from './vocabulary';
 import type { ActorRef, Audience } from './state';
+import { emptyTable, tableGet, type Table } from './table';
 
 /** What a call list (larmlista) staffs. */
 export const ListTarget = z.discriminatedUnion('kind', [
@@ -181,7 +182,8 @@ export interface Alarm {
   completedAt?: string;
   lists: Record<string, AlarmListProgress>;
   listOrder: string[];
-  recipients: Record<string, Recipient>;
+  /** By recipient key (`recipientKey`), in the order they were called. */
+  recipients: Table<Recipient>;
 }
 
 export interface LinkToken {
@@ -232,7 +234,7 @@ export interface AlarmState {
   alarms: Record<string, Alarm>;
   alarmOrder: string[];
   /** One-time answer links by token hash (the token itself is never stored, R47). */
-  tokens: Record<string, LinkToken>;
+  tokens: Table<LinkToken>;
   duty: Record<string, DutyShift>;
   handovers: Record<string, Handover>;
   handoverOrder: string[];
@@ -246,7 +248,7 @@ export const emptyAlarmState = (): AlarmState => ({
   plans: {},
   alarms: {},
   alarmOrder: [],
-  tokens: {},
+  tokens: emptyTable(),
   duty: {},
   handovers: {},
   handoverOrder: [],
@@ -257,10 +259,14 @@ export const ALARMS_KEPT = 50;
 export const HANDOVERS_KEPT = 100;
 /** A one-time link is valid this long after it was issued. */
 export const LINK_TTL_MS = 24 * 3600_000;
-/** Send attempts per channel and message before giving up (R51). */
-export const MAX_SEND_ATTEMPTS = 5;
-export const retryDelayMs = (attempt: number): number =>
-  Math.min(60_000, 1000 * 2 ** (attempt - 1));
+/**
+ * Send attempts per channel and message before giving up, and the wait before each retry
+ * (R51): 0.25, 0.5, 1, 2, 4, 8 s — about 16 s in all. A provider's one-off 503 costs a
+ * quarter of a second, not a whole one (it set the floor of "every first message out" in the
+ * alarm benchmark), and a provider that is down is given as long as before.
+ */
+export const MAX_SEND_ATTEMPTS = 7;
+export const retryDelayMs = (attempt: number): number => Math.min(60_000, 250 * 2 ** (attempt - 1));
 
 export const recipientKey = (listId: string, contactId: string): string => `${listId}~${contactId}`;
 export const sendKey = (n: number, channel: ChannelKind): string => `${n}:${channel}`;
@@ -353,3 +359,7 @@ export const onDuty = (s: Pick<AlarmState, 'duty'>, duty: string, at: string): D
         Date.parse(at) < Date.parse(sh.to),
     )
     .sort((a, b) => a.from.localeCompare(b.from));
+
+/** One recipient of an alarm, if the alarm and the recipient exist. */
+export const recipientOf = (a: Alarm | undefined, key: string): Recipient | undefined =>
+  a ? tableGet(a.recipients, key) : undefined;

@@ -5,6 +5,7 @@
  */
 import type { CityState } from './state';
 import { WAITING_STATES, type ChannelKind } from './alarm';
+import { tableValues } from './table';
 
 export interface DispatchJobData {
   space: string;
@@ -52,7 +53,7 @@ export function pendingAlarmJobs(state: CityState, now: number): AlarmJob[] {
   for (const id of state.alarm.alarmOrder) {
     const a = state.alarm.alarms[id];
     if (!a) continue;
-    for (const r of Object.values(a.recipients)) {
+    for (const r of tableValues(a.recipients)) {
       for (const s of Object.values(r.sends)) {
         if (s.status !== 'pending' && s.status !== 'failed') continue;
         if (s.n < 3 && a.status !== 'active') continue;

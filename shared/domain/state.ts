@@ -225,6 +225,13 @@ export interface CityState {
   alarm: AlarmState;
 }
 
+/**
+ * The shape of CityState. Raised whenever a stored state (a server snapshot, a console's
+ * cached copy) of the older shape cannot be read as the new one; such a state is then not
+ * used and the log is replayed instead. 2: alarm recipients and answer tokens in Tables.
+ */
+export const STATE_VERSION = 2;
+
 export function emptyState(space: string): CityState {
   return {
     seq: 0,

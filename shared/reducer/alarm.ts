@@ -8,9 +8,18 @@ import {
   sendKey,
   type Alarm,
   type AlarmState,
+  type LinkToken,
   type Recipient,
   type SendRecord,
 } from '../domain/alarm';
+import {
+  emptyTable,
+  tableFilter,
+  tableGet,
+  tableSet,
+  tableUpdate,
+  type Table,
+} from '../domain/table';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 type AlarmAppliers = {
@@ -35,8 +44,8 @@ function patchRecipient(
   f: (r: Recipient, a: Alarm) => Recipient,
 ): CityState {
   return patchAlarm(s, alarmId, (a) => {
-    const r = a.recipients[key];
-    return r ? { ...a, recipients: { ...a.recipients, [key]: f(r, a) } } : a;
+    const recipients = tableUpdate(a.recipients, key, (r) => f(r, a));
+    return recipients === a.recipients ? a : { ...a, recipients };
   });
 }
 
@@ -48,11 +57,15 @@ function pendingSends(r: Recipient, n: number): Record<string, SendRecord> {
 }
 
 function standDown(a: Alarm, keys: readonly string[]): Alarm {
-  const recipients = { ...a.recipients };
+  let recipients = a.recipients;
   for (const k of keys) {
-    const r = recipients[k];
+    const r = tableGet(recipients, k);
     if (r && WAITING_STATES.includes(r.state))
-      recipients[k] = { ...r, state: 'stood_down', sends: pendingSends(r, 3) };
+      recipients = tableSet(recipients, k, {
+        ...r,
+        state: 'stood_down',
+        sends: pendingSends(r, 3),
+      });
   }
   return { ...a, recipients };
 }
@@ -146,7 +159,7 @@ export const alarmAppliers: AlarmAppliers = {
           d.lists.map((l) => [l.listId, { ...l, next: 0, filled: 0, exhausted: false }]),
         ),
         listOrder: d.lists.map((l) => l.listId),
-        recipients: {},
+        recipients: emptyTable(),
       };
       const alarms = { ...st.alarms, [d.alarmId]: alarm };
       const alarmOrder = [...st.alarmOrder, d.alarmId];
@@ -157,7 +170,7 @@ export const alarmAppliers: AlarmAppliers = {
         if (idx < 0) break;
         const [gone] = alarmOrder.splice(idx, 1);
         delete alarms[gone];
-        tokens = Object.fromEntries(Object.entries(tokens).filter(([, t]) => t.alarmId !== gone));
+        tokens = tableFilter(tokens, (t) => t.alarmId !== gone);
       }
       return { ...st, alarms, alarmOrder, tokens };
     }),
@@ -182,17 +195,18 @@ export const alarmAppliers: AlarmAppliers = {
         lists: list
           ? { ...a.lists, [d.listId]: { ...list, next: Math.max(list.next, d.orderIndex + 1) } }
           : a.lists,
-        recipients: { ...a.recipients, [d.key]: queued },
+        recipients: tableSet(a.recipients, d.key, queued),
       };
     }),
   'alarm.tokenIssued': (s, d) => {
     const next = patchRecipient(s, d.alarmId, d.key, (r) => ({ ...r, tokenHash: d.tokenHash }));
     return withAlarmState(next, (st) => ({
       ...st,
-      tokens: {
-        ...st.tokens,
-        [d.tokenHash]: { alarmId: d.alarmId, key: d.key, expiresAt: d.expiresAt },
-      },
+      tokens: tableSet(st.tokens, d.tokenHash, {
+        alarmId: d.alarmId,
+        key: d.key,
+        expiresAt: d.expiresAt,
+      }),
     }));
   },
   'alarm.sendRecorded': (s, d, m) =>
@@ -227,7 +241,7 @@ export const alarmAppliers: AlarmAppliers = {
     })),
   'alarm.answered': (s, d, m) => {
     let next = patchAlarm(s, d.alarmId, (a) => {
-      const r = a.recipients[d.key];
+      const r = tableGet(a.recipients, d.key);
       if (!r) return a;
       const coming = d.answer === 'coming';
       const list = a.lists[r.listId];
@@ -237,27 +251,25 @@ export const alarmAppliers: AlarmAppliers = {
           list && coming
             ? { ...a.lists, [r.listId]: { ...list, filled: list.filled + 1 } }
             : a.lists,
-        recipients: {
-          ...a.recipients,
-          [d.key]: {
-            ...r,
-            state: coming ? 'acknowledged' : 'declined',
-            etaMinutes: d.etaMinutes,
-            comment: d.comment,
-            answeredAt: m.at,
-            answeredVia: d.via,
-          },
-        },
+        recipients: tableSet(a.recipients, d.key, {
+          ...r,
+          state: coming ? 'acknowledged' : 'declined',
+          etaMinutes: d.etaMinutes,
+          comment: d.comment,
+          answeredAt: m.at,
+          answeredVia: d.via,
+        }),
       };
     });
-    if (d.tokenHash && next.alarm.tokens[d.tokenHash])
-      next = withAlarmState(next, (st) => ({
-        ...st,
-        tokens: {
-          ...st.tokens,
-          [d.tokenHash as string]: { ...st.tokens[d.tokenHash as string], usedAt: m.at },
-        },
-      }));
+    const tokenHash = d.tokenHash;
+    if (tokenHash)
+      next = withAlarmState(next, (st) => {
+        const tokens: Table<LinkToken> = tableUpdate(st.tokens, tokenHash, (t) => ({
+          ...t,
+          usedAt: m.at,
+        }));
+        return tokens === st.tokens ? st : { ...st, tokens };
+      });
     return next;
   },
   'alarm.silent': (s, d) =>

@@ -115,8 +115,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function alarmHarness(makeScheduler: () => Scheduler): Promise<Harness> {
-  const sms = await startSmsGateway();
+export async function alarmHarness(
+  makeScheduler: () => Scheduler,
+  gateway: Parameters<typeof startSmsGateway>[0] = {},
+): Promise<Harness> {
+  const sms = await startSmsGateway(gateway);
   const dataDir = tempDataDir('lb-alarm-');
   const h: Harness = {
     srv: undefined as unknown as TestServer,

@@ -6,7 +6,7 @@
  * sign-out or an ended session clears it (shared workstations), except the outbox, which holds
  * the officer's own unsent work.
  */
-import type { CityState, UserProfile } from '../../../shared/domain/state';
+import { STATE_VERSION, type CityState, type UserProfile } from '../../../shared/domain/state';
 
 const LAST_USER = 'lagesbild.lastUser';
 const STATE_PREFIX = 'lagesbild.state.';
@@ -50,15 +50,26 @@ export const lastUser = {
 export interface CachedState {
   state: CityState;
   savedAt: string;
+  stateVersion?: number;
 }
 
 export const stateCache = {
   get(userId: string, space: string, storage = safeStorage()): CachedState | null {
     const c = read<CachedState>(storage, `${STATE_PREFIX}${userId}.${space}`);
-    return c && typeof c.state?.seq === 'number' && c.state.space === space ? c : null;
+    // A copy of an older state shape is not used: the server sends a fresh one on connect.
+    return c &&
+      (c.stateVersion ?? 1) === STATE_VERSION &&
+      typeof c.state?.seq === 'number' &&
+      c.state.space === space
+      ? c
+      : null;
   },
   set(userId: string, space: string, state: CityState, storage = safeStorage()): void {
-    const json = JSON.stringify({ state, savedAt: new Date().toISOString() });
+    const json = JSON.stringify({
+      state,
+      savedAt: new Date().toISOString(),
+      stateVersion: STATE_VERSION,
+    });
     if (json.length > STATE_CACHE_LIMIT) return;
     write(storage, `${STATE_PREFIX}${userId}.${space}`, json);
   },

@@ -10,6 +10,7 @@ import { useCityState, useCommand } from '../../hooks';
 import { consoleStore, useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { messageFor, myOpenCalls } from './views';
+import { tableGet } from '../../../../shared/domain/table';
 
 function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
@@ -148,7 +149,9 @@ export function AlarmNotices() {
   if (!me) return null;
   const done = Object.entries(answered)
     .map(([alarmId, key]) => ({ a: state.alarm.alarms[alarmId], key }))
-    .filter(({ a, key }) => a && a.recipients[key] && !calls.some((c) => c.alarm.id === a.id));
+    .filter(
+      ({ a, key }) => a && tableGet(a.recipients, key) && !calls.some((c) => c.alarm.id === a.id),
+    );
   return (
     <div className="notices">
       {calls.map(({ alarm, r }) => (
@@ -158,7 +161,7 @@ export function AlarmNotices() {
         <Answered
           key={a.id}
           a={a}
-          r={a.recipients[key]}
+          r={tableGet(a.recipients, key) as Recipient}
           onClose={() =>
             setAnswered((prev) => {
               const next = { ...prev };

@@ -11,6 +11,7 @@ import { useCityState, useCommand, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
 import { STATE_SYMBOL, arrivalAt, changeLine, isWaiting, recipientsOf, stateLabel } from './views';
+import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -176,8 +177,8 @@ function useAnnounceChanges(a: Alarm) {
     prev.current = a;
     if (!before || before.id !== a.id) return;
     const lines: string[] = [];
-    for (const r of Object.values(a.recipients)) {
-      const line = changeLine(before.recipients[r.key], r, a);
+    for (const r of tableValues(a.recipients)) {
+      const line = changeLine(tableGet(before.recipients, r.key), r, a);
       if (line) lines.push(line);
     }
     if (before.status !== a.status && a.status === 'staffed')
@@ -273,7 +274,7 @@ function Board({ a }: { a: Alarm }) {
                       {r.reserveFor && (
                         <span className="muted reserve-for">
                           {' '}
-                          reserv för {a.recipients[r.reserveFor]?.name ?? 'annan'}
+                          reserv för {tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}
                         </span>
                       )}
                     </th>

@@ -10,6 +10,7 @@ import {
   type RecipientState,
 } from '../../../../shared/domain/alarm';
 import type { CityState } from '../../../../shared/domain/state';
+import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 /** A symbol per state so the board never relies on colour alone. */
 export const STATE_SYMBOL: Record<RecipientState, string> = {
@@ -49,7 +50,7 @@ export const alarmsNewestFirst = (s: CityState): Alarm[] =>
 /** The recipients of one list in the order they were called. */
 export function recipientsOf(a: Alarm, listId: string): Recipient[] {
   const order = a.lists[listId]?.order ?? [];
-  return Object.values(a.recipients)
+  return tableValues(a.recipients)
     .filter((r) => r.listId === listId)
     .sort((x, y) => order.indexOf(x.contactId) - order.indexOf(y.contactId));
 }
@@ -62,7 +63,7 @@ export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Re
   const out: { alarm: Alarm; r: Recipient }[] = [];
   for (const a of alarmsNewestFirst(s)) {
     if (a.status !== 'active') continue;
-    for (const r of Object.values(a.recipients)) {
+    for (const r of tableValues(a.recipients)) {
       if (s.alarm.contacts[r.contactId]?.userId !== userId || !isWaiting(r)) continue;
       const notified = Object.values(r.sends).some(
         (x) => x.channel === 'console' && x.status === 'sent',
@@ -83,7 +84,7 @@ export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm
   const list = a.lists[r.listId]?.name ?? '';
   if (!before)
     return r.reserveFor
-      ? `${list}: reserv ${r.name} larmas (ersätter ${a.recipients[r.reserveFor]?.name ?? 'annan'}).`
+      ? `${list}: reserv ${r.name} larmas (ersätter ${tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}).`
       : null;
   return `${list}: ${r.name} – ${stateLabel(r)}.`;
 }
