@@ -31,6 +31,13 @@ export interface Config {
   scenarioDir: string;
   /** Headless Chromium for PDF exports. */
   chromiumPath: string;
+  /** Redis mode: jobs a node runs at once (alarm sends wait on the provider, not the CPU). */
+  jobConcurrency: number;
+  /**
+   * Redis mode: how long a running job's lock lasts without renewal (renewed every half). A job
+   * held by a node that died runs elsewhere after at most this plus one stall check.
+   */
+  jobLockMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
     scenarioDir: path.resolve(env.SCENARIO_DIR ?? path.join(PROJECT_ROOT, 'scenarios')),
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 128)),
+    jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 4000)),
   };
 }

@@ -11,6 +11,12 @@ export interface BullMqSchedulerOptions {
   /** Attempts per job when a handler throws, with exponential backoff from `backoffMs`. */
   attempts?: number;
   backoffMs?: number;
+  /**
+   * Lock on a running job, renewed every half of it. BullMQ's 30 s default meant a job held by
+   * a node that was killed waited 30–60 s to run elsewhere; an alarm message cannot wait that.
+   * The stall check runs every half lock, so the takeover comes within 1.5 locks.
+   */
+  lockMs?: number;
 }
 
 interface Payload {
@@ -66,6 +72,8 @@ export class BullMqScheduler implements Scheduler {
         } as ConnectionOptions,
         prefix: this.opts.prefix,
         concurrency: this.opts.concurrency ?? 16,
+        lockDuration: this.opts.lockMs ?? 30_000,
+        stalledInterval: Math.round((this.opts.lockMs ?? 30_000) / 2),
       },
     );
     this.worker.on('error', (err) => console.error('[bullmq] worker error', err.message));

@@ -152,7 +152,12 @@ export async function redisBackends(config: Config): Promise<Backends> {
     credentials: new RedisCredentialStore(storeConn, `${prefix}:credentials`),
     revocations: new RedisRevocationList(storeConn, sub, prefix),
     // Timers live in Redis: a restart or a second node loses none, and each job runs once.
-    scheduler: new BullMqScheduler({ connection: bullConnection(url), prefix: `${prefix}:jobs` }),
+    scheduler: new BullMqScheduler({
+      connection: bullConnection(url),
+      prefix: `${prefix}:jobs`,
+      concurrency: config.jobConcurrency,
+      lockMs: config.jobLockMs,
+    }),
     secret: await sharedSecret(storeConn, `${prefix}:session-secret`, process.env.SESSION_SECRET),
     socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:sio` }),
     // The store closes its own connections (storeConn, sub) in store.close().
