@@ -1,23 +1,42 @@
 /**
- * Alarm benchmark (issue 5): alarm a list of 1,000 people through a simulated SMS provider
- * (local HTTP server, realistic delay, ~1 % failures) and measure
- *  - time until every first message is handed to the provider (vs. a bare baseline: the same
- *    1,000 sends straight to the provider with no pipeline, in the same run),
- *  - messages lost (must be 0) and duplicates,
- *  - lateness of the escalation timers (p50/p99/max), from the log: reminder commit time minus
- *    its deadline.
- * Run: npx tsx bench/alarm.ts [--people 1000] [--timeout 8]. bench/run.ts runs this file as its
- * own process (pinned to the servers' core) and reads the JSON line it prints.
+ * Alarm benchmark (issue 9): a call list of N people (1,000 in full mode) alarmed through a
+ * simulated SMS provider with a realistic delay and 1 % failures, each server a process of its
+ * own on the servers' core, the provider on the load generator's. Three scenarios, each on a
+ * fresh server:
+ *  - `embedded`: one node, the embedded journal and in-process jobs — the undisturbed figure;
+ *  - `embedded-restart`: the same, SIGKILLed when a third of the first messages are out and
+ *    restarted on its data directory (the embedded node is its own worker; its jobs come back
+ *    from the log, R52);
+ *  - `redis-kill`: two nodes sharing a Redis (own redis-server, AOF everysec) with BullMQ
+ *    workers on both; one is SIGKILLed when a third of the first messages are out and the
+ *    other takes over its jobs.
+ * For each: time from `alarm.start` until every first message is accepted by the provider (and
+ * half, 99 %), first messages lost (must be 0), messages the provider got twice, retried sends,
+ * and the lateness of the N silence timers (reminder commit time − deadline, from the log).
+ * The bare baseline, in the same run: the N first messages sent straight to the provider by a
+ * process on the servers' core (bench/alarm-bare.ts), failures retried at once.
+ * Standalone: npx tsx bench/alarm.ts [--people 1000] [--timeout 8] [--scenarios a,b] [--dist]
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createLagesbild, embeddedBackends } from '../server/app';
-import { loadConfig } from '../server/config';
-import { loadChannelConfig } from '../server/channels';
-import { SYSTEM_ACTOR } from '../shared/domain/actor';
+import type { StoredEvent } from '../shared/events';
+import {
+  ROOT,
+  hasTaskset,
+  login,
+  sender,
+  sleep,
+  spawnNode,
+  startLagesbild,
+  startRedis,
+  tempDir,
+  type Proc,
+  type Sender,
+} from './lib';
+
+export const ALARM_SCENARIOS = ['embedded', 'embedded-restart', 'redis-kill'] as const;
+export type AlarmScenario = (typeof ALARM_SCENARIOS)[number];
 
 export interface AlarmBenchOptions {
   people?: number;
@@ -27,6 +46,28 @@ export interface AlarmBenchOptions {
   failureRate?: number;
   timeoutSeconds?: number;
   seed?: number;
+  scenarios?: AlarmScenario[];
+  dist?: boolean;
+  /** Core for the servers and the baseline; the provider goes on `loadgenCore`. */
+  serverCore?: number;
+  loadgenCore?: number;
+}
+
+export interface AlarmScenarioResult {
+  scenario: AlarmScenario;
+  available: boolean;
+  reason?: string;
+  /** When the node was killed (ms after alarm.start), and how many first messages were out. */
+  killedAtMs?: number;
+  firstOutAtKill?: number;
+  allFirstMessagesMs: number;
+  /** Half and 99 % of the first messages handed over (ms after alarm.start). */
+  halfFirstMessagesMs: number;
+  p99FirstMessagesMs: number;
+  lost: number;
+  duplicates: number;
+  retries: number;
+  timers: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 export interface AlarmBenchResult {
@@ -37,74 +78,9 @@ export interface AlarmBenchResult {
     failureRate: number;
     failuresInjected: number;
   };
-  pipeline: {
-    allFirstMessagesMs: number;
-    /** Half and 99 % of the first messages handed over (ms after alarm.start). */
-    halfFirstMessagesMs: number;
-    p99FirstMessagesMs: number;
-    lost: number;
-    duplicates: number;
-    retries: number;
-  };
   baseline: { allFirstMessagesMs: number; lost: number };
-  timers: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+  scenarios: AlarmScenarioResult[];
   totalMs: number;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-interface Provider {
-  url: string;
-  received: Map<string, number>;
-  /** When each reference was first accepted (ms since epoch). */
-  firstAt: Map<string, number>;
-  failures: number;
-  close(): Promise<void>;
-}
-
-async function startProvider(o: Required<AlarmBenchOptions>): Promise<Provider> {
-  const rand = rng(o.seed);
-  const received = new Map<string, number>();
-  const p: Provider = {
-    url: '',
-    received,
-    firstAt: new Map(),
-    failures: 0,
-    close: async () => undefined,
-  };
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const delay = o.minDelayMs + rand() * (o.maxDelayMs - o.minDelayMs);
-      const fail = rand() < o.failureRate;
-      setTimeout(() => {
-        if (fail) {
-          p.failures += 1;
-          res.writeHead(503).end('{"error":"temporarily unavailable"}');
-          return;
-        }
-        const { reference } = JSON.parse(body) as { reference: string };
-        received.set(reference, (received.get(reference) ?? 0) + 1);
-        if (!p.firstAt.has(reference)) p.firstAt.set(reference, Date.now());
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
-      }, delay);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  p.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
-  p.close = () =>
-    new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    });
-  return p;
 }
 
 const pct = (xs: number[], q: number): number => {
@@ -113,13 +89,260 @@ const pct = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-async function until(f: () => boolean, limitMs: number): Promise<boolean> {
+async function until(f: () => Promise<boolean> | boolean, limitMs: number): Promise<boolean> {
   const t0 = Date.now();
-  while (!f()) {
+  while (!(await f())) {
     if (Date.now() - t0 > limitMs) return false;
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(10);
   }
   return true;
+}
+
+interface ProviderClient {
+  proc: Proc;
+  smsUrl: string;
+  count(match: string, suffix: string): Promise<number>;
+  stats(match: string): Promise<{
+    failures: number;
+    received: { reference: string; count: number; firstAt: number }[];
+  }>;
+}
+
+async function startProvider(o: Required<AlarmBenchOptions>): Promise<ProviderClient> {
+  const proc = await spawnNode(
+    path.join(__dirname, 'sms-provider.ts'),
+    {},
+    {
+      core: o.loadgenCore,
+      args: [
+        '--min',
+        String(o.minDelayMs),
+        '--max',
+        String(o.maxDelayMs),
+        '--failure',
+        String(o.failureRate),
+        '--seed',
+        String(o.seed),
+      ],
+    },
+  );
+  const get = async (p: string) => (await fetch(`${proc.url}${p}`)).json();
+  return {
+    proc,
+    smsUrl: `${proc.url}/sms`,
+    count: async (match, suffix) =>
+      (
+        (await get(
+          `/count?match=${encodeURIComponent(match)}&suffix=${encodeURIComponent(suffix)}`,
+        )) as { count: number }
+      ).count,
+    stats: async (match) =>
+      (await get(`/stats?match=${encodeURIComponent(match)}`)) as Awaited<
+        ReturnType<ProviderClient['stats']>
+      >,
+  };
+}
+
+/** The bare baseline as its own process on the servers' core. */
+async function runBaseline(
+  o: Required<AlarmBenchOptions>,
+  provider: ProviderClient,
+): Promise<{ allFirstMessagesMs: number; lost: number }> {
+  const tag = `bare${process.pid}`;
+  const args = [
+    '--import',
+    'tsx',
+    path.join(__dirname, 'alarm-bare.ts'),
+    '--url',
+    provider.smsUrl,
+    '--people',
+    String(o.people),
+    '--tag',
+    tag,
+  ];
+  const [cmd, argv] =
+    o.serverCore !== undefined && hasTaskset
+      ? ['taskset', ['-c', String(o.serverCore), process.execPath, ...args]]
+      : [process.execPath, args];
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(cmd, argv as string[], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`alarm-bare exited ${code}: ${text}`)),
+    );
+    child.once('error', reject);
+  });
+  const r = JSON.parse(out.trim().split('\n').at(-1) as string) as { startedAt: number };
+  const s = await provider.stats(`${tag}~`);
+  const last = Math.max(0, ...s.received.map((x) => x.firstAt));
+  return { allFirstMessagesMs: last - r.startedAt, lost: o.people - s.received.length };
+}
+
+async function readLog(url: string, cookie: string): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  for (let after = 0; ;) {
+    const res = await fetch(`${url}/api/log?after=${after}&limit=5000`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`/api/log: ${res.status} ${await res.text()}`);
+    const { events } = (await res.json()) as { events: StoredEvent[] };
+    if (events.length === 0) return all;
+    all.push(...events);
+    after = events[events.length - 1].seq;
+  }
+}
+
+async function must(s: Sender, type: string, payload: unknown, id: string): Promise<void> {
+  const res = await new Promise<{ ok: boolean; message?: string }>((resolve) =>
+    s.socket.emit('command', { id, type, payload }, resolve),
+  );
+  if (!res?.ok) throw new Error(`${type}: ${res?.message ?? JSON.stringify(res)}`);
+}
+
+async function runScenario(
+  scenario: AlarmScenario,
+  o: Required<AlarmBenchOptions>,
+  provider: ProviderClient,
+): Promise<AlarmScenarioResult> {
+  const listId = `bench-${scenario}-${process.pid}`;
+  const env: Record<string, string> = {
+    SMS_GATEWAY_URL: provider.smsUrl,
+    PUBLIC_URL: 'http://127.0.0.1',
+  };
+  const dirs = [tempDir('lb-bench-alarm-'), tempDir('lb-bench-alarm-')];
+  let redis: Awaited<ReturnType<typeof startRedis>> | null = null;
+  const nodes: Proc[] = [];
+  const sockets: Sender[] = [];
+  const base = {
+    scenario,
+    allFirstMessagesMs: NaN,
+    halfFirstMessagesMs: NaN,
+    p99FirstMessagesMs: NaN,
+    lost: NaN,
+    duplicates: NaN,
+    retries: NaN,
+    timers: { count: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN },
+  };
+  try {
+    if (scenario === 'redis-kill') {
+      redis = await startRedis('everysec', o.serverCore);
+      if (typeof redis === 'string') return { ...base, available: false, reason: redis };
+      env.REDIS_URL = redis.url;
+      env.REDIS_PREFIX = `alarmbench${process.pid}`;
+    }
+    const start = (i: number, port?: number) =>
+      startLagesbild({ dataDir: dirs[i], dist: o.dist, core: o.serverCore, env, port });
+    nodes.push(await start(0));
+    if (scenario === 'redis-kill') nodes.push(await start(1));
+    const a = nodes[0];
+    const adminCookie = await login(a.url, 'admin');
+    const admin = await sender(a.url, adminCookie);
+    const lead = await sender(a.url, await login(a.url, 'stabschef'));
+    sockets.push(admin, lead);
+    const rows = Array.from({ length: o.people }, (_, i) => ({
+      contactId: `b-${i}`,
+      name: `Person ${i}`,
+      phone: `+4670${String(i).padStart(7, '0')}`,
+      available: true,
+    }));
+    await must(admin, 'alarm.importContacts', { rows }, `${listId}-import`);
+    await must(
+      admin,
+      'alarm.saveList',
+      {
+        listId,
+        name: 'Benchmark',
+        target: { kind: 'ckl', fn: 'analysis' },
+        members: rows.map((r) => r.contactId),
+        quota: o.people,
+        timeoutSeconds: o.timeoutSeconds,
+        channels: ['sms'],
+      },
+      `${listId}-list`,
+    );
+    const match = `|${listId}~`;
+    const firstOut = () => provider.count(match, '|1|sms');
+    const p0 = Date.now();
+    await must(
+      lead,
+      'alarm.start',
+      { title: 'Benchmark', listIds: [listId], message: 'Kom in.' },
+      `${listId}-start`,
+    );
+    let killedAtMs: number | undefined;
+    let firstOutAtKill: number | undefined;
+    if (scenario !== 'embedded') {
+      await until(async () => (await firstOut()) >= o.people / 3, 60_000);
+      const victim = scenario === 'redis-kill' ? nodes[1] : nodes[0];
+      await victim.kill('SIGKILL');
+      killedAtMs = Date.now() - p0;
+      firstOutAtKill = await firstOut();
+      if (scenario === 'embedded-restart') {
+        for (const s of sockets) s.close();
+        // The same port: what a restarted service looks like to everyone else.
+        nodes[0] = await start(0, a.port);
+      }
+    }
+    const node = nodes[0];
+    const cookie = scenario === 'embedded-restart' ? await login(node.url, 'admin') : adminCookie;
+    await until(async () => (await firstOut()) >= o.people, 120_000);
+    // Every person stays silent, so each gets a reminder at the deadline: the timers.
+    await until(
+      async () => (await provider.count(match, '|2|sms')) >= o.people,
+      o.timeoutSeconds * 1000 + 60_000,
+    );
+    const events = await readLog(node.url, cookie);
+    const started = events.find(
+      (e) => e.type === 'alarm.started' && e.data.lists[0]?.listId === listId,
+    );
+    if (started && started.type === 'alarm.started') {
+      const canceller = await sender(node.url, await login(node.url, 'stabschef'));
+      sockets.push(canceller);
+      await must(
+        canceller,
+        'alarm.cancel',
+        { alarmId: started.data.alarmId, reason: 'Benchmark klart' },
+        `${listId}-cancel`,
+      );
+    }
+    const deadline = new Map<string, number>();
+    const late: number[] = [];
+    let retries = 0;
+    for (const e of events) {
+      if (e.type === 'alarm.recipientQueued' && e.data.listId === listId)
+        deadline.set(e.data.key, Date.parse(e.data.deadline));
+      if (e.type === 'alarm.reminded' && deadline.has(e.data.key))
+        late.push(Date.parse(e.at) - (deadline.get(e.data.key) as number));
+      if (e.type === 'alarm.sendRecorded' && !e.data.ok && e.data.key.startsWith(`${listId}~`))
+        retries += 1;
+    }
+    const stats = await provider.stats(match);
+    const first = stats.received.filter((r) => r.reference.endsWith('|1|sms'));
+    const firstTimes = first.map((r) => r.firstAt - p0);
+    return {
+      scenario,
+      available: true,
+      killedAtMs,
+      firstOutAtKill,
+      allFirstMessagesMs: Math.max(0, ...firstTimes),
+      halfFirstMessagesMs: pct(firstTimes, 0.5),
+      p99FirstMessagesMs: pct(firstTimes, 0.99),
+      lost: o.people - first.length,
+      duplicates: stats.received.reduce((n, r) => n + r.count - 1, 0),
+      retries,
+      timers: {
+        count: late.length,
+        p50Ms: pct(late, 0.5),
+        p99Ms: pct(late, 0.99),
+        maxMs: Math.max(0, ...late),
+      },
+    };
+  } finally {
+    for (const s of sockets) s.close();
+    for (const n of nodes) await n.kill();
+    if (redis && typeof redis !== 'string') await redis.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
 }
 
 export async function runAlarmBench(opts: AlarmBenchOptions = {}): Promise<AlarmBenchResult> {
@@ -130,151 +353,53 @@ export async function runAlarmBench(opts: AlarmBenchOptions = {}): Promise<Alarm
     failureRate: 0.01,
     timeoutSeconds: 8,
     seed: 42,
+    scenarios: [...ALARM_SCENARIOS],
+    dist: false,
+    serverCore: undefined as unknown as number,
+    loadgenCore: undefined as unknown as number,
     ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
   };
-  const tStart = Date.now();
-
-  // Baseline: the same sends straight to the provider, no pipeline, retrying failures at once.
-  const base = await startProvider(o);
-  const b0 = Date.now();
-  await Promise.all(
-    Array.from({ length: o.people }, async (_, i) => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const res = await fetch(base.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            to: `+4670${String(i).padStart(7, '0')}`,
-            text: 'Larm',
-            reference: `b${i}`,
-          }),
-        });
-        await res.text();
-        if (res.ok) return;
-      }
-    }),
-  );
-  const baselineMs = Date.now() - b0;
-  const baselineLost = o.people - base.received.size;
-  await base.close();
-
-  // Pipeline: the real server (embedded store, in-process jobs) with the SMS channel.
+  const t0 = Date.now();
   const provider = await startProvider(o);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lb-bench-alarm-'));
-  const config = loadConfig({ DEMO: 'on', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
-  const app = await createLagesbild(config, {
-    ...embeddedBackends(config),
-    channels: { ...loadChannelConfig({}), smsUrl: provider.url },
-  });
-  const logSilence = console.error;
   try {
-    await app.listen();
-    const real = app.spaces.get('real')!;
-    const rows = Array.from({ length: o.people }, (_, i) => ({
-      contactId: `b-${i}`,
-      name: `Person ${i}`,
-      phone: `+4670${String(i).padStart(7, '0')}`,
-      available: true,
-    }));
-    const submit = async (type: string, payload: unknown, id: string) => {
-      const r = await real.submit(SYSTEM_ACTOR, id, { type, payload });
-      if (!r.ok)
-        throw new Error(
-          `${type}: ${JSON.stringify(r.error)} ${JSON.stringify(payload).slice(0, 200)}`,
-        );
-    };
-    await submit('alarm.importContacts', { rows }, 'bench-import');
-    await submit(
-      'alarm.saveList',
-      {
-        listId: 'bench',
-        name: 'Benchmark',
-        target: { kind: 'ckl', fn: 'analysis' },
-        members: rows.map((r) => r.contactId),
-        quota: o.people,
-        timeoutSeconds: o.timeoutSeconds,
-        channels: ['sms'],
-      },
-      'bench-list',
-    );
-    const firstRefs = () => {
-      let n = 0;
-      for (const k of provider.received.keys()) if (k.endsWith('|1|sms')) n += 1;
-      return n;
-    };
-    const p0 = Date.now();
-    await real.submit({ userId: 'stabschef', name: 'Bench', role: 'ckl_lead' }, 'bench-start', {
-      type: 'alarm.start',
-      payload: { title: 'Benchmark', listIds: ['bench'], message: 'Kom in.' },
-    });
-    await until(() => firstRefs() >= o.people, 120_000);
-    const pipelineMs = Date.now() - p0;
-    const alarmId = real.state.alarm.alarmOrder.at(-1)!;
-    // Escalation timers: every person is silent, so each gets a reminder at its deadline.
-    await until(
-      () =>
-        Object.values(real.state.alarm.alarms[alarmId].recipients).every(
-          (r) => r.state === 'reminded',
-        ),
-      o.timeoutSeconds * 1000 + 60_000,
-    );
-    await submit('alarm.cancel', { alarmId, reason: 'Benchmark klart' }, 'bench-cancel');
-    const events = real.eventsAfter(0) ?? [];
-    const deadline = new Map<string, number>();
-    const late: number[] = [];
-    let retries = 0;
-    for (const e of events) {
-      if (e.type === 'alarm.recipientQueued') deadline.set(e.data.key, Date.parse(e.data.deadline));
-      if (e.type === 'alarm.reminded')
-        late.push(Date.parse(e.at) - (deadline.get(e.data.key) ?? Date.parse(e.at)));
-      if (e.type === 'alarm.sendRecorded' && !e.data.ok) retries += 1;
-    }
-    let duplicates = 0;
-    for (const n of provider.received.values()) duplicates += n - 1;
-    const firstTimes = [...provider.firstAt]
-      .filter(([k]) => k.endsWith('|1|sms'))
-      .map(([, t]) => t - p0);
+    const baseline = await runBaseline(o, provider);
+    const scenarios: AlarmScenarioResult[] = [];
+    for (const s of o.scenarios) scenarios.push(await runScenario(s, o, provider));
     return {
       people: o.people,
       provider: {
         minDelayMs: o.minDelayMs,
         maxDelayMs: o.maxDelayMs,
         failureRate: o.failureRate,
-        failuresInjected: provider.failures,
+        failuresInjected: (await provider.stats('\u0000')).failures,
       },
-      pipeline: {
-        allFirstMessagesMs: pipelineMs,
-        halfFirstMessagesMs: pct(firstTimes, 0.5),
-        p99FirstMessagesMs: pct(firstTimes, 0.99),
-        lost: o.people - firstRefs(),
-        duplicates,
-        retries,
-      },
-      baseline: { allFirstMessagesMs: baselineMs, lost: baselineLost },
-      timers: {
-        count: late.length,
-        p50Ms: pct(late, 0.5),
-        p99Ms: pct(late, 0.99),
-        maxMs: Math.max(0, ...late),
-      },
-      totalMs: Date.now() - tStart,
+      baseline,
+      scenarios,
+      totalMs: Date.now() - t0,
     };
   } finally {
-    console.error = logSilence;
-    await app.close();
-    await new Promise<void>((r) => app.http.close(() => r()));
-    await provider.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await provider.proc.kill('SIGKILL');
   }
 }
 
 export function summarise(r: AlarmBenchResult): string {
-  return [
-    `Alarm of ${r.people} people via simulated SMS provider (${r.provider.minDelayMs}–${r.provider.maxDelayMs} ms, ${r.provider.failureRate * 100} % failures, ${r.provider.failuresInjected} injected):`,
-    `  every first message handed to the provider: ${r.pipeline.allFirstMessagesMs} ms (half by ${r.pipeline.halfFirstMessagesMs} ms, 99 % by ${r.pipeline.p99FirstMessagesMs} ms; bare baseline ${r.baseline.allFirstMessagesMs} ms)`,
-    `  lost ${r.pipeline.lost}, duplicates ${r.pipeline.duplicates}, retried sends ${r.pipeline.retries}`,
-    `  escalation timers (${r.timers.count}): lateness p50 ${r.timers.p50Ms} ms, p99 ${r.timers.p99Ms} ms, max ${r.timers.maxMs} ms`,
-  ].join('\n');
+  const lines = [
+    `Alarm of ${r.people} people via simulated SMS provider (${r.provider.minDelayMs}–${r.provider.maxDelayMs} ms, ${r.provider.failureRate * 100} % failures, ${r.provider.failuresInjected} injected in all); bare baseline: every first message in ${r.baseline.allFirstMessagesMs} ms, ${r.baseline.lost} lost`,
+  ];
+  for (const s of r.scenarios) {
+    if (!s.available) {
+      lines.push(`  ${s.scenario}: not available (${s.reason})`);
+      continue;
+    }
+    const kill =
+      s.killedAtMs !== undefined
+        ? ` [killed at ${s.killedAtMs} ms with ${s.firstOutAtKill} first messages out]`
+        : '';
+    lines.push(
+      `  ${s.scenario}${kill}: every first message ${s.allFirstMessagesMs} ms (half by ${s.halfFirstMessagesMs}, 99 % by ${s.p99FirstMessagesMs}); lost ${s.lost}, provider got ${s.duplicates} twice, ${s.retries} sends retried; timers (${s.timers.count}) late p50 ${s.timers.p50Ms} ms, p99 ${s.timers.p99Ms} ms, max ${s.timers.maxMs} ms`,
+    );
+  }
+  return lines.join('\n');
 }
 
 if (require.main === module) {
@@ -285,11 +410,13 @@ if (require.main === module) {
   runAlarmBench({
     people: arg('people') ? Number(arg('people')) : undefined,
     timeoutSeconds: arg('timeout') ? Number(arg('timeout')) : undefined,
+    scenarios: arg('scenarios')?.split(',') as AlarmScenario[] | undefined,
+    dist: process.argv.includes('--dist'),
   })
     .then((r) => {
       console.log(JSON.stringify(r));
       console.log(summarise(r));
-      process.exit(r.pipeline.lost === 0 ? 0 : 1);
+      process.exit(r.scenarios.every((s) => !s.available || s.lost === 0) ? 0 : 1);
     })
     .catch((err) => {
       console.error(err);

@@ -1,6 +1,6 @@
 /** Shared parts of the benchmark: processes, consoles, statistics. */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -194,6 +194,54 @@ export async function startLagesbild(opts: {
     },
     { core: opts.core, timeoutMs: 60_000 },
   );
+}
+
+/** A private redis-server with AOF (`appendfsync` as given), pinned to `core` where asked. */
+export async function startRedis(
+  appendfsync: string,
+  core?: number,
+): Promise<{ url: string; stop(): Promise<void> } | string> {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed';
+  const port = await freePort();
+  const dir = tempDir('lb-bench-redis-');
+  const argv = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    appendfsync,
+    '--dir',
+    dir,
+  ];
+  const child =
+    core !== undefined && hasTaskset
+      ? spawn('taskset', ['-c', String(core), 'redis-server', ...argv], { stdio: 'ignore' })
+      : spawn('redis-server', argv, { stdio: 'ignore' });
+  const up = await waitUntil(
+    () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG'),
+    5000,
+    50,
+  );
+  if (!up) {
+    child.kill('SIGKILL');
+    return 'redis-server did not start';
+  }
+  return {
+    url: `redis://127.0.0.1:${port}/5`,
+    stop: async () => {
+      child.kill('SIGKILL');
+      await sleep(50);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface ServerFigures {

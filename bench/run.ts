@@ -10,7 +10,7 @@
  *            --storm=1000 --markers=500 --step-seconds=3 --spread=4 --dist --no-pin --out=FILE
  *            --silent
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import {
   existsSync,
@@ -25,7 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../shared/events';
-import type { AlarmBenchResult } from './alarm';
+import { ALARM_SCENARIOS, type AlarmScenario } from './alarm';
 import {
   ROOT,
   SelfMonitor,
@@ -48,6 +48,7 @@ import {
   spawnListenerWorker,
   spawnNode,
   startLagesbild,
+  startRedis,
   tempDir,
   waitUntil,
   wallMs,
@@ -80,6 +81,7 @@ export interface BenchOptions {
   markers: number;
   stormConsoles: number;
   alarmPeople: number;
+  alarmScenarios: AlarmScenario[];
   stores: string[];
   only: Section[];
   dist: boolean;
@@ -158,6 +160,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     markers: num('markers', preset.markers),
     stormConsoles: num('storm', preset.stormConsoles),
     alarmPeople: num('alarm-people', preset.alarmPeople),
+    alarmScenarios: (flags.get('alarm-scenarios') ?? ALARM_SCENARIOS.join(','))
+      .split(',')
+      .filter((x): x is AlarmScenario => (ALARM_SCENARIOS as readonly string[]).includes(x)),
     stores: (
       flags.get('stores') ?? 'journal,journal-nocoalesce,bare,redis-everysec,redis-always'
     ).split(','),
@@ -425,52 +430,6 @@ interface Step {
   serverLoopP99: Figure | null;
   loadgen: ReturnType<SelfMonitor['read']>;
   held: boolean;
-}
-
-async function startRedis(
-  appendfsync: string,
-): Promise<{ url: string; stop(): Promise<void> } | string> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed';
-  const port = await freePort();
-  const dir = tempDir('lb-bench-redis-');
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      appendfsync,
-      '--dir',
-      dir,
-    ],
-    { stdio: 'ignore' },
-  );
-  const up = await waitUntil(
-    () =>
-      spawnSync('redis-cli', ['-p', String(port), 'ping'])
-        .stdout?.toString()
-        .includes('PONG'),
-    5000,
-    50,
-  );
-  if (!up) {
-    child.kill('SIGKILL');
-    return 'redis-server did not start';
-  }
-  return {
-    url: `redis://127.0.0.1:${port}/5`,
-    stop: async () => {
-      child.kill('SIGKILL');
-      await sleep(50);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor) {
@@ -909,63 +868,63 @@ async function benchStorm(opts: BenchOptions) {
 
 async function benchAlarm(opts: BenchOptions) {
   const people = opts.alarmPeople;
-  log(`\n== Alarm dispatch (${people} people, simulated SMS provider)`);
-  const { summarise } = await import('./alarm');
-  // Its own process on the servers' core: the pipeline under test is a server, and the load
-  // generator's core is busy with nothing here.
+  log(`\n== Alarm dispatch (${people} people, simulated SMS provider, a node killed mid-run)`);
+  const { runAlarmBench, summarise } = await import('./alarm');
   // Short silence timeouts in the small modes, so the escalation timers fire within seconds.
   const timeout = opts.mode === 'full' ? 8 : opts.mode === 'quick' ? 5 : 2;
-  const args = ['--import', 'tsx', path.join(__dirname, 'alarm.ts'), '--people', String(people)];
-  const [cmd, argv] =
-    opts.pin && hasTaskset
-      ? [
-          'taskset',
-          ['-c', String(SERVER_CORE), process.execPath, ...args, '--timeout', String(timeout)],
-        ]
-      : [process.execPath, [...args, '--timeout', String(timeout)]];
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-    // A run that lost messages exits 1 but still prints its figures; they are reported.
-    child.once('exit', () => resolve(text));
-    child.once('error', reject);
+  const r = await runAlarmBench({
+    people,
+    timeoutSeconds: timeout,
+    dist: opts.dist,
+    scenarios: opts.alarmScenarios,
+    serverCore: opts.pin ? SERVER_CORE : undefined,
+    loadgenCore: opts.pin ? LOADGEN_CORE : undefined,
   });
-  const line = out.split('\n').find((l) => l.startsWith('{"people"'));
-  if (!line) throw new Error(`bench/alarm.ts printed no result: ${out.slice(-600)}`);
-  const r = JSON.parse(line) as AlarmBenchResult;
   log(
     summarise(r)
       .split('\n')
       .map((l) => `  ${l.trim()}`)
       .join('\n'),
   );
-  comparisons['alarm.allFirstMessages'] = compare(
-    fig(r.pipeline.allFirstMessagesMs, 'ms'),
-    fig(r.baseline.allFirstMessagesMs, 'ms'),
-    '< 2 s for 1,000 people, 0 lost',
-  );
-  if (r.pipeline.lost || r.pipeline.duplicates)
-    flags.push({
-      where: 'alarm',
-      message: `${r.pipeline.lost} first messages lost, ${r.pipeline.duplicates} duplicates`,
-    });
+  const scenarios = r.scenarios.map((s) => {
+    if (!s.available) return { scenario: s.scenario, available: false, reason: s.reason };
+    comparisons[`alarm.allFirstMessages.${s.scenario}`] = compare(
+      fig(s.allFirstMessagesMs, 'ms'),
+      fig(r.baseline.allFirstMessagesMs, 'ms'),
+      '< 2 s for 1,000 people, 0 lost',
+    );
+    if (s.lost || s.duplicates)
+      flags.push({
+        where: `alarm ${s.scenario}`,
+        message: `${s.lost} first messages lost, ${s.duplicates} sent twice`,
+      });
+    return {
+      scenario: s.scenario,
+      available: true,
+      ...(s.killedAtMs !== undefined
+        ? { killedAt: fig(s.killedAtMs, 'ms'), firstMessagesOutAtKill: s.firstOutAtKill }
+        : {}),
+      allFirstMessages: fig(s.allFirstMessagesMs, 'ms'),
+      halfFirstMessages: fig(s.halfFirstMessagesMs, 'ms'),
+      p99FirstMessages: fig(s.p99FirstMessagesMs, 'ms'),
+      lost: s.lost,
+      duplicates: s.duplicates,
+      retriedSends: s.retries,
+      timerLateness: {
+        count: s.timers.count,
+        p50: fig(s.timers.p50Ms, 'ms'),
+        p99: fig(s.timers.p99Ms, 'ms'),
+        max: fig(s.timers.maxMs, 'ms'),
+      },
+    };
+  });
   return {
     available: true,
     people: r.people,
     provider: r.provider,
-    allFirstMessages: fig(r.pipeline.allFirstMessagesMs, 'ms'),
     baselineAllFirstMessages: fig(r.baseline.allFirstMessagesMs, 'ms'),
-    lost: r.pipeline.lost,
-    duplicates: r.pipeline.duplicates,
-    retriedSends: r.pipeline.retries,
-    timerLateness: {
-      count: r.timers.count,
-      p50: fig(r.timers.p50Ms, 'ms'),
-      p99: fig(r.timers.p99Ms, 'ms'),
-      max: fig(r.timers.maxMs, 'ms'),
-    },
+    baselineLost: r.baseline.lost,
+    scenarios,
     targets: 'every first message of 1,000 handed over in < 2 s, 0 lost; timers late < 1 s at p99',
   };
 }
