@@ -230,8 +230,16 @@ async function runScenario(
       env.REDIS_URL = redis.url;
       env.REDIS_PREFIX = `alarmbench${process.pid}`;
     }
+    // Two nodes stand for two machines: the second shares the load generator's core (the
+    // provider's work is small), not the first node's, where Redis runs too.
     const start = (i: number, port?: number) =>
-      startLagesbild({ dataDir: dirs[i], dist: o.dist, core: o.serverCore, env, port });
+      startLagesbild({
+        dataDir: dirs[i],
+        dist: o.dist,
+        core: i === 0 ? o.serverCore : o.loadgenCore,
+        env,
+        port,
+      });
     nodes.push(await start(0));
     if (scenario === 'redis-kill') nodes.push(await start(1));
     const a = nodes[0];

@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
     scenarioDir: path.resolve(env.SCENARIO_DIR ?? path.join(PROJECT_ROOT, 'scenarios')),
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 128)),
-    jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 4000)),
+    jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 256)),
+    jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 2000)),
   };
 }

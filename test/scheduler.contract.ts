@@ -109,6 +109,45 @@ export function schedulerContract(f: SchedulerFactory): void {
     expect(n).toBe(0);
   });
 
+  test(`S8 ${f.name}: the same id scheduled again for a later time runs once, at the later time`, async () => {
+    const s = make();
+    const ran: number[] = [];
+    s.handle('k', async () => void ran.push(Date.now()));
+    const id = uniq('j');
+    await s.schedule({ id, kind: 'k', runAt: Date.now() + 300, data: {} });
+    const later = Date.now() + 1600;
+    await s.schedule({ id, kind: 'k', runAt: later, data: {} });
+    await sleep(900);
+    expect(ran).toHaveLength(0);
+    for (let i = 0; i < 100 && ran.length === 0; i++) await sleep(25);
+    await sleep(200);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toBeGreaterThanOrEqual(later - 5);
+  });
+
+  if (f.durable)
+    test(`S9 ${f.name}: two nodes scheduling the same 100 ids with their own clocks run each once`, async () => {
+      const shared = uniq('two-nodes');
+      const seen = new Map<string, number>();
+      const count = async (job: ScheduledJob) => void seen.set(job.id, (seen.get(job.id) ?? 0) + 1);
+      const a = make(shared);
+      const b = make(shared);
+      a.handle('k', count);
+      b.handle('k', count);
+      const ids = Array.from({ length: 100 }, (_, i) => uniq(`n${i}`));
+      const t = Date.now();
+      await Promise.all(
+        ids.flatMap((id, i) => [
+          a.schedule({ id, kind: 'k', runAt: t + (i % 5) * 40, data: {} }),
+          b.schedule({ id, kind: 'k', runAt: t + (i % 5) * 40 + 7, data: {} }),
+        ]),
+      );
+      for (let i = 0; i < 200 && seen.size < 100; i++) await sleep(25);
+      await sleep(300);
+      expect(seen.size).toBe(100);
+      expect([...seen.values()].every((v) => v === 1)).toBe(true);
+    });
+
   if (f.durable)
     test(`S7 ${f.name}: a pending job survives a restart and runs once`, async () => {
       const shared = uniq('durable');

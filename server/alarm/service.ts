@@ -43,7 +43,7 @@ export interface AlarmServiceDeps {
   channels: Channels;
   config: AlarmServiceConfig;
   now?: () => number;
-  /** Sends in flight per channel (default 128, `ALARM_SEND_CONCURRENCY`). */
+  /** Sends in flight per channel (default 256, `ALARM_SEND_CONCURRENCY`). */
   sendConcurrency?: number;
   /** Observability hook: how late each silence timer fired (ms), for the benchmark. */
   onTimerFired?: (lateMs: number, job: TimeoutJobData) => void;
@@ -107,7 +107,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   const limits = new Map<Channel, ReturnType<typeof limiter>>();
   const limited = (ch: Channel) => {
     let l = limits.get(ch);
-    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? 128)));
+    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? 256)));
     return l;
   };
   let closed = false;

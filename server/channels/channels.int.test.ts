@@ -92,3 +92,25 @@ test('R51 SMS gateway and webhook POST JSON; a 5xx is a retryable failure, a 4xx
     await new Promise<void>((r) => srv.close(() => r()));
   }
 });
+
+test('R51 a provider that does not answer in time, or cannot be reached, is a retryable failure with the reason', async () => {
+  const srv = createServer(() => undefined); // takes the request, never answers
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as AddressInfo).port;
+  try {
+    const slow = new SmsGatewayChannel({ url: `http://127.0.0.1:${port}/`, timeoutMs: 150 });
+    await expect(slow.send(msg)).rejects.toMatchObject({
+      retryable: true,
+      message: 'ingen svar inom 150 ms',
+    });
+  } finally {
+    srv.closeAllConnections();
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
+  // The port is closed now: nothing listens there.
+  const gone = new SmsGatewayChannel({ url: `http://127.0.0.1:${port}/`, timeoutMs: 1000 });
+  await expect(gone.send(msg)).rejects.toMatchObject({
+    retryable: true,
+    message: expect.stringMatching(/^nätverksfel: .*ECONNREFUSED/),
+  });
+});

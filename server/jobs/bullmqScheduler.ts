@@ -19,6 +19,9 @@ export interface BullMqSchedulerOptions {
   lockMs?: number;
 }
 
+/** Two schedules of one id whose times differ by less than this are the same job. */
+const SAME_TIME_MS = 1000;
+
 interface Payload {
   kind: string;
   runAt: number;
@@ -90,7 +93,19 @@ export class BullMqScheduler implements Scheduler {
       const state = await existing.getState();
       // Running or done: this id has had its effect (or is having it); adding again would repeat it.
       if (state === 'active' || state === 'completed') return;
-      if (state === 'delayed' && existing.data.runAt === job.runAt) return;
+      // The same job from another node (every node reacts to every event) or from a rebuild:
+      // their clocks differ by milliseconds. Replacing it would open a window between remove
+      // and add in which a node that dies loses the job (the alarm benchmark lost 547 first
+      // messages that way when it killed a node).
+      if (Math.abs(existing.data.runAt - job.runAt) < SAME_TIME_MS) return;
+      const delay = Math.max(0, job.runAt - Date.now());
+      if (state === 'delayed') {
+        // A real reschedule (an exercise clock that moved): in place, never absent.
+        await existing.updateData({ ...existing.data, runAt: job.runAt });
+        await existing.changeDelay(delay);
+        return;
+      }
+      if ((state === 'waiting' || state === 'prioritized') && delay === 0) return; // due already
       await existing.remove().catch(() => undefined);
     }
     await this.queue.add(
