@@ -156,9 +156,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     sustainedSteps:
       mode === 'tiny'
         ? list('steps', [50, 100])
-        : list('steps', [50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000]),
+        : mode === 'quick'
+          ? list('steps', [250, 1000, 2000, 3000])
+          : list('steps', [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000]),
     stepSeconds: num('step-seconds', preset.stepSeconds),
-    warmupSeconds: num('warmup-seconds', mode === 'tiny' ? 0 : 2),
+    warmupSeconds: num('warmup-seconds', mode === 'tiny' ? 0 : mode === 'quick' ? 1 : 2),
     lateJoinEvents: num('late-join-events', preset.lateJoinEvents),
     markers: num('markers', preset.markers),
     stormConsoles: num('storm', preset.stormConsoles),
@@ -167,7 +169,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       .split(',')
       .filter((x): x is AlarmScenario => (ALARM_SCENARIOS as readonly string[]).includes(x)),
     stores: (
-      flags.get('stores') ?? 'journal,journal-nocoalesce,bare,redis-everysec,redis-always'
+      flags.get('stores') ??
+      (mode === 'full'
+        ? 'journal,journal-nocoalesce,bare,redis-everysec,redis-always'
+        : 'journal,bare,redis-always')
     ).split(','),
     only,
     dist: flags.has('dist'),
@@ -904,7 +909,7 @@ async function benchAlarm(opts: BenchOptions) {
   log(`\n== Alarm dispatch (${people} people, simulated SMS provider, a node killed mid-run)`);
   const { runAlarmBench, summarise } = await import('./alarm');
   // Short silence timeouts in the small modes, so the escalation timers fire within seconds.
-  const timeout = opts.mode === 'full' ? 8 : opts.mode === 'quick' ? 5 : 2;
+  const timeout = opts.mode === 'full' ? 8 : opts.mode === 'quick' ? 3 : 2;
   const r = await runAlarmBench({
     people,
     timeoutSeconds: timeout,
