@@ -24,7 +24,8 @@ async function write(space: Space, n: number, from: number): Promise<void> {
   }
 }
 
-test('a snapshot of the current state shape is used, and records its version', async () => {
+/** Eight commands with a snapshot after the fifth; the state after all eight. */
+async function logWithSnapshotAt5of8() {
   const store = new JournalStore(dir);
   const space = await Space.open('real', store, opts);
   await write(space, 5, 0);
@@ -33,6 +34,11 @@ test('a snapshot of the current state shape is used, and records its version', a
   const full = space.state;
   space.close();
   await store.close();
+  return full;
+}
+
+test('a snapshot of the current state shape is used, and records its version', async () => {
+  const full = await logWithSnapshotAt5of8();
 
   expect(JSON.parse(readFileSync(snapshotFile(), 'utf8')).stateVersion).toBe(STATE_VERSION);
   const again = await Space.open('real', new JournalStore(dir), opts);
@@ -42,14 +48,7 @@ test('a snapshot of the current state shape is used, and records its version', a
 });
 
 test('a snapshot of an older state shape is not used: the whole log is replayed and the report says so', async () => {
-  const store = new JournalStore(dir);
-  const space = await Space.open('real', store, opts);
-  await write(space, 5, 0);
-  await space.snapshot();
-  await write(space, 3, 5);
-  const full = space.state;
-  space.close();
-  await store.close();
+  const full = await logWithSnapshotAt5of8();
 
   // What a version-1 snapshot looks like to this code: no version, a state it cannot read.
   const file = snapshotFile();
