@@ -20,7 +20,7 @@ export interface SmsMessage {
 
 /** A local SMS provider: answers 200 {status:"accepted"} and records every message. */
 export async function startSmsGateway(
-  opts: { delayMs?: number; failEvery?: number } = {},
+  opts: { delayMs?: number; failOnceTo?: string } = {},
 ): Promise<{
   url: string;
   messages: SmsMessage[];
@@ -28,12 +28,15 @@ export async function startSmsGateway(
 }> {
   const messages: SmsMessage[] = [];
   let n = 0;
+  let failedOnce = false;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
       n += 1;
-      const fail = opts.failEvery !== undefined && n % opts.failEvery === 0;
+      const to = (JSON.parse(body) as SmsMessage).to;
+      const fail = opts.failOnceTo !== undefined && to === opts.failOnceTo && !failedOnce;
+      if (fail) failedOnce = true;
       setTimeout(() => {
         if (fail) {
           res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
