@@ -6,7 +6,8 @@ import type { Actor } from './domain/actor';
 import type { Audience, CityState } from './domain/state';
 import type { Role } from './domain/vocabulary';
 import { isExerciseSpace } from './domain/exercise';
-import { CONTACT_DETAILS_AUDIENCE } from './domain/alarm';
+import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
+import { emptyTable } from './domain/table';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -62,7 +63,7 @@ export function redactState(
   // R49: phone numbers and e-mail addresses only to who may see them.
   const alarm = canSee(actor, CONTACT_DETAILS_AUDIENCE)
     ? state.alarm
-    : { ...state.alarm, contactDetails: {} };
+    : { ...state.alarm, contactDetails: emptyTable<ContactDetails>() };
   if (log.length === state.log.length && ckl === state.ckl && !c && alarm === state.alarm)
     return state;
   return { ...state, log, ckl, exercise, alarm };

@@ -1,5 +1,6 @@
 import { emptyState } from '../../shared/domain/state';
 import { exportContactsCsv, importContactsCsv } from './csv';
+import { tableFromEntries } from '../../shared/domain/table';
 
 test('R56 CSV import reports each rejected row with its line and a Swedish reason', () => {
   const s = {
@@ -32,8 +33,10 @@ test('R56 export writes back what import reads', () => {
     ...s,
     alarm: {
       ...s.alarm,
-      contacts: { x: { id: 'x', name: 'Ek; "Cissi"', available: true, updatedAt: '' } },
-      contactDetails: { x: { phone: '+46701000001' } },
+      contacts: tableFromEntries([
+        ['x', { id: 'x', name: 'Ek; "Cissi"', available: true, updatedAt: '' }],
+      ]),
+      contactDetails: tableFromEntries([['x', { phone: '+46701000001' }]]),
     },
   };
   const out = exportContactsCsv(withContact);

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ContactInput } from '../../shared/commands/alarm';
 import type { CityState } from '../../shared/domain/state';
 import { Role } from '../../shared/domain/vocabulary';
+import { tableGet, tableValues } from '../../shared/domain/table';
 
 export const CSV_COLUMNS = [
   'id',
@@ -182,10 +183,10 @@ const quote = (v: string | undefined): string => {
 
 export function exportContactsCsv(state: CityState): string {
   const lines = [CSV_COLUMNS.join(';')];
-  for (const c of Object.values(state.alarm.contacts).sort((a, b) =>
+  for (const c of tableValues(state.alarm.contacts).sort((a, b) =>
     a.name.localeCompare(b.name, 'sv'),
   )) {
-    const d = state.alarm.contactDetails[c.id] ?? {};
+    const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
     lines.push(
       [
         c.id,

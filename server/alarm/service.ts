@@ -30,6 +30,7 @@ import type { ScheduledJob, Scheduler } from '../jobs/scheduler';
 import type { Space } from '../space';
 import { ChannelError, type Channel, type Channels, type OutgoingMessage } from '../channels';
 import { hashToken, linkToken } from './token';
+import { tableGet } from '../../shared/domain/table';
 
 export interface AlarmServiceConfig {
   /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
@@ -156,8 +157,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       }
       link = `${config.publicUrl()}/k/${token}`;
     }
-    const contact = space.state.alarm.contacts[r.contactId];
-    const details = space.state.alarm.contactDetails[r.contactId] ?? {};
+    const contact = tableGet(space.state.alarm.contacts, r.contactId);
+    const details = tableGet(space.state.alarm.contactDetails, r.contactId) ?? {};
     const { subject, text } = messageText(d.space, a, r, d.n);
     const msg: OutgoingMessage = {
       id: `${d.space}|${d.alarmId}|${d.key}|${d.n}|${d.channel}`,

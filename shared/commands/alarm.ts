@@ -156,7 +156,7 @@ export const removeContact = defineCommand({
   payload: z.object({ contactId: Id }).strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
   decide: (p, s) =>
-    s.alarm.contacts[p.contactId]
+    tableGet(s.alarm.contacts, p.contactId)
       ? [draft('alarm.contactRemoved', p)]
       : refuse('NOT_FOUND', 'Kontakten finns inte.'),
 });
@@ -185,7 +185,7 @@ export const saveList = defineCommand({
   decide: (p, s, ctx) => {
     if (new Set(p.members).size !== p.members.length)
       return refuse('INVALID', 'Samma person står två gånger i listan.');
-    const missing = p.members.find((c) => !s.alarm.contacts[c]);
+    const missing = p.members.find((c) => !tableGet(s.alarm.contacts, c));
     if (missing) return refuse('NOT_FOUND', `Kontakten finns inte: ${missing}.`);
     if ('districtId' in p.target && p.target.districtId && !s.districts[p.target.districtId])
       return refuse('INVALID', `Okänt stadsdelsområde: ${p.target.districtId}.`);
@@ -267,8 +267,8 @@ function channelsFor(
   contactId: string,
   alarm: { exercise: boolean; realChannels: boolean },
 ): z.output<typeof ChannelKind>[] {
-  const c = s.alarm.contacts[contactId];
-  const det = s.alarm.contactDetails[contactId] ?? {};
+  const c = tableGet(s.alarm.contacts, contactId);
+  const det = tableGet(s.alarm.contactDetails, contactId) ?? {};
   const out = new Set<z.output<typeof ChannelKind>>();
   for (const ch of list.channels) {
     const reachable =
@@ -327,7 +327,7 @@ function callReserves(
   while (w.filled[listId] + w.waiting[listId] < lp.quota) {
     let idx = w.next[listId];
     while (idx < lp.order.length) {
-      const c = s.alarm.contacts[lp.order[idx]];
+      const c = tableGet(s.alarm.contacts, lp.order[idx]);
       if (c && c.available && !tableGet(w.alarm.recipients, recipientKey(listId, c.id))) break;
       idx += 1;
     }
@@ -342,7 +342,7 @@ function callReserves(
         key: recipientKey(listId, contactId),
         listId,
         contactId,
-        name: s.alarm.contacts[contactId].name,
+        name: tableGet(s.alarm.contacts, contactId)?.name ?? contactId,
         orderIndex: idx,
         channels: list ? channelsFor(s, list, contactId, w.alarm) : ['outbox'],
         deadline: deadlineAfter(now, lp.timeoutSeconds),
@@ -574,7 +574,7 @@ export const respondToAlarm = defineCommand({
     const key = p.key ?? ownKey(s, al, a.userId);
     const r = key ? tableGet(al.recipients, key) : undefined;
     if (!r) return allow;
-    const own = s.alarm.contacts[r.contactId]?.userId === a.userId;
+    const own = tableGet(s.alarm.contacts, r.contactId)?.userId === a.userId;
     if (own) return allow;
     const list = s.alarm.lists[r.listId];
     return when(
@@ -587,14 +587,16 @@ export const respondToAlarm = defineCommand({
     const key = p.key ?? (al ? ownKey(s, al, ctx.actor.userId) : undefined);
     if (!key) return refuse('NOT_FOUND', 'Du är inte larmad i det här larmet.');
     const r = recipientOf(al, key);
-    const own = !!r && s.alarm.contacts[r.contactId]?.userId === ctx.actor.userId;
+    const own = !!r && tableGet(s.alarm.contacts, r.contactId)?.userId === ctx.actor.userId;
     return answerDrafts(s, al, key, p.answer, own ? 'console' : 'recorded', ctx.now, p);
   },
 });
 
 function ownKey(s: CityState, al: Alarm, userId: string): string | undefined {
   return tableValues(al.recipients).find(
-    (r) => s.alarm.contacts[r.contactId]?.userId === userId && ANSWERABLE_STATES.includes(r.state),
+    (r) =>
+      tableGet(s.alarm.contacts, r.contactId)?.userId === userId &&
+      ANSWERABLE_STATES.includes(r.state),
   )?.key;
 }
 
@@ -793,7 +795,7 @@ export const saveShift = defineCommand({
     if (Date.parse(p.to) <= Date.parse(p.from))
       return refuse('INVALID', 'Passet måste sluta efter att det börjar.');
     if (p.userId && !s.users[p.userId]) return refuse('NOT_FOUND', 'Kontot finns inte.');
-    if (p.contactId && !s.alarm.contacts[p.contactId])
+    if (p.contactId && !tableGet(s.alarm.contacts, p.contactId))
       return refuse('NOT_FOUND', 'Kontakten finns inte.');
     // One person holds one shift at a time (as R36): the same account or contact twice is a clash.
     const clash = Object.values(s.alarm.duty).find(

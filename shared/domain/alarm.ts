@@ -225,9 +225,9 @@ export interface Handover {
 }
 
 export interface AlarmState {
-  contacts: Record<string, Contact>;
+  contacts: Table<Contact>;
   /** Kept apart so they can be withheld from who may not see them (R49). */
-  contactDetails: Record<string, ContactDetails>;
+  contactDetails: Table<ContactDetails>;
   lists: Record<string, CallList>;
   templates: Record<string, MessageTemplate>;
   plans: Partial<Record<Level, AlarmPlan>>;
@@ -241,8 +241,8 @@ export interface AlarmState {
 }
 
 export const emptyAlarmState = (): AlarmState => ({
-  contacts: {},
-  contactDetails: {},
+  contacts: emptyTable(),
+  contactDetails: emptyTable(),
   lists: {},
   templates: {},
   plans: {},

@@ -1,5 +1,6 @@
 import {
   emptyTable,
+  tableDelete,
   tableFilter,
   tableFromEntries,
   tableGet,
@@ -57,4 +58,13 @@ test('filter rebuilds with the survivors in order; the table is plain JSON', () 
   const back = JSON.parse(JSON.stringify(t)) as Table<number>;
   expect(tableValues(back)).toEqual([0, 3, 6, 9]);
   expect(tableGet(back, 'list~person-6')).toBe(6);
+});
+
+test('delete removes the entry and its key; deleting a missing key returns the same table', () => {
+  const t = many(5);
+  const d = tableDelete(t, 'list~person-2');
+  expect(tableGet(d, 'list~person-2')).toBeUndefined();
+  expect(tableValues(d)).toEqual([0, 1, 3, 4]);
+  expect(tableValues(t)).toEqual([0, 1, 2, 3, 4]);
+  expect(tableDelete(d, 'list~person-2')).toBe(d);
 });

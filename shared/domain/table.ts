@@ -75,3 +75,12 @@ export function tableFilter<T>(t: Table<T>, keep: (v: T, key: string) => boolean
     t.keys.map((k) => [k, tableGet(t, k) as T] as const).filter(([k, v]) => keep(v, k)),
   );
 }
+
+export function tableDelete<T>(t: Table<T>, key: string): Table<T> {
+  const id = bucketOf(key);
+  const b = t.buckets[id];
+  if (!b || !Object.hasOwn(b, key)) return t;
+  const rest = { ...b };
+  delete rest[key];
+  return { buckets: { ...t.buckets, [id]: rest }, keys: t.keys.filter((k) => k !== key) };
+}

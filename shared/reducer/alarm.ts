@@ -14,6 +14,7 @@ import {
 } from '../domain/alarm';
 import {
   emptyTable,
+  tableDelete,
   tableFilter,
   tableGet,
   tableSet,
@@ -74,40 +75,35 @@ export const alarmAppliers: AlarmAppliers = {
   'alarm.contactSaved': (s, d, m) =>
     withAlarmState(s, (st) => ({
       ...st,
-      contacts: {
-        ...st.contacts,
-        [d.contactId]: {
-          id: d.contactId,
-          name: d.name,
-          userId: d.userId,
-          role: d.role,
-          title: d.title,
-          districtId: d.districtId,
-          unitId: d.unitId,
-          available: d.available,
-          updatedAt: m.at,
-        },
-      },
+      contacts: tableSet(st.contacts, d.contactId, {
+        id: d.contactId,
+        name: d.name,
+        userId: d.userId,
+        role: d.role,
+        title: d.title,
+        districtId: d.districtId,
+        unitId: d.unitId,
+        available: d.available,
+        updatedAt: m.at,
+      }),
     })),
   'alarm.contactDetailsSaved': (s, d) =>
     withAlarmState(s, (st) => ({
       ...st,
-      contactDetails: {
-        ...st.contactDetails,
-        [d.contactId]: { phone: d.phone, email: d.email },
-      },
+      contactDetails: tableSet(st.contactDetails, d.contactId, { phone: d.phone, email: d.email }),
     })),
   'alarm.contactRemoved': (s, d) =>
     withAlarmState(s, (st) => {
-      const contacts = { ...st.contacts };
-      const contactDetails = { ...st.contactDetails };
-      delete contacts[d.contactId];
-      delete contactDetails[d.contactId];
       const lists = { ...st.lists };
       for (const l of Object.values(lists))
         if (l.members.includes(d.contactId))
           lists[l.id] = { ...l, members: l.members.filter((c) => c !== d.contactId) };
-      return { ...st, contacts, contactDetails, lists };
+      return {
+        ...st,
+        contacts: tableDelete(st.contacts, d.contactId),
+        contactDetails: tableDelete(st.contactDetails, d.contactId),
+        lists,
+      };
     }),
   'alarm.listSaved': (s, d, m) =>
     withAlarmState(s, (st) => ({

@@ -30,6 +30,7 @@ import { useConsole } from '../../store/console';
 import type { ScreenProps } from '../common';
 import { targetLabel } from './views';
 import './alarm.css';
+import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -165,7 +166,7 @@ function CsvImport() {
 function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => void }) {
   const uid = useId();
   const state = useCityState();
-  const det = edit ? state.alarm.contactDetails[edit.id] : undefined;
+  const det = edit ? tableGet(state.alarm.contactDetails, edit.id) : undefined;
   const { send, ack } = useCommand('alarm-contact');
   const [name, setName] = useState(edit?.name ?? '');
   const [title, setTitle] = useState(edit?.title ?? '');
@@ -283,7 +284,7 @@ function Contacts() {
   const state = useCityState();
   const [edit, setEdit] = useState<Contact | null>(null);
   const { send, ack } = useCommand('alarm-contact-remove');
-  const contacts = Object.values(state.alarm.contacts).sort((a, b) =>
+  const contacts = tableValues(state.alarm.contacts).sort((a, b) =>
     a.name.localeCompare(b.name, 'sv'),
   );
   const inLists = (id: string) =>
@@ -311,7 +312,7 @@ function Contacts() {
             </thead>
             <tbody>
               {contacts.map((c) => {
-                const d = state.alarm.contactDetails[c.id] ?? {};
+                const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
                 return (
                   <tr key={c.id}>
                     <th scope="row">{c.name}</th>
@@ -395,7 +396,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
           : districtId
             ? { kind: 'crisis_support', districtId }
             : { kind: 'crisis_support' };
-  const free = Object.values(state.alarm.contacts).filter((c) => !members.includes(c.id));
+  const free = tableValues(state.alarm.contacts).filter((c) => !members.includes(c.id));
   return (
     <form
       className="card"
@@ -496,7 +497,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
         <ol className="member-order">
           {members.map((id, i) => (
             <li key={id}>
-              <span className="member-name">{state.alarm.contacts[id]?.name ?? id}</span>{' '}
+              <span className="member-name">{tableGet(state.alarm.contacts, id)?.name ?? id}</span>{' '}
               <span className={i < q ? 'tag tag-first' : 'tag tag-reserve'}>
                 {i < q ? 'Larmas först' : `Reserv ${i - q + 1}`}
               </span>
@@ -506,7 +507,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
                   className="btn-quiet"
                   disabled={i === 0}
                   onClick={() => move(i, -1)}
-                  aria-label={`Flytta upp ${state.alarm.contacts[id]?.name ?? id}`}
+                  aria-label={`Flytta upp ${tableGet(state.alarm.contacts, id)?.name ?? id}`}
                 >
                   ↑
                 </button>
@@ -515,7 +516,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
                   className="btn-quiet"
                   disabled={i === members.length - 1}
                   onClick={() => move(i, 1)}
-                  aria-label={`Flytta ned ${state.alarm.contacts[id]?.name ?? id}`}
+                  aria-label={`Flytta ned ${tableGet(state.alarm.contacts, id)?.name ?? id}`}
                 >
                   ↓
                 </button>
@@ -523,7 +524,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
                   type="button"
                   className="btn-quiet"
                   onClick={() => setMembers((m) => m.filter((x) => x !== id))}
-                  aria-label={`Ta bort ${state.alarm.contacts[id]?.name ?? id} ur listan`}
+                  aria-label={`Ta bort ${tableGet(state.alarm.contacts, id)?.name ?? id} ur listan`}
                 >
                   ✕
                 </button>
@@ -607,7 +608,7 @@ function Lists() {
                 <td>
                   {l.members.map((id, i) => (
                     <span key={id} className="order-name">
-                      {i + 1}. {state.alarm.contacts[id]?.name ?? id}
+                      {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
                       {i >= l.quota ? ' (reserv)' : ''}
                     </span>
                   ))}

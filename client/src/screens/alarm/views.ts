@@ -64,7 +64,7 @@ export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Re
   for (const a of alarmsNewestFirst(s)) {
     if (a.status !== 'active') continue;
     for (const r of tableValues(a.recipients)) {
-      if (s.alarm.contacts[r.contactId]?.userId !== userId || !isWaiting(r)) continue;
+      if (tableGet(s.alarm.contacts, r.contactId)?.userId !== userId || !isWaiting(r)) continue;
       const notified = Object.values(r.sends).some(
         (x) => x.channel === 'console' && x.status === 'sent',
       );
