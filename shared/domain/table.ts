@@ -5,7 +5,7 @@
  * reducer copied a million entries per alarm and the first messages waited for it (issue 9).
  * Here the entries sit in hashed buckets: a change copies one bucket (about n/64 entries) and
  * the bucket index (at most 64), and the key list only when a key is added or removed.
- * Plain JSON, so it snapshots and travels to the consoles as it is.
+ * Plain JSON, so it snapshots and travels to the consoles as it is (docs/decisions/0006).
  */
 export interface Table<T> {
   readonly buckets: Readonly<Record<string, Readonly<Record<string, T>>>>;
