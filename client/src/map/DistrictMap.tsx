@@ -4,7 +4,7 @@
  * no tile server; a background layer is added only when the server configures one.
  * Kept thin on purpose: what it shows comes from shared/views, who may edit from the policy.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
 import { districtIdFromName } from '../../../shared/domain/division';
@@ -96,6 +96,9 @@ export function DistrictMap({
   const placing = useUi((u) => u.placing);
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
+  // Bumped whenever the map is (re)built: its new layers must be styled and given markers even
+  // if the state has not changed since.
+  const [mapGeneration, setMapGeneration] = useState(0);
 
   useEffect(() => {
     if (!host.current) return;
@@ -140,6 +143,7 @@ export function DistrictMap({
     map.on('moveend', centre);
     centre();
     mapRef.current = map;
+    setMapGeneration((g) => g + 1);
     // The map's box changes with the layout; Leaflet must be told.
     const ro =
       typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
@@ -182,7 +186,7 @@ export function DistrictMap({
           pane: 'district-labels',
         });
     }
-  }, [state, now, selected]);
+  }, [state, now, selected, mapGeneration]);
 
   // Markers: draggable only where the shared policy lets this person move them. Kept by id so
   // a drag in progress survives new events; a refused move snaps back to the stored place.
@@ -250,7 +254,7 @@ export function DistrictMap({
     // screen once a state has arrived and its districts and markers are drawn.
     if (state.seq > 0 && layers.current.size > 0)
       document.documentElement.setAttribute('data-ready', 'true');
-  }, [state, me, actingFor, now, acks, readOnly]);
+  }, [state, me, actingFor, now, acks, readOnly, mapGeneration]);
 
   useEffect(() => {
     host.current?.classList.toggle('placing', placing !== null);
