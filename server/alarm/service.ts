@@ -28,7 +28,13 @@ import {
 import type { StoredEvent } from '../../shared/events';
 import type { ScheduledJob, Scheduler } from '../jobs/scheduler';
 import type { Space } from '../space';
-import { ChannelError, type Channel, type Channels, type OutgoingMessage } from '../channels';
+import {
+  ChannelError,
+  DEFAULT_SEND_CONCURRENCY,
+  type Channel,
+  type Channels,
+  type OutgoingMessage,
+} from '../channels';
 import { hashToken, linkToken } from './token';
 import { tableGet } from '../../shared/domain/table';
 
@@ -44,7 +50,7 @@ export interface AlarmServiceDeps {
   channels: Channels;
   config: AlarmServiceConfig;
   now?: () => number;
-  /** Sends in flight per channel (default 256, `ALARM_SEND_CONCURRENCY`). */
+  /** Sends in flight per channel (`DEFAULT_SEND_CONCURRENCY`, `ALARM_SEND_CONCURRENCY`). */
   sendConcurrency?: number;
   /** Observability hook: how late each silence timer fired (ms), for the benchmark. */
   onTimerFired?: (lateMs: number, job: TimeoutJobData) => void;
@@ -108,7 +114,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   const limits = new Map<Channel, ReturnType<typeof limiter>>();
   const limited = (ch: Channel) => {
     let l = limits.get(ch);
-    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? 256)));
+    if (!l) limits.set(ch, (l = limiter(deps.sendConcurrency ?? DEFAULT_SEND_CONCURRENCY)));
     return l;
   };
   let closed = false;

@@ -10,6 +10,9 @@ export type { Channel, OutgoingMessage, SendResult } from './channel';
 export { ChannelError } from './channel';
 
 /** Channel settings from the environment (docs/operations.md). */
+/** Sends in flight per channel unless ALARM_SEND_CONCURRENCY says otherwise (see below). */
+export const DEFAULT_SEND_CONCURRENCY = 256;
+
 export interface ChannelConfig {
   smtpUrl?: string;
   smtpFrom: string;
@@ -40,7 +43,7 @@ export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): Channel
     webhookUrl: env.ALARM_WEBHOOK_URL || undefined,
     webhookSecret: env.ALARM_WEBHOOK_SECRET || undefined,
     sendTimeoutMs: Number(env.ALARM_SEND_TIMEOUT_MS) || 10_000,
-    sendConcurrency: Math.max(1, Number(env.ALARM_SEND_CONCURRENCY) || 256),
+    sendConcurrency: Math.max(1, Number(env.ALARM_SEND_CONCURRENCY) || DEFAULT_SEND_CONCURRENCY),
   };
 }
 
