@@ -5,9 +5,8 @@
  * director's board follows live to "Bemannat". axe-core on the board.
  */
 import { readFileSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from './support/server';
-import { launchChromium, ensureClientBuilt } from './support/browser';
+import { type Page } from 'playwright-core';
+import { browserSuite } from './support/browser';
 import { linkIn, waitFor } from './support/alarmScenario';
 import type { StoredEvent } from '../shared/events';
 
@@ -15,50 +14,21 @@ jest.setTimeout(120_000);
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const logged: StoredEvent[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startTestServer();
-  server.app.spaces.get('real')!.on('events', (evs: StoredEvent[]) => logged.push(...evs));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite((server) =>
+  server.app.spaces.get('real')!.on('events', (evs: StoredEvent[]) => logged.push(...evs)),
+);
+const VIEWPORT = { width: 1366, height: 900 };
 
 async function newPage(js = true): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    javaScriptEnabled: js,
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
+  const { page } = await suite.newPage({ viewport: VIEWPORT, javaScriptEnabled: js });
   page.setDefaultTimeout(10_000);
   return page;
 }
 
 async function signIn(user: string, route: string): Promise<Page> {
-  const page = await newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(`${server.url}/#/${route}`);
-  await page.fill('#username', user);
-  await page.fill('#password', 'krisledning');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
-  return page;
+  return (await suite.signIn(user, { path: `#/${route}`, viewport: VIEWPORT, timeoutMs: 10_000 }))
+    .page;
 }
 
 async function axe(page: Page, selector: string) {
@@ -164,7 +134,7 @@ test('a director alarms a list; one answers in the console, one by link; the boa
     .getByText(/✓ Bemannat \d\d:\d\d/)
     .waitFor({ timeout: 3000 })
     .catch(async (e: Error) => {
-      const st = server.app.spaces.get('real')!.state;
+      const st = suite.server.app.spaces.get('real')!.state;
       console.log(await board.textContent(), st.alarm.alarms[st.alarm.alarmOrder.at(-1)!]);
       throw e;
     });
@@ -174,7 +144,7 @@ test('a director alarms a list; one answers in the console, one by link; the boa
     /Kommer, ETA 25 min.*via länk/,
   );
   await expect(board.getByRole('status').textContent()).resolves.toContain('alla kvoter är fyllda');
-  const state = server.app.spaces.get('real')!.state;
+  const state = suite.server.app.spaces.get('real')!.state;
   const alarm = state.alarm.alarms[state.alarm.alarmOrder.at(-1)!];
   expect(alarm.status).toBe('staffed');
 

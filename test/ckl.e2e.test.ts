@@ -3,58 +3,28 @@
  * districts report, the analysis function compiles a situation report from them, the CKL lead
  * approves it and the chair sees it in their console. axe-core on every workspace.
  */
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { connectConsole, login, startTestServer, type TestServer } from './support/server';
-import { launchChromium, axeViolations, ensureClientBuilt } from './support/browser';
+import { type Page } from 'playwright-core';
+import { connectConsole, login } from './support/server';
+import { axeViolations, browserSuite, type ConsolePage } from './support/browser';
 
 jest.setTimeout(120_000);
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const real = () => {
-  const space = server.app.spaces.get('real');
+  const space = suite.server.app.spaces.get('real');
   if (!space) throw new Error('no real space');
   return space;
 };
 
-async function signIn(user: string, hash = ''): Promise<Page & { errors: string[] }> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1920, height: 1080 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  contexts.push(ctx);
-  const page = (await ctx.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 401')) page.errors.push(m.text());
-  });
-  await page.goto(`${server.url}/${hash}`);
-  await page.fill('#username', user);
-  await page.fill('#password', 'krisledning');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
-  return page;
+async function signIn(user: string, hash = ''): Promise<ConsolePage> {
+  return (await suite.signIn(user, { path: hash, viewport: { width: 1920, height: 1080 } })).page;
 }
 
 const axe = axeViolations;
 
 async function report(user: string, districtId: string, happened: string, needs: string) {
-  const c = await connectConsole(server.url, await login(server.url, user));
+  const c = await connectConsole(suite.server.url, await login(suite.server.url, user));
   try {
     const ack = await c.command('district.report', {
       districtId,
@@ -156,7 +126,7 @@ describe('CKL workspaces in Chromium', () => {
   test('axe-core: no serious or critical WCAG 2.1 AA violation on any CKL workspace', async () => {
     const found: Record<string, unknown> = {};
     for (const route of ['stab', 'samverkan', 'analys', 'information', 'administration']) {
-      await lead.goto(`${server.url}/#/${route}`);
+      await lead.goto(`${suite.server.url}/#/${route}`);
       await lead.waitForSelector('[data-testid=connection]:has-text("Live")');
       await lead.locator(`nav a[aria-current=page][href="#/${route}"]`).waitFor();
       await lead.locator('.ckl-screen').waitFor();
@@ -174,7 +144,7 @@ describe('CKL workspaces in Chromium', () => {
   });
 
   test('no console errors in any page', () => {
-    for (const c of contexts)
+    for (const c of suite.contexts)
       for (const p of c.pages()) expect((p as Page & { errors: string[] }).errors).toEqual([]);
   });
 });

@@ -6,49 +6,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { connectConsole, login, startTestServer, type TestServer } from './support/server';
-import { launchChromium, axeViolations, ensureClientBuilt } from './support/browser';
+import { type Page } from 'playwright-core';
+import { connectConsole, login } from './support/server';
+import { axeViolations, browserSuite } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function signIn(user: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    // The sign-in page asks /api/me first; its 401 is the expected "not signed in" answer.
-    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(server.url);
-  await page.fill('#username', user);
-  await page.fill('#password', 'krisledning');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  const { page } = await suite.signIn(user);
   await page.waitForSelector('.map-label[data-district=farsta]');
   return page;
 }
@@ -56,7 +25,7 @@ async function signIn(user: string): Promise<Page> {
 const axe = axeViolations;
 
 const real = () => {
-  const space = server.app.spaces.get('real');
+  const space = suite.server.app.spaces.get('real');
   if (!space) throw new Error('no real space');
   return space;
 };
@@ -147,7 +116,7 @@ describe('console in Chromium', () => {
     // Forced: the same session, straight at the socket.
     const cookies = await officer.context().cookies();
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const c = await connectConsole(server.url, cookie);
+    const c = await connectConsole(suite.server.url, cookie);
     try {
       const ack = await c.command('district.report', {
         districtId: 'bromma',
@@ -205,7 +174,7 @@ describe('console in Chromium', () => {
   });
 
   test('axe-core finds no serious or critical WCAG 2.1 AA violation on the role screens', async () => {
-    const director = (await browser.contexts().at(-1)?.pages())?.[0] as Page;
+    const director = (await suite.browser.contexts().at(-1)?.pages())?.[0] as Page;
     for (const [name, p] of [
       ['tib', officer],
       ['ordförande', chair],
@@ -244,9 +213,12 @@ describe('console in Chromium', () => {
 
   test('a console that was away catches up by itself (resume from its last seq)', async () => {
     // Every socket on the server is closed; meanwhile another district reports.
-    server.app.io.local.disconnectSockets(true);
+    suite.server.app.io.local.disconnectSockets(true);
     await chair.getByTestId('connection').filter({ hasNotText: 'Live' }).waitFor({ timeout: 3000 });
-    const bromma = await connectConsole(server.url, await login(server.url, 'tib.bromma'));
+    const bromma = await connectConsole(
+      suite.server.url,
+      await login(suite.server.url, 'tib.bromma'),
+    );
     try {
       const ack = await bromma.command('district.report', {
         districtId: 'bromma',
@@ -280,7 +252,7 @@ describe('console in Chromium', () => {
   });
 
   test('no console errors in any page (CSP, bundling, Leaflet)', () => {
-    for (const c of contexts)
+    for (const c of suite.contexts)
       for (const p of c.pages()) expect((p as Page & { errors: string[] }).errors).toEqual([]);
   });
 });

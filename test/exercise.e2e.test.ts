@@ -7,48 +7,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from './support/server';
-import { launchChromium, axeViolations, ensureClientBuilt } from './support/browser';
+import { type Page } from 'playwright-core';
+import { axeViolations, browserSuite } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function signIn(user: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(server.url);
-  await page.fill('#username', user);
-  await page.fill('#password', 'krisledning');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  const { page } = await suite.signIn(user);
   await page.waitForSelector('.map-label[data-district=farsta]');
   return page;
 }
@@ -72,7 +41,7 @@ describe('exercise mode in Chromium', () => {
       signIn('tib.farsta'),
       signIn('ordf'),
     ]);
-    await lead.goto(`${server.url}/#/ovning`);
+    await lead.goto(`${suite.server.url}/#/ovning`);
     const form = lead.getByTestId('start-exercise');
     await form.getByLabel('Scenario').selectOption('elavbrott-vinter-soderort');
     await form.getByLabel('Tidsskala').selectOption('600');
@@ -88,7 +57,7 @@ describe('exercise mode in Chromium', () => {
     // Pattern and frame, not colour alone: the frame carries the striped border too.
     expect(await officer.locator('.frame-exercise').count()).toBe(1);
 
-    await officer.goto(`${server.url}/#/ovning`);
+    await officer.goto(`${suite.server.url}/#/ovning`);
     // Injects arrive as the exercise clock runs (600×: 00:05 is half a second in).
     await officer.getByTestId('exercise-message').first().waitFor({ timeout: 10_000 });
     expect(await officer.getByTestId('exercise-messages').textContent()).toContain('SMHI');
@@ -114,7 +83,7 @@ describe('exercise mode in Chromium', () => {
     expect(chairText).not.toContain('SMHI');
     // (The real demo mentions Ellevio too, so the check is on what only the exercise has.)
     expect(chairText).not.toContain('Spelat hittills');
-    const realLog = server.app.spaces.get('real')?.state.log ?? [];
+    const realLog = suite.server.app.spaces.get('real')?.state.log ?? [];
     expect(JSON.stringify(realLog)).not.toContain('SMHI');
 
     expect(await axe(lead)).toEqual([]);
@@ -144,7 +113,7 @@ describe('exercise mode in Chromium', () => {
   test('the demo event is replayed on the map at 600×', async () => {
     await lead.getByTestId('leave-exercise').click();
     await lead.waitForFunction(() => !document.querySelector('[data-testid=exercise-banner]'));
-    await lead.goto(`${server.url}/#/replay?event=evt_demo_soderort`);
+    await lead.goto(`${suite.server.url}/#/replay?event=evt_demo_soderort`);
     const player = lead.getByTestId('replay-player');
     await player.waitFor({ timeout: 15_000 });
     await lead.waitForSelector('.map-label[data-district=farsta]');

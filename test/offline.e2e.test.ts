@@ -7,15 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  connectConsole,
-  login,
-  newCommandId,
-  startTestServer,
-  type TestServer,
-} from './support/server';
-import { launchChromium, ensureClientBuilt } from './support/browser';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { connectConsole, login, newCommandId } from './support/server';
+import { browserSuite } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -23,41 +17,16 @@ const ROOT = path.resolve(__dirname, '..');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.SCREENSHOTS ? path.join(ROOT, 'docs', 'screenshots') : null;
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function signIn(user: string): Promise<{ page: Page; ctx: BrowserContext }> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(server.url);
-  await page.fill('#username', user);
-  await page.fill('#password', 'krisledning');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+  const r = await suite.signIn(user, { viewport: { width: 1366, height: 900 } });
   // The app shell is cached once the service worker is active (needed for an offline reload).
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  return { page, ctx };
+  await r.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  return r;
 }
 
-const real = () => server.app.spaces.get('real')!;
+const real = () => suite.server.app.spaces.get('real')!;
 const farsta = () => real().state.districts.farsta;
 const happenedField = (p: Page) => p.getByLabel('Vad har hänt (obligatoriskt)');
 
@@ -109,7 +78,7 @@ test('R17 offline: a report and a no-change confirmation are queued, survive a r
   await page.waitForSelector('[data-testid=outbox]', { state: 'detached' });
 
   // Applied once each, in queue order: the report, then the confirmation on top of it.
-  const log = await server.app.store.read('real', seqBefore);
+  const log = await suite.server.app.store.read('real', seqBefore);
   const reported = log.filter((e) => e.type === 'district.reported');
   expect(reported.map((e) => (e.data as { noChange: boolean }).noChange)).toEqual([false, true]);
   expect(farsta().reportIds.length).toBe(reportsBefore + 2);
@@ -126,8 +95,8 @@ test('R17 offline conflict: a colleague reported meanwhile; the officer sees bot
   await page.waitForSelector('[data-testid=outbox-item]');
 
   // Meanwhile a second tib.farsta session reports.
-  const cookie = await login(server.url, 'tib.farsta');
-  const colleague = await connectConsole(server.url, cookie, real().seq);
+  const cookie = await login(suite.server.url, 'tib.farsta');
+  const colleague = await connectConsole(suite.server.url, cookie, real().seq);
   const theirs = await colleague.command(
     'district.report',
     {

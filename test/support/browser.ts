@@ -2,7 +2,8 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -61,4 +62,74 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A console page that collects the browser's console errors (apart from the expected 401). */
+export type ConsolePage = Page & { errors: string[] };
+
+export interface BrowserSuite {
+  /** Set in beforeAll. */
+  server: TestServer;
+  browser: Browser;
+  contexts: BrowserContext[];
+  /** A fresh browser context (Swedish locale, Stockholm time) and a page in it. */
+  newPage(o?: {
+    viewport?: { width: number; height: number };
+    javaScriptEnabled?: boolean;
+  }): Promise<{ page: ConsolePage; ctx: BrowserContext }>;
+  /** Signs in as a demo account at `path` (e.g. "#/larm") and waits until the console is live. */
+  signIn(
+    user: string,
+    o?: { path?: string; viewport?: { width: number; height: number }; timeoutMs?: number },
+  ): Promise<{ page: ConsolePage; ctx: BrowserContext }>;
+}
+
+/**
+ * A test file's real server, Chromium and the browser contexts it opens, started before its
+ * tests and closed after them.
+ */
+export function browserSuite(onStarted?: (server: TestServer) => void): BrowserSuite {
+  const suite: BrowserSuite = {
+    server: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    contexts: [],
+    async newPage(o = {}) {
+      const ctx = await suite.browser.newContext({
+        viewport: o.viewport ?? { width: 1366, height: 768 },
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+        javaScriptEnabled: o.javaScriptEnabled ?? true,
+      });
+      suite.contexts.push(ctx);
+      const page = (await ctx.newPage()) as ConsolePage;
+      page.errors = [];
+      page.on('console', (m) => {
+        // The sign-in page asks /api/me first; its 401 is the expected "not signed in" answer.
+        if (m.type() === 'error' && !m.text().includes('status of 401')) page.errors.push(m.text());
+      });
+      return { page, ctx };
+    },
+    async signIn(user, o = {}) {
+      const { page, ctx } = await suite.newPage({ viewport: o.viewport });
+      if (o.timeoutMs) page.setDefaultTimeout(o.timeoutMs);
+      await page.goto(`${suite.server.url}/${o.path ?? ''}`);
+      await page.fill('#username', user);
+      await page.fill('#password', 'krisledning');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=connection]:has-text("Live")');
+      return { page, ctx };
+    },
+  };
+  beforeAll(async () => {
+    ensureClientBuilt();
+    suite.server = await startTestServer();
+    onStarted?.(suite.server);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of suite.contexts) await c.close().catch(() => undefined);
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
