@@ -24,6 +24,7 @@ import {
   type Role,
 } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
+import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
@@ -265,17 +266,13 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
         />{' '}
         Tillgänglig för larm
       </label>
-      <div className="actions">
-        <button type="submit" className="btn-primary">
-          Spara kontakten
-        </button>
+      <SubmitActions label="Spara kontakten" ack={ack} okText="Kontakten är sparad.">
         {edit && (
           <button type="button" className="btn-quiet" onClick={onDone}>
             Ny kontakt i stället
           </button>
         )}
-      </div>
-      <AckLine ack={ack} okText="Kontakten är sparad." />
+      </SubmitActions>
     </form>
   );
 }
@@ -558,17 +555,13 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
           </button>
         </div>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="btn-primary">
-          Spara larmlistan
-        </button>
+      <SubmitActions label="Spara larmlistan" ack={ack} okText="Larmlistan är sparad.">
         {edit && (
           <button type="button" className="btn-quiet" onClick={onDone}>
             Ny lista i stället
           </button>
         )}
-      </div>
-      <AckLine ack={ack} okText="Larmlistan är sparad." />
+      </SubmitActions>
     </form>
   );
 }
@@ -701,10 +694,7 @@ function Templates() {
             onChange={(e) => setText(e.target.value)}
           />
         </Field>
-        <div className="actions">
-          <button type="submit" className="btn-primary">
-            Spara mallen
-          </button>
+        <SubmitActions label="Spara mallen" ack={ack} okText="Mallen är sparad.">
           {id && (
             <button
               type="button"
@@ -718,8 +708,7 @@ function Templates() {
               Ny mall i stället
             </button>
           )}
-        </div>
-        <AckLine ack={ack} okText="Mallen är sparad." />
+        </SubmitActions>
       </form>
     </div>
   );
@@ -769,12 +758,12 @@ function PlanForm({ level }: { level: Level }) {
           ))}
         </select>
       </Field>
-      <div className="actions">
-        <button type="submit" className="btn-primary" disabled={listIds.length === 0}>
-          Spara larmplanen
-        </button>
-      </div>
-      <AckLine ack={ack} okText="Larmplanen är sparad." />
+      <SubmitActions
+        label="Spara larmplanen"
+        disabled={listIds.length === 0}
+        ack={ack}
+        okText="Larmplanen är sparad."
+      />
     </form>
   );
 }

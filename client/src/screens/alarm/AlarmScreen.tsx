@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { LEVELS, LEVEL_LABEL, type Level } from '../../../../shared/domain/vocabulary';
 import { REAL_SPACE } from '../../../../shared/protocol';
 import { openEvents } from '../../../../shared/views';
-import { AckLine } from '../../components/AckLine';
+import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useNow } from '../../hooks';
 import { mayDo, useConsole } from '../../store/console';
@@ -202,12 +202,13 @@ function StartAlarm() {
             ? 'Välj minst en larmlista eller en larmplan.'
             : `${chosen.length} ${chosen.length === 1 ? 'lista' : 'listor'}: ${firstCalled} larmas först, ${people - firstCalled} reserver.`}
         </p>
-        <div className="actions">
-          <button type="submit" className="btn-danger" disabled={chosen.length === 0}>
-            {exercise ? 'Skicka övningslarm' : 'Skicka larm'}
-          </button>
-        </div>
-        <AckLine ack={ack} okText="Larmet är skickat. Tavlan visar svaren." />
+        <SubmitActions
+          label={exercise ? 'Skicka övningslarm' : 'Skicka larm'}
+          variant="danger"
+          disabled={chosen.length === 0}
+          ack={ack}
+          okText="Larmet är skickat. Tavlan visar svaren."
+        />
       </form>
     </section>
   );

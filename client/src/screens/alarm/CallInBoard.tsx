@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CHANNEL_LABEL, type Alarm, type Recipient } from '../../../../shared/domain/alarm';
 import { LEVEL_LABEL } from '../../../../shared/domain/vocabulary';
-import { AckLine } from '../../components/AckLine';
+import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
@@ -119,12 +119,12 @@ function RecordAnswer({ a, r }: { a: Alarm; r: Recipient }) {
             />
           </Field>
         )}
-        <div className="actions">
-          <button type="submit" className="btn-secondary">
-            Registrera svaret
-          </button>
-        </div>
-        <AckLine ack={ack} okText="Svaret är registrerat." />
+        <SubmitActions
+          label="Registrera svaret"
+          variant="secondary"
+          ack={ack}
+          okText="Svaret är registrerat."
+        />
       </form>
     </details>
   );
@@ -158,12 +158,12 @@ function CancelAlarm({ a }: { a: Alarm }) {
             aria-describedby={`${uid}-r-hint`}
           />
         </Field>
-        <div className="actions">
-          <button type="submit" className="btn-danger">
-            Avbryt larmet
-          </button>
-        </div>
-        <AckLine ack={ack} okText="Larmet är avbrutet." />
+        <SubmitActions
+          label="Avbryt larmet"
+          variant="danger"
+          ack={ack}
+          okText="Larmet är avbrutet."
+        />
       </form>
     </details>
   );

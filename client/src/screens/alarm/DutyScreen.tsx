@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { dutyLabel, dutyOfTarget, onDuty, type Handover } from '../../../../shared/domain/alarm';
 import { CKL_FUNCTIONS } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
+import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useMay, useNow } from '../../hooks';
 import { mayDo, useConsole } from '../../store/console';
@@ -122,12 +123,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
           />
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" className="btn-primary">
-          Spara passet
-        </button>
-      </div>
-      <AckLine ack={ack} okText="Passet är sparat." />
+      <SubmitActions label="Spara passet" ack={ack} okText="Passet är sparat." />
     </form>
   );
 }
@@ -279,12 +275,11 @@ function HandoverForm({ duties }: { duties: string[] }) {
       <Field label="Att tänka på (egen anteckning)" id={`${uid}-n`}>
         <textarea id={`${uid}-n`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="btn-primary">
-          Skapa överlämning
-        </button>
-      </div>
-      <AckLine ack={ack} okText="Överlämningen är skapad och väntar på att kvitteras." />
+      <SubmitActions
+        label="Skapa överlämning"
+        ack={ack}
+        okText="Överlämningen är skapad och väntar på att kvitteras."
+      />
     </form>
   );
 }
