@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -39,6 +40,11 @@ export interface Config {
    * held by a node that died runs elsewhere after at most this plus one stall check.
    */
   jobLockMs: number;
+  /**
+   * The wire protocol this node speaks: always PROTOCOL_VERSION, not a setting. Tests set
+   * another to play a node of an older or newer release during a rolling deploy.
+   */
+  protocolVersion: number;
 }
 
 /**
@@ -167,5 +173,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 256)),
     jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 2000)),
+    protocolVersion: PROTOCOL_VERSION,
   };
 }

@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { z } from 'zod';
-import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
+import { REAL_SPACE } from '../../shared/protocol';
 import { canSee, maySeeSpace } from '../../shared/visibility';
 import { mayVerifyLog } from '../../shared/policy/predicates';
 import type { Actor } from '../../shared/domain/actor';
@@ -131,7 +131,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       status: real?.available === false || deps.store.available?.() === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: config.protocolVersion,
       spaces: Object.fromEntries(
         [...spaces.values()].map((s) => [
           s.name,
@@ -364,7 +364,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/api/config', (_req, res) => {
     res.json({
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: config.protocolVersion,
       division: config.division,
       tileUrl: config.tileUrl ?? null,
     });
