@@ -6,7 +6,7 @@
  * installed is shown with a real unprivileged user when the tests run as root.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SHARED_REDIS_URL } from './support/redis';
@@ -92,4 +92,22 @@ test("the suite's Redis is one of its own on a free loopback port, stopped after
   expect([before, after]).toEqual(['+PONG', 'refused']);
   // Under `npm test`, the tests' shared Redis is that server (database 2).
   if (process.env.TEST_REDIS_URL) expect(SHARED_REDIS_URL).toBe(process.env.TEST_REDIS_URL);
+});
+
+test("CI runs exactly the README's test command, after installing the programs", () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /## Two commands\s+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const command = /^(npm test)\b/m.exec(block)?.[1];
+  expect(command).toBe('npm test');
+  const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
+  expect(ci.at(-1)).toBe(command);
+  expect(ci).toContain('node scripts/test-setup.mjs --tools-only');
+  expect(ci.some((l) => /redis-server|6379/.test(l))).toBe(false);
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  expect(pkg.scripts.test).toMatch(/^node scripts\/test-setup\.mjs && /);
+  expect(pkg.scripts.test).toMatch(/node scripts\/run-tests\.mjs$/);
 });
