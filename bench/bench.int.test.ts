@@ -27,7 +27,7 @@ test('the quick benchmark runs with tiny N and writes well-formed JSON with zero
     '--tiny',
     '--no-pin',
     '--silent',
-    '--only=fanout,sustained,latejoin,storm,alarm',
+    '--only=fanout,sustained,latejoin,storm,alarm,firstload',
     '--stores=journal',
     `--out=${out}`,
   ]);
@@ -77,5 +77,17 @@ test('the quick benchmark runs with tiny N and writes well-formed JSON with zero
     expect((s.timerLateness as { count: number }).count).toBe(r.alarm.people);
   }
   expect(scenarios[0].duplicates).toBe(0);
+
+  // The first load with brotli, with gzip and uncompressed (the bare baseline), as ratios.
+  for (const e of ['br', 'gzip', 'identity']) {
+    expect(isFigure(r.firstLoad[e].body) && isFigure(r.firstLoad[e].withHeaders)).toBe(true);
+    expect(r.firstLoad[e].decoded).toEqual(r.firstLoad.identity.decoded);
+  }
+  const served = (e: string) =>
+    (r.firstLoad[e].resources as { path: string; encoding: string }[]).find((x) =>
+      x.path.startsWith('/assets/'),
+    )?.encoding;
+  expect([served('br'), served('gzip'), served('identity')]).toEqual(['br', 'gzip', 'identity']);
+  expect(r.comparisons['client.firstLoad.br'].baseline).toEqual(r.firstLoad.identity.body);
   expect(isFigure(scenarios[2].killedAt)).toBe(true);
 }, 180_000);

@@ -6,7 +6,7 @@
  *   npm run bench -- --quick       under two minutes
  *   npm run bench -- --tiny        a few seconds (CI: bench/bench.int.test.ts)
  *   options: --n=100,1000 --rates=1,10 --duration=10 --only=fanout,sustained,latejoin,storm,
- *            alarm,client --stores=journal,redis-everysec,redis-always --late-join-events=50000
+ *            alarm,client,firstload --stores=journal,redis-everysec,redis-always --late-join-events=50000
  *            --storm=1000 --markers=500 --step-seconds=3 --spread=4 --dist --no-pin --out=FILE
  *            --silent
  */
@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../shared/events';
 import { ALARM_SCENARIOS, type AlarmScenario } from './alarm';
+import { benchFirstLoad } from './firstLoad';
 import {
   ROOT,
   SelfMonitor,
@@ -64,7 +65,15 @@ import {
 // Options
 // ------------------------------------------------------------------------------------------
 
-const SECTIONS = ['fanout', 'sustained', 'latejoin', 'storm', 'alarm', 'client'] as const;
+const SECTIONS = [
+  'fanout',
+  'sustained',
+  'latejoin',
+  'storm',
+  'alarm',
+  'client',
+  'firstload',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -979,6 +988,14 @@ async function benchAlarm(opts: BenchOptions) {
  */
 export const READY_SELECTOR = '[data-ready="true"]';
 
+/** Builds the client unless a current build (with its precompressed copies) is there. */
+function ensureClientBuilt(): string | null {
+  if (existsSync(path.join(ROOT, 'dist', 'client', 'index.html.br'))) return null;
+  log('  building the client (npm run build:client)…');
+  const b = spawnSync('npm', ['run', 'build:client'], { cwd: ROOT, encoding: 'utf8' });
+  return b.status === 0 ? null : `build failed: ${b.stderr.slice(-400)}`;
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = path.join(dir, f);
@@ -994,12 +1011,8 @@ async function benchClient(
 ) {
   log('\n== Client');
   const distDir = path.join(ROOT, 'dist', 'client');
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    log('  building the client (npm run build:client)…');
-    const b = spawnSync('npm', ['run', 'build:client'], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0)
-      return { available: false, reason: `build failed: ${b.stderr.slice(-400)}` };
-  }
+  const unbuilt = ensureClientBuilt();
+  if (unbuilt) return { available: false, reason: unbuilt };
   const files = walk(distDir).filter((f) => /\.(js|css|html|json|svg)$/.test(f));
   const perType: Record<string, number> = {};
   let gz = 0;
@@ -1148,6 +1161,8 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
     options: opts,
   };
   const has = (s: Section) => opts.only.includes(s);
+  // Servers index the built client when they start: build it before any of them.
+  if (has('client') || has('firstload')) ensureClientBuilt();
   try {
     if (has('fanout')) result.fanout = await benchFanout(opts, self);
     if (has('sustained')) result.sustained = await benchSustained(opts, self);
@@ -1179,6 +1194,11 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
     }
     if (has('storm')) result.storm = await benchStorm(opts);
     if (has('alarm')) result.alarm = await benchAlarm(opts);
+    if (has('firstload')) {
+      const f = await benchFirstLoad(log, { dist: opts.dist });
+      result.firstLoad = f.result;
+      Object.assign(comparisons, f.comparisons);
+    }
   } finally {
     self.stop();
   }
@@ -1189,7 +1209,7 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
   writeFileSync(opts.out, JSON.stringify(result, null, 2));
   log(`\n== Summary (${result.durationS} s)`);
   for (const [k, c] of Object.entries(comparisons))
-    if (k.startsWith('fanout.p99') || k.startsWith('sustained') || k.startsWith('alarm'))
+    if (/^(fanout\.p99|sustained|alarm|client\.firstLoad)/.test(k))
       log(
         `  ${k}: ${ms(c.measured)} vs bare ${ms(c.baseline)} → ${c.ratio}×${c.target ? ` (target ${c.target})` : ''}`,
       );

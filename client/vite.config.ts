@@ -3,7 +3,11 @@ import path from 'node:path';
 
 export default defineConfig({
   root: path.resolve(__dirname),
-  build: { outDir: path.resolve(__dirname, '../dist/client'), emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: path.resolve(__dirname, '../dist/client'),
+    emptyOutDir: true,
+    sourcemap: 'hidden',
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:8080',

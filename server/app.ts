@@ -117,6 +117,7 @@ export async function createLagesbild(
     allowedOrigins: config.allowedOrigins,
     fanOutWindowMs: config.fanOutWindowMs,
     adapter: backends.socketAdapter,
+    protocolVersion: config.protocolVersion,
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -38,9 +40,102 @@ export interface Config {
    * held by a node that died runs elsewhere after at most this plus one stall check.
    */
   jobLockMs: number;
+  /**
+   * The wire protocol this node speaks: always PROTOCOL_VERSION, not a setting. Tests set
+   * another to play a node of an older or newer release during a rolling deploy.
+   */
+  protocolVersion: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Every environment variable the server reads (docs/operations.md documents each; a test keeps
+ * this list, the code and the docs together).
+ */
+export const SETTINGS: ReadonlySet<string> = new Set([
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DEMO',
+  'DIVISION',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'JOB_CONCURRENCY',
+  'JOB_LOCK_MS',
+  'SESSION_SECRET',
+  'SESSION_TTL_MINUTES',
+  'COOKIE_SECURE',
+  'TRUST_PROXY',
+  'ALLOWED_ORIGINS',
+  'ADMIN_PASSWORD',
+  'SNAPSHOT_EVERY',
+  'REPLAY_WINDOW',
+  'CLIENT_DIR',
+  'NODE_ID',
+  'TILE_URL',
+  'LOGIN_RATE_LIMIT',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'SMTP_FROM',
+  'SMTP_INSECURE_TLS',
+  'SMS_GATEWAY_URL',
+  'SMS_GATEWAY_TOKEN',
+  'SMS_SENDER',
+  'ALARM_WEBHOOK_URL',
+  'ALARM_WEBHOOK_SECRET',
+  'ALARM_SEND_TIMEOUT_MS',
+  'ALARM_SEND_CONCURRENCY',
+  'SCENARIO_DIR',
+  'CHROMIUM_PATH',
+  'FANOUT_WINDOW_MS',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URI',
+  'OIDC_GROUP_MAP',
+  'OIDC_ROLE_CLAIM',
+  'OIDC_SCOPES',
+  'BENCH_METRICS',
+]);
+
+/**
+ * Any setting may come from a file instead of the environment: `<VAR>_FILE=/run/secrets/x`
+ * sets `<VAR>` to that file's content (one trailing newline dropped), so secrets mounted by
+ * Docker or Kubernetes never appear in the process environment of the orchestrator's API.
+ * Only the server's own settings: other programs' `*_FILE` variables are theirs. Setting both,
+ * naming an unreadable file or an empty one stops the start: running without the secret the
+ * operator meant to give would be worse than not running.
+ */
+export function resolveSettingFiles(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, file] of Object.entries(env)) {
+    const name = key.endsWith('_FILE') ? key.slice(0, -'_FILE'.length) : '';
+    if (!SETTINGS.has(name) || file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '')
+      throw new Error(`Set ${name} or ${key}, not both`);
+    let value: string;
+    try {
+      value = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new Error(`${key}: cannot read ${file} (${(err as NodeJS.ErrnoException).code})`, {
+        cause: err,
+      });
+    }
+    if (value === '') throw new Error(`${key}: ${file} is empty`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Replaces every `<VAR>_FILE` in process.env by `<VAR>`, for every module that reads it. */
+export function applySettingFiles(env: NodeJS.ProcessEnv = process.env): void {
+  for (const [name, value] of Object.entries(resolveSettingFiles(env))) {
+    env[name] = value;
+    delete env[`${name}_FILE`];
+  }
+}
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const env: NodeJS.ProcessEnv = { ...rawEnv, ...resolveSettingFiles(rawEnv) };
   const division = env.DIVISION ?? DEFAULT_DIVISION;
   if (!isDivisionId(division))
     throw new Error(`DIVISION must be one of sdo-11-2023, sdn-13-2020 (got ${division})`);
@@ -78,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 256)),
     jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 2000)),
+    protocolVersion: PROTOCOL_VERSION,
   };
 }

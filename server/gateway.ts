@@ -6,8 +6,11 @@ import type { Actor } from '../shared/domain/actor';
 import type { StoredEvent } from '../shared/events';
 import {
   CommandEnvelope,
+  PROTOCOL_MISMATCH_MESSAGE,
   PROTOCOL_VERSION,
   REAL_SPACE,
+  UNNAMED_PROTOCOL_VERSION,
+  type ProtocolMismatch,
   type ClientToServerEvents,
   type CommandAck,
   type HandshakeAuth,
@@ -55,6 +58,8 @@ export interface GatewayDeps {
    * Event fan-out stays node-local (io.local): each node sends from its own copy of the log.
    */
   adapter?: ServerOptions['adapter'];
+  /** The protocol this node speaks (PROTOCOL_VERSION; a test plays another release with it). */
+  protocolVersion?: number;
 }
 
 /** The longest delay setTimeout honours. */
@@ -106,6 +111,21 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
   });
 
+  const protocolVersion = deps.protocolVersion ?? PROTOCOL_VERSION;
+  // First the version: a console of another release must reload, whatever else is wrong; it
+  // must never be fed events it would read by other rules (a rolling deploy has both).
+  io.use((socket, next) => {
+    const named = (socket.handshake.auth as HandshakeAuth | undefined)?.protocolVersion;
+    const wanted = named === undefined ? UNNAMED_PROTOCOL_VERSION : named;
+    if (wanted === protocolVersion) return next();
+    const data: ProtocolMismatch = {
+      code: 'PROTOCOL_MISMATCH',
+      message: PROTOCOL_MISMATCH_MESSAGE,
+      serverVersion: protocolVersion,
+    };
+    next(Object.assign(new Error('PROTOCOL_MISMATCH'), { data }));
+  });
+
   io.use(async (socket, next) => {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
     const token = cookies[SESSION_COOKIE];
@@ -126,7 +146,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     const user = real?.state.users[actor.userId];
     if (user)
       socket.emit('hello', {
-        protocolVersion: PROTOCOL_VERSION,
+        protocolVersion,
         nodeId: deps.nodeId,
         user,
         serverTime: new Date().toISOString(),

@@ -1,9 +1,11 @@
-import { loadConfig } from './config';
+import { applySettingFiles, loadConfig } from './config';
 import { createLagesbild, embeddedBackends } from './app';
 import { redisBackends } from './redis/backends';
 
 /** `npm start`: one process, the embedded store unless REDIS_URL is set. */
 async function main(): Promise<void> {
+  // First: secrets mounted as files reach every module that reads the environment.
+  applySettingFiles();
   const config = loadConfig();
   const backends = config.redisUrl ? await redisBackends(config) : embeddedBackends(config);
   const app = await createLagesbild(config, backends);

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TOO_LARGE',
   'INTERNAL',
+  'PROTOCOL_MISMATCH', // the console and the node speak different protocol versions: reload
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

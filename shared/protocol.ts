@@ -5,10 +5,23 @@ import type { StoredEvent } from './events';
 import type { ErrorCode } from './errors';
 
 /**
- * The socket protocol (docs/protocol.md). Version history:
- *  1 – commands with client ids and acks; `events` batches with {space, from, to}; resume by lastSeq.
+ * The socket protocol (docs/protocol.md, with its version history). A release that changes what
+ * a message means raises it; a node serves only its own version, and a console only its own.
  */
 export const PROTOCOL_VERSION = 1;
+/** A console that names no version in its handshake was built before consoles named it. */
+export const UNNAMED_PROTOCOL_VERSION = 1;
+
+/** The `connect_error` a node gives a console of a version it cannot serve (message = code). */
+export interface ProtocolMismatch {
+  code: 'PROTOCOL_MISMATCH';
+  message: string;
+  /** The version this node speaks. */
+  serverVersion: number;
+}
+
+/** What the console shows when its version and the server's differ. */
+export const PROTOCOL_MISMATCH_MESSAGE = 'En ny version finns – ladda om sidan';
 export const REAL_SPACE = 'real';
 
 /** A command as it arrives on the wire; its payload is checked against the command's own schema. */
@@ -68,8 +81,9 @@ export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (a: { ok: boolean; message?: string }) => void) => void;
 }
 
-/** The handshake auth a console sends: where it left off. */
+/** The handshake auth a console sends: the protocol it speaks and where it left off. */
 export interface HandshakeAuth {
+  protocolVersion?: number;
   lastSeq?: number;
   space?: string;
 }

@@ -3,11 +3,11 @@
  * in a real Redis (db 3, own prefix). Restart = a new app instance and a new BullMqScheduler on
  * the same queue while the delayed job waits in Redis.
  */
-import Redis from 'ioredis';
 import { BullMqScheduler } from '../server/jobs/bullmqScheduler';
 import { alarmScenarioTests } from './support/alarmScenarioTests';
+import { deletePrefix, sharedRedisDb } from './support/redis';
 
-const DB = 3;
+const redis = sharedRedisDb(3);
 const prefix = `lbtest-alarm-${process.pid}-${Date.now()}`;
 let queue = 0;
 let current = '';
@@ -15,18 +15,13 @@ let current = '';
 beforeEach(() => {
   current = `alarm-${++queue}`;
 });
-afterAll(async () => {
-  const r = new Redis({ host: '127.0.0.1', port: 6379, db: DB });
-  const keys = await r.keys(`${prefix}:*`);
-  if (keys.length > 0) await r.del(...keys);
-  await r.quit();
-});
+afterAll(() => deletePrefix(redis.url, prefix));
 
 alarmScenarioTests(
   'BullMQ',
   () =>
     new BullMqScheduler({
-      connection: { host: '127.0.0.1', port: 6379, db: DB },
+      connection: redis.connection,
       prefix,
       queueName: current,
       backoffMs: 100,

@@ -32,6 +32,7 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const loaded = useConsole((s) => s.loaded[s.currentSpace]);
+  const mustReload = useConsole((s) => s.mustReload !== null);
   const hash = useHash();
   if (!me) return null;
   const routes = routesFor(me.role, actingFor);
@@ -41,7 +42,13 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   return (
     <Frame nav={<Nav routes={routes} current={route.id} />} onSignOut={onSignOut}>
       <h1 className="sr-only">Lägesbild – {route.label}</h1>
-      {loaded ? <Screen map={map} /> : <p className="loading">Hämtar läget…</p>}
+      {loaded ? (
+        <Screen map={map} />
+      ) : (
+        <p className="loading">
+          {mustReload ? 'Läget hämtas när sidan har laddats om.' : 'Hämtar läget…'}
+        </p>
+      )}
     </Frame>
   );
 }

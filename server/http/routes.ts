@@ -2,10 +2,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { PROTOCOL_VERSION, REAL_SPACE } from '../../shared/protocol';
+import { REAL_SPACE } from '../../shared/protocol';
 import { canSee, maySeeSpace } from '../../shared/visibility';
 import { mayVerifyLog } from '../../shared/policy/predicates';
 import type { Actor } from '../../shared/domain/actor';
@@ -33,6 +31,7 @@ import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport'
 import { exportRoutes } from '../export/routes';
 import type { FileExerciseCatalog } from '../exercise/catalog';
 import type { PdfRenderer } from '../export/pdf';
+import { clientRoutes, precompressed, sendPrecompressed } from './static';
 
 export interface HttpDeps {
   config: Config;
@@ -132,7 +131,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       status: real?.available === false || deps.store.available?.() === false ? 'degraded' : 'ok',
       mode: deps.store.kind === 'journal' ? 'embedded' : 'redis',
       nodeId: config.nodeId,
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: config.protocolVersion,
       spaces: Object.fromEntries(
         [...spaces.values()].map((s) => [
           s.name,
@@ -365,15 +364,16 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/api/config', (_req, res) => {
     res.json({
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: config.protocolVersion,
       division: config.division,
       tileUrl: config.tileUrl ?? null,
     });
   });
 
+  const divisionBodies = precompressed(deps.division.geojsonText);
   app.get('/api/division', (req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('application/geo+json').send(deps.division.geojsonText);
+    sendPrecompressed(req, res, divisionBodies, 'application/geo+json');
   });
 
   /** History beyond the live state: the log itself, as this person may see it. */
@@ -445,11 +445,9 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
   );
   deps.mount?.(app, authenticate);
 
-  const index = path.join(config.clientDir, 'index.html');
-  if (existsSync(index)) {
-    app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz|export\/|k\/).*/, (_req, res) => res.sendFile(index));
-  } else {
+  const client = clientRoutes(config.clientDir);
+  if (client) app.use(client);
+  else {
     app.get('/', (_req, res) =>
       res
         .type('text/plain; charset=utf-8')

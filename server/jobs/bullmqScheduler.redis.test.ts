@@ -1,8 +1,8 @@
-import Redis from 'ioredis';
 import { schedulerContract } from '../../test/scheduler.contract';
+import { deletePrefix, sharedRedisDb } from '../../test/support/redis';
 import { BullMqScheduler } from './bullmqScheduler';
 
-const DB = 3;
+const redis = sharedRedisDb(3);
 const prefix = `lbtest-alarm-${process.pid}-${Date.now()}`;
 
 schedulerContract({
@@ -10,15 +10,10 @@ schedulerContract({
   durable: true,
   make: (shared) =>
     new BullMqScheduler({
-      connection: { host: '127.0.0.1', port: 6379, db: DB },
+      connection: redis.connection,
       prefix,
       queueName: shared,
       backoffMs: 100,
     }),
-  cleanup: async () => {
-    const r = new Redis({ host: '127.0.0.1', port: 6379, db: DB });
-    const keys = await r.keys(`${prefix}:*`);
-    if (keys.length > 0) await r.del(...keys);
-    await r.quit();
-  },
+  cleanup: () => deletePrefix(redis.url, prefix),
 });

@@ -6,8 +6,25 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-/** The shared Redis of this machine; tests use only their own db and key prefix. */
+/**
+ * The Redis the tests share: the one `npm test` starts for the run (TEST_REDIS_URL), or this
+ * machine's on 6379 for a single test file run by hand. Tests use only their own db and key
+ * prefix.
+ */
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/2';
+
+/** The shared Redis in another database, as a URL and as BullMQ/ioredis connection options. */
+export function sharedRedisDb(db: number): {
+  url: string;
+  connection: { host: string; port: number; db: number };
+} {
+  const u = new URL(SHARED_REDIS_URL);
+  u.pathname = `/${db}`;
+  return {
+    url: u.href,
+    connection: { host: u.hostname, port: Number(u.port || 6379), db },
+  };
+}
 
 export const testPrefix = (): string => `lbtest:${randomBytes(6).toString('hex')}`;
 

@@ -29,16 +29,21 @@ export function tempDataDir(prefix = 'lb-test-'): string {
 export async function startTestServer(
   env: Record<string, string> = {},
   backends?: (c: Config) => Promise<Backends> | Backends,
+  /** What no setting gives, e.g. the protocol version of another release. */
+  overrides: Partial<Config> = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? tempDataDir();
-  const config = loadConfig({
-    DEMO: 'on',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOGIN_RATE_LIMIT: '1000',
-    ...env,
-    DATA_DIR: dataDir,
-  });
+  const config: Config = {
+    ...loadConfig({
+      DEMO: 'on',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOGIN_RATE_LIMIT: '1000',
+      ...env,
+      DATA_DIR: dataDir,
+    }),
+    ...overrides,
+  };
   const app = await createLagesbild(
     config,
     backends ? await backends(config) : embeddedBackends(config),
@@ -95,11 +100,17 @@ export interface TestConsole {
 let counter = 0;
 export const newCommandId = () => `cmd-${process.pid}-${Date.now()}-${++counter}`;
 
-export function connectConsole(url: string, cookie: string, lastSeq = 0): Promise<TestConsole> {
+export function connectConsole(
+  url: string,
+  cookie: string,
+  lastSeq = 0,
+  /** The protocol the console names in its handshake (none: the version before consoles did). */
+  protocolVersion?: number,
+): Promise<TestConsole> {
   const socket: ClientSocket = ioClient(url, {
     transports: ['websocket'],
     extraHeaders: { cookie },
-    auth: { lastSeq },
+    auth: { lastSeq, ...(protocolVersion === undefined ? {} : { protocolVersion }) },
     reconnection: false,
     forceNew: true,
   });

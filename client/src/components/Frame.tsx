@@ -7,7 +7,7 @@ import {
   type DelegableRole,
   type Level,
 } from '../../../shared/domain/vocabulary';
-import { REAL_SPACE } from '../../../shared/protocol';
+import { PROTOCOL_MISMATCH_MESSAGE, REAL_SPACE } from '../../../shared/protocol';
 import { EXERCISE_MARK } from '../../../shared/domain/exercise';
 import { SpaceBar } from '../screens/exercise/SpaceBar';
 import { actingRolesFor, cityLevel } from '../../../shared/views';
@@ -57,6 +57,13 @@ export function ConnectionStatus() {
   const c = useConsole((s) => s.connection);
   const pending = useConsole((s) => s.pending.length);
   const cachedAt = useConsole((s) => s.fromCache[s.currentSpace]);
+  const mustReload = useConsole((s) => s.mustReload !== null);
+  if (mustReload)
+    return (
+      <span className="conn conn-offline" data-testid="connection" role="status">
+        <span aria-hidden="true">↻</span> Ny version – inte ansluten
+      </span>
+    );
   const text =
     c.status === 'live'
       ? 'Live'
@@ -82,6 +89,35 @@ export function ConnectionStatus() {
         </span>
       )}
     </span>
+  );
+}
+
+/**
+ * A new release is running on the server: this page must be reloaded. Until then it shows the
+ * last state it had and applies nothing more (docs/protocol.md, versions).
+ */
+export function UpdateBanner({ reload = () => window.location.reload() }: { reload?: () => void }) {
+  const mustReload = useConsole((s) => s.mustReload !== null);
+  const pending = useConsole((s) => s.pending.length);
+  if (!mustReload) return null;
+  return (
+    <div className="update-banner" role="alert" data-testid="update-banner">
+      <span className="update-icon" aria-hidden="true">
+        ↻
+      </span>
+      <span className="update-text">
+        <strong>{PROTOCOL_MISMATCH_MESSAGE}</strong>
+        <span>
+          Det du ser nu uppdateras inte längre.
+          {pending > 0
+            ? ` ${pending} ${pending === 1 ? 'åtgärd' : 'åtgärder'} som väntar skickas efter omladdningen.`
+            : ''}
+        </span>
+      </span>
+      <button type="button" className="btn-primary update-reload" onClick={reload}>
+        Ladda om sidan
+      </button>
+    </div>
   );
 }
 
@@ -184,6 +220,7 @@ export function Frame({
       <a className="skip" href="#main">
         Hoppa till innehållet
       </a>
+      <UpdateBanner />
       <header className="topbar">
         <div className="brand">
           <span className="brand-name">Lägesbild</span>

@@ -3,13 +3,13 @@
  * and events → the state, connection changes → the status line. On every (re)connect the
  * handshake says where the console left off, so it catches up by itself.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   CommandAck,
   ServerToClientEvents,
 } from '../../../shared/protocol';
-import { REAL_SPACE } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, REAL_SPACE, type ProtocolMismatch } from '../../../shared/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
 import { RECONNECT_POLICY } from './reconnectPolicy';
@@ -25,13 +25,31 @@ export interface Connection {
   socket: ClientSocket;
 }
 
-export function connect(store: StoreApi<Console>, url?: string): Connection {
+export interface ConnectOptions {
+  /** The protocol this console speaks: PROTOCOL_VERSION; a test plays another release with it. */
+  protocolVersion?: number;
+  /** For a console outside a browser (tests): e.g. the session cookie as an extra header. */
+  socket?: Partial<ManagerOptions & SocketOptions>;
+}
+
+export function connect(
+  store: StoreApi<Console>,
+  url?: string,
+  opts: ConnectOptions = {},
+): Connection {
+  const protocolVersion = opts.protocolVersion ?? PROTOCOL_VERSION;
   const socket: ClientSocket = io(url ?? '', {
     transports: ['websocket', 'polling'],
     withCredentials: true,
     // A function, so every reconnect sends the seq the console has reached by then.
-    auth: (cb) => cb({ lastSeq: store.getState().spaces[REAL_SPACE]?.seq ?? 0, space: REAL_SPACE }),
+    auth: (cb) =>
+      cb({
+        protocolVersion,
+        lastSeq: store.getState().spaces[REAL_SPACE]?.seq ?? 0,
+        space: REAL_SPACE,
+      }),
     ...RECONNECT_POLICY,
+    ...opts.socket,
   });
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
   const st = () => store.getState();
@@ -55,6 +73,7 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
   });
 
   const lost = () => {
+    if (st().mustReload) return; // not a lost connection: the console waits for a reload
     if (st().connection.status === 'live' || st().connection.status === 'connecting')
       st().setConnection('reconnecting');
     clearTimeout(offlineTimer);
@@ -63,8 +82,21 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
     }, OFFLINE_AFTER_MS);
   };
 
-  socket.on('connect', () => {
-    clearTimeout(offlineTimer);
+  let ended = false;
+  /** Another release on the other end: stop here, keep the state as it is, ask for a reload. */
+  const mismatch = (serverVersion: number | null) => {
+    ended = true;
+    st().protocolMismatch(serverVersion);
+    socket.disconnect();
+  };
+  socket.on('connect', () => clearTimeout(offlineTimer));
+  // Live once the server has said who this is and which protocol it speaks: nothing queued is
+  // sent to a node of another release. A node that does not check the handshake (an older
+  // release) still says its version here.
+  socket.on('hello', (h) => {
+    if (h.protocolVersion !== protocolVersion)
+      return mismatch(typeof h.protocolVersion === 'number' ? h.protocolVersion : null);
+    st().signedIn(h.user);
     // Spaces other than the real one are resumed explicitly.
     const s = st();
     for (const space of Object.keys(s.spaces))
@@ -72,7 +104,6 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
         socket.emit('subscribe', { space, lastSeq: s.spaces[space].seq }, () => undefined);
     st().setConnection('live');
   });
-  let ended = false;
   socket.on('disconnect', (reason) => {
     lost();
     // Socket.IO does not reconnect by itself after the server closed the socket (e.g. a node
@@ -83,6 +114,10 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
       }, 500);
   });
   socket.on('connect_error', (err) => {
+    if (err.message === 'PROTOCOL_MISMATCH') {
+      const v = (err as Error & { data?: Partial<ProtocolMismatch> }).data?.serverVersion;
+      return mismatch(typeof v === 'number' ? v : null);
+    }
     if (err.message === 'UNAUTHENTICATED') {
       ended = true;
       socket.disconnect();
@@ -91,7 +126,6 @@ export function connect(store: StoreApi<Console>, url?: string): Connection {
     }
     lost();
   });
-  socket.on('hello', (h) => st().signedIn(h.user));
   socket.on('snapshot', (s) => st().onSnapshot(s));
   socket.on('events', (events, meta) => st().onEvents(events, meta));
   socket.on('session_ended', (r) => {

@@ -107,6 +107,16 @@ describe('console store', () => {
     expect(store.getState().spaces.real.events).toEqual({});
   });
 
+  test('once the server speaks another protocol version, nothing it sends is applied', () => {
+    const { store } = setup();
+    const before = store.getState().spaces.real;
+    store.getState().protocolMismatch(2);
+    store.getState().onEvents([ev(11, 'A')], { space: 'real', from: 11, to: 11 });
+    store.getState().onSnapshot({ space: 'real', seq: 50, state: base(50) });
+    expect(store.getState().spaces.real).toBe(before);
+    expect(store.getState().mustReload).toEqual({ serverVersion: 2 });
+  });
+
   test('a command sent offline waits in the outbox and goes out with the same id when back', async () => {
     const { store, t } = setup();
     t.online = false;

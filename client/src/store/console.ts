@@ -76,6 +76,11 @@ export interface ConsoleState {
   sessionMessage: string | null;
   /** Spaces shown from the browser's cache (last known state, saved at) until the server answers. */
   fromCache: Record<string, string>;
+  /**
+   * The server speaks another protocol version (a new release): the console applies nothing
+   * more from it and asks to be reloaded; the outbox keeps what was queued for the new page.
+   */
+  mustReload: { serverVersion: number | null } | null;
 }
 
 /** How the officer settles a queued report the server refused as STALE. */
@@ -97,6 +102,7 @@ export interface ConsoleActions {
   setConnection(status: ConnectionStatus, at?: string): void;
   onSnapshot(s: SnapshotMessage): void;
   onEvents(events: StoredEvent[], meta: BatchMeta): void;
+  protocolMismatch(serverVersion: number | null): void;
   setSpace(space: string): void;
   setActingFor(role: DelegableRole | null): void;
   /**
@@ -291,6 +297,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       fromCache: {},
       unseen: {},
       played: {},
+      mustReload: null,
 
       signedIn(me) {
         const same = get().me?.userId === me.userId;
@@ -349,6 +356,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       },
 
       onSnapshot(msg) {
+        if (get().mustReload) return;
         const c = msg.state.exercise?.control;
         const fromSnapshot: PlayedInject[] = c
           ? c.injectOrder
@@ -371,6 +379,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       },
 
       onEvents(events, meta) {
+        if (get().mustReload) return;
         const s = get();
         const current = s.spaces[meta.space] ?? emptyState(meta.space);
         if (meta.to <= current.seq) return; // already applied (a resend after resync)
@@ -439,6 +448,10 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
               ? `Ny uppdatering från ${foreign[0].actor.name}.`
               : `${foreign.length} nya uppdateringar.`,
           );
+      },
+
+      protocolMismatch(serverVersion) {
+        set({ mustReload: { serverVersion } });
       },
 
       setSpace(space) {
