@@ -38,6 +38,10 @@ export interface Config {
    * held by a node that died runs elsewhere after at most this plus one stall check.
    */
   jobLockMs: number;
+  /** The address people reach the service at: the base of answer and share links. */
+  publicUrl?: string;
+  /** Requests per minute per address on the share links (/delning). */
+  shareRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 256)),
     jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 2000)),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
+    shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
   };
 }
