@@ -95,15 +95,29 @@ function find(deps: ShareRouteDeps, token: string): Found | null {
   return null;
 }
 
-/** Why an existing share no longer opens (R94), or null while it does. */
-function ended(found: Found, now: string): string | null {
+/**
+ * An exercise is over once the real space records its end; its own space hears of it a moment
+ * later, and a link must not open in between (R97).
+ */
+function exerciseEnded(deps: ShareRouteDeps, space: Space): boolean {
+  const c = space.state.exercise.control;
+  if (!c) return false;
+  if (c.status === 'ended') return true;
+  const summary = deps.spaces.get(c.realSpace)?.state.exercise.exercises;
+  return summary !== undefined && Object.hasOwn(summary, c.exerciseId)
+    ? summary[c.exerciseId].status === 'ended'
+    : false;
+}
+
+/** Why an existing share no longer opens (R94, R97), or null while it does. */
+function ended(deps: ShareRouteDeps, found: Found, now: string): string | null {
   const { share, space } = found;
   const st = shareStatus(share, now);
   if (st === 'revoked')
     return `Stockholms stad återkallade länken ${fmtTime(share.revoked?.at)}. Den visar inte längre lägesbilden.`;
   if (st === 'expired')
     return `Länken gällde till ${fmtTime(share.expiresAt)} och har gått ut. Den visar inte längre lägesbilden.`;
-  if (space.state.exercise.control?.status === 'ended')
+  if (exerciseEnded(deps, space))
     return 'Övningen är avslutad. Länken visar inte längre övningens lägesbild.';
   return null;
 }
@@ -190,7 +204,7 @@ export function shareRoutes(deps: ShareRouteDeps): express.Router {
         html,
       );
     const exercise = isExerciseSpace(found.space.name);
-    const why = ended(found, now());
+    const why = ended(deps, found, now());
     if (why) return refuse(res, 410, why, html, exercise);
     const doc = shareDocument(
       found.space.state,
