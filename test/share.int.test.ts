@@ -17,6 +17,7 @@ import {
   type TestServer,
 } from './support/server';
 import { connectOutcome, rawSocket } from './support/security';
+import { exerciseWithApprovedReport, postShare, type CreatedShare } from './support/shareServer';
 
 let srv: TestServer;
 let analys: string;
@@ -36,35 +37,15 @@ afterAll(async () => {
 
 const real = () => srv.app.spaces.get('real')!;
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
-let ids = 0;
 const RECIPIENT = { kind: 'actor', actorId: 'lansstyrelsen-stockholm' };
 /** The event's version approved last (tests below approve newer ones). */
 const draftId = () => Object.values(real().state.ckl.sitreps).find((r) => r.status === 'draft')!.id;
 const approvedId = () =>
   Object.values(real().state.ckl.sitreps).find((r) => r.status === 'approved')!.id;
 
-interface Created {
-  status: number;
-  body: { token: string; url: string; shareId: string; error?: { code: string; message: string } };
-}
-async function createShare(
-  extra: Record<string, unknown> = {},
-  cookie = analys,
-  id = `share-test-${++ids}`,
-): Promise<Created> {
-  const res = await fetch(`${srv.url}/api/shares`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id,
-      sitrepId: approvedId(),
-      recipient: RECIPIENT,
-      expiresAt: inMs(7 * 86_400_000),
-      ...extra,
-    }),
-  });
-  return { status: res.status, body: (await res.json()) as Created['body'] };
-}
+type Created = CreatedShare;
+const createShare = (extra: Record<string, unknown> = {}, cookie = analys, id?: string) =>
+  postShare(srv.url, cookie, { sitrepId: approvedId(), ...extra }, id);
 const open = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
 
 function xmlWellFormed(xml: string): { ok: boolean; output: string } {
@@ -456,54 +437,16 @@ describe('R97 a share from an exercise', () => {
   let exerciseId: string;
 
   beforeAll(async () => {
-    const started = await lead.command('exercise.start', { name: 'Delningsövning' });
-    expect(started.ok).toBe(true);
-    const ex = Object.values(real().state.exercise.exercises).find(
-      (e) => e.name === 'Delningsövning',
-    )!;
-    space = ex.space;
-    exerciseId = ex.id;
-    const c = async (user: string) => {
-      const k = await connectConsole(srv.url, await login(srv.url, user));
-      consoles.push(k);
-      return k;
-    };
-    const tib = await c('tib.farsta');
-    const dir = await c('stadsdir');
-    const an = await c('analys');
-    const ok = async (k: TestConsole, type: string, payload: unknown) => {
-      const a = await k.command(type, payload, { space });
-      if (!a.ok) throw new Error(`${type}: ${a.error.message}`);
-    };
-    await ok(tib, 'event.open', {
-      title: 'Övningsbrand i Farsta',
-      area: { kind: 'district', id: 'farsta' },
-    });
-    const eventId = Object.values(srv.app.spaces.get(space)!.state.events)[0].id;
-    await ok(dir, 'event.raiseToSerious', { eventId, decision: { basis: 'Övning.' } });
-    await ok(dir, 'ckl.activate', {
-      eventId,
-      functions: ['analysis'],
-      decision: { basis: 'Övning.' },
-    });
-    await ok(tib, 'district.report', {
-      districtId: 'farsta',
-      basedOnReportId: null,
-      status: 'critical',
-      happened: 'Övningsbranden sprider sig.',
-      crisisSupport: 'active',
-      nextReportDue: inMs(3_600_000),
-    });
-    await ok(an, 'analysis.draftSitrep', {
-      eventId,
-      title: 'Övningens lägesbild',
+    const ex = await exerciseWithApprovedReport(srv, lead, {
+      name: 'Delningsövning',
       situation: 'Brand i Farsta centrum (övning).',
     });
-    const sitrep = Object.values(srv.app.spaces.get(space)!.state.ckl.sitreps)[0];
-    await ok(lead, 'ckl.approveSitrep', { sitrepId: sitrep.id });
+    consoles.push(...ex.consoles);
+    space = ex.space;
+    exerciseId = ex.exerciseId;
     const made = await createShare({
       space,
-      sitrepId: sitrep.id,
+      sitrepId: ex.sitrepId,
       recipient: { kind: 'other', name: 'Övningsledningen SSR' },
     });
     expect(made.status).toBe(201);
