@@ -9,6 +9,7 @@ import { LEVEL_LABEL } from '../../shared/domain/vocabulary';
 import { esc, fmtTime } from '../export/html';
 import { documentTitle, type ShareDocument } from './document';
 import { districtWords } from './map';
+import { sectionsOf } from './page';
 
 const PUBLISHER = 'Stockholms stad, central krisledning';
 
@@ -25,20 +26,6 @@ const entryId = (r: SharedReport) => `tag:stockholm.se,2024:lagesbild/${r.sitrep
 const entryTitle = (doc: ShareDocument, r: SharedReport) =>
   `${doc.exercise ? `${EXERCISE_MARK}: ` : ''}Version ${r.version}: ${r.title}`;
 
-const SECTIONS: [keyof SharedReport, string][] = [
-  ['situation', 'Läge'],
-  ['forecast', 'Prognos'],
-  ['consequences', 'Konsekvenser'],
-  ['needs', 'Behov'],
-  ['recommendations', 'Rekommendation'],
-];
-
-function sections(r: SharedReport): [string, string][] {
-  return SECTIONS.map(([k, label]) => [label, String(r[k] ?? '')] as [string, string]).filter(
-    ([, v]) => v.trim(),
-  );
-}
-
 function scope(r: SharedReport): string {
   if (!r.eventTitle) return 'Hela staden';
   return r.eventLevel ? `${r.eventTitle} (${LEVEL_LABEL[r.eventLevel]})` : r.eventTitle;
@@ -52,7 +39,7 @@ export function entryText(doc: ShareDocument, r: SharedReport): string {
       : []),
     `Gäller: ${scope(r)}. Godkänd ${fmtTime(r.approvedAt)} av stabschefen.`,
     '',
-    ...sections(r).flatMap(([label, v]) => [`${label}:`, v, '']),
+    ...sectionsOf(r).flatMap(([label, v]) => [`${label}:`, v, '']),
     'Stadsdelsområdena:',
     ...r.districts.map((d) => `- ${d.name}: ${districtWords(d)}`),
   ];
@@ -63,7 +50,9 @@ function entryHtml(doc: ShareDocument, r: SharedReport): string {
   return [
     doc.exercise ? `<p><strong>${EXERCISE_MARK} – det här är en övning.</strong></p>` : '',
     `<p>Gäller: ${esc(scope(r))}. Godkänd ${esc(fmtTime(r.approvedAt))} av stabschefen.</p>`,
-    ...sections(r).map(([label, v]) => `<h3>${label}</h3><p>${esc(v).replace(/\n/g, '<br>')}</p>`),
+    ...sectionsOf(r).map(
+      ([label, v]) => `<h3>${label}</h3><p>${esc(v).replace(/\n/g, '<br>')}</p>`,
+    ),
     `<h3>Stadsdelsområdena</h3><ul>${r.districts
       .map((d) => `<li>${esc(d.name)}: ${esc(districtWords(d))}</li>`)
       .join('')}</ul>`,

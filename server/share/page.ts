@@ -4,6 +4,7 @@
  */
 import { EXERCISE_MARK } from '../../shared/domain/exercise';
 import { LEVEL_LABEL } from '../../shared/domain/vocabulary';
+import { SITREP_SECTIONS } from '../../shared/domain/ckl';
 import type { SharedDistrict, SharedReport } from '../../shared/domain/share';
 import { esc, fmtDuration, fmtTime } from '../export/html';
 import { documentTitle, SHARE_BASE_PATH, type ShareDocument } from './document';
@@ -67,19 +68,16 @@ const paragraphs = (text: string) =>
     .map((p) => `<p class="text">${esc(p)}</p>`)
     .join('');
 
-function reportSections(r: SharedReport): string {
-  const rows: [string, string][] = [
-    ['Läge', r.situation],
-    ['Prognos', r.forecast],
-    ['Konsekvenser', r.consequences],
-    ['Behov', r.needs],
-    ['Rekommendation', r.recommendations],
-  ];
-  return rows
-    .filter(([, v]) => v.trim())
+/** The report's sections that have text, as [heading, text]. */
+export const sectionsOf = (r: SharedReport): [string, string][] =>
+  SITREP_SECTIONS.map(([key, label]): [string, string] => [label, r[key]]).filter(([, v]) =>
+    v.trim(),
+  );
+
+const reportSections = (r: SharedReport): string =>
+  sectionsOf(r)
     .map(([k, v]) => `<h3>${k}</h3>${paragraphs(v)}`)
     .join('');
-}
 
 /** How old a district's report was when the version was approved. */
 export function ageAtApproval(d: SharedDistrict, approvedAt: string): number | null {

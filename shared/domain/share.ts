@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { ActorRef, Audience } from './state';
 import type { DistrictStatus, Level } from './vocabulary';
+import type { SitrepBody } from './ckl';
 import { emptyTable, type Table } from './table';
 
 /** R98: shares are the crisis staff's business: liaison and the roles that see everything. */
@@ -86,19 +87,13 @@ export interface SharedDistrict {
 }
 
 /** R92: one approved version as it may leave the city, frozen when it was published. */
-export interface SharedReport {
+export interface SharedReport extends SitrepBody {
   sitrepId: string;
   series: string;
   version: number;
   eventId?: string;
   eventTitle?: string;
   eventLevel?: Level;
-  title: string;
-  situation: string;
-  forecast: string;
-  consequences: string;
-  needs: string;
-  recommendations: string;
   approvedAt: string;
   districts: SharedDistrict[];
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id, IsoTime } from './schemas';
 import { DistrictStatus, Level } from '../domain/vocabulary';
 import { SHARED_DISTRICT_STATES, TokenHash } from '../domain/share';
+import { SitrepBodySchema } from './ckl';
 
 export const SharedReportSchema = z
   .object({
@@ -12,12 +13,7 @@ export const SharedReportSchema = z
     eventId: Id.optional(),
     eventTitle: z.string().optional(),
     eventLevel: Level.optional(),
-    title: z.string(),
-    situation: z.string(),
-    forecast: z.string(),
-    consequences: z.string(),
-    needs: z.string(),
-    recommendations: z.string(),
+    ...SitrepBodySchema,
     approvedAt: IsoTime,
     districts: z
       .array(
