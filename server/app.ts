@@ -30,6 +30,8 @@ import { InProcessScheduler, type Scheduler } from './jobs/scheduler';
 import { startAlarmService, type AlarmService } from './alarm/service';
 import { mountAlarmRoutes } from './alarm/routes';
 import { buildChannels, loadChannelConfig, type ChannelConfig } from './channels';
+import { FileShareViewStore, mountShares, type ShareViewStore } from './share';
+import type { DivisionGeoJson } from './share/map';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -59,6 +61,8 @@ export interface Backends {
   close?: () => Promise<void>;
   /** Alarm channels (SMTP, SMS gateway, webhook); default from the environment. */
   channels?: ChannelConfig;
+  /** Who opened shared links (R95); the embedded mode keeps a file in DATA_DIR. */
+  shareViews?: ShareViewStore;
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -67,6 +71,7 @@ export function embeddedBackends(config: Config): Backends {
     credentials: new FileCredentialStore(path.join(config.dataDir, 'credentials.json')),
     revocations: new FileRevocationList(path.join(config.dataDir, 'revoked-sessions.json')),
     scheduler: new InProcessScheduler(),
+    shareViews: new FileShareViewStore(path.join(config.dataDir, 'share-views.json')),
   };
 }
 
@@ -92,6 +97,8 @@ export async function createLagesbild(
     backends.secret ?? (await loadOrCreateSecret(config.dataDir, process.env.SESSION_SECRET));
   const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
   const pdf = new PdfRenderer(config.chromiumPath);
+  const shareViews =
+    backends.shareViews ?? new FileShareViewStore(path.join(config.dataDir, 'share-views.json'));
   // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
   // /socket.io/ requests away from it, so nobody answers a polling request twice.
   const app = buildHttpApp({
@@ -104,7 +111,18 @@ export async function createLagesbild(
     credentials,
     division,
     onSignOut: (sid) => endSessionSockets(io, sid),
-    mount: (a, authenticate) => mountAlarmRoutes(a, { spaces, authenticate }),
+    mount: (a, authenticate) => {
+      mountAlarmRoutes(a, { spaces, authenticate });
+      mountShares(a, authenticate, {
+        spaces,
+        secret,
+        views: shareViews,
+        pdf,
+        division: (id) => catalog.loaded(id)?.geojson as DivisionGeoJson | undefined,
+        publicUrl: config.publicUrl,
+        rateLimit: config.shareRateLimit,
+      });
+    },
     secret,
     oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
   });
@@ -149,6 +167,7 @@ export async function createLagesbild(
       await alarm.close();
       await backends.scheduler.close();
       await pdf.close();
+      await shareViews.close();
       registry.closeAll();
       await store.close();
       await backends.close?.();

@@ -45,6 +45,10 @@ export interface Config {
    * another to play a node of an older or newer release during a rolling deploy.
    */
   protocolVersion: number;
+  /** The address people reach the service at: the base of answer and share links. */
+  publicUrl?: string;
+  /** Requests per minute per address on the share links (/delning). */
+  shareRateLimit: number;
 }
 
 /**
@@ -73,6 +77,7 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'NODE_ID',
   'TILE_URL',
   'LOGIN_RATE_LIMIT',
+  'SHARE_RATE_LIMIT',
   'PUBLIC_URL',
   'SMTP_URL',
   'SMTP_FROM',
@@ -174,5 +179,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     jobConcurrency: Math.max(1, num('JOB_CONCURRENCY', 256)),
     jobLockMs: Math.max(1000, num('JOB_LOCK_MS', 2000)),
     protocolVersion: PROTOCOL_VERSION,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
+    shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
   };
 }

@@ -37,3 +37,19 @@ export const refuse = (
 
 export const isRefusal = (x: unknown): x is Refusal =>
   typeof x === 'object' && x !== null && (x as Refusal).refused === true;
+
+/** The HTTP status that answers a refusal with each code, for every route that refuses. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  INVALID: 400,
+  UNKNOWN_COMMAND: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE: 409,
+  STORAGE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
+  TOO_LARGE: 413,
+  INTERNAL: 500,
+  PROTOCOL_MISMATCH: 426,
+};

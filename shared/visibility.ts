@@ -8,6 +8,7 @@ import type { Role } from './domain/vocabulary';
 import { isExerciseSpace } from './domain/exercise';
 import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
 import { emptyTable } from './domain/table';
+import { SHARE_AUDIENCE, emptyShareState } from './domain/share';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -64,9 +65,17 @@ export function redactState(
   const alarm = canSee(actor, CONTACT_DETAILS_AUDIENCE)
     ? state.alarm
     : { ...state.alarm, contactDetails: emptyTable<ContactDetails>() };
-  if (log.length === state.log.length && ckl === state.ckl && !c && alarm === state.alarm)
+  // R98: the shares (recipients, token hashes, what was published) are the crisis staff's.
+  const shares = canSee(actor, SHARE_AUDIENCE) ? state.shares : emptyShareState();
+  if (
+    log.length === state.log.length &&
+    ckl === state.ckl &&
+    !c &&
+    alarm === state.alarm &&
+    shares === state.shares
+  )
     return state;
-  return { ...state, log, ckl, exercise, alarm };
+  return { ...state, log, ckl, exercise, alarm, shares };
 }
 
 /** Drops what the actor may not see from a record of items that carry their own audience. */

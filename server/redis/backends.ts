@@ -9,6 +9,7 @@ import { BullMqScheduler } from '../jobs/bullmqScheduler';
 import { StorageUnavailableError } from '../store/eventStore';
 import { connectRedis, ready } from './connection';
 import { RedisEventStore } from './redisEventStore';
+import { RedisShareViewStore } from '../share/redisViews';
 
 const unavailable = (op: string, err: unknown) =>
   new StorageUnavailableError(`redis ${op} failed: ${(err as Error).message}`, err);
@@ -160,6 +161,7 @@ export async function redisBackends(config: Config): Promise<Backends> {
     }),
     secret: await sharedSecret(storeConn, `${prefix}:session-secret`, process.env.SESSION_SECRET),
     socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:sio` }),
+    shareViews: new RedisShareViewStore(storeConn, prefix),
     // The store closes its own connections (storeConn, sub) in store.close().
     close: async () => {
       for (const r of [adapterPub, adapterSub]) r.disconnect();

@@ -35,6 +35,7 @@ import {
 import { cklActive, compileSituationPicture, isFunctionActive } from '../views/ckl';
 import { personKey } from '../reducer/ckl';
 import { unitById } from '../domain/units';
+import { publishToFollowers } from './share';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes and helpers
@@ -655,10 +656,11 @@ export const SITREP_RECIPIENTS = ['Krisledningsnämndens ordförande', 'Stadsdel
 export const approveSitrep = defineCommand({
   label: 'Godkänn och skicka lägesbild',
   payload: z.object({ sitrepId: Id }).strict(),
-  // R29: the CKL lead approves; approval sends it to the chair and the districts.
+  // R29: the CKL lead approves; approval sends it to the chair and the districts (and, R90, to
+  // the partners whose links follow the series).
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'ckl_lead'), 'Endast stabschefen godkänner lägesbilden.'),
-  decide: (p, s) => {
+  decide: (p, s, ctx) => {
     const r = s.ckl.sitreps[p.sitrepId];
     if (!r) return refuse('NOT_FOUND', 'Lägesbilden finns inte.');
     if (r.status !== 'draft') return refuse('CONFLICT', 'Endast ett utkast kan godkännas.');
@@ -683,6 +685,7 @@ export const approveSitrep = defineCommand({
         draftedBy: r.draftedBy,
         sentTo: SITREP_RECIPIENTS,
       }),
+      ...publishToFollowers(s, r, ctx.now),
     ];
   },
 });

@@ -4,6 +4,7 @@ import * as core from './core';
 import { CKL_COMMANDS } from './ckl';
 import * as exercise from './exercise';
 import * as alarm from './alarm';
+import { SHARE_COMMANDS } from './share';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -65,6 +66,7 @@ export const COMMANDS = {
   'duty.removeShift': alarm.removeShift,
   'handover.create': alarm.createHandover,
   'handover.acknowledge': alarm.acknowledgeHandover,
+  ...SHARE_COMMANDS,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

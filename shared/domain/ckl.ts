@@ -268,6 +268,15 @@ export interface SitrepBody {
   recommendations: string;
 }
 
+/** A situation report's text sections in reading order, with their Swedish headings. */
+export const SITREP_SECTIONS: readonly (readonly [Exclude<keyof SitrepBody, 'title'>, string])[] = [
+  ['situation', 'Läge'],
+  ['forecast', 'Prognos'],
+  ['consequences', 'Konsekvenser'],
+  ['needs', 'Behov'],
+  ['recommendations', 'Rekommendation'],
+];
+
 /** The report ids a situation report was compiled from, and what was stale or missing then. */
 export interface SitrepSources {
   districtReportIds: string[];

@@ -13,6 +13,7 @@ import type {
 import { emptyCklState, type CklState } from './ckl';
 import { emptyExerciseState, type ExerciseState } from './exercise';
 import { emptyAlarmState, type AlarmState } from './alarm';
+import { emptyShareState, type ShareState } from './share';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -223,15 +224,17 @@ export interface CityState {
   exercise: ExerciseState;
   /** Alarm and call-in, duty schedules, handovers (shared/domain/alarm.ts). */
   alarm: AlarmState;
+  /** Links to approved situation reports shared with partners (shared/domain/share.ts). */
+  shares: ShareState;
 }
 
 /**
  * The shape of CityState. Raised whenever a stored state (a server snapshot, a console's
  * cached copy) of the older shape cannot be read as the new one; such a state is then not
  * used and the log is replayed instead. 2: alarm recipients and answer tokens in Tables;
- * 3: alarm contacts and contact details too.
+ * 3: alarm contacts and contact details too; 4: shares.
  */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export function emptyState(space: string): CityState {
   return {
@@ -255,5 +258,6 @@ export function emptyState(space: string): CityState {
     ckl: emptyCklState(),
     exercise: emptyExerciseState(),
     alarm: emptyAlarmState(),
+    shares: emptyShareState(),
   };
 }

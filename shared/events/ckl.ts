@@ -23,7 +23,7 @@ const Ref = z.object({
   actingFor: DelegableRole.optional(),
 });
 const Route = z.object({ channel: ContactChannel, value: z.string(), note: z.string().optional() });
-const SitrepBodySchema = {
+export const SitrepBodySchema = {
   title: z.string(),
   situation: z.string(),
   forecast: z.string(),

@@ -4,6 +4,7 @@ import { EXERCISE_EVENTS } from './exercise';
 import { ALARM_EVENTS } from './alarm';
 import { Role, DelegableRole } from '../domain/vocabulary';
 import { CKL_EVENTS } from './ckl';
+import { SHARE_EVENTS } from './share';
 
 /** All event schemas by type; feature modules add their own maps here. */
 export const EVENT_SCHEMAS = {
@@ -11,6 +12,7 @@ export const EVENT_SCHEMAS = {
   ...CKL_EVENTS,
   ...EXERCISE_EVENTS,
   ...ALARM_EVENTS,
+  ...SHARE_EVENTS,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventData<K extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[K]>;

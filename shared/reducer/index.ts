@@ -4,6 +4,7 @@ import { coreAppliers } from './core';
 import { cklAppliers } from './ckl';
 import { exerciseAppliers } from './exercise';
 import { alarmAppliers } from './alarm';
+import { shareAppliers } from './share';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
@@ -13,6 +14,7 @@ const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => 
   ...cklAppliers,
   ...exerciseAppliers,
   ...alarmAppliers,
+  ...shareAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

@@ -38,10 +38,13 @@ export interface AxeViolation {
   where: string[];
 }
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Serious and critical WCAG 2.1 A/AA violations on the page as it is now (or only inside the
+ * element `selector` names).
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (sel) => {
     const r = await (
       window as unknown as {
         axe: {
@@ -53,7 +56,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
           }>;
         };
       }
-    ).axe.run(document, {
+    ).axe.run(sel ?? document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return r.violations.map((v) => ({
@@ -61,7 +64,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       impact: v.impact,
       where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
     }));
-  });
+  }, selector);
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

@@ -27,6 +27,7 @@ import {
 } from './kit';
 import { SitrepCard } from './Sitrep';
 import { TaskList } from './LeadScreen';
+import { SharePanel } from './SharePanel';
 
 const FRESH_LABEL = {
   fresh: ['●', 'Aktuell'],
@@ -395,6 +396,7 @@ export function AnalysisScreen(_props: ScreenProps) {
             <TaskList fn="analysis" />
           </Card>
           <Consequences />
+          <SharePanel />
         </>,
       ]}
     />

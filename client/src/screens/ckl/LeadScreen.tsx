@@ -33,6 +33,7 @@ import {
 } from './kit';
 import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
+import { SharePanel } from './SharePanel';
 
 export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   open: 'Öppet',
@@ -504,7 +505,10 @@ export function CklLeadScreen(_props: ScreenProps) {
             <TaskList />
           </Card>
         </>,
-        <Approvals key="a" />,
+        <>
+          <Approvals />
+          <SharePanel />
+        </>,
         <Directions key="d" />,
       ]}
     />

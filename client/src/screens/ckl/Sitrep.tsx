@@ -3,7 +3,11 @@
  * it, and the chair's list of the approved ones.
  */
 import { useState } from 'react';
-import type { SituationReportVersion, SitrepStatus } from '../../../../shared/domain/ckl';
+import {
+  SITREP_SECTIONS,
+  type SituationReportVersion,
+  type SitrepStatus,
+} from '../../../../shared/domain/ckl';
 import type { CityState } from '../../../../shared/domain/state';
 import { AckLine } from '../../components/AckLine';
 import { useCityState, useCommand, useMay } from '../../hooks';
@@ -36,13 +40,7 @@ const districtNames = (s: CityState, ids: string[]) =>
 
 export function SitrepBody({ r }: { r: SituationReportVersion }) {
   const state = useCityState();
-  const rows: [string, string][] = [
-    ['Läge', r.situation],
-    ['Prognos', r.forecast],
-    ['Konsekvenser', r.consequences],
-    ['Behov', r.needs],
-    ['Rekommendation', r.recommendations],
-  ];
+  const rows = SITREP_SECTIONS.map(([key, label]) => [label, r[key]] as const);
   return (
     <>
       <dl className="report">
