@@ -15,6 +15,7 @@ import {
   type DistrictView,
 } from '../../../shared/views';
 import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { useUi } from '../store/ui';
 import { AckLine } from './AckLine';
@@ -89,7 +90,13 @@ export function DistrictList() {
 }
 
 function NoChangeButton({ districtId, hasReport }: { districtId: string; hasReport: boolean }) {
-  const { send, ack } = useCommand(`nochange:${districtId}`);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(`nochange:${districtId}`, {
+    holdWhileQueued: true,
+  });
   const state = useCityState();
   const latest = state.districts[districtId]?.latestReportId ?? null;
   return (
@@ -97,7 +104,8 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
       <button
         type="button"
         className="btn-secondary"
-        disabled={!hasReport}
+        disabled={!hasReport || busy}
+        aria-busy={busy || undefined}
         onClick={() =>
           send('district.confirmNoChange', {
             districtId,
@@ -119,7 +127,13 @@ function PlaceMarker({ districtId }: { districtId: string }) {
   const [label, setLabel] = useState('');
   const placing = useUi((u) => u.placing);
   const startPlacing = useUi((u) => u.startPlacing);
-  const { ack, send } = useCommand(`marker:${districtId}`);
+  const {
+    ack,
+    submit: send,
+    busy,
+  } = useSubmitOnce(`marker:${districtId}`, {
+    onSaved: () => setLabel(''),
+  });
   const centre = useUi((u) => u.mapCenter);
   const active = placing?.districtId === districtId;
   const submit = (e: FormEvent) => {
@@ -156,6 +170,7 @@ function PlaceMarker({ districtId }: { districtId: string }) {
         <button
           type="button"
           className="btn-quiet"
+          disabled={busy}
           onClick={() =>
             label.trim() &&
             send('marker.place', {

@@ -1,5 +1,5 @@
 import { EventExports } from './ExportLinks';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
@@ -20,7 +20,8 @@ import {
   minutesBetween,
   ownerLabel,
 } from '../../../shared/views';
-import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useCityState, useMay, useNow } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
@@ -62,7 +63,16 @@ export function ActionForm({
   const uid = useId();
   const [basis, setBasis] = useState('');
   const [informed, setInformed] = useState('');
-  const { send, ack } = useCommand(origin);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(origin, {
+    onSaved: () => {
+      setBasis('');
+      setInformed('');
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const cmd = onSubmit({ basis: basis.trim(), informed: splitInformed(informed) });
@@ -100,7 +110,7 @@ export function ActionForm({
           </>
         )}
         <AckLine ack={ack} />
-        <button type="submit" className="btn-primary">
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
           {submitLabel}
         </button>
       </form>
@@ -292,28 +302,21 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
 function WriteLog({ eventId }: { eventId: string }) {
   const uid = useId();
   const [text, setText] = useState('');
-  const [sentId, setSentId] = useState<string | null>(null);
-  const { send, ack } = useCommand(`log:${eventId}`);
+  const { submit, ack, busy } = useSubmitOnce(`log:${eventId}`, { onSaved: () => setText('') });
   const may = useMay('log.write', { eventId, text: '–' });
-  useEffect(() => {
-    if (ack?.status === 'ok' && ack.commandId === sentId) {
-      setSentId(null);
-      setText('');
-    }
-  }, [ack, sentId]);
   if (!may) return null;
   return (
     <form
       className="inline-form log-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim()) setSentId(send('log.write', { eventId, text }));
+        if (text.trim()) submit('log.write', { eventId, text });
       }}
     >
       <Field label="Ny anteckning i dagboken" id={`${uid}-t`}>
         <textarea id={`${uid}-t`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
       </Field>
-      <button type="submit" className="btn-secondary">
+      <button type="submit" className="btn-secondary" disabled={busy} aria-busy={busy || undefined}>
         Skriv
       </button>
       <AckLine ack={ack} okText="Antecknat." />

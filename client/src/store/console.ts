@@ -474,6 +474,21 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
 
       send(origin, type, payload, space) {
         const s = get();
+        const target = space ?? s.currentSpace;
+        // The same command from the same place, still unanswered, is a second click of one
+        // intention (a double click, a double tap, a form without its own lock): one command.
+        const body = JSON.stringify(payload);
+        const twin = outbox
+          .list()
+          .find(
+            (c) =>
+              c.origin === origin &&
+              c.type === type &&
+              c.space === target &&
+              !c.conflict &&
+              JSON.stringify(c.payload) === body,
+          );
+        if (twin) return twin.id;
         const district = chainDistrict({ type, payload });
         const before = district
           ? outbox
@@ -485,7 +500,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           id: newId(),
           type,
           payload,
-          space: space ?? s.currentSpace,
+          space: target,
           ...(s.actingFor ? { actingFor: s.actingFor } : {}),
           origin,
           createdAt: nowIso(),

@@ -8,7 +8,9 @@ import { REAL_SPACE } from '../../../../shared/protocol';
 import { openEvents } from '../../../../shared/views';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useNow } from '../../hooks';
+import { useCityState, useNow } from '../../hooks';
+import { useSubmitOnce } from '../../submitOnce';
+import { plural } from '../../../../shared/text/plural';
 import { mayDo, useConsole } from '../../store/console';
 import { hhmm, dayTime } from '../../format';
 import type { ScreenProps } from '../common';
@@ -23,7 +25,18 @@ function StartAlarm() {
   const actingFor = useConsole((s) => s.actingFor);
   const space = useConsole((s) => s.currentSpace);
   const now = useNow(60_000);
-  const { send, ack } = useCommand('alarm-start');
+  const [confirming, setConfirming] = useState(false);
+  const clear = () => {
+    setConfirming(false);
+    setTitle('');
+    setListIds([]);
+    setLevel('');
+    setTemplateId('');
+    setMessage('');
+    setEventId('');
+    setRealChannels(false);
+  };
+  const { submit, ack, busy } = useSubmitOnce('alarm-start', { onSaved: () => clear() });
   const [mode, setMode] = useState<'lists' | 'plan'>('lists');
   const [listIds, setListIds] = useState<string[]>([]);
   const [level, setLevel] = useState<Level | ''>('');
@@ -42,7 +55,9 @@ function StartAlarm() {
   if (lists.length === 0 && plans.length === 0) return null;
   const chosen =
     mode === 'plan' ? (level ? (state.alarm.plans[level]?.listIds ?? []) : []) : listIds;
-  const people = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
+  // A person on two of the chosen lists is still one person to reach.
+  const people = new Set(chosen.flatMap((id) => state.alarm.lists[id]?.members ?? [])).size;
+  const members = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
   const firstCalled = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.quota ?? 0), 0);
   const templates = Object.values(state.alarm.templates);
   const pickTemplate = (id: string) => {
@@ -67,7 +82,9 @@ function StartAlarm() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          send('alarm.start', {
+          // Sending an alarm wakes people: it is asked once more, with how many it reaches.
+          if (!confirming) return setConfirming(true);
+          submit('alarm.start', {
             title,
             ...(mode === 'plan' && level ? { planLevel: level } : { listIds }),
             ...(templateId ? { templateId } : {}),
@@ -76,6 +93,7 @@ function StartAlarm() {
             ...(exercise && realChannels ? { allowRealChannels: true } : {}),
           });
         }}
+        onChange={() => setConfirming(false)}
       >
         <Field label="Rubrik" id={`${uid}-t`}>
           <input
@@ -200,15 +218,44 @@ function StartAlarm() {
         <p className="muted" data-testid="alarm-preview">
           {chosen.length === 0
             ? 'Välj minst en larmlista eller en larmplan.'
-            : `${chosen.length} ${chosen.length === 1 ? 'lista' : 'listor'}: ${firstCalled} larmas först, ${people - firstCalled} reserver.`}
+            : `${chosen.length} ${chosen.length === 1 ? 'lista' : 'listor'}: ${firstCalled} larmas först, ${members - firstCalled} reserver.`}
         </p>
-        <SubmitActions
-          label={exercise ? 'Skicka övningslarm' : 'Skicka larm'}
-          variant="danger"
-          disabled={chosen.length === 0}
-          ack={ack}
-          okText="Larmet är skickat. Tavlan visar svaren."
-        />
+        {confirming && !busy ? (
+          <div
+            className="confirm"
+            role="alertdialog"
+            aria-labelledby={`${uid}-c`}
+            data-testid="alarm-confirm"
+          >
+            <p id={`${uid}-c`}>
+              <strong>
+                {exercise ? 'Skicka övningslarm' : 'Skicka larm'} till{' '}
+                {plural(people, 'person', 'personer')}?
+              </strong>{' '}
+              {firstCalled} larmas först, övriga är reserver.
+            </p>
+            <SubmitActions
+              label={`Ja, skicka till ${plural(people, 'person', 'personer')}`}
+              variant="danger"
+              ack={ack}
+              busy={busy}
+              okText="Larmet är skickat. Tavlan visar svaren."
+            >
+              <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+                Avbryt
+              </button>
+            </SubmitActions>
+          </div>
+        ) : (
+          <SubmitActions
+            label={exercise ? 'Skicka övningslarm' : 'Skicka larm'}
+            variant="danger"
+            disabled={chosen.length === 0}
+            busy={busy}
+            ack={ack}
+            okText="Larmet är skickat. Tavlan visar svaren."
+          />
+        )}
       </form>
     </section>
   );

@@ -223,6 +223,12 @@ describe('call-in board', () => {
     );
     fireEvent.change(screen.getByLabelText('Meddelande'), { target: { value: 'Kom in.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Skicka larm' }));
+    // R161: asked once more, with how many people it reaches; nothing is sent before that.
+    expect(screen.getByTestId('alarm-confirm').textContent).toMatch(
+      /^Skicka larm till 4 personer\? 2 larmas först/,
+    );
+    expect(t.sent.filter((c) => c.type === 'alarm.start')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, skicka till 4 personer' }));
     await flush();
     expect(t.sent.at(-1)).toMatchObject({
       type: 'alarm.start',
