@@ -25,23 +25,40 @@ const LEVEL_ICON: Record<Level | 'none', string> = {
   extraordinary: '⬛',
 };
 
-/** The city's level and höjd beredskap: words, an icon and a colour, never colour alone. */
+/**
+ * The city's real level and höjd beredskap: words, an icon and a colour, never colour alone.
+ * Inside an exercise the real level stays here, first, and the exercise's own level is shown
+ * beside it marked ÖVNING, so a made-up "Normalläge" never hides a real crisis.
+ */
 export function LevelBanner() {
-  const state = useCityState();
+  const real = useConsole((s) => s.spaces[REAL_SPACE]);
+  const inExercise = useConsole((s) => s.currentSpace !== REAL_SPACE);
+  const shown = useCityState();
+  const state = real ?? shown;
   const level = cityLevel(state);
   const alert = state.heightenedAlert;
+  const exerciseLevel = inExercise ? cityLevel(shown) : null;
   return (
     <div className={`level-banner level-${level ?? 'none'}`} data-testid="level-banner">
       <span className="level-icon" aria-hidden="true">
         {LEVEL_ICON[level ?? 'none']}
       </span>
       <span className="level-text">
-        <span className="level-caption">Stadens läge: </span>
+        <span className="level-caption">
+          {inExercise ? 'Stadens verkliga läge: ' : 'Stadens läge: '}
+        </span>
         <strong data-testid="city-level">
           {level ? LEVEL_LABEL[level] : 'Normalläge – inga öppna händelser'}
         </strong>
         {state.boardInFunction && (
           <span className="board-flag"> · Krisledningsnämnden i funktion</span>
+        )}
+        {inExercise && (
+          <span className="exercise-level" data-testid="exercise-level">
+            {' '}
+            · {EXERCISE_MARK}:{' '}
+            {exerciseLevel ? LEVEL_LABEL[exerciseLevel] : 'inga öppna övningshändelser'}
+          </span>
         )}
       </span>
       <span className={`alert-chip alert-${alert.level}`} data-testid="heightened-alert">
