@@ -183,8 +183,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       exercise: a.exercise,
     };
     let result: { ok: true; delivered: boolean } | { ok: false; error: string; retryable: boolean };
+    const ch = carrier(d.channel, a);
     try {
-      const ch = carrier(d.channel, a);
       const res = await limited(ch)(() => ch.send(msg));
       result = { ok: true, delivered: res.delivered };
       deps.onSend?.(msg, true);
@@ -208,6 +208,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         key: d.key,
         n: d.n,
         channel: d.channel,
+        // Said as it happened: an SMS the outbox stood in for was not sent as an SMS (R163).
+        ...(ch.kind !== d.channel ? { via: ch.kind } : {}),
         ok: result.ok,
         delivered: result.ok ? result.delivered : false,
         attempt: d.attempt,

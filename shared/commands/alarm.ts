@@ -682,6 +682,7 @@ export const recordSend = defineCommand({
       key: z.string().max(200),
       n: z.number().int().min(1).max(3),
       channel: ChannelKind,
+      via: ChannelKind.optional(),
       ok: z.boolean(),
       delivered: z.boolean().default(false),
       attempt: z.number().int().positive(),

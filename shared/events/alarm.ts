@@ -111,6 +111,8 @@ export const ALARM_EVENTS = {
     key: z.string(),
     n: z.number().int().min(1).max(3),
     channel: ChannelKind,
+    /** The channel that really carried it: the outbox when it stood in (no provider, exercise). */
+    via: ChannelKind.optional(),
     ok: z.boolean(),
     delivered: z.boolean(),
     attempt: z.number().int().positive(),

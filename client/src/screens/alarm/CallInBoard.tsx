@@ -3,14 +3,22 @@
  * ETA, reminders and replacements, live from the state. Words and symbols, never colour alone.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { CHANNEL_LABEL, type Alarm, type Recipient } from '../../../../shared/domain/alarm';
+import type { Alarm, Recipient } from '../../../../shared/domain/alarm';
 import { LEVEL_LABEL } from '../../../../shared/domain/vocabulary';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
-import { STATE_SYMBOL, arrivalAt, changeLine, isWaiting, recipientsOf, stateLabel } from './views';
+import {
+  STATE_SYMBOL,
+  arrivalAt,
+  changeLine,
+  isWaiting,
+  recipientsOf,
+  sendText,
+  stateLabel,
+} from './views';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 function AlarmStatus({ a }: { a: Alarm }) {
@@ -40,22 +48,19 @@ function AlarmStatus({ a }: { a: Alarm }) {
   }
 }
 
-function Sends({ r }: { r: Recipient }) {
+function Sends({ r, exercise }: { r: Recipient; exercise: boolean }) {
   const sends = Object.values(r.sends).sort((x, y) => x.n - y.n);
   if (sends.length === 0) return <span className="muted">Inget skickat ännu</span>;
   return (
     <ul className="plain sends">
       {sends.map((s) => (
-        <li key={`${s.n}:${s.channel}`} className={s.status === 'sent' ? '' : `send-${s.status}`}>
+        <li
+          key={`${s.n}:${s.channel}`}
+          className={s.status === 'sent' && !s.via ? '' : `send-${s.via ?? s.status}`}
+          data-testid={`send-${s.n}-${s.channel}`}
+        >
           {s.n === 2 ? 'Påminnelse' : s.n === 3 ? 'Avlarmning' : 'Larm'} ·{' '}
-          {CHANNEL_LABEL[s.channel]}:{' '}
-          {s.status === 'sent'
-            ? `skickat ${hhmm(s.at)}`
-            : s.status === 'pending'
-              ? 'väntar'
-              : s.status === 'failed'
-                ? `⚠ misslyckades (försök ${s.attempts}), nytt försök ${hhmm(s.retryAt)}`
-                : `⚠ gav upp: ${s.lastError ?? 'okänt fel'}`}
+          {sendText(s, exercise, hhmm)}
         </li>
       ))}
     </ul>
@@ -308,7 +313,7 @@ function Board({ a }: { a: Alarm }) {
                     </td>
                     <td>{arrivalAt(r) ? `ca ${hhmm(arrivalAt(r))}` : '–'}</td>
                     <td>
-                      <Sends r={r} />
+                      <Sends r={r} exercise={a.exercise && !a.realChannels} />
                     </td>
                   </tr>
                 ))}
