@@ -37,6 +37,7 @@ import {
 } from '../channels';
 import { hashToken, linkToken } from './token';
 import { tableGet } from '../../shared/domain/table';
+import { messageForRecipient } from '../../shared/domain/alarmMessage';
 
 export interface AlarmServiceConfig {
   /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
@@ -73,9 +74,7 @@ function messageText(
   n: number,
 ): { subject: string; text: string } {
   const tag = a.exercise || isExerciseSpace(space) ? 'ÖVNING – ' : '';
-  const base = a.message
-    .replace(/\{namn\}/g, r.name)
-    .replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+  const base = messageForRecipient(a, r);
   if (n === 3)
     return {
       subject: `${tag}Larm avslutat: ${a.title}`,

@@ -11,6 +11,8 @@ import { Field } from '../../components/bits';
 import { useCityState, useNow } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
 import { plural } from '../../../../shared/text/plural';
+import { fillTemplate, unknownPlaceholders } from '../../../../shared/text/template';
+import { tableGet } from '../../../../shared/domain/table';
 import { mayDo, useConsole } from '../../store/console';
 import { hhmm, dayTime } from '../../format';
 import type { ScreenProps } from '../common';
@@ -60,6 +62,20 @@ function StartAlarm() {
   const members = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
   const firstCalled = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.quota ?? 0), 0);
   const templates = Object.values(state.alarm.templates);
+  // The preview shows the message as the first person called on the first chosen list gets it.
+  const exampleList = chosen.map((id) => state.alarm.lists[id]).find((l) => l?.members.length);
+  const exampleName = exampleList
+    ? (tableGet(state.alarm.contacts, exampleList.members[0])?.name ?? exampleList.members[0])
+    : null;
+  const text = message.trim();
+  const unknown = unknownPlaceholders(text);
+  const preview = text
+    ? fillTemplate(text, {
+        namn: exampleName ?? '[namn]',
+        lista: exampleList?.name ?? '[lista]',
+        rubrik: title.trim() || '[rubrik]',
+      })
+    : null;
   const pickTemplate = (id: string) => {
     setTemplateId(id);
     const t = state.alarm.templates[id];
@@ -195,6 +211,23 @@ function StartAlarm() {
             onChange={(e) => setMessage(e.target.value)}
           />
         </Field>
+        {preview && (
+          <div className="message-preview" data-testid="message-preview" aria-live="polite">
+            <p className="muted">
+              Förhandsvisning{exampleName ? ` – så får ${exampleName} meddelandet` : ''}:
+            </p>
+            <blockquote>
+              {exercise ? 'ÖVNING – ' : ''}
+              {preview} <span className="muted">Svara: [personlig länk]</span>
+            </blockquote>
+            {unknown.length > 0 && (
+              <p className="ack ack-refused" role="alert">
+                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                {'{rubrik}'}.
+              </p>
+            )}
+          </div>
+        )}
         <Field label="Gäller händelse (valfritt)" id={`${uid}-e`}>
           <select id={`${uid}-e`} value={eventId} onChange={(e) => setEventId(e.target.value)}>
             <option value="">Ingen</option>

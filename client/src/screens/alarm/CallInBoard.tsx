@@ -16,6 +16,7 @@ import {
   changeLine,
   isWaiting,
   recipientsOf,
+  boardMessage,
   sendText,
   stateLabel,
 } from './views';
@@ -205,6 +206,7 @@ function Board({ a }: { a: Alarm }) {
   const hId = `board-${a.id}`;
   const lists = a.listOrder.map((id) => a.lists[id]).filter(Boolean);
   const filled = lists.reduce((n, l) => n + Math.min(l.filled, l.quota), 0);
+  const message = boardMessage(a);
   const quota = lists.reduce((n, l) => n + l.quota, 0);
   return (
     <section className="card board" aria-labelledby={hId} data-testid={`board-${a.id}`}>
@@ -228,8 +230,11 @@ function Board({ a }: { a: Alarm }) {
           stoppats och de som inte hunnit svara har fått besked.
         </p>
       )}
-      <p className="board-message">
-        <span className="muted">Meddelande:</span> ”{a.message}”
+      <p className="board-message" data-testid="board-message">
+        <span className="muted">
+          Meddelande{message.as ? ` (så som ${message.as} fick det)` : ''}:
+        </span>{' '}
+        ”{message.text}”
       </p>
       {lists.map((l) => {
         const rs = recipientsOf(a, l.listId);

@@ -329,3 +329,35 @@ describe('answer notice', () => {
     expect(screen.queryByTestId('alarm-notice-A1')).toBeNull();
   });
 });
+
+describe('R164 message templates', () => {
+  test('R164 the board shows the message filled, as the first person called got it', () => {
+    signInAs('stadsdir');
+    setUp();
+    startAlarm();
+    render(<CallInBoard alarmId="A1" />);
+    const line = screen.getByTestId('board-message').textContent ?? '';
+    expect(line).toBe(
+      'Meddelande (så som Maria Lindqvist fick det): ”Hej Maria Lindqvist, kom till CKL Analys.”',
+    );
+    expect(line).not.toMatch(/\{namn\}|\{lista\}/);
+  });
+
+  test('R164 the start form previews the message as the first person will read it, and flags a typo', () => {
+    signInAs('stadsdir');
+    setUp();
+    render(<AlarmScreen map={{ geojson: null, tileUrl: null }} />);
+    fireEvent.change(screen.getByLabelText('Rubrik'), { target: { value: 'Skyfall' } });
+    fireEvent.click(screen.getByLabelText(/CKL Analys/));
+    fireEvent.change(screen.getByLabelText('Meddelande'), {
+      target: { value: 'Hej {namn}! {lista}: {rubrik}.' },
+    });
+    const preview = screen.getByTestId('message-preview');
+    expect(preview.textContent).toContain('så får Maria Lindqvist meddelandet');
+    expect(preview.textContent).toContain('Hej Maria Lindqvist! CKL Analys: Skyfall.');
+    fireEvent.change(screen.getByLabelText('Meddelande'), { target: { value: 'Hej {namm}.' } });
+    expect(within(screen.getByTestId('message-preview')).getByRole('alert').textContent).toMatch(
+      /Okänd platshållare \{namm\}/,
+    );
+  });
+});

@@ -12,6 +12,8 @@ import {
   type SendRecord,
 } from '../../../../shared/domain/alarm';
 import type { CityState } from '../../../../shared/domain/state';
+import { messageForRecipient } from '../../../../shared/domain/alarmMessage';
+import { fillTemplate } from '../../../../shared/text/template';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 /** A symbol per state so the board never relies on colour alone. */
@@ -112,8 +114,20 @@ export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Re
 }
 
 /** The message as the person received it ({namn}, {lista} filled as the server does). */
-export const messageFor = (a: Alarm, r: Recipient): string =>
-  a.message.replace(/\{namn\}/g, r.name).replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+export const messageFor = messageForRecipient;
+
+/**
+ * The board's message line: one message goes to many, so it is shown as the first person
+ * called got it, and says whose it is (never a raw {namn}).
+ */
+export function boardMessage(a: Alarm): { text: string; as: string | null } {
+  const first = a.listOrder.map((l) => recipientsOf(a, l)[0]).find(Boolean);
+  if (first) return { text: messageForRecipient(a, first), as: first.name };
+  return {
+    text: fillTemplate(a.message, { namn: '[namn]', lista: '[lista]', rubrik: a.title }),
+    as: null,
+  };
+}
 
 /** A line for the live region when a person's state changes on the board. */
 export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm): string | null {
