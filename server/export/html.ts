@@ -15,6 +15,8 @@ import {
 } from '../../shared/domain/vocabulary';
 import { EXERCISE_MARK, isExerciseSpace } from '../../shared/domain/exercise';
 import { MESSAGE_CHANNEL_LABEL } from '../../shared/exercise/scenario';
+import { plural } from '../../shared/text/plural';
+import { TASK_STATUSES, TASK_STATUS_LABEL, labelOf } from '../../shared/domain/vocabulary';
 
 export const esc = (s: unknown): string =>
   String(s ?? '').replace(
@@ -97,7 +99,7 @@ export function renderAfterActionHtml(r: AfterActionReport, opts: { cssHref?: st
 <h1>Utvärdering: ${esc(r.title)}</h1>
 <dl class="facts">
 <div><dt>Period</dt><dd>${esc(fmtTime(r.period.from))} – ${esc(fmtTime(r.period.to))}</dd></div>
-<div><dt>Underlag</dt><dd>${r.eventCount} händelser i loggen (${esc(r.space)})</dd></div>
+<div><dt>Underlag</dt><dd>${plural(r.eventCount, 'händelse', 'händelser')} i loggen (${esc(r.space)})</dd></div>
 <div><dt>Framtagen</dt><dd>${esc(fmtTime(r.generatedAt))}</dd></div>
 ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></div>${r.exercise.timeScale !== 1 ? `<div><dt>Tidskomprimering</dt><dd>${r.exercise.timeScale}×</dd></div>` : ''}` : ''}
 </dl>
@@ -202,10 +204,7 @@ ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></
         esc(t.title),
         esc(t.assignee),
         esc(fmtClock(t.createdAt)),
-        esc(
-          { open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[t.status] ??
-            t.status,
-        ),
+        esc(labelOf(TASK_STATUSES, TASK_STATUS_LABEL, t.status)),
         esc(fmtClock(t.doneAt)),
         esc(fmtDuration(t.durationMs)),
         t.deadline

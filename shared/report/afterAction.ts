@@ -17,6 +17,7 @@ import {
   LEVEL_LABEL,
   MARKER_KIND_LABEL,
   ROLE_LABEL,
+  TASK_STATUS_LABEL,
   type CklFunction,
   type Level,
 } from '../domain/vocabulary';
@@ -215,7 +216,7 @@ export function describeEvent(e: StoredEvent, names: Map<string, string> = new M
     case 'task.created':
       return `Uppdrag: ${e.data.title}`;
     case 'task.updated':
-      return `Uppdrag uppdaterat${e.data.status ? ` (${e.data.status})` : ''}${e.data.note ? `: ${e.data.note}` : ''}`;
+      return `Uppdrag uppdaterat${e.data.status ? ` (${TASK_STATUS_LABEL[e.data.status].toLowerCase()})` : ''}${e.data.note ? `: ${e.data.note}` : ''}`;
     case 'district.reported':
       return e.data.noChange
         ? `${district(e.data.districtId)}: inget nytt`

@@ -25,6 +25,7 @@ import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
+import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -272,7 +273,7 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
       )}
       {mayRequest && (
         <ActionForm
-          hidden={e.centralSupport.status === 'requested'}
+          hidden={e.centralSupport.status === 'requested' || e.centralSupport.status === 'granted'}
           origin={`request:${id}`}
           title="Begär centralt stöd"
           submitLabel="Skicka begäran"
@@ -442,14 +443,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
                     {t.deadline < now && t.status !== 'done' ? ' (FÖRSENAT)' : ''}
                   </span>
                 )}{' '}
-                <span className="muted">
-                  ·{' '}
-                  {
-                    { open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[
-                      t.status
-                    ]
-                  }
-                </span>
+                <span className="muted">· {TASK_STATUS_LABEL[t.status]}</span>
               </li>
             ))}
             {eventTasks(state, eventId).length === 0 && <li className="muted">Inga uppdrag.</li>}

@@ -17,6 +17,7 @@ import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from '../screens/ckl/kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
+import { plural } from '../../../shared/text/plural';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -102,7 +103,7 @@ export function ConnectionStatus() {
       {pending > 0 && (
         <span className="conn-pending">
           {' '}
-          · {pending} {pending === 1 ? 'åtgärd väntar' : 'åtgärder väntar'} på att skickas
+          · {plural(pending, 'åtgärd', 'åtgärder')} väntar på att skickas
         </span>
       )}
     </span>
@@ -127,7 +128,7 @@ export function UpdateBanner({ reload = () => window.location.reload() }: { relo
         <span>
           Det du ser nu uppdateras inte längre.
           {pending > 0
-            ? ` ${pending} ${pending === 1 ? 'åtgärd' : 'åtgärder'} som väntar skickas efter omladdningen.`
+            ? ` ${plural(pending, 'åtgärd', 'åtgärder')} som väntar skickas efter omladdningen.`
             : ''}
         </span>
       </span>

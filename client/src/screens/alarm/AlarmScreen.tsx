@@ -251,7 +251,7 @@ function StartAlarm() {
         <p className="muted" data-testid="alarm-preview">
           {chosen.length === 0
             ? 'Välj minst en larmlista eller en larmplan.'
-            : `${chosen.length} ${chosen.length === 1 ? 'lista' : 'listor'}: ${firstCalled} larmas först, ${members - firstCalled} reserver.`}
+            : `${plural(chosen.length, 'lista', 'listor')}: ${firstCalled} larmas först, ${plural(members - firstCalled, 'reserv', 'reserver')}.`}
         </p>
         {confirming && !busy ? (
           <div

@@ -21,6 +21,7 @@ import {
   stateLabel,
 } from './views';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { plural } from '../../../../shared/text/plural';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -326,8 +327,7 @@ function Board({ a }: { a: Alarm }) {
             </table>
             {l.order.length > rs.length && (
               <p className="muted">
-                {l.order.length - rs.length} reserv
-                {l.order.length - rs.length === 1 ? '' : 'er'}{' '}
+                {plural(l.order.length - rs.length, 'reserv', 'reserver')}{' '}
                 {a.status === 'active' && !l.staffedAt ? 'ej larmade ännu' : 'behövde inte larmas'}
               </p>
             )}

@@ -13,6 +13,11 @@ import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
 import type { ScreenProps } from '../common';
 import './alarm.css';
+import {
+  DISTRICT_STATUSES,
+  DISTRICT_STATUS_LABEL,
+  labelOf,
+} from '../../../../shared/domain/vocabulary';
 
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
@@ -335,7 +340,8 @@ function HandoverView({ h }: { h: Handover }) {
         <ul className="plain">
           {s.situation.map((r) => (
             <li key={r.districtId}>
-              {r.name}: {r.status} ({hhmm(r.at)}){r.needs ? ` – behov: ${r.needs}` : ''}
+              {r.name}: {labelOf(DISTRICT_STATUSES, DISTRICT_STATUS_LABEL, r.status)} ({hhmm(r.at)})
+              {r.needs ? ` – behov: ${r.needs}` : ''}
             </li>
           ))}
         </ul>

@@ -8,8 +8,8 @@ import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
   TASK_STATUSES,
+  TASK_STATUS_LABEL,
   type CklFunction,
-  type TaskStatus,
 } from '../../../../shared/domain/vocabulary';
 import type { ConsequenceAnalysis } from '../../../../shared/domain/ckl';
 import type { Task } from '../../../../shared/domain/state';
@@ -34,13 +34,6 @@ import {
 import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
 import { SharePanel } from './SharePanel';
-
-export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
-  open: 'Öppet',
-  in_progress: 'Pågår',
-  done: 'Klart',
-  cancelled: 'Avbrutet',
-};
 
 function FunctionsOverview() {
   const state = useCityState();

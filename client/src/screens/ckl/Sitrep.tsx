@@ -13,6 +13,7 @@ import { AckLine } from '../../components/AckLine';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import { Badge, Card, TextField } from './kit';
+import { plural } from '../../../../shared/text/plural';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -54,8 +55,8 @@ export function SitrepBody({ r }: { r: SituationReportVersion }) {
           ))}
       </dl>
       <p className="muted small">
-        Underlag: {r.sources.districtReportIds.length} rapporter från stadsdelsområden,{' '}
-        {r.sources.unitReportIds.length} från förvaltningar och bolag.
+        Underlag: {plural(r.sources.districtReportIds.length, 'rapport', 'rapporter')} från
+        stadsdelsområden, {r.sources.unitReportIds.length} från förvaltningar och bolag.
         {r.sources.staleDistrictIds.length > 0 &&
           ` Inaktuella: ${districtNames(state, r.sources.staleDistrictIds)}.`}
         {r.sources.missingDistrictIds.length > 0 &&
