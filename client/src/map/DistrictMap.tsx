@@ -122,7 +122,20 @@ export function DistrictMap({
         });
       },
     }).addTo(map);
-    map.fitBounds(gj.getBounds(), { padding: [8, 8] });
+    // All of Stockholm in view: the districts' own bounds, fitted again whenever the map's box
+    // changes (the layout settles after the first paint) until the person moves the map.
+    const bounds = gj.getBounds();
+    let fitting = false;
+    let moved = false;
+    const fit = () => {
+      fitting = true;
+      map.fitBounds(bounds, { padding: [10, 10], animate: false });
+      fitting = false;
+    };
+    fit();
+    map.on('zoomstart movestart', () => {
+      if (!fitting) moved = true;
+    });
     markerLayer.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = useUi.getState().placing;
@@ -146,7 +159,14 @@ export function DistrictMap({
     setMapGeneration((g) => g + 1);
     // The map's box changes with the layout; Leaflet must be told.
     const ro =
-      typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
+      typeof ResizeObserver !== 'undefined'
+        ? new ResizeObserver(() => {
+            fitting = true;
+            map.invalidateSize({ animate: false });
+            fitting = false;
+            if (!moved) fit();
+          })
+        : null;
     ro?.observe(host.current);
     const current = layers.current;
     const markers = markerObjs.current;
