@@ -94,8 +94,8 @@ test('R168 the TiB at 390×844 with touch: no sideways scrolling, the map at lea
     body: document.body.scrollWidth,
     viewport: window.innerWidth,
   }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
-  expect(widths.body).toBeLessThanOrEqual(widths.viewport);
+  // Against the device's width: a mobile viewport grows to fit content that is too wide.
+  expect(widths).toEqual({ scroll: 390, body: 390, viewport: 390 });
   const map = await page.locator('.map').boundingBox();
   if (!map) throw new Error('no map');
   expect(map.height).toBeGreaterThanOrEqual(844 / 2);
