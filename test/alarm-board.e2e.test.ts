@@ -75,7 +75,17 @@ test('a director alarms a list; one answers in the console, one by link; the boa
     '{namn}',
   );
   await director.getByRole('button', { name: 'Skicka larm' }).click();
+  // R161: asked once more, with how many it reaches. R160: a double click starts one alarm.
+  const confirm = director.getByTestId('alarm-confirm');
+  await expect(confirm.textContent()).resolves.toMatch(/^Skicka larm till 4 personer\?/);
+  await confirm.getByRole('button', { name: 'Ja, skicka till 4 personer' }).dblclick();
   await director.getByText('Larmet är skickat.').waitFor();
+  await director.waitForTimeout(300);
+  expect(
+    logged.filter(
+      (e) => e.type === 'alarm.started' && (e.data as { title: string }).title === 'Skyfall i city',
+    ),
+  ).toHaveLength(1);
 
   const board = director.locator('section.board', { hasText: 'Skyfall i city' });
   await board.waitFor();
