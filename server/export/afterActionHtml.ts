@@ -51,7 +51,9 @@ const events: Section = (r) =>
       ? '<p class="empty">Ingen händelse öppnades.</p>'
       : r.events
           .map(
-            (ev) => `<h3>${esc(ev.title)} <span class="level level-${ev.highestLevel}">${esc(LEVEL_LABEL[ev.highestLevel])}</span></h3>
+            (
+              ev,
+            ) => `<h3>${esc(ev.title)} <span class="level level-${ev.highestLevel}">${esc(LEVEL_LABEL[ev.highestLevel])}</span></h3>
 <p class="muted">Öppnad ${esc(fmtTime(ev.openedAt))} av ${esc(ev.openedBy)}${ev.closedAt ? `, avslutad ${esc(fmtTime(ev.closedAt))}` : ', pågår'}. Nivåer: ${esc(
               ev.levels.map((l) => `${LEVEL_LABEL[l.level]} ${fmtClock(l.at)}`).join(' → '),
             )}.</p>
@@ -85,7 +87,9 @@ const ckl: Section = (r) => {
               esc(fmtClock(f.activatedAt)),
               esc(f.activatedBy ?? ''),
               esc(fmtClock(f.deactivatedAt)),
-              f.alarmed ? took(f.firstComingAfterMs, 'ingen') : '<span class="muted">ej larmad</span>',
+              f.alarmed
+                ? took(f.firstComingAfterMs, 'ingen')
+                : '<span class="muted">ej larmad</span>',
               f.alarmed ? took(f.staffedAfterMs, 'ej bemannad') : '–',
             ]),
         )}`,
@@ -126,7 +130,9 @@ const alarms: Section = (r) =>
     ? ''
     : `<section><h2>Larm och svar</h2>${r.alarms
         .map(
-          (a) => `<h3>${esc(a.title)} <span class="muted">(${esc(ALARM_STATUS_LABEL[a.status])})</span></h3>
+          (
+            a,
+          ) => `<h3>${esc(a.title)} <span class="muted">(${esc(ALARM_STATUS_LABEL[a.status])})</span></h3>
 <p>Larmat ${esc(fmtTime(a.startedAt))} av ${esc(a.startedBy)}: ${a.alarmed} larmade, ${a.reached} nådda, ${a.answered} svar, ${a.coming} kommer, ${a.cannot} kan inte. Första svar efter ${took(a.firstAnswerAfterMs, 'inget svar')}; kvoten (${a.quota}) fylld efter ${took(a.quotaAfterMs, 'fylldes inte')}.</p>
 ${table(
   ['Lista', 'Bemannar', 'Kvot', 'Larmade', 'Nådda', 'Svar', 'Kommer', 'Kan inte', 'Tid till kvot'],
@@ -144,16 +150,16 @@ ${table(
       : took(l.quotaAfterMs, 'fylldes inte'),
   ]),
 )}${table(
-  ['Vem', 'Läge', 'Svar', 'Svarstid', 'Ankomst', 'Via'],
-  a.people.map((p) => [
-    `${esc(p.name)}${p.reserveFor ? ' <span class="muted">(reserv)</span>' : ''}`,
-    esc(p.stateLabel),
-    esc(fmtClock(p.answeredAt)),
-    took(p.answerAfterMs, '–'),
-    p.etaMinutes === null ? '–' : esc(`om ${p.etaMinutes} min`),
-    esc(p.via ? VIA_LABEL[p.via] : '–'),
-  ]),
-)}`,
+            ['Vem', 'Läge', 'Svar', 'Svarstid', 'Ankomst', 'Via'],
+            a.people.map((p) => [
+              `${esc(p.name)}${p.reserveFor ? ' <span class="muted">(reserv)</span>' : ''}`,
+              esc(p.stateLabel),
+              esc(fmtClock(p.answeredAt)),
+              took(p.answerAfterMs, '–'),
+              p.etaMinutes === null ? '–' : esc(`om ${p.etaMinutes} min`),
+              esc(p.via ? VIA_LABEL[p.via] : '–'),
+            ]),
+          )}`,
         )
         .join('')}</section>`;
 

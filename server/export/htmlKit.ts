@@ -72,4 +72,3 @@ export const table = (head: string[], rows: string[][], cls = ''): string =>
     : `<table class="${cls}"><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
         .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
-

@@ -118,6 +118,7 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
 /** What each list staffs, as last saved in the visible log (an alarm does not carry it). */
 export function listTargets(ctx: ReportContext): Map<string, ListTarget> {
   const targets = new Map<string, ListTarget>();
-  for (const e of ctx.all) if (e.type === 'alarm.listSaved') targets.set(e.data.listId, e.data.target);
+  for (const e of ctx.all)
+    if (e.type === 'alarm.listSaved') targets.set(e.data.listId, e.data.target);
   return targets;
 }

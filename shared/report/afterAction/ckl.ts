@@ -57,8 +57,7 @@ export function cklOf(
         activatedBy: act?.by ?? null,
         deactivatedAt: deactivated.get(fn) ?? null,
         firstComingAfterMs: act && firstComing ? msBetween(act.at, firstComing) : null,
-        staffedAfterMs:
-          act && staffed !== undefined ? staffed - Date.parse(act.at) : null,
+        staffedAfterMs: act && staffed !== undefined ? staffed - Date.parse(act.at) : null,
         alarmed: lists.length > 0,
       };
     });
