@@ -74,6 +74,10 @@ export function playScenario(): Scenario {
     ),
     'eventId',
   );
+  const happened: Record<string, string> = {
+    strained: 'Strömmen borta i 300 hushåll.',
+    severe: 'Äldreboendet utan värme.',
+  };
   const report = (status: string, due: number, now: number) =>
     log.ok(
       tib,
@@ -82,7 +86,7 @@ export function playScenario(): Scenario {
         districtId: 'farsta',
         basedOnReportId: log.state.districts.farsta.latestReportId ?? null,
         status,
-        happened: `Läget ${status}`,
+        happened: happened[status],
         crisisSupport: 'standby',
         nextReportDue: at(due),
       },

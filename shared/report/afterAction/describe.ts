@@ -13,7 +13,7 @@ import {
   type CklFunction,
 } from '../../domain/vocabulary';
 import { COST_CATEGORY_LABEL } from '../../domain/ckl';
-import { RECIPIENT_STATE_LABEL } from '../../domain/alarm';
+import { CHANNEL_LABEL, RECIPIENT_STATE_LABEL } from '../../domain/alarm';
 import { EVENT_TYPE_LABEL } from './eventLabels';
 import { formatOre } from './money';
 
@@ -131,6 +131,10 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
       return e.data.title;
     case 'alarm.recipientQueued':
       return e.data.name;
+    case 'alarm.sendRecorded':
+      return `${CHANNEL_LABEL[e.data.channel]}, ${
+        !e.data.ok ? 'misslyckades' : e.data.delivered ? 'levererat' : 'skickat'
+      }${e.data.n === 2 ? ' (påminnelse)' : e.data.n === 3 ? ' (besked om avbrutet larm)' : ''}`;
     case 'alarm.answered':
       return e.data.answer === 'coming'
         ? `${RECIPIENT_STATE_LABEL.acknowledged}${e.data.etaMinutes !== undefined ? ` om ${e.data.etaMinutes} min` : ''}`
