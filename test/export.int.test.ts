@@ -4,6 +4,7 @@ import { login, startTestServer, type TestServer } from './support/server';
 import { applyEvent } from '../shared/reducer';
 import type { StoredEvent } from '../shared/events';
 import type { CityState } from '../shared/domain/state';
+import { REPORT_VERSION, type AfterActionReport } from '../shared/report/afterAction';
 
 let srv: TestServer;
 let cookie: string;
@@ -55,9 +56,23 @@ test('the after-action report is a CSP-safe printable page built from the log', 
   expect(css.headers.get('content-type')).toMatch(/text\/css/);
 });
 
-test('the raw log exports as JSON and CSV, scoped to the event', async () => {
+test('format=json is the report itself, versioned, with the figures the page shows', async () => {
+  const res = await get('/api/export/report?eventId=evt_demo_soderort&format=json');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  const r = (await res.json()) as AfterActionReport;
+  expect(r.version).toBe(REPORT_VERSION);
+  expect(r).toMatchObject({ eventId: 'evt_demo_soderort', title: 'Elavbrott i Söderort' });
+  expect(r.events[0].toCklMs).toBe(65 * 60_000); // opened 190 min ago, CKL 125 min ago
+  expect(r.districts.map((d) => d.name)).toContain('Farsta');
+  for (const key of ['timeline', 'ckl', 'alarms', 'tasks', 'costs', 'evaluations', 'log'])
+    expect(r).toHaveProperty(key);
+  expect(r.log.every((l) => !/^[a-z]+\.[a-zA-Z]+/.test(l.text))).toBe(true);
+});
+
+test('the raw log exports as JSON (format=log) and CSV, scoped to the event', async () => {
   const json = (await (
-    await get('/api/export/report?eventId=evt_demo_soderort&format=json')
+    await get('/api/export/report?eventId=evt_demo_soderort&format=log')
   ).json()) as {
     events: StoredEvent[];
   };

@@ -277,7 +277,9 @@ test('a signed-in user gets every export with a valid body: PDF, HTML, JSON, CSV
   expect((await get('/export/report.css', /^text\/css/)).toString()).toMatch(/\{/);
 
   const json = JSON.parse((await get(`/api/export/report?${evt}&format=json`, /json/)).toString());
-  expect(typeof json).toBe('object');
+  expect(json).toMatchObject({ version: 1, eventId: 'evt_demo_soderort' });
+  const raw = JSON.parse((await get(`/api/export/report?${evt}&format=log`, /json/)).toString());
+  expect(raw.events.length).toBeGreaterThan(5);
 
   const csv = parseRfc4180(
     (await get(`/api/export/report?${evt}&format=csv`, /^text\/csv/)).toString(),

@@ -2,6 +2,9 @@
 import type { FeatureCollection } from 'geojson';
 import type { CityState, UserProfile } from '../../shared/domain/state';
 import type { StoredEvent } from '../../shared/events';
+import type { ReportFormat } from '../../shared/report/afterAction/types';
+
+export type { ReportFormat };
 
 export interface ClientConfig {
   protocolVersion: number;
@@ -95,7 +98,6 @@ export async function replay(q: { space: string; eventId?: string }): Promise<Re
   return { ...first, events, next: null };
 }
 
-export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv';
 export type SituationFormat = 'html' | 'pdf' | 'geojson';
 
 /** Links (not fetches): the browser opens or downloads the export with the session cookie. */

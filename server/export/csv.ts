@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../shared/events';
-import { describeEvent } from '../../shared/report/afterAction';
+import { describeEvent } from '../../shared/report/afterAction/describe';
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
 export function csvField(v: unknown): string {

@@ -14,13 +14,15 @@ import type { StoredEvent } from '../../shared/events';
 import { applyEvent } from '../../shared/reducer';
 import { REAL_SPACE } from '../../shared/protocol';
 import { canSee, maySeeSpace, redactState } from '../../shared/visibility';
-import { buildAfterAction } from '../../shared/report/afterAction';
+import { buildAfterAction, REPORT_FORMATS } from '../../shared/report/afterAction';
+import { namesOf } from '../../shared/report/afterAction/context';
 import { clockToMs } from '../../shared/exercise/scenario';
 import { PROJECT_ROOT } from '../paths';
 import type { Space } from '../space';
 import type { EventStore } from '../store/eventStore';
 import type { FileExerciseCatalog } from '../exercise/catalog';
-import { renderAfterActionHtml, renderSituationHtml } from './html';
+import { renderSituationHtml } from './html';
+import { renderAfterActionHtml } from './afterActionHtml';
 import { eventsToCsv } from './csv';
 import { situationGeoJson } from './geojson';
 import { PdfUnavailableError, type PdfRenderer } from './pdf';
@@ -102,11 +104,14 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     .object({
       space: SpaceName,
       eventId: z.string().min(1).max(80).optional(),
-      format: z.enum(['html', 'pdf', 'json', 'csv']).default('html'),
+      format: z.enum(REPORT_FORMATS).default('html'),
     })
     .strict();
 
-  /** After-action report (utvärdering) of an event or an exercise; or the raw log. */
+  /**
+   * After-action report (utvärdering) of an event or an exercise: the page, the PDF, or the
+   * report object itself (json); or the raw log in its scope (log, csv).
+   */
   r.get('/api/export/report', deps.authenticate, async (req, res) => {
     const q = ReportQuery.safeParse(req.query);
     if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
@@ -135,7 +140,10 @@ export function exportRoutes(deps: ExportDeps): express.Router {
           .send(renderAfterActionHtml(report, { cssHref: REPORT_CSS_PATH }));
       case 'pdf':
         return sendPdf(res, renderAfterActionHtml(report, {}), base, report.isExercise);
-      case 'json': {
+      case 'json':
+        res.setHeader('Content-Disposition', `attachment; filename="${base}.json"`);
+        return void res.json(report);
+      case 'log': {
         const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
         const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
         res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.json"`);
@@ -144,14 +152,8 @@ export function exportRoutes(deps: ExportDeps): express.Router {
       case 'csv': {
         const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
         const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
-        const names = new Map<string, string>();
-        for (const e of all) {
-          if (e.type === 'user.registered') names.set(`u:${e.data.userId}`, e.data.name);
-          if (e.type === 'division.configured')
-            for (const d of e.data.districts) names.set(`d:${d.id}`, d.name);
-        }
         res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.csv"`);
-        return void res.type('text/csv; charset=utf-8').send(eventsToCsv(events, names));
+        return void res.type('text/csv; charset=utf-8').send(eventsToCsv(events, namesOf(all)));
       }
       default: {
         const never: never = q.data.format;

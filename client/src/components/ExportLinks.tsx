@@ -4,17 +4,18 @@
  * page or downloads the file with the session cookie, and the server decides what this person
  * may read (R68, R18).
  */
-import { reportUrl, situationUrl } from '../api';
+import { reportUrl, situationUrl, type ReportFormat } from '../api';
 import { dayTime } from '../format';
 import { useCityState } from '../hooks';
 import { useConsole } from '../store/console';
 
-const REPORT_FORMATS = [
+const REPORT_FORMATS: readonly (readonly [ReportFormat, string])[] = [
   ['html', 'Utskriftssida'],
   ['pdf', 'PDF'],
-  ['json', 'Logg (JSON)'],
+  ['json', 'Rapport (JSON)'],
+  ['log', 'Logg (JSON)'],
   ['csv', 'Logg (CSV)'],
-] as const;
+];
 const SITUATION_FORMATS = [
   ['html', 'Utskriftssida'],
   ['pdf', 'PDF'],

@@ -16,7 +16,7 @@ import {
 } from 'react';
 import { REAL_SPACE } from '../../../../shared/protocol';
 import { EXERCISE_MARK, isExerciseSpace } from '../../../../shared/domain/exercise';
-import { describeEvent } from '../../../../shared/report/afterAction';
+import { describeEvent } from '../../../../shared/report/afterAction/describe';
 import { districtViews } from '../../../../shared/views';
 import * as api from '../../api';
 import { DistrictMap } from '../../map/DistrictMap';

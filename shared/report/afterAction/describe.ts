@@ -1,0 +1,170 @@
+/**
+ * One Swedish sentence per event, for the report's log section, the CSV and the replay
+ * screen: the type's phrase (eventLabels.ts) and, where the event carries it, what it said.
+ */
+import type { StoredEvent } from '../../events';
+import {
+  CKL_FUNCTION_LABEL,
+  DECISION_KIND_LABEL,
+  DISTRICT_STATUS_LABEL,
+  LEVEL_LABEL,
+  MARKER_KIND_LABEL,
+  ROLE_LABEL,
+  type CklFunction,
+} from '../../domain/vocabulary';
+import { COST_CATEGORY_LABEL } from '../../domain/ckl';
+import { CHANNEL_LABEL, RECIPIENT_STATE_LABEL } from '../../domain/alarm';
+import { EVENT_TYPE_LABEL } from './eventLabels';
+import { formatOre } from './money';
+
+const fns = (f: readonly CklFunction[]) => f.map((x) => CKL_FUNCTION_LABEL[x]).join(', ');
+
+/** The detail after the phrase, or '' when the phrase says it all. */
+function detail(e: StoredEvent, names: Map<string, string>): string {
+  const user = (id: string) => names.get(`u:${id}`) ?? id;
+  const district = (id: string) => names.get(`d:${id}`) ?? id;
+  switch (e.type) {
+    case 'division.configured':
+    case 'event.opened':
+    case 'exercise.started':
+      return e.type === 'event.opened' ? e.data.title : e.data.name;
+    case 'user.registered':
+      return `${e.data.name} (${ROLE_LABEL[e.data.role]})`;
+    case 'user.disabled':
+    case 'user.enabled':
+      return user(e.data.userId);
+    case 'event.updated':
+      return e.data.title ?? '';
+    case 'event.centralSupportRequested':
+      return e.data.reason;
+    case 'event.centralSupportDecided':
+      return e.data.granted ? 'beviljat' : 'avslaget';
+    case 'decision.recorded':
+      return `${DECISION_KIND_LABEL[e.data.kind]} – ${e.data.what}`;
+    case 'event.levelChanged':
+      return LEVEL_LABEL[e.data.level];
+    case 'ckl.activated':
+    case 'ckl.deactivated':
+      return fns(e.data.functions);
+    case 'proposal.made':
+      return e.data.basis;
+    case 'proposal.resolved':
+      return { declared: 'beslutat', rejected: 'avslaget', withdrawn: 'återtaget' }[e.data.status];
+    case 'board.urgentDecisionReported':
+      return e.data.reference;
+    case 'heightenedAlert.recorded':
+      return e.data.text;
+    case 'delegation.granted':
+      return `till ${user(e.data.toUserId)} (${ROLE_LABEL[e.data.role]})`;
+    case 'evaluation.completed':
+      return e.data.summary;
+    case 'log.written':
+      return e.data.text;
+    case 'task.created':
+      return e.data.title;
+    case 'task.updated':
+      return [e.data.status ? TASK_STATUS_TEXT[e.data.status] : '', e.data.note ?? '']
+        .filter(Boolean)
+        .join(': ');
+    case 'district.reported':
+      return e.data.noChange
+        ? `${district(e.data.districtId)}: inget nytt`
+        : `${district(e.data.districtId)}: ${DISTRICT_STATUS_LABEL[e.data.status]} – ${e.data.happened}`;
+    case 'unit.reported':
+      return `${e.data.unitId}: ${DISTRICT_STATUS_LABEL[e.data.status]}${e.data.noChange ? ' (inget nytt)' : ` – ${e.data.happened}`}`;
+    case 'marker.placed':
+      return `${MARKER_KIND_LABEL[e.data.kind]}: ${e.data.label}`;
+    case 'ckl.briefingHeld':
+      return e.data.summary;
+    case 'liaison.actorRegistered':
+      return e.data.name;
+    case 'liaison.contactLogged':
+      return e.data.summary;
+    case 'liaison.requestMade':
+      return e.data.what;
+    case 'liaison.requestAnswered':
+      return e.data.answer;
+    case 'liaison.conferenceScheduled':
+      return e.data.title;
+    case 'liaison.minuted':
+      return e.data.text;
+    case 'liaison.conferenceClosed':
+      return e.data.jointDirection;
+    case 'liaison.conferenceCancelled':
+      return e.data.reason;
+    case 'analysis.sitrepDrafted':
+    case 'analysis.sitrepApproved':
+      return `${e.data.title} (version ${e.data.version})`;
+    case 'analysis.sitrepReturned':
+      return e.data.comment;
+    case 'analysis.consequencesRecorded':
+      return e.data.title;
+    case 'information.messageDrafted':
+    case 'information.messagePublished':
+      return e.data.headline;
+    case 'information.messageReturned':
+    case 'information.messageWithdrawn':
+      return e.data.reason;
+    case 'information.pressConferenceScheduled':
+      return e.data.topic;
+    case 'information.mediaLogged':
+      return `${e.data.source}: ${e.data.summary}`;
+    case 'administration.costRecorded':
+      return `${COST_CATEGORY_LABEL[e.data.category]}, ${e.data.kind}: ${formatOre(e.data.amountOre)}`;
+    case 'administration.costVoided':
+      return `${formatOre(e.data.amountOre)} – ${e.data.reason}`;
+    case 'administration.staffSupportRequested':
+      return e.data.need;
+    case 'administration.supplyRecorded':
+      return `${e.data.name}: ${e.data.quantity} ${e.data.unit}`;
+    case 'exercise.configured':
+      return `${e.data.name}${e.data.scenarioTitle ? ` (scenario: ${e.data.scenarioTitle})` : ''}`;
+    case 'exercise.injectAdded':
+      return `${e.data.inject.id}${e.data.live ? ' under övningen' : ''}`;
+    case 'exercise.injectDelivered':
+      return e.data.title;
+    case 'exercise.injectSkipped':
+      return e.data.injectId;
+    case 'exercise.message':
+      return `från ${e.data.from}: ${e.data.subject ? `${e.data.subject} – ` : ''}${e.data.text}`;
+    case 'alarm.started':
+      return e.data.title;
+    case 'alarm.recipientQueued':
+      return e.data.name;
+    case 'alarm.sendRecorded':
+      return `${CHANNEL_LABEL[e.data.channel]}, ${
+        !e.data.ok ? 'misslyckades' : e.data.delivered ? 'levererat' : 'skickat'
+      }${e.data.n === 2 ? ' (påminnelse)' : e.data.n === 3 ? ' (besked om avbrutet larm)' : ''}`;
+    case 'alarm.answered':
+      return e.data.answer === 'coming'
+        ? `${RECIPIENT_STATE_LABEL.acknowledged}${e.data.etaMinutes !== undefined ? ` om ${e.data.etaMinutes} min` : ''}`
+        : RECIPIENT_STATE_LABEL.declined;
+    case 'alarm.silent':
+      return RECIPIENT_STATE_LABEL[e.data.outcome];
+    case 'alarm.cancelled':
+      return e.data.reason;
+    case 'alarm.listSaved':
+    case 'alarm.templateSaved':
+    case 'alarm.contactSaved':
+      return e.data.name;
+    case 'duty.shiftSaved':
+      return `${e.data.personName}`;
+    case 'share.revoked':
+      return e.data.reason;
+    default:
+      return '';
+  }
+}
+
+const TASK_STATUS_TEXT = {
+  open: 'öppet',
+  in_progress: 'pågår',
+  done: 'klart',
+  cancelled: 'avbrutet',
+} as const;
+
+/** "Händelse öppnad: Elavbrott i Söderort". Never the bare type name. */
+export function describeEvent(e: StoredEvent, names: Map<string, string> = new Map()): string {
+  const text = detail(e, names).trim();
+  return text ? `${EVENT_TYPE_LABEL[e.type]}: ${text}` : EVENT_TYPE_LABEL[e.type];
+}
