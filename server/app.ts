@@ -35,6 +35,8 @@ import type { DivisionGeoJson } from './share/map';
 
 export interface Lagesbild {
   http: HttpServer;
+  /** The HTTP routes (the documentation test walks them). */
+  httpApp: ReturnType<typeof buildHttpApp>;
   io: ReturnType<typeof attachGateway>;
   spaces: Map<string, Space>;
   registry: SpaceRegistry;
@@ -142,6 +144,7 @@ export async function createLagesbild(
 
   return {
     http,
+    httpApp: app,
     io,
     spaces,
     registry,

@@ -24,6 +24,7 @@ import { renderAfterActionHtml, renderSituationHtml } from './html';
 import { eventsToCsv } from './csv';
 import { situationGeoJson } from './geojson';
 import { PdfUnavailableError, type PdfRenderer } from './pdf';
+import { REPORT_FORMATS, SITUATION_FORMATS } from './formats';
 
 export const REPORT_CSS_PATH = '/export/report.css';
 const CSS_FILE = path.join(PROJECT_ROOT, 'server', 'export', 'report.css');
@@ -102,7 +103,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     .object({
       space: SpaceName,
       eventId: z.string().min(1).max(80).optional(),
-      format: z.enum(['html', 'pdf', 'json', 'csv']).default('html'),
+      format: z.enum(REPORT_FORMATS).default(REPORT_FORMATS[0]),
     })
     .strict();
 
@@ -161,7 +162,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
   });
 
   const SituationQuery = z
-    .object({ space: SpaceName, format: z.enum(['html', 'pdf', 'geojson']).default('html') })
+    .object({ space: SpaceName, format: z.enum(SITUATION_FORMATS).default(SITUATION_FORMATS[0]) })
     .strict();
 
   /** The current situation picture: printable page, PDF, or the map as GeoJSON. */

@@ -1,0 +1,14 @@
+/**
+ * The formats each export route accepts, first the default. The routes validate against
+ * these lists and a test holds docs/protocol.md's export table to them.
+ */
+export const REPORT_FORMATS = ['html', 'pdf', 'json', 'csv'] as const;
+export const SITUATION_FORMATS = ['html', 'pdf', 'geojson'] as const;
+
+export const EXPORT_FORMATS: ReadonlyMap<string, readonly string[]> = new Map<
+  string,
+  readonly string[]
+>([
+  ['/api/export/report', REPORT_FORMATS],
+  ['/api/export/situation', SITUATION_FORMATS],
+]);
