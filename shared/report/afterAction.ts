@@ -8,6 +8,7 @@
  * alarm and cost sections are built from their data by common field names when present.
  */
 import type { StoredEvent } from '../events';
+import { periodOf } from './period';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
@@ -391,7 +392,7 @@ export function buildAfterAction(
   const configured = allEvents.find((e) => e.type === 'exercise.configured');
   const isExercise = configured !== undefined;
   const endedAt = events.find((e) => e.type === 'exercise.closed')?.at;
-  const period = { from: events[0]?.at, to: events.at(-1)?.at };
+  const period = periodOf(events);
   const windowEnd = endedAt ?? opts.generatedAt;
 
   // Timeline of levels and decisions.
