@@ -17,12 +17,13 @@ import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from '../screens/ckl/kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
+import { Icon } from './Icon';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
   disruption: '◆',
   serious: '▲',
-  extraordinary: '⬛',
+  extraordinary: '■',
 };
 
 /** The city's level and höjd beredskap: words, an icon and a colour, never colour alone. */
@@ -140,7 +141,7 @@ export function ExerciseBanner() {
   return (
     <div className="exercise-banner" role="note" data-testid="exercise-banner">
       <span className="exercise-mark" aria-hidden="true">
-        ⚠ {EXERCISE_MARK}
+        <Icon name="warning" /> {EXERCISE_MARK}
       </span>
       <span>
         <strong>{EXERCISE_MARK}</strong> – {control?.name ?? space}
@@ -148,7 +149,7 @@ export function ExerciseBanner() {
         {control?.status === 'ended' ? ' (avslutad)' : ''}. Inget här gäller på riktigt.
       </span>
       <span className="exercise-mark" aria-hidden="true">
-        {EXERCISE_MARK} ⚠
+        {EXERCISE_MARK} <Icon name="warning" />
       </span>
     </div>
   );

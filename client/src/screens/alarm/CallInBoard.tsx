@@ -12,6 +12,7 @@ import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
 import { STATE_SYMBOL, arrivalAt, changeLine, isWaiting, recipientsOf, stateLabel } from './views';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { Icon } from '../../components/Icon';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -49,13 +50,20 @@ function Sends({ r }: { r: Recipient }) {
         <li key={`${s.n}:${s.channel}`} className={s.status === 'sent' ? '' : `send-${s.status}`}>
           {s.n === 2 ? 'Påminnelse' : s.n === 3 ? 'Avlarmning' : 'Larm'} ·{' '}
           {CHANNEL_LABEL[s.channel]}:{' '}
-          {s.status === 'sent'
-            ? `skickat ${hhmm(s.at)}`
-            : s.status === 'pending'
-              ? 'väntar'
-              : s.status === 'failed'
-                ? `⚠ misslyckades (försök ${s.attempts}), nytt försök ${hhmm(s.retryAt)}`
-                : `⚠ gav upp: ${s.lastError ?? 'okänt fel'}`}
+          {s.status === 'sent' ? (
+            `skickat ${hhmm(s.at)}`
+          ) : s.status === 'pending' ? (
+            'väntar'
+          ) : s.status === 'failed' ? (
+            <>
+              <Icon name="warning" />{' '}
+              {`misslyckades (försök ${s.attempts}), nytt försök ${hhmm(s.retryAt)}`}
+            </>
+          ) : (
+            <>
+              <Icon name="warning" /> {`gav upp: ${s.lastError ?? 'okänt fel'}`}
+            </>
+          )}
         </li>
       ))}
     </ul>
@@ -249,7 +257,7 @@ function Board({ a }: { a: Alarm }) {
                 </span>
               ) : l.exhausted ? (
                 <span className="tag alarm-exhausted" role="alert">
-                  <span aria-hidden="true">⚠</span> Inga fler reserver – kvoten är inte fylld
+                  <Icon name="warning" /> Inga fler reserver – kvoten är inte fylld
                 </span>
               ) : a.status === 'active' ? (
                 <span className="muted">

@@ -13,6 +13,7 @@ import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
 import type { ScreenProps } from '../common';
 import './alarm.css';
+import { Icon } from '../../components/Icon';
 
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
@@ -154,9 +155,13 @@ function Schedule({ duties }: { duties: string[] }) {
             <h3>
               {label(d)}{' '}
               <span className="muted">
-                {on.length
-                  ? `i tjänst: ${on.map((s) => s.personName).join(', ')}`
-                  : '⚠ ingen i tjänst nu'}
+                {on.length ? (
+                  `i tjänst: ${on.map((s) => s.personName).join(', ')}`
+                ) : (
+                  <>
+                    <Icon name="warning" /> ingen i tjänst nu
+                  </>
+                )}
               </span>
             </h3>
             <table className="data">
@@ -321,7 +326,11 @@ function HandoverView({ h }: { h: Handover }) {
         <ul className="plain">
           {s.openTasks.map((t) => (
             <li key={t.id}>
-              {t.overdue && <strong className="overdue-text">⚠ FÖRSENAT </strong>}
+              {t.overdue && (
+                <strong className="overdue-text">
+                  <Icon name="warning" /> FÖRSENAT{' '}
+                </strong>
+              )}
               {t.title}
               {t.deadline ? <span className="muted"> – senast {hhmm(t.deadline)}</span> : ''}
             </li>

@@ -16,7 +16,7 @@ import { tableGet, tableValues } from '../../../../shared/domain/table';
 export const STATE_SYMBOL: Record<RecipientState, string> = {
   queued: '…',
   sent: '→',
-  delivered: '✉',
+  delivered: '⇥',
   reminded: '⟳',
   acknowledged: '✓',
   declined: '✕',

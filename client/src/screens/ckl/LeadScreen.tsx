@@ -34,6 +34,7 @@ import {
 import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
 import { SharePanel } from './SharePanel';
+import { Icon } from '../../components/Icon';
 
 export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   open: 'Öppet',
@@ -79,7 +80,7 @@ function FunctionsOverview() {
                 {late > 0 && (
                   <span className="overdue">
                     {' '}
-                    · <span aria-hidden="true">⚠</span> {late} försenade
+                    · <Icon name="warning" /> {late} försenade
                   </span>
                 )}
               </span>
@@ -372,7 +373,7 @@ function TaskRow({ t, overdue }: { t: Task; overdue: boolean }) {
             {overdue && (
               <strong>
                 {' '}
-                <span aria-hidden="true">⚠</span> FÖRSENAT
+                <Icon name="warning" /> FÖRSENAT
               </strong>
             )}
           </span>
@@ -419,7 +420,7 @@ export function TaskList({ fn }: { fn?: CklFunction }) {
     <>
       {lateCount > 0 && (
         <p className="notice" role="note">
-          <span aria-hidden="true">⚠</span> {lateCount}{' '}
+          <Icon name="warning" /> {lateCount}{' '}
           {lateCount === 1 ? 'uppdrag är försenat' : 'uppdrag är försenade'}.
         </p>
       )}

@@ -9,6 +9,7 @@ import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useNow } from '../../hooks';
 import { dayTime, hhmm } from '../../format';
+import { Icon } from '../../components/Icon';
 
 /** The workspace: a heading line and up to three scrolling columns of cards. */
 export function CklLayout({
@@ -337,7 +338,8 @@ export function BriefingChip() {
       data-testid="next-briefing"
       title={place ? `Plats: ${place}` : undefined}
     >
-      <span aria-hidden="true">{b.overdue ? '⚠' : '◷'}</span> Stabsgenomgång {hhmm(b.nextAt)}
+      <span aria-hidden="true">{b.overdue ? <Icon name="warning" /> : '◷'}</span> Stabsgenomgång{' '}
+      {hhmm(b.nextAt)}
       {b.overdue ? ' – FÖRSENAD' : mins <= 120 ? ` (om ${mins} min)` : ''}
       {place ? ` · ${place}` : ''}
     </span>
