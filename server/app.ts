@@ -35,6 +35,8 @@ import type { DivisionGeoJson } from './share/map';
 
 export interface Lagesbild {
   http: HttpServer;
+  /** The HTTP routes (the documentation test walks them). */
+  httpApp: ReturnType<typeof buildHttpApp>;
   io: ReturnType<typeof attachGateway>;
   spaces: Map<string, Space>;
   registry: SpaceRegistry;
@@ -142,6 +144,7 @@ export async function createLagesbild(
 
   return {
     http,
+    httpApp: app,
     io,
     spaces,
     registry,
@@ -211,6 +214,8 @@ async function ensureGenesis(
   division: ReturnType<typeof loadDivision>['division'],
   credentials: CredentialStore,
 ): Promise<void> {
+  // A new demo installation writes its division itself, at the start of its backdated history.
+  if (config.demo && real.seq === 0) return seedDemo(real, credentials, division);
   const current = real.state.division;
   const same =
     current?.id === division.id && current.districts.length === division.districts.length;

@@ -174,11 +174,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     arm();
     socket.on('disconnect', () => clearTimeout(expiry));
 
-    socket.on('subscribe', (req, ack) => {
+    socket.on('subscribe', async (req, ack) => {
       if (typeof ack !== 'function') return;
       const space = typeof req?.space === 'string' ? req.space : '';
+      const target = await deps.registry.ready(space);
       const a = actorFor(spaces, socket.data.userId);
-      const target = spaces.get(space);
       if (!a || !target) return ack({ ok: false, message: 'Rummet finns inte.' });
       if (!maySeeSpace(a, target.state))
         return ack({ ok: false, message: 'Du deltar inte i den här övningen.' });
@@ -249,7 +249,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
         ok: false,
         error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
       });
-    const space = spaces.get(env.data.space ?? REAL_SPACE);
+    // A space still being prepared (an exercise just started) is waited for, not refused.
+    const space = await deps.registry.ready(env.data.space ?? REAL_SPACE);
     if (!space)
       return answer({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
     if (!maySeeSpace(current, space.state))

@@ -21,6 +21,7 @@ import { useUi } from '../store/ui';
 import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
 import { ReportForm } from './ReportForm';
+import { Icon } from './Icon';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
 export const sampleReport = (districtId: string, now: string) => ({
@@ -40,7 +41,7 @@ export function Freshness({ v }: { v: DistrictView }) {
       {v.overdue ? (
         <strong className="overdue">
           {' '}
-          <span aria-hidden="true">⚠</span> FÖRSENAD {formatAge(v.overdueMinutes)} (skulle kommit{' '}
+          <Icon name="warning" /> FÖRSENAD {formatAge(v.overdueMinutes)} (skulle kommit{' '}
           {hhmm(v.nextReportDue)})
         </strong>
       ) : v.nextReportDue ? (
@@ -77,7 +78,7 @@ export function DistrictList() {
                 {v.overdue && (
                   <strong className="overdue">
                     {' '}
-                    <span aria-hidden="true">⚠</span> Försenad
+                    <Icon name="warning" /> Försenad
                   </strong>
                 )}
               </span>
@@ -249,7 +250,7 @@ export function DistrictPanel({ districtId }: { districtId: string }) {
       </p>
       {!mayEdit && (
         <p className="muted readonly-note">
-          <span aria-hidden="true">🔒</span> Endast läsning – rapporteras av stadsdelsområdets TiB.
+          <Icon name="lock" /> Endast läsning – rapporteras av stadsdelsområdets TiB.
         </p>
       )}
       {r ? (

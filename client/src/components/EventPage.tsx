@@ -26,6 +26,7 @@ import { dayTime, hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
 import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
+import { Icon } from './Icon';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -367,8 +368,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
       {e.description && <p>{e.description}</p>}
       {e.pendingProposalId && (
         <p className="notice">
-          <span aria-hidden="true">⏳</span> Förslag om extraordinär händelse väntar på ordförandens
-          beslut.
+          <Icon name="hourglass" /> Förslag om extraordinär händelse väntar på ordförandens beslut.
         </p>
       )}
       <LeadershipActions e={e} />

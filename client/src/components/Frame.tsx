@@ -18,12 +18,13 @@ import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from '../screens/ckl/kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 import { plural } from '../../../shared/text/plural';
+import { Icon } from './Icon';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
   disruption: '◆',
   serious: '▲',
-  extraordinary: '⬛',
+  extraordinary: '■',
 };
 
 /**
@@ -158,7 +159,7 @@ export function ExerciseBanner() {
   return (
     <div className="exercise-banner" role="note" data-testid="exercise-banner">
       <span className="exercise-mark" aria-hidden="true">
-        ⚠ {EXERCISE_MARK}
+        <Icon name="warning" /> {EXERCISE_MARK}
       </span>
       <span>
         <strong>{EXERCISE_MARK}</strong> – {control?.name ?? space}
@@ -166,7 +167,7 @@ export function ExerciseBanner() {
         {control?.status === 'ended' ? ' (avslutad)' : ''}. Inget här gäller på riktigt.
       </span>
       <span className="exercise-mark" aria-hidden="true">
-        {EXERCISE_MARK} ⚠
+        {EXERCISE_MARK} <Icon name="warning" />
       </span>
     </div>
   );

@@ -15,6 +15,7 @@ import { useUi } from '../store/ui';
 import { hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field } from './bits';
+import { Icon } from './Icon';
 
 interface Draft {
   status: DistrictStatus;
@@ -231,8 +232,8 @@ export function ReportForm({
       )}
       {stale ? (
         <p className="ack ack-refused" role="alert">
-          ⚠ Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla i konfliktrutan
-          överst.
+          <Icon name="warning" /> Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla
+          i konfliktrutan överst.
         </p>
       ) : (
         <AckLine ack={ack} okText="Lägesrapporten är sparad." />

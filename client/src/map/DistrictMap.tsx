@@ -25,6 +25,7 @@ import { useCityState, useNow } from '../hooks';
 import { consoleStore, mayDo, useConsole } from '../store/console';
 import { useUi } from '../store/ui';
 import { STATUS_SYMBOL } from '../components/bits';
+import { Icon, iconElement } from '../components/Icon';
 
 export const ATTRIBUTION = 'Gränser: Stockholms stad, Stadsbyggnadskontoret (öppna data)';
 
@@ -55,7 +56,7 @@ function labelFor(v: DistrictView): HTMLElement {
   if (v.overdue) {
     const od = document.createElement('span');
     od.className = 'map-overdue';
-    od.textContent = '⚠ FÖRSENAD';
+    od.append(iconElement('warning'), ' FÖRSENAD');
     el.append(document.createElement('br'), od);
   }
   el.dataset.district = v.id;
@@ -299,7 +300,7 @@ export function DistrictMap({
           </span>
         ))}
         <span className="legend-item">
-          <span className="swatch sw-overdue" /> ⚠ Försenad rapport
+          <span className="swatch sw-overdue" /> <Icon name="warning" /> Försenad rapport
         </span>
       </div>
     </div>

@@ -19,6 +19,7 @@ import type { ScreenProps } from '../common';
 import { CallInBoard } from './CallInBoard';
 import { alarmsNewestFirst, targetLabel } from './views';
 import './alarm.css';
+import { Icon } from '../../components/Icon';
 
 function StartAlarm() {
   const uid = useId();
@@ -91,8 +92,8 @@ function StartAlarm() {
       <h2 id={`${uid}-h`}>Larma</h2>
       {exercise && (
         <p className="exercise-note" role="note">
-          <span aria-hidden="true">⚠</span> ÖVNING: meddelandena märks ÖVNING och går bara till
-          utkorgen och konsolen{realChannels ? ', och till riktiga kanaler' : ''}.
+          <Icon name="warning" /> ÖVNING: meddelandena märks ÖVNING och går bara till utkorgen och
+          konsolen{realChannels ? ', och till riktiga kanaler' : ''}.
         </p>
       )}
       <form

@@ -22,6 +22,7 @@ import {
 } from './views';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
+import { Icon } from '../../components/Icon';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -62,6 +63,11 @@ function Sends({ r, exercise }: { r: Recipient; exercise: boolean }) {
           data-testid={`send-${s.n}-${s.channel}`}
         >
           {s.n === 2 ? 'Påminnelse' : s.n === 3 ? 'Avlarmning' : 'Larm'} ·{' '}
+          {(s.status === 'failed' || s.status === 'gave_up') && (
+            <>
+              <Icon name="warning" />{' '}
+            </>
+          )}
           {sendText(s, exercise, hhmm)}
         </li>
       ))}
@@ -260,7 +266,7 @@ function Board({ a }: { a: Alarm }) {
                 </span>
               ) : l.exhausted ? (
                 <span className="tag alarm-exhausted" role="alert">
-                  <span aria-hidden="true">⚠</span> Inga fler reserver – kvoten är inte fylld
+                  <Icon name="warning" /> Inga fler reserver – kvoten är inte fylld
                 </span>
               ) : a.status === 'active' ? (
                 <span className="muted">

@@ -20,7 +20,7 @@ import { tableGet, tableValues } from '../../../../shared/domain/table';
 export const STATE_SYMBOL: Record<RecipientState, string> = {
   queued: '…',
   sent: '→',
-  delivered: '✉',
+  delivered: '⇥',
   reminded: '⟳',
   acknowledged: '✓',
   declined: '✕',
@@ -59,9 +59,9 @@ export function sendText(s: SendRecord, exercise: boolean, at: (iso?: string) =>
     case 'pending':
       return `${asked}: väntar`;
     case 'failed':
-      return `${asked}: ⚠ misslyckades (försök ${s.attempts}), nytt försök ${at(s.retryAt)}`;
+      return `${asked}: misslyckades (försök ${s.attempts}), nytt försök ${at(s.retryAt)}`;
     case 'gave_up':
-      return `${asked}: ⚠ gav upp: ${s.lastError ?? 'okänt fel'}`;
+      return `${asked}: gav upp: ${s.lastError ?? 'okänt fel'}`;
     default: {
       const never: never = s.status;
       return never;

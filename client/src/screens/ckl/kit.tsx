@@ -10,6 +10,7 @@ import { Field } from '../../components/bits';
 import { useCityState, useNow } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
 import { dayTime, hhmm } from '../../format';
+import { Icon } from '../../components/Icon';
 
 /** The workspace: a heading line and up to three scrolling columns of cards. */
 export function CklLayout({
@@ -338,7 +339,8 @@ export function BriefingChip() {
       data-testid="next-briefing"
       title={place ? `Plats: ${place}` : undefined}
     >
-      <span aria-hidden="true">{b.overdue ? '⚠' : '◷'}</span> Stabsgenomgång {hhmm(b.nextAt)}
+      <span aria-hidden="true">{b.overdue ? <Icon name="warning" /> : '◷'}</span> Stabsgenomgång{' '}
+      {hhmm(b.nextAt)}
       {b.overdue ? ' – FÖRSENAD' : mins <= 120 ? ` (om ${mins} min)` : ''}
       {place ? ` · ${place}` : ''}
     </span>
