@@ -22,6 +22,15 @@ import type { Refusal } from '../shared/errors';
 import type { Space } from './space';
 import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
 import type { SpaceRegistry } from './spaces';
+import {
+  CommandLimiter,
+  commandLimits,
+  rateLimitedMessage,
+  DEFAULT_COMMAND_BURST,
+  DEFAULT_COMMAND_RATE,
+  type CommandLimits,
+} from './limits/commandLimiter';
+import type { TokenBucket } from './limits/tokenBucket';
 
 interface SocketData {
   session: Session;
@@ -30,6 +39,8 @@ interface SocketData {
   userId: string;
   /** The tail of this console's command admissions, to keep them in arrival order. */
   admission: Promise<void>;
+  /** This console's command bucket (R87). */
+  bucket: TokenBucket;
 }
 type LbServer = Server<
   ClientToServerEvents,
@@ -60,6 +71,8 @@ export interface GatewayDeps {
   adapter?: ServerOptions['adapter'];
   /** The protocol this node speaks (PROTOCOL_VERSION; a test plays another release with it). */
   protocolVersion?: number;
+  /** Command rate limits per socket and per account (R87; COMMAND_RATE_PER_SECOND, …_BURST). */
+  commandLimits?: CommandLimits;
 }
 
 /** The longest delay setTimeout honours. */
@@ -112,6 +125,9 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   });
 
   const protocolVersion = deps.protocolVersion ?? PROTOCOL_VERSION;
+  const limiter = new CommandLimiter(
+    deps.commandLimits ?? commandLimits(DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_BURST),
+  );
   // First the version: a console of another release must reload, whatever else is wrong; it
   // must never be fed events it would read by other rules (a rolling deploy has both).
   io.use((socket, next) => {
@@ -134,6 +150,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     socket.data.session = session;
     socket.data.token = token as string;
     socket.data.admission = Promise.resolve();
+    socket.data.bucket = limiter.socketBucket();
     socket.data.userId = session.userId;
     next();
   });
@@ -195,6 +212,17 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           /* the console went away; it will learn the outcome when it resumes */
         }
       };
+      // R87: a flood is refused here, before parsing or queueing, so it costs others little.
+      const verdict = limiter.admit(socket.data.bucket, socket.data.userId);
+      if (!verdict.ok)
+        return reply({
+          ok: false,
+          error: {
+            code: 'RATE_LIMITED',
+            message: rateLimitedMessage(verdict.retryAfterMs),
+            details: { retryAfterMs: verdict.retryAfterMs },
+          },
+        });
       // Commands from one console enter the space's queue in the order they arrived, even
       // though checking the session is asynchronous: an offline queue replayed after reconnect
       // is applied in order. Only admission is serialised; durability is still group-committed.
