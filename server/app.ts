@@ -138,6 +138,7 @@ export async function createLagesbild(
     adapter: backends.socketAdapter,
     protocolVersion: config.protocolVersion,
     commandLimits: commandLimits(config.commandRatePerSecond, config.commandBurst),
+    socketBufferLimitBytes: config.socketBufferLimitBytes,
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();

@@ -5,6 +5,7 @@ import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domai
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLimiter';
+import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -54,6 +55,8 @@ export interface Config {
   commandRatePerSecond: number;
   /** Commands a console may send at once before the rate applies (an account: twice). */
   commandBurst: number;
+  /** Unread outgoing bytes after which a console is dropped (R88). */
+  socketBufferLimitBytes: number;
 }
 
 /**
@@ -107,6 +110,7 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'BENCH_METRICS',
   'COMMAND_RATE_PER_SECOND',
   'COMMAND_RATE_BURST',
+  'SOCKET_BUFFER_LIMIT_MB',
 ]);
 
 /**
@@ -190,5 +194,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
     commandRatePerSecond: num('COMMAND_RATE_PER_SECOND', DEFAULT_COMMAND_RATE),
     commandBurst: Math.max(1, num('COMMAND_RATE_BURST', DEFAULT_COMMAND_BURST)),
+    socketBufferLimitBytes:
+      Math.max(0.01, num('SOCKET_BUFFER_LIMIT_MB', DEFAULT_SOCKET_BUFFER_LIMIT_MB)) * 2 ** 20,
   };
 }

@@ -31,6 +31,7 @@ import {
   type CommandLimits,
 } from './limits/commandLimiter';
 import type { TokenBucket } from './limits/tokenBucket';
+import { DEFAULT_SOCKET_BUFFER_LIMIT_MB, bufferedBytes, dropConsumer } from './limits/outgoing';
 
 interface SocketData {
   session: Session;
@@ -73,6 +74,8 @@ export interface GatewayDeps {
   protocolVersion?: number;
   /** Command rate limits per socket and per account (R87; COMMAND_RATE_PER_SECOND, …_BURST). */
   commandLimits?: CommandLimits;
+  /** Unread outgoing bytes after which a console is dropped (R88; SOCKET_BUFFER_LIMIT_MB). */
+  socketBufferLimitBytes?: number;
 }
 
 /** The longest delay setTimeout honours. */
@@ -128,6 +131,24 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   const limiter = new CommandLimiter(
     deps.commandLimits ?? commandLimits(DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_BURST),
   );
+  const bufferLimit = deps.socketBufferLimitBytes ?? DEFAULT_SOCKET_BUFFER_LIMIT_MB * 2 ** 20;
+  /** Drops a console that left more than the limit unread; true when it did. */
+  const overLimit = (socket: LbSocket): boolean => {
+    const bytes = bufferedBytes(socket);
+    if (bytes <= bufferLimit) return false;
+    console.warn(
+      `[gateway] dropped a console of ${socket.data.userId} that left ${bytes} bytes unread (limit ${bufferLimit})`,
+    );
+    dropConsumer(socket);
+    return true;
+  };
+  // Live fan-out goes to rooms, so the unread bytes are checked on a timer as well as before
+  // every catch-up a console asks for.
+  const sweep = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) overLimit(socket);
+  }, 1000);
+  sweep.unref();
+  http.once('close', () => clearInterval(sweep));
   // First the version: a console of another release must reload, whatever else is wrong; it
   // must never be fed events it would read by other rules (a rolling deploy has both).
   io.use((socket, next) => {
@@ -193,6 +214,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
 
     socket.on('subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
+      // R88: a catch-up is the largest thing a console can make the server send; one that
+      // does not read what it asked for is dropped, and asking is rate limited like commands.
+      if (overLimit(socket)) return;
+      const verdict = limiter.admit(socket.data.bucket, socket.data.userId);
+      if (!verdict.ok) return ack({ ok: false, message: rateLimitedMessage(verdict.retryAfterMs) });
       const space = typeof req?.space === 'string' ? req.space : '';
       const a = actorFor(spaces, socket.data.userId);
       const target = spaces.get(space);
