@@ -21,6 +21,7 @@ import {
   type RevocationList,
 } from './auth/sessions';
 import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
+import { commandLimits } from './limits/commandLimiter';
 import { buildHttpApp } from './http/routes';
 import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
@@ -138,6 +139,8 @@ export async function createLagesbild(
     fanOutWindowMs: config.fanOutWindowMs,
     adapter: backends.socketAdapter,
     protocolVersion: config.protocolVersion,
+    commandLimits: commandLimits(config.commandRatePerSecond, config.commandBurst),
+    socketBufferLimitBytes: config.socketBufferLimitBytes,
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();

@@ -36,6 +36,7 @@ import {
   type OutgoingMessage,
 } from '../channels';
 import { hashToken, linkToken } from './token';
+import { OutboxChannel, type MailboxEntry } from '../channels/local';
 import { tableGet } from '../../shared/domain/table';
 import { messageForRecipient } from '../../shared/domain/alarmMessage';
 
@@ -62,6 +63,8 @@ export interface AlarmServiceDeps {
 export interface AlarmService {
   /** Start reacting to a space (the real one at start, exercises as they open). */
   wireSpace(space: Space): Promise<void>;
+  /** What the local outbox "sent", links included: for the operator's process, never a route. */
+  readonly mailbox: readonly MailboxEntry[];
   close(): Promise<void>;
 }
 
@@ -347,6 +350,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   }
 
   return {
+    mailbox: channels.outbox instanceof OutboxChannel ? channels.outbox.mailbox : [],
     async wireSpace(space) {
       if (wired.has(space.name) || closed) return;
       const listener = (events: StoredEvent[]) => react(space.name, events);

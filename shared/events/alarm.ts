@@ -155,6 +155,8 @@ export const ALARM_EVENTS = {
     to: z.string(),
     n: z.number().int(),
     text: z.string(),
+    /** The message carried a personal answer link; the link itself is never logged (R86). */
+    withLink: z.boolean().optional(),
   }),
   'duty.shiftSaved': z.object({
     shiftId: Id,

@@ -193,6 +193,19 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         get().announce(ack.error.message);
         return false;
       }
+      if (!ack.ok && ack.error.code === 'RATE_LIMITED') {
+        // Nothing was saved: the server asks to wait (a long offline queue replayed at once).
+        // Keep it queued, in order, and send again when the server says it will take it.
+        ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
+        const wait = Number((ack.error.details as { retryAfterMs?: unknown })?.retryAfterMs);
+        setTimeout(
+          () => {
+            if (outbox.list().some((c) => c.id === cmd.id)) void get().flush();
+          },
+          Number.isFinite(wait) ? Math.min(Math.max(wait, 50), 60_000) : RETRY_MS,
+        );
+        return false;
+      }
       if (!ack.ok && ack.error.code === 'STALE') {
         // The district changed meanwhile. Nothing is overwritten either way: the command stays
         // queued, marked, and waits (with what depends on it) for the officer's choice.
