@@ -7,6 +7,7 @@ import { ContactInput } from '../../shared/commands/alarm';
 import type { CityState } from '../../shared/domain/state';
 import { Role } from '../../shared/domain/vocabulary';
 import { tableGet, tableValues } from '../../shared/domain/table';
+import { lookup } from '../../shared/domain/keyed';
 
 export const CSV_COLUMNS = [
   'id',
@@ -155,11 +156,11 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
       continue;
     }
     const c = parsed.data;
-    if (c.districtId && !state.districts[c.districtId]) {
+    if (c.districtId && !lookup(state.districts, c.districtId)) {
       rejected.push({ line, reason: `Okänt stadsdelsområde: ${c.districtId}.` });
       continue;
     }
-    if (c.userId && !state.users[c.userId]) {
+    if (c.userId && !lookup(state.users, c.userId)) {
       rejected.push({ line, reason: `Okänt konto: ${c.userId}.` });
       continue;
     }

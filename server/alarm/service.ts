@@ -37,6 +37,7 @@ import {
 } from '../channels';
 import { hashToken, linkToken } from './token';
 import { tableGet } from '../../shared/domain/table';
+import { lookup } from '../../shared/domain/keyed';
 
 export interface AlarmServiceConfig {
   /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
@@ -75,7 +76,7 @@ function messageText(
   const tag = a.exercise || isExerciseSpace(space) ? 'ÖVNING – ' : '';
   const base = a.message
     .replace(/\{namn\}/g, r.name)
-    .replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+    .replace(/\{lista\}/g, lookup(a.lists, r.listId)?.name ?? '');
   if (n === 3)
     return {
       subject: `${tag}Larm avslutat: ${a.title}`,
@@ -136,9 +137,9 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     const d = job.data;
     const space = spaces.get(d.space);
     if (!space || closed) return;
-    let a = space.state.alarm.alarms[d.alarmId];
+    let a = lookup(space.state.alarm.alarms, d.alarmId);
     let r = recipientOf(a, d.key);
-    const rec = r?.sends[sendKey(d.n, d.channel)];
+    const rec = lookup(r?.sends, sendKey(d.n, d.channel));
     if (!a || !r || !rec) return;
     if (rec.status === 'sent' || rec.status === 'gave_up' || rec.attempts >= d.attempt) return;
     if (!messageStillWanted(d.n, r.state) || (d.n < 3 && a.status !== 'active')) return;
@@ -157,7 +158,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
             expiresAt: new Date(now() + LINK_TTL_MS).toISOString(),
           },
         });
-        a = space.state.alarm.alarms[d.alarmId];
+        a = lookup(space.state.alarm.alarms, d.alarmId);
         r = recipientOf(a, d.key);
         if (!a || !r) return;
       }
@@ -267,7 +268,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           break;
         case 'alarm.reminded': {
           const r = recipientOf(
-            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId],
+            lookup(spaces.get(spaceName)?.state.alarm.alarms, e.data.alarmId),
             e.data.key,
           );
           for (const channel of r?.channels ?? [])
@@ -316,7 +317,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           break;
         case 'alarm.listStaffed':
         case 'alarm.cancelled': {
-          const a = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId];
+          const a = lookup(spaces.get(spaceName)?.state.alarm.alarms, e.data.alarmId);
           for (const key of e.data.stoodDown) {
             for (const channel of recipientOf(a, key)?.channels ?? [])
               void schedule(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseStoredEvent } from './index';
+import { lookup } from '../domain/keyed';
 
 /**
  * JSON with sorted keys and undefined members left out: two values that serialise to the
@@ -10,9 +11,9 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
+    .filter((k) => lookup(obj, k) !== undefined)
     .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(lookup(obj, k))}`).join(',')}}`;
 }
 
 /** A parse failure in words, with the path of the field that failed. */

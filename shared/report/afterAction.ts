@@ -22,6 +22,7 @@ import {
 } from '../domain/vocabulary';
 import type { ActorRef } from '../domain/state';
 import { clockToMs, msToClock, INJECT_KIND_LABEL, type InjectKind } from '../exercise/scenario';
+import { lookup, setEntry } from '../domain/keyed';
 
 /** A looser view of an event, for types this module does not know. */
 interface AnyEvent {
@@ -607,7 +608,8 @@ export function buildAfterAction(
     });
   }
   const totals: Record<string, number> = {};
-  for (const c of costRows) totals[c.currency] = (totals[c.currency] ?? 0) + c.amount;
+  for (const c of costRows)
+    setEntry(totals, c.currency, (lookup(totals, c.currency) ?? 0) + c.amount);
 
   // The exercise script as played.
   let injects: InjectRow[] | null = null;
