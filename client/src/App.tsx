@@ -5,6 +5,7 @@ import { connect, type Connection } from './store/connection';
 import { consoleStore, useConsole } from './store/console';
 import { lastUser } from './store/localCache';
 import { Frame } from './components/Frame';
+import { RegionBoundary } from './components/RegionBoundary';
 import { Login } from './screens/Login';
 import { routesFor } from './routes';
 import type { MapData } from './screens/common';
@@ -43,7 +44,10 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
     <Frame nav={<Nav routes={routes} current={route.id} />} onSignOut={onSignOut}>
       <h1 className="sr-only">Lägesbild – {route.label}</h1>
       {loaded ? (
-        <Screen map={map} />
+        // Keyed by route, so moving to another view starts that view afresh.
+        <RegionBoundary key={route.id} region={route.label}>
+          <Screen map={map} />
+        </RegionBoundary>
       ) : (
         <p className="loading">
           {mustReload ? 'Läget hämtas när sidan har laddats om.' : 'Hämtar läget…'}

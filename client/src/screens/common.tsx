@@ -4,6 +4,7 @@ import { openEvents } from '../../../shared/views';
 import { DistrictMap } from '../map/DistrictMap';
 import { DistrictPanel } from '../components/DistrictPanel';
 import { EventPage } from '../components/EventPage';
+import { RegionBoundary } from '../components/RegionBoundary';
 import { useCityState } from '../hooks';
 import { useUi } from '../store/ui';
 
@@ -62,16 +63,20 @@ export function ScreenLayout({
 }) {
   return (
     <div className="screen" aria-label={label}>
-      <div className="col col-left">{left}</div>
+      <div className="col col-left">
+        <RegionBoundary region="Listorna">{left}</RegionBoundary>
+      </div>
       <div className="col col-map">
-        {map.geojson ? (
-          <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
-        ) : (
-          <p className="muted">Laddar kartan…</p>
-        )}
+        <RegionBoundary region="Kartan">
+          {map.geojson ? (
+            <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+          ) : (
+            <p className="muted">Laddar kartan…</p>
+          )}
+        </RegionBoundary>
       </div>
       <aside className="col col-right" aria-label="Detaljer">
-        {right}
+        <RegionBoundary region="Detaljpanelen">{right}</RegionBoundary>
       </aside>
     </div>
   );
