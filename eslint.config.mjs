@@ -30,8 +30,8 @@ export default tseslint.config(
   {
     // Ids from people are never looked up in a plain object (R81): typed, so it sees which
     // objects are string-keyed records.
-    files: ['shared/**/*.ts', 'server/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: ['shared/**/*.ts', 'server/**/*.ts', 'client/**/*.ts', 'client/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'client/src/test/**'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -9,6 +9,7 @@ import { RegionBoundary } from './components/RegionBoundary';
 import { Login } from './screens/Login';
 import { routesFor } from './routes';
 import type { MapData } from './screens/common';
+import { lookup } from '../../shared/domain/keyed';
 
 function subscribeHash(cb: () => void) {
   window.addEventListener('hashchange', cb);
@@ -32,7 +33,7 @@ function Nav({ routes, current }: { routes: { id: string; label: string }[]; cur
 function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const loaded = useConsole((s) => s.loaded[s.currentSpace]);
+  const loaded = useConsole((s) => lookup(s.loaded, s.currentSpace));
   const mustReload = useConsole((s) => s.mustReload !== null);
   const hash = useHash();
   if (!me) return null;

@@ -20,6 +20,7 @@ import { useUi } from '../store/ui';
 import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
 import { ReportForm } from './ReportForm';
+import { lookup } from '../../../shared/domain/keyed';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
 export const sampleReport = (districtId: string, now: string) => ({
@@ -91,7 +92,7 @@ export function DistrictList() {
 function NoChangeButton({ districtId, hasReport }: { districtId: string; hasReport: boolean }) {
   const { send, ack } = useCommand(`nochange:${districtId}`);
   const state = useCityState();
-  const latest = state.districts[districtId]?.latestReportId ?? null;
+  const latest = lookup(state.districts, districtId)?.latestReportId ?? null;
   return (
     <div className="nochange">
       <button
@@ -188,7 +189,7 @@ function PlaceMarker({ districtId }: { districtId: string }) {
 
 function MarkerRow({ id }: { id: string }) {
   const state = useCityState();
-  const m = state.markers[id];
+  const m = lookup(state.markers, id);
   const mayRemove = useMay('marker.remove', { markerId: id });
   const { send, ack } = useCommand(`marker-remove:${id}`);
   if (!m) return null;

@@ -7,6 +7,7 @@ import { EventPage } from '../components/EventPage';
 import { RegionBoundary } from '../components/RegionBoundary';
 import { useCityState } from '../hooks';
 import { useUi } from '../store/ui';
+import { lookup } from '../../../shared/domain/keyed';
 
 export interface MapData {
   geojson: FeatureCollection | null;
@@ -32,7 +33,7 @@ export function SidePanel({
   const eventId = useUi((u) => u.selectedEventId);
   const districtId = useUi((u) => u.selectedDistrictId);
   const selectEvent = useUi((u) => u.selectEvent);
-  if (eventId && state.events[eventId])
+  if (eventId && lookup(state.events, eventId))
     return <EventPage eventId={eventId} onClose={() => selectEvent(null)} />;
   if (districtId) return <DistrictPanel districtId={districtId} />;
   if (defaultDistrictId) return <DistrictPanel districtId={defaultDistrictId} />;

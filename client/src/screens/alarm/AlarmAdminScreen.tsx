@@ -32,6 +32,7 @@ import type { ScreenProps } from '../common';
 import { targetLabel } from './views';
 import './alarm.css';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { lookup } from '../../../../shared/domain/keyed';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -315,7 +316,9 @@ function Contacts() {
                     <th scope="row">{c.name}</th>
                     <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
                     <td>
-                      {c.districtId ? (state.districts[c.districtId]?.name ?? c.districtId) : '–'}
+                      {c.districtId
+                        ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
+                        : '–'}
                     </td>
                     <td className="contact-ways">
                       {d.phone ?? 'Inget telefonnummer'}

@@ -15,6 +15,7 @@ import type { ScreenProps } from '../common';
 import { CallInBoard } from './CallInBoard';
 import { alarmsNewestFirst, targetLabel } from './views';
 import './alarm.css';
+import { lookup } from '../../../../shared/domain/keyed';
 
 function StartAlarm() {
   const uid = useId();
@@ -42,12 +43,15 @@ function StartAlarm() {
   if (lists.length === 0 && plans.length === 0) return null;
   const chosen =
     mode === 'plan' ? (level ? (state.alarm.plans[level]?.listIds ?? []) : []) : listIds;
-  const people = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
-  const firstCalled = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.quota ?? 0), 0);
+  const people = chosen.reduce(
+    (n, id) => n + (lookup(state.alarm.lists, id)?.members.length ?? 0),
+    0,
+  );
+  const firstCalled = chosen.reduce((n, id) => n + (lookup(state.alarm.lists, id)?.quota ?? 0), 0);
   const templates = Object.values(state.alarm.templates);
   const pickTemplate = (id: string) => {
     setTemplateId(id);
-    const t = state.alarm.templates[id];
+    const t = lookup(state.alarm.templates, id);
     if (t) setMessage(t.text);
   };
   const pickLevel = (l: Level | '') => {
@@ -142,7 +146,7 @@ function StartAlarm() {
                 <option key={l} value={l}>
                   {LEVEL_LABEL[l]}:{' '}
                   {(state.alarm.plans[l]?.listIds ?? [])
-                    .map((id) => state.alarm.lists[id]?.name ?? id)
+                    .map((id) => lookup(state.alarm.lists, id)?.name ?? id)
                     .join(', ')}
                 </option>
               ))}

@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/domain/alarm';
 import type { CityState } from '../../../../shared/domain/state';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { lookup } from '../../../../shared/domain/keyed';
 
 /** A symbol per state so the board never relies on colour alone. */
 export const STATE_SYMBOL: Record<RecipientState, string> = {
@@ -39,17 +40,17 @@ export const arrivalAt = (r: Recipient): string | undefined =>
     : undefined;
 
 export const targetLabel = (s: CityState, t: ListTarget): string =>
-  dutyLabel(dutyOfTarget(t), (id) => s.districts[id]?.name ?? id);
+  dutyLabel(dutyOfTarget(t), (id) => lookup(s.districts, id)?.name ?? id);
 
 export const alarmsNewestFirst = (s: CityState): Alarm[] =>
   [...s.alarm.alarmOrder]
     .reverse()
-    .map((id) => s.alarm.alarms[id])
+    .map((id) => lookup(s.alarm.alarms, id))
     .filter((a): a is Alarm => !!a);
 
 /** The recipients of one list in the order they were called. */
 export function recipientsOf(a: Alarm, listId: string): Recipient[] {
-  const order = a.lists[listId]?.order ?? [];
+  const order = lookup(a.lists, listId)?.order ?? [];
   return tableValues(a.recipients)
     .filter((r) => r.listId === listId)
     .sort((x, y) => order.indexOf(x.contactId) - order.indexOf(y.contactId));
@@ -76,12 +77,14 @@ export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Re
 
 /** The message as the person received it ({namn}, {lista} filled as the server does). */
 export const messageFor = (a: Alarm, r: Recipient): string =>
-  a.message.replace(/\{namn\}/g, r.name).replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+  a.message
+    .replace(/\{namn\}/g, r.name)
+    .replace(/\{lista\}/g, lookup(a.lists, r.listId)?.name ?? '');
 
 /** A line for the live region when a person's state changes on the board. */
 export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm): string | null {
   if (before?.state === r.state) return null;
-  const list = a.lists[r.listId]?.name ?? '';
+  const list = lookup(a.lists, r.listId)?.name ?? '';
   if (!before)
     return r.reserveFor
       ? `${list}: reserv ${r.name} larmas (ersätter ${tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}).`

@@ -38,6 +38,7 @@ import {
   TimeField,
 } from './kit';
 import { TaskList } from './LeadScreen';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const MSG_SYMBOL: Record<MessageStatus, string> = {
   draft: '✎',
@@ -134,7 +135,7 @@ export function MessageCard({
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const withdraw = useCommand(`msg-withdraw:${m.id}`);
-  const areas = m.areaDistrictIds.map((id) => state.districts[id]?.name ?? id).join(', ');
+  const areas = m.areaDistrictIds.map((id) => lookup(state.districts, id)?.name ?? id).join(', ');
   return (
     <article className="item" data-testid="message" aria-label={`Meddelande ${m.headline}`}>
       <h3>{m.headline}</h3>

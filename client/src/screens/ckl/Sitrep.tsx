@@ -13,6 +13,7 @@ import { AckLine } from '../../components/AckLine';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import { Badge, Card, TextField } from './kit';
+import { lookup } from '../../../../shared/domain/keyed';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -36,7 +37,7 @@ export function SitrepStatusTag({ status }: { status: SitrepStatus }) {
 }
 
 const districtNames = (s: CityState, ids: string[]) =>
-  ids.map((id) => s.districts[id]?.name ?? id).join(', ');
+  ids.map((id) => lookup(s.districts, id)?.name ?? id).join(', ');
 
 export function SitrepBody({ r }: { r: SituationReportVersion }) {
   const state = useCityState();
@@ -74,7 +75,7 @@ export function SitrepCard({
   compact?: boolean;
 }) {
   const state = useCityState();
-  const e = r.eventId ? state.events[r.eventId] : undefined;
+  const e = r.eventId ? lookup(state.events, r.eventId) : undefined;
   return (
     <article className="item" data-testid="sitrep" aria-label={`Lägesbild ${r.title}`}>
       <h3>

@@ -7,6 +7,7 @@ import { DISTRICT_STATUS_LABEL, type DistrictStatus } from '../../../../shared/d
 import { chainDistrict, type PendingCommand } from '../../store/outbox';
 import { useConsole } from '../../store/console';
 import { hhmm } from '../../format';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const KIND: Record<string, string> = {
   'district.report': 'Lägesrapport',
@@ -19,11 +20,13 @@ const KIND: Record<string, string> = {
 };
 
 export function commandLabel(type: string): string {
-  return KIND[type] ?? (COMMANDS as Record<string, { label: string }>)[type]?.label ?? type;
+  return (
+    lookup(KIND, type) ?? lookup(COMMANDS as Record<string, { label: string }>, type)?.label ?? type
+  );
 }
 
 function str(p: unknown, k: string): string | undefined {
-  const v = (p as Record<string, unknown> | null)?.[k];
+  const v = lookup(p as Record<string, unknown> | null, k);
   return typeof v === 'string' ? v : undefined;
 }
 
