@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noRecordIndex from './eslint/no-record-index.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
@@ -25,6 +26,17 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    // Ids from people are never looked up in a plain object (R81): typed, so it sees which
+    // objects are string-keyed records.
+    files: ['shared/**/*.ts', 'server/**/*.ts', 'client/**/*.ts', 'client/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'client/src/test/**'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { local: { rules: { 'no-record-index': noRecordIndex } } },
+    rules: { 'local/no-record-index': 'error' },
   },
   {
     // Layering: shared/ is pure and must not reach into server/ or client/.

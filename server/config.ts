@@ -6,6 +6,7 @@ import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLimiter';
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
+import { lookup, setEntry } from '../shared/domain/keyed';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -126,7 +127,7 @@ export function resolveSettingFiles(env: NodeJS.ProcessEnv): Record<string, stri
   for (const [key, file] of Object.entries(env)) {
     const name = key.endsWith('_FILE') ? key.slice(0, -'_FILE'.length) : '';
     if (!SETTINGS.has(name) || file === undefined || file === '') continue;
-    if (env[name] !== undefined && env[name] !== '')
+    if (lookup(env, name) !== undefined && lookup(env, name) !== '')
       throw new Error(`Set ${name} or ${key}, not both`);
     let value: string;
     try {
@@ -137,7 +138,7 @@ export function resolveSettingFiles(env: NodeJS.ProcessEnv): Record<string, stri
       });
     }
     if (value === '') throw new Error(`${key}: ${file} is empty`);
-    out[name] = value;
+    setEntry(out, name, value);
   }
   return out;
 }
@@ -145,6 +146,7 @@ export function resolveSettingFiles(env: NodeJS.ProcessEnv): Record<string, stri
 /** Replaces every `<VAR>_FILE` in process.env by `<VAR>`, for every module that reads it. */
 export function applySettingFiles(env: NodeJS.ProcessEnv = process.env): void {
   for (const [name, value] of Object.entries(resolveSettingFiles(env))) {
+    // eslint-disable-next-line local/no-record-index -- names are SETTINGS names, set by the operator
     env[name] = value;
     delete env[`${name}_FILE`];
   }
@@ -156,7 +158,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   if (!isDivisionId(division))
     throw new Error(`DIVISION must be one of sdo-11-2023, sdn-13-2020 (got ${division})`);
   const num = (name: string, dflt: number): number => {
-    const v = env[name];
+    const v = lookup(env, name);
     if (v === undefined || v === '') return dflt;
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0)

@@ -32,6 +32,7 @@ import {
 } from './limits/commandLimiter';
 import type { TokenBucket } from './limits/tokenBucket';
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB, bufferedBytes, dropConsumer } from './limits/outgoing';
+import { lookup } from '../shared/domain/keyed';
 
 interface SocketData {
   session: Session;
@@ -84,7 +85,7 @@ const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
 export function actorFor(spaces: ReadonlyMap<string, Space>, userId: string): Actor | null {
-  const u = spaces.get(REAL_SPACE)?.state.users[userId];
+  const u = lookup(spaces.get(REAL_SPACE)?.state.users, userId);
   if (!u || !u.active) return null;
   return {
     userId: u.userId,
@@ -181,7 +182,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     if (!actor) return void socket.disconnect(true);
     void socket.join([`u:${actor.userId}`, `sid:${socket.data.session.sid}`]);
     const real = spaces.get(REAL_SPACE);
-    const user = real?.state.users[actor.userId];
+    const user = lookup(real?.state.users, actor.userId);
     if (user)
       socket.emit('hello', {
         protocolVersion,

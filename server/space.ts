@@ -6,6 +6,7 @@ import type { EventDraft, StoredEvent } from '../shared/events';
 import { handleCommand, type CommandInput } from '../shared/handleCommand';
 import { applyEvent } from '../shared/reducer';
 import { isRefusal, refuse, type Refusal } from '../shared/errors';
+import { unstorableReason } from '../shared/events/storable';
 import {
   ConflictError,
   StorageUnavailableError,
@@ -14,6 +15,16 @@ import {
 } from './store/eventStore';
 import { hashEvent, verifyChain } from './store/hashChain';
 import type { ExerciseCatalog } from '../shared/commands';
+
+/** A produced event that would not read back from the log as it was written. */
+class UnstorableEvent extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly reason: string,
+  ) {
+    super(`${eventType}: ${reason}`);
+  }
+}
 
 export type CommandOutcome =
   { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
@@ -128,6 +139,14 @@ export class Space extends EventEmitter {
       }
       state = applyEvent(state, e);
       space.remember(e);
+    }
+    if (loaded.report.lastSeq > state.seq) {
+      // The highest records could not be read (reported with where and why): their seqs are
+      // still taken, so the next event follows them and no seq is ever given twice (R82).
+      loaded.report.notes.push(
+        `Sekvens ${state.seq + 1}–${loaded.report.lastSeq} kunde inte läsas; nästa händelse får sekvens ${loaded.report.lastSeq + 1}.`,
+      );
+      state = { ...state, seq: loaded.report.lastSeq };
     }
     space.committed = state;
     space.unsubscribeForeign = store.onForeignAppend(name, () => {
@@ -354,14 +373,31 @@ export class Space extends EventEmitter {
             ...(d.audience ? { audience: d.audience } : {}),
           } as Omit<StoredEvent, 'hash'>;
           const ev = { ...body, hash: hashEvent(hash, body) } as StoredEvent;
+          // The last gate before the log (R80): what cannot be read back is never written.
+          const bad = unstorableReason(ev);
+          if (bad) throw new UnstorableEvent(d.type, bad);
           working = applyEvent(working, ev);
           hash = ev.hash;
           made.push(ev);
         }
       } catch (err) {
-        console.error(`[space ${this.name}] applying ${p.cmd.type} failed`, err);
         working = before;
         hash = events.at(-1)?.hash ?? this.lastHash;
+        if (err instanceof UnstorableEvent) {
+          console.error(
+            `[space ${this.name}] ${p.cmd.type} produced an invalid ${err.eventType} event, refused: ${err.reason}`,
+          );
+          p.resolve({
+            ok: false,
+            error: refuse(
+              'INVALID_EVENT',
+              `Kommandot skulle ha sparat en ogiltig post i loggen (${err.reason.slice(0, 160)}). Inget sparades.`,
+              { eventType: err.eventType },
+            ),
+          });
+          continue;
+        }
+        console.error(`[space ${this.name}] applying ${p.cmd.type} failed`, err);
         p.resolve({
           ok: false,
           error: refuse('INTERNAL', 'Ett internt fel uppstod. Inget sparades.'),

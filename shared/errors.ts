@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TOO_LARGE',
   'INTERNAL',
+  'INVALID_EVENT', // the command would have appended an event that does not read back; nothing saved
   'PROTOCOL_MISMATCH', // the console and the node speak different protocol versions: reload
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,5 +52,6 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   TOO_LARGE: 413,
   INTERNAL: 500,
+  INVALID_EVENT: 422,
   PROTOCOL_MISMATCH: 426,
 };

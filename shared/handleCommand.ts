@@ -6,6 +6,7 @@ import { isSystem } from './domain/actor';
 import type { CityState } from './domain/state';
 import type { EventDraft } from './events';
 import { isRefusal, refuse, type Refusal } from './errors';
+import { lookup } from './domain/keyed';
 
 z.config(z.locales.sv());
 
@@ -53,12 +54,12 @@ export function describeIssues(error: z.ZodError): string {
   if (!issue) return 'Ogiltigt kommando.';
   if (issue.code === 'unrecognized_keys') return `Okänt fält: ${issue.keys.join(', ')}.`;
   const field = issue.path
-    .map((p) => (typeof p === 'string' ? (FIELD_LABEL[p] ?? p) : `#${String(p)}`))
+    .map((p) => (typeof p === 'string' ? (lookup(FIELD_LABEL, p) ?? p) : `#${String(p)}`))
     .join(' › ');
   let message = issue.message;
   if (issue.code === 'invalid_type') {
     const missing = /undefined$/.test(issue.message);
-    const wanted = EXPECTED_LABEL[issue.expected] ?? 'av en annan typ';
+    const wanted = lookup(EXPECTED_LABEL, issue.expected) ?? 'av en annan typ';
     message = missing ? `saknas (ska vara ${wanted}).` : `ska vara ${wanted}.`;
   }
   return field ? `${field}: ${message}` : `Kommandot ${message}`;
@@ -88,7 +89,7 @@ export function handleCommand(
   if (state.exercise.control?.status === 'ended')
     return refuse('CONFLICT', 'Övningen är avslutad; den kan bara läsas.');
   if (!isSystem(actor)) {
-    const profile = state.users[actor.userId];
+    const profile = lookup(state.users, actor.userId);
     if (profile && !profile.active) return refuse('FORBIDDEN', 'Ditt konto är inaktiverat.');
     const verdict = def.authorize(actor, parsed.data, state, ctx.now);
     if (verdict) return verdict;

@@ -17,6 +17,7 @@ import type { DelegableRole, DistrictStatus, Level } from './domain/vocabulary';
 import { LEVEL_LABEL, levelRank } from './domain/vocabulary';
 import { unitById } from './domain/units';
 import { delegationActive } from './policy/predicates';
+import { lookup } from './domain/keyed';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -63,7 +64,7 @@ export function cityLevelLabel(s: CityState): string {
 export function ownerLabel(s: CityState, e: CrisisEvent): string {
   switch (e.owner.kind) {
     case 'district':
-      return s.districts[e.owner.id]?.name ?? e.owner.id;
+      return lookup(s.districts, e.owner.id)?.name ?? e.owner.id;
     case 'unit':
       return unitById(e.owner.id)?.name ?? e.owner.id;
     case 'central':
@@ -95,7 +96,7 @@ export function isReportOverdue(d: DistrictSituation, nowIso: string): boolean {
 }
 
 export function districtView(s: CityState, districtId: string, nowIso: string): DistrictView {
-  const d = s.districts[districtId];
+  const d = lookup(s.districts, districtId);
   const name =
     d?.name ?? s.division?.districts.find((x) => x.id === districtId)?.name ?? districtId;
   if (!d)
@@ -107,7 +108,7 @@ export function districtView(s: CityState, districtId: string, nowIso: string): 
       overdue: false,
       overdueMinutes: 0,
     };
-  const latest = d.latestReportId ? s.reports[d.latestReportId] : undefined;
+  const latest = d.latestReportId ? lookup(s.reports, d.latestReportId) : undefined;
   const overdue = isReportOverdue(d, nowIso);
   return {
     id: districtId,
@@ -128,10 +129,10 @@ export function districtViews(s: CityState, nowIso: string): DistrictView[] {
 
 /** The district's reports, newest first. */
 export function districtHistory(s: CityState, districtId: string): DistrictSituationReport[] {
-  const d = s.districts[districtId];
+  const d = lookup(s.districts, districtId);
   if (!d) return [];
   return d.reportIds
-    .map((id) => s.reports[id])
+    .map((id) => lookup(s.reports, id))
     .filter((r): r is DistrictSituationReport => r !== undefined)
     .reverse();
 }
@@ -161,7 +162,7 @@ export function pendingProposals(s: CityState): ExtraordinaryProposal[] {
 export function decisionLog(s: CityState, eventId?: string): DecisionRecord[] {
   const out: DecisionRecord[] = [];
   for (let i = s.decisionOrder.length - 1; i >= 0; i--) {
-    const d = s.decisions[s.decisionOrder[i]];
+    const d = lookup(s.decisions, s.decisionOrder[i]);
     if (d && (eventId === undefined || d.eventId === eventId)) out.push(d);
   }
   return out;
@@ -196,7 +197,7 @@ export interface TimelineItem {
 
 /** One line per thing that happened to an event, newest first. */
 export function eventTimeline(s: CityState, eventId: string): TimelineItem[] {
-  const e = s.events[eventId];
+  const e = lookup(s.events, eventId);
   if (!e) return [];
   const items: TimelineItem[] = [
     { at: e.openedAt, kind: 'opened', text: `Händelsen öppnades: ${e.title}`, by: e.openedBy.name },

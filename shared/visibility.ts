@@ -9,6 +9,7 @@ import { isExerciseSpace } from './domain/exercise';
 import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
 import { emptyTable } from './domain/table';
 import { SHARE_AUDIENCE, emptyShareState } from './domain/share';
+import { lookup } from './domain/keyed';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -56,7 +57,7 @@ export function redactState(
           injects: Object.fromEntries(
             Object.entries(c.injects).filter(([, i]) => i.status === 'delivered'),
           ),
-          injectOrder: c.injectOrder.filter((id) => c.injects[id]?.status === 'delivered'),
+          injectOrder: c.injectOrder.filter((id) => lookup(c.injects, id)?.status === 'delivered'),
           messages: c.messages.filter((m) => canSee(actor, m.audience)),
         },
       }
@@ -83,7 +84,7 @@ function visibleOnly<T extends { audience?: Audience }>(
   rec: Record<string, T>,
   actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
 ): Record<string, T> {
-  const hidden = Object.keys(rec).filter((k) => !canSee(actor, rec[k].audience));
+  const hidden = Object.keys(rec).filter((k) => !canSee(actor, lookup(rec, k)!.audience));
   if (hidden.length === 0) return rec;
   const out = { ...rec };
   for (const k of hidden) delete out[k];
@@ -112,5 +113,5 @@ export function maySeeSpace(
   state: Pick<CityState, 'space' | 'users'>,
 ): boolean {
   if (!isExerciseSpace(state.space)) return true;
-  return actor.role === 'admin' || state.users[actor.userId]?.active === true;
+  return actor.role === 'admin' || lookup(state.users, actor.userId)?.active === true;
 }

@@ -5,9 +5,11 @@ import { connect, type Connection } from './store/connection';
 import { consoleStore, useConsole } from './store/console';
 import { lastUser } from './store/localCache';
 import { Frame } from './components/Frame';
+import { RegionBoundary } from './components/RegionBoundary';
 import { Login } from './screens/Login';
 import { routesFor } from './routes';
 import type { MapData } from './screens/common';
+import { lookup } from '../../shared/domain/keyed';
 
 function subscribeHash(cb: () => void) {
   window.addEventListener('hashchange', cb);
@@ -31,7 +33,7 @@ function Nav({ routes, current }: { routes: { id: string; label: string }[]; cur
 function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const loaded = useConsole((s) => s.loaded[s.currentSpace]);
+  const loaded = useConsole((s) => lookup(s.loaded, s.currentSpace));
   const mustReload = useConsole((s) => s.mustReload !== null);
   const hash = useHash();
   if (!me) return null;
@@ -43,7 +45,10 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
     <Frame nav={<Nav routes={routes} current={route.id} />} onSignOut={onSignOut}>
       <h1 className="sr-only">Lägesbild – {route.label}</h1>
       {loaded ? (
-        <Screen map={map} />
+        // Keyed by route, so moving to another view starts that view afresh.
+        <RegionBoundary key={route.id} region={route.label}>
+          <Screen map={map} />
+        </RegionBoundary>
       ) : (
         <p className="loading">
           {mustReload ? 'Läget hämtas när sidan har laddats om.' : 'Hämtar läget…'}

@@ -110,3 +110,19 @@ export function reportUrl(space: string, format: ReportFormat, eventId?: string)
 export function situationUrl(space: string, format: SituationFormat): string {
   return `/api/export/situation?${new URLSearchParams({ space, format })}`;
 }
+
+/** A console region that could not be shown, for the server's log (POST /api/client-error). */
+export async function reportClientError(report: {
+  region: string;
+  message: string;
+  stack?: string;
+  route?: string;
+}): Promise<void> {
+  const res = await fetch('/api/client-error', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(report),
+  });
+  await json<{ ok: boolean }>(res);
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useConsole, mayDo, selectState, consoleStore, type AckState } from './store/console';
 import type { CityState } from '../../shared/domain/state';
+import { lookup } from '../../shared/domain/keyed';
 
 /** The current time, ticking so ages and overdue marks stay true without new events. */
 export function useNow(intervalMs = 15_000): string {
@@ -30,7 +31,7 @@ export function useCommand(origin: string): {
   ack: AckState | undefined;
   dismiss: () => void;
 } {
-  const ack = useConsole((s) => s.acks[origin]);
+  const ack = useConsole((s) => lookup(s.acks, origin));
   return {
     send: (type, payload, space) => consoleStore.getState().send(origin, type, payload, space),
     ack,

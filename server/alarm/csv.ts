@@ -9,6 +9,7 @@ import type { CityState } from '../../shared/domain/state';
 import { Role } from '../../shared/domain/vocabulary';
 import { tableGet, tableValues } from '../../shared/domain/table';
 import { csvCell, restoreCell } from '../csv/cell';
+import { lookup } from '../../shared/domain/keyed';
 
 export const CSV_COLUMNS = [
   'id',
@@ -158,11 +159,11 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
       continue;
     }
     const c = parsed.data;
-    if (c.districtId && !state.districts[c.districtId]) {
+    if (c.districtId && !lookup(state.districts, c.districtId)) {
       rejected.push({ line, reason: `Okänt stadsdelsområde: ${c.districtId}.` });
       continue;
     }
-    if (c.userId && !state.users[c.userId]) {
+    if (c.userId && !lookup(state.users, c.userId)) {
       rejected.push({ line, reason: `Okänt konto: ${c.userId}.` });
       continue;
     }

@@ -17,6 +17,7 @@ import { exportContactsCsv, importContactsCsv } from './csv';
 import { TOKEN_PATTERN, hashToken } from './token';
 import { tableGet } from '../../shared/domain/table';
 import { messageForRecipient } from '../../shared/domain/alarmMessage';
+import { lookup } from '../../shared/domain/keyed';
 
 export interface AlarmRouteDeps {
   spaces: Map<string, Space>;
@@ -88,7 +89,7 @@ function findToken(spaces: Map<string, Space>, token: string): Found | null {
   const hash = hashToken(token);
   for (const space of spaces.values()) {
     const t = tableGet(space.state.alarm.tokens, hash);
-    const alarm = t && space.state.alarm.alarms[t.alarmId];
+    const alarm = t && lookup(space.state.alarm.alarms, t.alarmId);
     const recipient = alarm && tableGet(alarm.recipients, t.key);
     if (alarm && recipient) return { space, hash, alarm, recipient };
   }
@@ -141,7 +142,7 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
       type: 'alarm.openLink',
       payload: { tokenHash: hash },
     });
-    const list = alarm.lists[recipient.listId];
+    const list = lookup(alarm.lists, recipient.listId);
     page(
       res,
       200,

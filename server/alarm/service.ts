@@ -39,6 +39,7 @@ import { hashToken, linkToken } from './token';
 import { OutboxChannel, type MailboxEntry } from '../channels/local';
 import { tableGet } from '../../shared/domain/table';
 import { messageForRecipient } from '../../shared/domain/alarmMessage';
+import { lookup } from '../../shared/domain/keyed';
 
 export interface AlarmServiceConfig {
   /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
@@ -138,9 +139,9 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     const d = job.data;
     const space = spaces.get(d.space);
     if (!space || closed) return;
-    let a = space.state.alarm.alarms[d.alarmId];
+    let a = lookup(space.state.alarm.alarms, d.alarmId);
     let r = recipientOf(a, d.key);
-    const rec = r?.sends[sendKey(d.n, d.channel)];
+    const rec = lookup(r?.sends, sendKey(d.n, d.channel));
     if (!a || !r || !rec) return;
     if (rec.status === 'sent' || rec.status === 'gave_up' || rec.attempts >= d.attempt) return;
     if (!messageStillWanted(d.n, r.state) || (d.n < 3 && a.status !== 'active')) return;
@@ -159,7 +160,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
             expiresAt: new Date(now() + LINK_TTL_MS).toISOString(),
           },
         });
-        a = space.state.alarm.alarms[d.alarmId];
+        a = lookup(space.state.alarm.alarms, d.alarmId);
         r = recipientOf(a, d.key);
         if (!a || !r) return;
       }
@@ -271,7 +272,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           break;
         case 'alarm.reminded': {
           const r = recipientOf(
-            spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId],
+            lookup(spaces.get(spaceName)?.state.alarm.alarms, e.data.alarmId),
             e.data.key,
           );
           for (const channel of r?.channels ?? [])
@@ -320,7 +321,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           break;
         case 'alarm.listStaffed':
         case 'alarm.cancelled': {
-          const a = spaces.get(spaceName)?.state.alarm.alarms[e.data.alarmId];
+          const a = lookup(spaces.get(spaceName)?.state.alarm.alarms, e.data.alarmId);
           for (const key of e.data.stoodDown) {
             for (const channel of recipientOf(a, key)?.channels ?? [])
               void schedule(

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { lookup, setEntry } from '../../shared/domain/keyed';
 
 /**
  * Password hashes, kept apart from the event log: the log is exported and shown, secrets are
@@ -27,11 +28,11 @@ export class FileCredentialStore implements CredentialStore {
     return this.cache;
   }
   async get(userId: string): Promise<string | undefined> {
-    return (await this.all())[userId];
+    return lookup(await this.all(), userId);
   }
   async set(userId: string, hash: string): Promise<void> {
     const all = await this.all();
-    all[userId] = hash;
+    setEntry(all, userId, hash);
     this.writing = this.writing.then(async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.tmp`;

@@ -11,6 +11,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type * as OidcClient from 'openid-client';
 import { Role } from '../../shared/domain/vocabulary';
+import { lookup } from '../../shared/domain/keyed';
 
 export const GroupMapping = z
   .object({
@@ -40,7 +41,7 @@ const isLoopback = (u: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(u.ho
 export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   if (!env.OIDC_ISSUER) return undefined;
   const need = (name: string): string => {
-    const v = env[name];
+    const v = lookup(env, name);
     if (!v) throw new Error(`${name} must be set when OIDC_ISSUER is set`);
     return v;
   };
@@ -81,7 +82,7 @@ export function oidcUserId(issuer: string, sub: string): string {
 
 /** The role a person's groups give, by the map's order; null when none of them is mapped. */
 export function mapGroups(cfg: OidcConfig, claims: Record<string, unknown>): GroupMapping | null {
-  const raw = claims[cfg.roleClaim];
+  const raw = lookup(claims, cfg.roleClaim);
   const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
   for (const [group, mapping] of cfg.groupMap) if (groups.includes(group)) return mapping;
   return null;
@@ -181,9 +182,9 @@ export class OidcRelyingParty {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('no ID token');
-    if (claims[this.cfg.roleClaim] !== undefined) return claims as Record<string, unknown>;
+    if (lookup(claims, this.cfg.roleClaim) !== undefined) return claims as Record<string, unknown>;
     // Many IdPs keep groups (and names) out of the ID token; ask UserInfo for the same subject.
     const info = await c.fetchUserInfo(config, tokens.access_token, claims.sub);
-    return { ...info, ...claims, [this.cfg.roleClaim]: info[this.cfg.roleClaim] };
+    return { ...info, ...claims, [this.cfg.roleClaim]: lookup(info, this.cfg.roleClaim) };
   }
 }

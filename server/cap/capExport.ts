@@ -5,6 +5,7 @@
  */
 import type { CityState } from '../../shared/domain/state';
 import type { InfoMessage } from '../../shared/domain/ckl';
+import { lookup } from '../../shared/domain/keyed';
 
 export const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
 export const CAP_SENDER = 'krisledning@stockholm.se';
@@ -114,17 +115,17 @@ export function buildCapAlert(input: CapInput): string {
   const sentIso = m.withdrawn?.at ?? m.publishedAt ?? m.approvedAt ?? m.draftedAt;
   const msgType = m.status === 'withdrawn' ? 'Cancel' : m.replaces ? 'Update' : 'Alert';
   const references: string[] = [];
-  const prev = m.replaces ? state.ckl.messages[m.replaces] : undefined;
+  const prev = m.replaces ? lookup(state.ckl.messages, m.replaces) : undefined;
   if (m.status === 'withdrawn' && m.publishedAt)
     references.push(`${sender},${capIdentifier(space, m.id, m.version)},${capTime(m.publishedAt)}`);
   else if (prev?.publishedAt)
     references.push(
       `${sender},${capIdentifier(space, prev.id, prev.version)},${capTime(prev.publishedAt)}`,
     );
-  const event = m.eventId ? state.events[m.eventId] : undefined;
+  const event = m.eventId ? lookup(state.events, m.eventId) : undefined;
   const districts = m.areaDistrictIds.map((id) => ({
     id,
-    name: state.districts[id]?.name ?? id,
+    name: lookup(state.districts, id)?.name ?? id,
   }));
   const areaDesc = districts.length
     ? `Stockholms stad: ${districts.map((d) => d.name).join(', ')}`

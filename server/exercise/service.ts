@@ -19,6 +19,7 @@ import type { Scheduler, ScheduledJob } from '../jobs/scheduler';
 import type { Space } from '../space';
 import type { SpaceRegistry } from '../spaces';
 import type { FileExerciseCatalog } from './catalog';
+import { lookup } from '../../shared/domain/keyed';
 
 export const INJECT_JOB = 'exercise.inject';
 interface InjectJob {
@@ -64,7 +65,7 @@ export class ExerciseService {
     this.real.on('events', (events: StoredEvent[]) => {
       for (const e of events) {
         if (e.type === 'exercise.started' || e.type === 'exercise.ended') {
-          const ex = this.real.state.exercise.exercises[e.data.exerciseId];
+          const ex = lookup(this.real.state.exercise.exercises, e.data.exerciseId);
           if (!ex) continue;
           const work = this.ensure(ex);
           // Before the start is acknowledged: commands to the new space wait for its members.
@@ -193,7 +194,7 @@ export class ExerciseService {
 
   private async scheduleOne(space: Space, injectId: string): Promise<void> {
     const c = space.state.exercise.control;
-    const st = c?.injects[injectId];
+    const st = lookup(c?.injects, injectId);
     if (!c || !st || st.status !== 'pending' || c.status !== 'running') return;
     const now = this.now();
     await this.scheduler.schedule<InjectJob>({
@@ -215,7 +216,7 @@ export class ExerciseService {
     const c = space.state.exercise.control;
     if (!c) return;
     for (const id of c.injectOrder) {
-      if (c.injects[id]?.status === 'pending')
+      if (lookup(c.injects, id)?.status === 'pending')
         await this.scheduler.cancel(injectJobId(c.exerciseId, id));
     }
   }

@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain/vocabulary';
 import { districtIdFromName } from '../../shared/domain/division';
 import { isExerciseSpace } from '../../shared/domain/exercise';
+import { lookup } from '../../shared/domain/keyed';
 
 interface DivisionFeature {
   type: 'Feature';
@@ -28,8 +29,8 @@ export function situationGeoJson(
   const openEvents = Object.values(s.events).filter((e) => e.status === 'open');
   const districts = division.features.map((f) => {
     const id = districtIdFromName(f.properties.name);
-    const d = s.districts[id];
-    const rep = d?.latestReportId ? s.reports[d.latestReportId] : undefined;
+    const d = lookup(s.districts, id);
+    const rep = d?.latestReportId ? lookup(s.reports, d.latestReportId) : undefined;
     const events = openEvents.filter((e) => e.affectedDistrictIds.includes(id));
     return {
       type: 'Feature' as const,

@@ -12,6 +12,7 @@ import {
 import { EXERCISE_MARK, isExerciseSpace } from '../../shared/domain/exercise';
 import { MESSAGE_CHANNEL_LABEL } from '../../shared/exercise/scenario';
 import { esc, fmtClock, fmtTime, page, table } from './htmlKit';
+import { lookup, present } from '../../shared/domain/keyed';
 
 export { esc, fmtDuration, fmtTime } from './htmlKit';
 
@@ -44,7 +45,8 @@ export function renderSituationHtml(
               return `<article class="event"><h3>${esc(e.title)} <span class="level level-${e.level}">${esc(LEVEL_LABEL[e.level])}</span></h3>
 <p>${esc(e.description)}</p>
 <p class="muted">Öppnad ${esc(fmtTime(e.openedAt))} av ${esc(e.openedBy.name)}. Berör: ${esc(
-                e.affectedDistrictIds.map((d) => s.districts[d]?.name ?? d).join(', ') || '–',
+                e.affectedDistrictIds.map((d) => lookup(s.districts, d)?.name ?? d).join(', ') ||
+                  '–',
               )}. CKL: ${esc(fns.length ? fns.map((f) => CKL_FUNCTION_LABEL[f]).join(', ') : 'ej aktiverad')}.</p></article>`;
             })
             .join('')
@@ -57,7 +59,7 @@ export function renderSituationHtml(
       Object.values(s.districts)
         .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
         .map((d) => {
-          const rep = d.latestReportId ? s.reports[d.latestReportId] : undefined;
+          const rep = d.latestReportId ? lookup(s.reports, d.latestReportId) : undefined;
           const overdue = d.nextReportDue !== undefined && d.nextReportDue < now;
           return [
             esc(d.name),
@@ -82,7 +84,7 @@ export function renderSituationHtml(
       markers.map((m) => [
         esc(MARKER_KIND_LABEL[m.kind]),
         esc(m.label),
-        esc(s.districts[m.districtId]?.name ?? m.districtId),
+        esc(lookup(s.districts, m.districtId)?.name ?? m.districtId),
         `<span class="num">${m.lat.toFixed(5)}, ${m.lng.toFixed(5)}</span>`,
       ]),
     )}</section>`,
@@ -90,8 +92,8 @@ export function renderSituationHtml(
   const decisions = s.decisionOrder
     .slice(-15)
     .reverse()
-    .map((id) => s.decisions[id])
-    .filter(Boolean);
+    .map((id) => lookup(s.decisions, id))
+    .filter(present);
   parts.push(
     `<section><h2>Senaste beslut</h2>${table(
       ['Tid', 'Beslut', 'Av'],

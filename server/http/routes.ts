@@ -32,6 +32,8 @@ import { exportRoutes } from '../export/routes';
 import type { FileExerciseCatalog } from '../exercise/catalog';
 import type { PdfRenderer } from '../export/pdf';
 import { clientRoutes, precompressed, sendPrecompressed } from './static';
+import { clientErrorRoute } from './clientError';
+import { lookup } from '../../shared/domain/keyed';
 
 export interface HttpDeps {
   config: Config;
@@ -203,7 +205,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       }),
     );
     res.json({
-      user: spaces.get(REAL_SPACE)?.state.users[userId],
+      user: lookup(spaces.get(REAL_SPACE)?.state.users, userId),
       expiresAt: new Date(session.exp).toISOString(),
     });
   });
@@ -296,7 +298,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
         'Ditt konto har ingen roll i Lägesbild. Kontakta systemadministratören.',
       );
     }
-    if (mapping.districtId && !real.state.districts[mapping.districtId]) {
+    if (mapping.districtId && !lookup(real.state.districts, mapping.districtId)) {
       console.error(`[oidc] OIDC_GROUP_MAP names unknown district ${mapping.districtId}`);
       return idpPage(
         res,
@@ -309,7 +311,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       0,
       120,
     );
-    const existing = real.state.users[userId];
+    const existing = lookup(real.state.users, userId);
     if (existing && !existing.active) {
       res.setHeader('Set-Cookie', clearPending);
       return idpPage(res, 403, 'Ditt konto är inaktiverat i Lägesbild.');
@@ -357,7 +359,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
   app.get('/api/me', authenticate, (req, res) => {
     const session = req.session as Session;
     res.json({
-      user: spaces.get(REAL_SPACE)?.state.users[session.userId],
+      user: lookup(spaces.get(REAL_SPACE)?.state.users, session.userId),
       expiresAt: new Date(session.exp).toISOString(),
     });
   });
@@ -415,7 +417,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
     const space = spaces.get(q.data.space);
     if (!space) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
-    const message = space.state.ckl.messages[String(req.params.messageId)];
+    const message = lookup(space.state.ckl.messages, String(req.params.messageId));
     if (!message || !canSee(req.actor as Actor, message.audience))
       return fail(res, 404, 'NOT_FOUND', 'Meddelandet finns inte.');
     const why = capRefusal(message);
@@ -443,6 +445,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       authenticate: (req, res, next) => void authenticate(req, res, next),
     }),
   );
+  clientErrorRoute(app, authenticate);
   deps.mount?.(app, authenticate);
 
   const client = clientRoutes(config.clientDir);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { describeParseError } from '../../shared/events/storable';
 import { parseStoredEvent, type StoredEvent } from '../../shared/events';
 import {
   ConflictError,
@@ -152,17 +153,33 @@ export class RedisEventStore implements EventStore {
     const i = fields.indexOf('e');
     const raw = i >= 0 ? fields[i + 1] : undefined;
     let ev: StoredEvent;
+    let json: unknown;
+    const where = this.key('log', space);
     try {
-      ev = parseStoredEvent(JSON.parse(raw ?? ''));
-    } catch (err) {
-      throw new UnreadableEntry(space, seqOf(id), (err as Error).message);
+      json = JSON.parse(raw ?? '');
+    } catch {
+      throw new UnreadableEntry(where, seqOf(id), 'inte giltig JSON');
     }
-    if (ev.seq !== seqOf(id)) throw new UnreadableEntry(space, seqOf(id), `seq ${ev.seq} i posten`);
+    try {
+      ev = parseStoredEvent(json);
+    } catch (err) {
+      const hash = (json as { hash?: unknown } | null)?.hash;
+      throw new UnreadableEntry(
+        where,
+        seqOf(id),
+        describeParseError(err),
+        typeof hash === 'string' ? hash : undefined,
+      );
+    }
+    if (ev.seq !== seqOf(id))
+      throw new UnreadableEntry(where, seqOf(id), `posten säger sekvens ${ev.seq}`);
     return ev;
   }
 
   /** The whole log, checked link by link; an unreadable entry is reported, not thrown. */
-  private async scan(space: string): Promise<{ events: StoredEvent[]; report: RecoveryReport }> {
+  private async scan(
+    space: string,
+  ): Promise<{ events: StoredEvent[]; report: RecoveryReport; tipHash: string }> {
     const report: RecoveryReport = {
       space,
       eventCount: 0,
@@ -171,6 +188,8 @@ export class RedisEventStore implements EventStore {
       notes: [],
     };
     const events: StoredEvent[] = [];
+    /** The stream's highest entry, readable or not: the next append follows it (R82). */
+    let tip = { seq: 0, hash: GENESIS_HASH };
     let from = 0;
     for (;;) {
       let page: [string, string[]][];
@@ -181,10 +200,17 @@ export class RedisEventStore implements EventStore {
       }
       for (const [id, fields] of page) {
         try {
-          events.push(this.decode(space, id, fields));
+          const ev = this.decode(space, id, fields);
+          events.push(ev);
+          tip = { seq: ev.seq, hash: ev.hash };
         } catch (err) {
           if (!(err instanceof UnreadableEntry)) throw err;
-          report.chainBreak ??= { seq: err.seq, reason: `post ${err.seq} går inte att läsa` };
+          (report.badRecords ??= []).push({ where: err.where, seq: err.seq, reason: err.why });
+          report.chainBreak ??= {
+            seq: err.seq,
+            reason: `post ${err.seq} i ${err.where} går inte att läsa: ${err.why}`,
+          };
+          tip = { seq: err.seq, hash: err.hash ?? tip.hash };
         }
       }
       if (page.length < 5000) break;
@@ -195,12 +221,12 @@ export class RedisEventStore implements EventStore {
       if (brk) report.chainBreak = brk;
     }
     report.eventCount = events.length;
-    report.lastSeq = events.at(-1)?.seq ?? 0;
-    return { events, report };
+    report.lastSeq = tip.seq;
+    return { events, report, tipHash: tip.hash };
   }
 
   async load(space: string): Promise<LoadedSpace> {
-    const { events, report } = await this.scan(space);
+    const { events, report, tipHash } = await this.scan(space);
     let snapshot: Snapshot | null = null;
     let raw: string | null;
     try {
@@ -224,7 +250,8 @@ export class RedisEventStore implements EventStore {
     report.snapshotSeq = snapshot?.seq ?? null;
     this.bump(space, report.lastSeq);
     const after = snapshot ? events.slice(snapshot.seq) : events;
-    return { snapshot, events: after, lastHash: events.at(-1)?.hash ?? GENESIS_HASH, report };
+    // After a bad last entry the next event links to the hash it carries (see the journal).
+    return { snapshot, events: after, lastHash: tipHash, report };
   }
 
   async append(space: string, expectedSeq: number, events: readonly StoredEvent[]): Promise<void> {
@@ -375,10 +402,11 @@ export class RedisEventStore implements EventStore {
 
 class UnreadableEntry extends Error {
   constructor(
-    readonly space: string,
+    readonly where: string,
     readonly seq: number,
-    why: string,
+    readonly why: string,
+    readonly hash?: string,
   ) {
-    super(`entry ${seq} in ${space} is unreadable: ${why}`);
+    super(`post ${seq} i ${where} går inte att läsa: ${why}`);
   }
 }

@@ -30,6 +30,7 @@ import type { DivisionGeoJson } from './map';
 import { refusalPage, renderSharePage, SHARE_CSS_PATH } from './page';
 import type { ShareTokens } from './token';
 import type { ShareViewKind, ShareViewStore } from './views';
+import { lookup } from '../../shared/domain/keyed';
 
 export interface ShareRouteDeps {
   spaces: ReadonlyMap<string, Space>;
@@ -104,9 +105,7 @@ function exerciseEnded(deps: ShareRouteDeps, space: Space): boolean {
   if (!c) return false;
   if (c.status === 'ended') return true;
   const summary = deps.spaces.get(c.realSpace)?.state.exercise.exercises;
-  return summary !== undefined && Object.hasOwn(summary, c.exerciseId)
-    ? summary[c.exerciseId].status === 'ended'
-    : false;
+  return lookup(summary, c.exerciseId)?.status === 'ended';
 }
 
 /** Why an existing share no longer opens (R94, R97), or null while it does. */
@@ -130,7 +129,7 @@ const FORMATS: Record<string, ShareViewKind> = {
   [SHARE_FILES.jsonfeed]: 'jsonfeed',
 };
 const formatOf = (file: string | undefined): ShareViewKind | null =>
-  file === undefined ? 'page' : Object.hasOwn(FORMATS, file) ? FORMATS[file] : null;
+  file === undefined ? 'page' : (lookup(FORMATS, file) ?? null);
 
 const PDF_CACHE = 16;
 

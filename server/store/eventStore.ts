@@ -20,10 +20,28 @@ export interface RecoveryReport {
   snapshotSeq: number | null;
   /** A torn last line (a write that never finished, so never acknowledged) that was cut off. */
   truncatedTail?: { bytes: number; afterSeq: number; quarantinedTo?: string };
+  /**
+   * Every stored record that could not be read as an event, where it is and why (R82). The
+   * record is left where it is; the seq after the highest one written is still the next one.
+   */
+  badRecords?: BadRecord[];
   /** The first broken link of the hash chain, if any: tampering or corruption. */
   chainBreak?: { seq: number; reason: string };
   notes: string[];
 }
+
+/** A record in the log that is not a valid event: `where` is the journal file or Redis key. */
+export interface BadRecord {
+  where: string;
+  /** Line number in a journal file (1-based). */
+  line?: number;
+  /** The seq the record claims, when that much can be read. */
+  seq?: number;
+  reason: string;
+}
+
+/** The log cannot be read safely enough to append to it; start-up stops with this. */
+export class UnreadableJournalError extends Error {}
 
 export interface LoadedSpace {
   snapshot: Snapshot | null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../shared/events';
+import { lookup } from '../../shared/domain/keyed';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -9,9 +10,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
+    .filter((k) => lookup(obj, k) !== undefined)
     .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(lookup(obj, k))}`).join(',')}}`;
 }
 
 /** Each event's hash covers the previous event's hash: editing or removing a line breaks the chain. */

@@ -1,7 +1,10 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import { parseStoredEvent, type StoredEvent } from '../../shared/events';
+import { describeParseError } from '../../shared/events/storable';
 import {
+  UnreadableJournalError,
+  type BadRecord,
   ConflictError,
   StorageUnavailableError,
   type EventStore,
@@ -10,6 +13,26 @@ import {
   type Snapshot,
 } from './eventStore';
 import { GENESIS_HASH, verifyChain } from './hashChain';
+
+type LineRead = { event: StoredEvent } | { seq?: number; hash?: string; reason: string };
+
+/** One journal line: the event, or why not with whatever seq and hash it still shows. */
+function readLine(line: string): LineRead {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { reason: 'inte giltig JSON' };
+  }
+  const r = (raw ?? {}) as { seq?: unknown; hash?: unknown };
+  const seq = Number.isSafeInteger(r.seq) && (r.seq as number) > 0 ? (r.seq as number) : undefined;
+  const hash = typeof r.hash === 'string' ? r.hash : undefined;
+  try {
+    return { event: parseStoredEvent(raw) };
+  } catch (err) {
+    return { seq, hash, reason: describeParseError(err) };
+  }
+}
 
 export const spaceFileName = (space: string): string => {
   if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(space)) throw new Error(`invalid space name ${space}`);
@@ -45,7 +68,13 @@ export class JournalStore implements EventStore {
   private async scan(
     space: string,
     repair: boolean,
-  ): Promise<{ events: StoredEvent[]; report: RecoveryReport; size: number }> {
+  ): Promise<{
+    events: StoredEvent[];
+    report: RecoveryReport;
+    size: number;
+    /** The hash a bad last line carries, when the tip is such a line. */
+    tipHash?: string | null;
+  }> {
     const file = this.journalPath(space);
     const report: RecoveryReport = {
       space,
@@ -62,34 +91,62 @@ export class JournalStore implements EventStore {
       throw e;
     }
     const events: StoredEvent[] = [];
+    const where = path.join('journal', path.basename(file));
+    /** The highest seq any complete line claims, readable or not: the next one follows it. */
+    let highestSeq = 0;
+    let highestHash: string | null = null;
     let offset = 0;
     let goodEnd = 0;
+    let lineNo = 0;
+    let lastGoodLine = 0;
     while (offset < buf.length) {
+      lineNo++;
       const nl = buf.indexOf(0x0a, offset);
       const end = nl === -1 ? buf.length : nl;
       const line = buf.subarray(offset, end).toString('utf8');
-      const isLast = nl === -1 || nl === buf.length - 1;
-      let ev: StoredEvent | null;
-      try {
-        ev = parseStoredEvent(JSON.parse(line));
-      } catch {
-        ev = null;
+      const read = readLine(line);
+      if (nl === -1) {
+        // A torn write: the process died before the line (and its fsync) completed, so it was
+        // never acknowledged.
+        report.truncatedTail = { bytes: buf.length - offset, afterSeq: events.at(-1)?.seq ?? 0 };
+        break;
       }
-      if (ev === null || nl === -1) {
-        if (isLast) {
-          // A torn write: the process died before the line (and its fsync) completed.
-          report.truncatedTail = { bytes: buf.length - offset, afterSeq: events.at(-1)?.seq ?? 0 };
-          break;
+      if ('event' in read) {
+        events.push(read.event);
+        lastGoodLine = lineNo;
+        if (read.event.seq > highestSeq) {
+          highestSeq = read.event.seq;
+          highestHash = read.event.hash;
         }
-        report.chainBreak ??= {
-          seq: (events.at(-1)?.seq ?? 0) + 1,
-          reason: `rad ${(events.at(-1)?.seq ?? 0) + 1} går inte att läsa`,
-        };
       } else {
-        events.push(ev);
+        // A complete line was written and fsynced, so it may have been acknowledged: it is
+        // reported where it is and never cut off or written over (R82).
+        const seq = read.seq ?? (events.at(-1)?.seq ?? 0) + 1;
+        const bad: BadRecord = {
+          where,
+          line: lineNo,
+          ...(read.seq !== undefined ? { seq: read.seq } : {}),
+          reason: read.reason,
+        };
+        (report.badRecords ??= []).push(bad);
+        report.chainBreak ??= {
+          seq,
+          reason: `${where} rad ${lineNo}${read.seq !== undefined ? ` (sekvens ${read.seq})` : ''} går inte att läsa: ${read.reason}`,
+        };
+        if (read.seq !== undefined && read.seq > highestSeq) {
+          highestSeq = read.seq;
+          highestHash = read.hash ?? null;
+        }
       }
       offset = end + 1;
       goodEnd = Math.min(offset, buf.length);
+    }
+    const lastBad = report.badRecords?.at(-1);
+    if (lastBad && lastBad.seq === undefined && (lastBad.line ?? 0) > lastGoodLine) {
+      // Nothing after the bad line says which seq it held; appending would risk reusing it.
+      throw new UnreadableJournalError(
+        `${where} rad ${lastBad.line} går inte att läsa (${lastBad.reason}) och inget efter den visar vilket sekvensnummer den hade; servern startar inte förrän raden är rättad eller flyttad`,
+      );
     }
     if (report.truncatedTail && repair) {
       const quarantine = `${file}.torn-${Date.now()}`;
@@ -105,14 +162,20 @@ export class JournalStore implements EventStore {
       if (brk) report.chainBreak = brk;
     }
     report.eventCount = events.length;
-    report.lastSeq = events.at(-1)?.seq ?? 0;
-    return { events, report, size: report.truncatedTail && repair ? goodEnd : buf.length };
+    report.lastSeq = Math.max(highestSeq, events.at(-1)?.seq ?? 0);
+    const tipHash = highestSeq > (events.at(-1)?.seq ?? 0) ? highestHash : null;
+    return {
+      events,
+      report,
+      size: report.truncatedTail && repair ? goodEnd : buf.length,
+      tipHash,
+    };
   }
 
   async load(space: string): Promise<LoadedSpace> {
     await fs.mkdir(path.dirname(this.journalPath(space)), { recursive: true });
     await fs.mkdir(path.dirname(this.snapshotPath(space)), { recursive: true });
-    const { events, report, size } = await this.scan(space, true);
+    const { events, report, size, tipHash } = await this.scan(space, true);
     let snapshot: Snapshot | null = null;
     try {
       const raw = JSON.parse(await fs.readFile(this.snapshotPath(space), 'utf8')) as Snapshot;
@@ -135,7 +198,10 @@ export class JournalStore implements EventStore {
     if (prev) await prev.fh.close().catch(() => undefined);
     this.open.set(space, { fh, size, lastSeq: report.lastSeq, tail: Promise.resolve() });
     const after = snapshot ? events.slice(snapshot.seq) : events;
-    return { snapshot, events: after, lastHash: events.at(-1)?.hash ?? GENESIS_HASH, report };
+    // After a bad last line the next event links to the hash that line carries, so the break
+    // stays at that one line instead of every later one.
+    const lastHash = tipHash ?? events.at(-1)?.hash ?? GENESIS_HASH;
+    return { snapshot, events: after, lastHash, report };
   }
 
   async append(space: string, expectedSeq: number, events: readonly StoredEvent[]): Promise<void> {

@@ -32,6 +32,7 @@ import { refuse, type Refusal } from '../errors';
 import { fillTemplate, unknownPlaceholders } from '../text/template';
 import { actsAs, allow, forbid, isReadOnly, when, type Verdict } from '../policy/predicates';
 import { tableGet, tableValues, emptyTable } from '../domain/table';
+import { lookup, present } from '../domain/keyed';
 
 // ---------------------------------------------------------------------------------------------
 // Policy (R40, R41, R48, R54, R55)
@@ -97,9 +98,9 @@ export const ContactInput = z
 type ContactInput = z.output<typeof ContactInput>;
 
 function contactDrafts(p: ContactInput, s: CityState, id: string): EventDraft[] | Refusal {
-  if (p.districtId && !s.districts[p.districtId])
+  if (p.districtId && !lookup(s.districts, p.districtId))
     return refuse('INVALID', `Okänt stadsdelsområde: ${p.districtId}.`);
-  if (p.userId && !s.users[p.userId]) return refuse('INVALID', `Okänt konto: ${p.userId}.`);
+  if (p.userId && !lookup(s.users, p.userId)) return refuse('INVALID', `Okänt konto: ${p.userId}.`);
   return [
     draft('alarm.contactSaved', {
       contactId: id,
@@ -188,7 +189,11 @@ export const saveList = defineCommand({
       return refuse('INVALID', 'Samma person står två gånger i listan.');
     const missing = p.members.find((c) => !tableGet(s.alarm.contacts, c));
     if (missing) return refuse('NOT_FOUND', `Kontakten finns inte: ${missing}.`);
-    if ('districtId' in p.target && p.target.districtId && !s.districts[p.target.districtId])
+    if (
+      'districtId' in p.target &&
+      p.target.districtId &&
+      !lookup(s.districts, p.target.districtId)
+    )
       return refuse('INVALID', `Okänt stadsdelsområde: ${p.target.districtId}.`);
     if (p.quota > p.members.length)
       return refuse('INVALID', 'Kvoten kan inte vara större än antalet personer i listan.');
@@ -211,7 +216,7 @@ export const removeList = defineCommand({
   payload: z.object({ listId: Id }).strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
   decide: (p, s) =>
-    s.alarm.lists[p.listId]
+    lookup(s.alarm.lists, p.listId)
       ? [draft('alarm.listRemoved', p)]
       : refuse('NOT_FOUND', 'Larmlistan finns inte.'),
 });
@@ -246,9 +251,9 @@ export const savePlan = defineCommand({
     .strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
   decide: (p, s) => {
-    const missing = p.listIds.find((l) => !s.alarm.lists[l]);
+    const missing = p.listIds.find((l) => !lookup(s.alarm.lists, l));
     if (missing) return refuse('NOT_FOUND', `Larmlistan finns inte: ${missing}.`);
-    if (p.templateId && !s.alarm.templates[p.templateId])
+    if (p.templateId && !lookup(s.alarm.templates, p.templateId))
       return refuse('NOT_FOUND', 'Meddelandemallen finns inte.');
     return [draft('alarm.planSaved', p)];
   },
@@ -291,22 +296,23 @@ function channelsFor(
 interface Working {
   alarm: Alarm;
   /** Per list: answered "coming" and still waiting, as the drafts so far leave them. */
-  filled: Record<string, number>;
-  waiting: Record<string, number>;
-  next: Record<string, number>;
+  filled: Map<string, number>;
+  waiting: Map<string, number>;
+  next: Map<string, number>;
 }
 
 function working(a: Alarm, exclude?: string): Working {
-  const filled: Record<string, number> = {};
-  const waiting: Record<string, number> = {};
-  const next: Record<string, number> = {};
+  const filled = new Map<string, number>();
+  const waiting = new Map<string, number>();
+  const next = new Map<string, number>();
   for (const l of Object.values(a.lists)) {
-    filled[l.listId] = l.filled;
-    waiting[l.listId] = 0;
-    next[l.listId] = l.next;
+    filled.set(l.listId, l.filled);
+    waiting.set(l.listId, 0);
+    next.set(l.listId, l.next);
   }
   for (const r of tableValues(a.recipients))
-    if (r.key !== exclude && WAITING_STATES.includes(r.state)) waiting[r.listId] += 1;
+    if (r.key !== exclude && WAITING_STATES.includes(r.state))
+      waiting.set(r.listId, (waiting.get(r.listId) ?? 0) + 1);
   return { alarm: a, filled, waiting, next };
 }
 
@@ -321,12 +327,12 @@ function callReserves(
   now: string,
   reserveFor?: string,
 ): EventDraft[] {
-  const lp = w.alarm.lists[listId];
-  const list = s.alarm.lists[listId];
+  const lp = lookup(w.alarm.lists, listId);
+  const list = lookup(s.alarm.lists, listId);
   if (!lp || lp.staffedAt) return [];
   const out: EventDraft[] = [];
-  while (w.filled[listId] + w.waiting[listId] < lp.quota) {
-    let idx = w.next[listId];
+  while ((w.filled.get(listId) ?? 0) + (w.waiting.get(listId) ?? 0) < lp.quota) {
+    let idx = w.next.get(listId) ?? 0;
     while (idx < lp.order.length) {
       const c = tableGet(s.alarm.contacts, lp.order[idx]);
       if (c && c.available && !tableGet(w.alarm.recipients, recipientKey(listId, c.id))) break;
@@ -350,8 +356,8 @@ function callReserves(
         ...(reserveFor ? { reserveFor } : {}),
       }),
     );
-    w.waiting[listId] += 1;
-    w.next[listId] = idx + 1;
+    w.waiting.set(listId, (w.waiting.get(listId) ?? 0) + 1);
+    w.next.set(listId, idx + 1);
   }
   return out;
 }
@@ -359,15 +365,16 @@ function callReserves(
 /** After a "coming": the list is staffed at its quota, the alarm when every list is (R44, R45). */
 function staffing(w: Working, listId: string): EventDraft[] {
   const a = w.alarm;
-  const lp = a.lists[listId];
-  if (!lp || lp.staffedAt || w.filled[listId] < lp.quota) return [];
+  const lp = lookup(a.lists, listId);
+  if (!lp || lp.staffedAt || (w.filled.get(listId) ?? 0) < lp.quota) return [];
   const stoodDown = tableValues(a.recipients)
     .filter((r) => r.listId === listId && WAITING_STATES.includes(r.state))
     .map((r) => r.key);
   const out: EventDraft[] = [draft('alarm.listStaffed', { alarmId: a.id, listId, stoodDown })];
-  const all = a.listOrder.every(
-    (l) => l === listId || !!a.lists[l].staffedAt || w.filled[l] >= a.lists[l].quota,
-  );
+  const all = a.listOrder.every((l) => {
+    const other = lookup(a.lists, l);
+    return l === listId || !other || !!other.staffedAt || (w.filled.get(l) ?? 0) >= other.quota;
+  });
   if (all && a.status === 'active') out.push(draft('alarm.staffed', { alarmId: a.id }));
   return out;
 }
@@ -396,7 +403,7 @@ export const startAlarm = defineCommand({
     if (isReadOnly(a)) return forbid('Du har läsbehörighet och kan inte larma.');
     const ids = [...p.listIds, ...(p.planLevel ? (s.alarm.plans[p.planLevel]?.listIds ?? []) : [])];
     for (const id of ids) {
-      const l = s.alarm.lists[id];
+      const l = lookup(s.alarm.lists, id);
       if (l && !mayAlarmList(a, s, now, l)) return forbid(ALARM_FORBIDDEN);
     }
     if (ids.length === 0 && !actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead'))
@@ -417,11 +424,12 @@ export const startAlarm = defineCommand({
     const listIds = [...new Set([...(plan?.listIds ?? []), ...p.listIds])];
     if (listIds.length === 0)
       return refuse('INVALID', 'Välj minst en larmlista eller en larmplan.');
-    const missing = listIds.find((l) => !s.alarm.lists[l]);
+    const missing = listIds.find((l) => !lookup(s.alarm.lists, l));
     if (missing) return refuse('NOT_FOUND', `Larmlistan finns inte: ${missing}.`);
-    if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
+    if (p.eventId && !lookup(s.events, p.eventId))
+      return refuse('NOT_FOUND', 'Händelsen finns inte.');
     const templateId = p.templateId ?? plan?.templateId;
-    const tpl = templateId ? s.alarm.templates[templateId] : undefined;
+    const tpl = templateId ? lookup(s.alarm.templates, templateId) : undefined;
     if (templateId && !tpl) return refuse('NOT_FOUND', 'Meddelandemallen finns inte.');
     const message = p.message || tpl?.text;
     if (!message) return refuse('INVALID', 'Skriv ett meddelande eller välj en mall.');
@@ -439,7 +447,7 @@ export const startAlarm = defineCommand({
       );
     const alarmId = ctx.newId('alarm');
     const lists = listIds.map((id) => {
-      const l = s.alarm.lists[id];
+      const l = lookup(s.alarm.lists, id)!; // every id was found above
       return {
         listId: id,
         name: l.name,
@@ -490,10 +498,10 @@ export const cancelAlarm = defineCommand({
     })
     .strict(),
   authorize: (a, p, s, now) => {
-    const al = s.alarm.alarms[p.alarmId];
+    const al = lookup(s.alarm.alarms, p.alarmId);
     if (!al) return allow; // decide says it does not exist
     const ok = al.listOrder.every((l) => {
-      const list = s.alarm.lists[l];
+      const list = lookup(s.alarm.lists, l);
       return list
         ? mayAlarmList(a, s, now, list)
         : actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead');
@@ -501,7 +509,7 @@ export const cancelAlarm = defineCommand({
     return when(ok, 'Du kan bara avbryta larm som du själv får starta.');
   },
   decide: (p, s) => {
-    const al = s.alarm.alarms[p.alarmId];
+    const al = lookup(s.alarm.alarms, p.alarmId);
     if (!al) return refuse('NOT_FOUND', 'Larmet finns inte.');
     if (al.status !== 'active') return refuse('CONFLICT', 'Larmet är redan avslutat.');
     const stoodDown = tableValues(al.recipients)
@@ -553,7 +561,7 @@ function answerDrafts(
   if (al.status !== 'active') return out;
   const w = working(al, key);
   if (answer === 'coming') {
-    w.filled[r.listId] += 1;
+    w.filled.set(r.listId, (w.filled.get(r.listId) ?? 0) + 1);
     out.push(...staffing(w, r.listId));
   } else if (WAITING_STATES.includes(r.state)) {
     // R42: "cannot come" calls the next reserve at once.
@@ -576,21 +584,21 @@ export const respondToAlarm = defineCommand({
     .strict(),
   // R48: a person answers for themself; who may alarm the list records an answer given by phone.
   authorize: (a, p, s, now) => {
-    const al = s.alarm.alarms[p.alarmId];
+    const al = lookup(s.alarm.alarms, p.alarmId);
     if (!al) return allow;
     const key = p.key ?? ownKey(s, al, a.userId);
     const r = key ? tableGet(al.recipients, key) : undefined;
     if (!r) return allow;
     const own = tableGet(s.alarm.contacts, r.contactId)?.userId === a.userId;
     if (own) return allow;
-    const list = s.alarm.lists[r.listId];
+    const list = lookup(s.alarm.lists, r.listId);
     return when(
       !!list && mayAlarmList(a, s, now, list),
       'Du kan bara svara för dig själv, eller registrera svar på listor som du får larma.',
     );
   },
   decide: (p, s, ctx) => {
-    const al = s.alarm.alarms[p.alarmId];
+    const al = lookup(s.alarm.alarms, p.alarmId);
     const key = p.key ?? (al ? ownKey(s, al, ctx.actor.userId) : undefined);
     if (!key) return refuse('NOT_FOUND', 'Du är inte larmad i det här larmet.');
     const r = recipientOf(al, key);
@@ -639,7 +647,7 @@ export const answerByLink = defineCommand({
     const bad = checkLinkToken(s, p.tokenHash, ctx.now);
     if (bad) return bad;
     const t = tableGet(s.alarm.tokens, p.tokenHash) as LinkToken; // checkLinkToken found it
-    return answerDrafts(s, s.alarm.alarms[t.alarmId], t.key, p.answer, 'link', ctx.now, p);
+    return answerDrafts(s, lookup(s.alarm.alarms, t.alarmId), t.key, p.answer, 'link', ctx.now, p);
   },
 });
 
@@ -651,7 +659,7 @@ export const openLink = defineCommand({
     const bad = checkLinkToken(s, p.tokenHash, ctx.now);
     if (bad) return bad;
     const t = tableGet(s.alarm.tokens, p.tokenHash) as LinkToken; // checkLinkToken found it
-    const r = recipientOf(s.alarm.alarms[t.alarmId], t.key);
+    const r = recipientOf(lookup(s.alarm.alarms, t.alarmId), t.key);
     if (!r || (r.state !== 'sent' && r.state !== 'queued'))
       return refuse('CONFLICT', 'Redan levererat.');
     return [draft('alarm.linkOpened', { alarmId: t.alarmId, key: t.key })];
@@ -674,7 +682,7 @@ export const issueToken = defineCommand({
     .strict(),
   authorize: systemOnly,
   decide: (p, s) => {
-    const r = recipientOf(s.alarm.alarms[p.alarmId], p.key);
+    const r = recipientOf(lookup(s.alarm.alarms, p.alarmId), p.key);
     if (!r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
     if (r.tokenHash) return refuse('CONFLICT', 'Svarslänken finns redan.');
     return [draft('alarm.tokenIssued', p)];
@@ -699,9 +707,9 @@ export const recordSend = defineCommand({
     .strict(),
   authorize: systemOnly,
   decide: (p, s) => {
-    const r = recipientOf(s.alarm.alarms[p.alarmId], p.key);
+    const r = recipientOf(lookup(s.alarm.alarms, p.alarmId), p.key);
     if (!r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
-    const rec = r.sends[`${p.n}:${p.channel}`];
+    const rec = lookup(r.sends, `${p.n}:${p.channel}`);
     if (rec?.status === 'sent') return refuse('CONFLICT', 'Redan skickat.');
     return [draft('alarm.sendRecorded', p)];
   },
@@ -719,13 +727,13 @@ export const alarmTimeout = defineCommand({
     .strict(),
   authorize: systemOnly,
   decide: (p, s, ctx) => {
-    const al = s.alarm.alarms[p.alarmId];
+    const al = lookup(s.alarm.alarms, p.alarmId);
     const r = recipientOf(al, p.key);
     if (!al || !r) return refuse('NOT_FOUND', 'Mottagaren finns inte.');
     // A timer acts only on the deadline it was set for: a stale or repeated one has no effect.
     if (al.status !== 'active' || r.deadline !== p.deadline)
       return refuse('CONFLICT', 'Timern gäller inte längre.');
-    const lp = al.lists[r.listId];
+    const lp = lookup(al.lists, r.listId);
     if (!lp || lp.staffedAt) return refuse('CONFLICT', 'Listan är redan bemannad.');
     if (p.stage === 1) {
       if (!['queued', 'sent', 'delivered'].includes(r.state))
@@ -775,7 +783,7 @@ function unknownDuty(s: CityState, duty: string): Refusal | null {
   const d = parseDuty(duty);
   if (!d) return refuse('INVALID', `Okänd funktion för schemat: ${duty}.`);
   const districtId = 'districtId' in d ? d.districtId : undefined;
-  if (districtId && !s.districts[districtId])
+  if (districtId && !lookup(s.districts, districtId))
     return refuse('INVALID', `Okänt stadsdelsområde: ${districtId}.`);
   return null;
 }
@@ -802,7 +810,7 @@ export const saveShift = defineCommand({
     if (bad) return bad;
     if (Date.parse(p.to) <= Date.parse(p.from))
       return refuse('INVALID', 'Passet måste sluta efter att det börjar.');
-    if (p.userId && !s.users[p.userId]) return refuse('NOT_FOUND', 'Kontot finns inte.');
+    if (p.userId && !lookup(s.users, p.userId)) return refuse('NOT_FOUND', 'Kontot finns inte.');
     if (p.contactId && !tableGet(s.alarm.contacts, p.contactId))
       return refuse('NOT_FOUND', 'Kontakten finns inte.');
     // One person holds one shift at a time (as R36): the same account or contact twice is a clash.
@@ -825,11 +833,11 @@ export const removeShift = defineCommand({
   label: 'Ta bort pass',
   payload: z.object({ shiftId: Id }).strict(),
   authorize: (a, p, s, now) => {
-    const sh = s.alarm.duty[p.shiftId];
+    const sh = lookup(s.alarm.duty, p.shiftId);
     return sh ? mayPlanDuty(a, s, now, sh.duty) : allow; // decide says it does not exist
   },
   decide: (p, s) =>
-    s.alarm.duty[p.shiftId]
+    lookup(s.alarm.duty, p.shiftId)
       ? [draft('duty.shiftRemoved', p)]
       : refuse('NOT_FOUND', 'Passet finns inte.'),
 });
@@ -838,12 +846,13 @@ export const removeShift = defineCommand({
 export function handoverSummary(s: CityState, duty: string, now: string): HandoverSummary {
   const lastId = [...s.alarm.handoverOrder]
     .reverse()
-    .find((id) => s.alarm.handovers[id]?.duty === duty);
-  const since = lastId ? s.alarm.handovers[lastId].at : undefined;
+    .find((id) => lookup(s.alarm.handovers, id)?.duty === duty);
+  const since = lastId ? lookup(s.alarm.handovers, lastId)?.at : undefined;
   const after = (t: string) => !since || t > since;
   const decisions = s.decisionOrder
-    .map((id) => s.decisions[id])
-    .filter((d) => d && after(d.at))
+    .map((id) => lookup(s.decisions, id))
+    .filter(present)
+    .filter((d) => after(d.at))
     .map((d) => ({ id: d.id, at: d.at, what: d.what, by: d.decidedBy.name }));
   const openTasks = Object.values(s.tasks)
     .filter((t) => t.status === 'open' || t.status === 'in_progress')
@@ -855,11 +864,11 @@ export function handoverSummary(s: CityState, duty: string, now: string): Handov
       overdue: !!t.deadline && t.deadline < now,
     }));
   const situation = Object.values(s.districts)
-    .map((d) => (d.latestReportId ? s.reports[d.latestReportId] : undefined))
+    .map((d) => (d.latestReportId ? lookup(s.reports, d.latestReportId) : undefined))
     .filter((r): r is NonNullable<typeof r> => !!r && after(r.at))
     .map((r) => ({
       districtId: r.districtId,
-      name: s.districts[r.districtId]?.name ?? r.districtId,
+      name: lookup(s.districts, r.districtId)?.name ?? r.districtId,
       status: r.status,
       at: r.at,
       needs: r.needs,
@@ -895,8 +904,9 @@ export function handoverSummary(s: CityState, duty: string, now: string): Handov
         since: d.nextReportDue,
       });
   const alarms = s.alarm.alarmOrder
-    .map((id) => s.alarm.alarms[id])
-    .filter((a) => a && (a.status === 'active' || after(a.startedAt)))
+    .map((id) => lookup(s.alarm.alarms, id))
+    .filter(present)
+    .filter((a) => a.status === 'active' || after(a.startedAt))
     .map((a) => {
       const lists = Object.values(a.lists);
       return {
@@ -928,7 +938,7 @@ export const createHandover = defineCommand({
     );
   },
   decide: (p, s, ctx) => {
-    if (!s.users[p.toUserId])
+    if (!lookup(s.users, p.toUserId))
       return refuse('NOT_FOUND', 'Den som tar över finns inte som användare.');
     if (p.toUserId === ctx.actor.userId)
       return refuse('INVALID', 'Du kan inte lämna över till dig själv.');
@@ -948,14 +958,14 @@ export const acknowledgeHandover = defineCommand({
   label: 'Kvittera överlämning',
   payload: z.object({ handoverId: Id }).strict(),
   authorize: (a, p, s) => {
-    const h = s.alarm.handovers[p.handoverId];
+    const h = lookup(s.alarm.handovers, p.handoverId);
     return when(
       !h || h.toUserId === a.userId,
       'Endast den som tar över kan kvittera överlämningen.',
     );
   },
   decide: (p, s) => {
-    const h = s.alarm.handovers[p.handoverId];
+    const h = lookup(s.alarm.handovers, p.handoverId);
     if (!h) return refuse('NOT_FOUND', 'Överlämningen finns inte.');
     if (h.acknowledgedAt) return refuse('CONFLICT', 'Överlämningen är redan kvitterad.');
     return [draft('handover.acknowledged', p)];

@@ -36,6 +36,7 @@ import { cklActive, compileSituationPicture, isFunctionActive } from '../views/c
 import { personKey } from '../reducer/ckl';
 import { unitById } from '../domain/units';
 import { publishToFollowers } from './share';
+import { lookup } from '../domain/keyed';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes and helpers
@@ -80,7 +81,7 @@ const NOT_ACTIVE = (fn: CklFunction, onEvent: boolean) =>
 /** R21: a function's work needs the function activated (on the named event, or on any open one). */
 function requireActive(s: CityState, fn: CklFunction, eventId?: string): Refusal | null {
   if (eventId) {
-    const e = s.events[eventId];
+    const e = lookup(s.events, eventId);
     if (!e) return refuse('NOT_FOUND', 'Händelsen finns inte.');
     if (e.status !== 'open') return refuse('CONFLICT', 'Händelsen är avslutad.');
   }
@@ -88,7 +89,7 @@ function requireActive(s: CityState, fn: CklFunction, eventId?: string): Refusal
 }
 
 function openEventWithCkl(s: CityState, eventId: string): CrisisEvent | Refusal {
-  const e = s.events[eventId];
+  const e = lookup(s.events, eventId);
   if (!e) return refuse('NOT_FOUND', 'Händelsen finns inte.');
   if (e.status !== 'open') return refuse('CONFLICT', 'Händelsen är avslutad.');
   if (!cklActive(s, eventId))
@@ -131,7 +132,7 @@ export const decideDirection = defineCommand({
     if (isRef(e)) return e;
     let what = p.what;
     if (p.analysisId) {
-      const an = s.ckl.analyses[p.analysisId];
+      const an = lookup(s.ckl.analyses, p.analysisId);
       if (!an || an.eventId !== e.id) return refuse('NOT_FOUND', 'Analysen finns inte.');
       if (an.decision) return refuse('CONFLICT', 'Analysen har redan lett till ett beslut.');
       if (p.optionId) {
@@ -245,14 +246,15 @@ export const updateActor = defineCommand({
     .strict(),
   authorize: fnPolicy('liaison'),
   decide: (p, s) => {
-    if (!s.ckl.actors[p.actorId]) return refuse('NOT_FOUND', 'Aktören finns inte i registret.');
+    if (!lookup(s.ckl.actors, p.actorId))
+      return refuse('NOT_FOUND', 'Aktören finns inte i registret.');
     if (Object.keys(p).length === 1) return refuse('INVALID', 'Inget att ändra.');
     return [draft('liaison.actorUpdated', p)];
   },
 });
 
 const knownActor = (s: CityState, id: string): Refusal | null =>
-  s.ckl.actors[id] ? null : refuse('NOT_FOUND', 'Aktören finns inte i registret.');
+  lookup(s.ckl.actors, id) ? null : refuse('NOT_FOUND', 'Aktören finns inte i registret.');
 
 export const logContact = defineCommand({
   label: 'Logga kontakt',
@@ -297,7 +299,7 @@ export const withdrawRepresentative = defineCommand({
   payload: z.object({ representativeId: Id }).strict(),
   authorize: fnPolicy('liaison'),
   decide: (p, s) => {
-    const r = s.ckl.representatives[p.representativeId];
+    const r = lookup(s.ckl.representatives, p.representativeId);
     if (!r) return refuse('NOT_FOUND', 'Representanten finns inte.');
     if (r.withdrawnAt) return refuse('CONFLICT', 'Representanten är redan hemtagen.');
     return [draft('liaison.representativeWithdrawn', p)];
@@ -335,7 +337,7 @@ export const answerRequest = defineCommand({
   authorize: fnPolicy('liaison'),
   // R25: a request is answered once.
   decide: (p, s) => {
-    const r = s.ckl.requests[p.requestId];
+    const r = lookup(s.ckl.requests, p.requestId);
     if (!r) return refuse('NOT_FOUND', 'Begäran finns inte.');
     if (r.status !== 'open') return refuse('CONFLICT', 'Begäran är redan besvarad.');
     return [draft('liaison.requestAnswered', p)];
@@ -374,7 +376,7 @@ function conferenceIn(
   statuses: readonly string[],
   msg: string,
 ): Refusal | null {
-  const c = s.ckl.conferences[id];
+  const c = lookup(s.ckl.conferences, id);
   if (!c) return refuse('NOT_FOUND', 'Konferensen finns inte.');
   return statuses.includes(c.status) ? null : refuse('CONFLICT', msg);
 }
@@ -385,7 +387,7 @@ export const startConference = defineCommand({
   authorize: fnPolicy('liaison'),
   decide: (p, s) =>
     conferenceIn(s, p.conferenceId, ['scheduled'], 'Konferensen är inte planerad.') ??
-    requireActive(s, 'liaison', s.ckl.conferences[p.conferenceId].eventId) ?? [
+    requireActive(s, 'liaison', lookup(s.ckl.conferences, p.conferenceId)!.eventId) ?? [
       draft('liaison.conferenceStarted', p),
     ],
 });
@@ -447,7 +449,7 @@ export const closeConference = defineCommand({
   decide: (p, s, ctx) => {
     const bad = conferenceIn(s, p.conferenceId, ['in_progress'], 'Konferensen pågår inte.');
     if (bad) return bad;
-    const c = s.ckl.conferences[p.conferenceId];
+    const c = lookup(s.ckl.conferences, p.conferenceId)!; // conferenceIn found it
     const present = Object.values(c.rollCall).filter((x) => x === 'present').length;
     if (present === 0)
       return refuse(
@@ -456,7 +458,7 @@ export const closeConference = defineCommand({
       );
     const out: EventDraft[] = [];
     let nextId: string | undefined;
-    const eventOpen = s.events[c.eventId]?.status === 'open';
+    const eventOpen = lookup(s.events, c.eventId)?.status === 'open';
     if (eventOpen && (p.nextAt || c.cadenceMinutes)) {
       let at = p.nextAt;
       if (!at && c.cadenceMinutes) {
@@ -525,7 +527,7 @@ export const reportUnit = defineCommand({
     ),
   decide: (p, s, ctx) => {
     if (!unitById(p.unitId)) return refuse('NOT_FOUND', 'Förvaltningen eller bolaget finns inte.');
-    const latest = s.ckl.unitReports[p.unitId]?.id ?? null;
+    const latest = lookup(s.ckl.unitReports, p.unitId)?.id ?? null;
     if (latest !== p.basedOnReportId)
       return refuse(
         'STALE',
@@ -548,7 +550,7 @@ export const confirmUnitNoChange = defineCommand({
       'Du kan bara rapportera för din egen förvaltning eller ditt eget bolag.',
     ),
   decide: (p, s, ctx) => {
-    const prev = s.ckl.unitReports[p.unitId];
+    const prev = lookup(s.ckl.unitReports, p.unitId);
     if (!prev)
       return refuse(
         'CONFLICT',
@@ -604,7 +606,7 @@ export const draftSitrep = defineCommand({
       ) + 1;
     const pic = compileSituationPicture(s, ctx.now);
     // An event's report is built on its own areas; the city's on every area that reported.
-    const e = p.eventId ? s.events[p.eventId] : undefined;
+    const e = p.eventId ? lookup(s.events, p.eventId) : undefined;
     const inScope = (districtId: string) =>
       !e ||
       e.affectedDistrictIds.includes(districtId) ||
@@ -643,7 +645,7 @@ export const returnSitrep = defineCommand({
       'Endast stabschefen godkänner eller återremitterar lägesbilden.',
     ),
   decide: (p, s) => {
-    const r = s.ckl.sitreps[p.sitrepId];
+    const r = lookup(s.ckl.sitreps, p.sitrepId);
     if (!r) return refuse('NOT_FOUND', 'Lägesbilden finns inte.');
     if (r.status !== 'draft') return refuse('CONFLICT', 'Endast ett utkast kan återremitteras.');
     return [draft('analysis.sitrepReturned', p, CKL_INTERNAL)];
@@ -661,7 +663,7 @@ export const approveSitrep = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'ckl_lead'), 'Endast stabschefen godkänner lägesbilden.'),
   decide: (p, s, ctx) => {
-    const r = s.ckl.sitreps[p.sitrepId];
+    const r = lookup(s.ckl.sitreps, p.sitrepId);
     if (!r) return refuse('NOT_FOUND', 'Lägesbilden finns inte.');
     if (r.status !== 'draft') return refuse('CONFLICT', 'Endast ett utkast kan godkännas.');
     const newer = Object.values(s.ckl.sitreps).some(
@@ -748,7 +750,7 @@ const MessageFields = {
 
 function checkAreas(s: CityState, ids: readonly string[]): Refusal | null {
   for (const id of ids)
-    if (!s.districts[id]) return refuse('INVALID', `Okänt stadsdelsområde: ${id}.`);
+    if (!lookup(s.districts, id)) return refuse('INVALID', `Okänt stadsdelsområde: ${id}.`);
   return null;
 }
 
@@ -770,13 +772,14 @@ export const draftMessage = defineCommand({
     if (bad) return bad;
     let version = 1;
     if (p.replaces) {
-      const old = s.ckl.messages[p.replaces];
+      const old = lookup(s.ckl.messages, p.replaces);
       if (!old || old.status !== 'published')
         return refuse('CONFLICT', 'Endast ett publicerat meddelande kan uppdateras.');
       version = old.version + 1;
     }
     const areaDistrictIds =
-      p.areaDistrictIds ?? (p.eventId ? s.events[p.eventId].affectedDistrictIds : []);
+      p.areaDistrictIds ??
+      (p.eventId ? (lookup(s.events, p.eventId)?.affectedDistrictIds ?? []) : []);
     const areaBad = checkAreas(s, areaDistrictIds);
     if (areaBad) return areaBad;
     return [
@@ -827,9 +830,10 @@ export const reviseMessage = defineCommand({
   authorize: fnPolicy('information'),
   // R30: a changed message is a new version and needs a new approval.
   decide: (p, s) => {
-    const m = s.ckl.messages[p.messageId];
+    const m = lookup(s.ckl.messages, p.messageId);
     const bad = editable(m) ?? checkAreas(s, p.areaDistrictIds ?? []);
     if (bad) return bad;
+    if (!m) return refuse('NOT_FOUND', 'Meddelandet finns inte.');
     return [
       draft(
         'information.messageDrafted',
@@ -856,7 +860,7 @@ const APPROVE_FORBIDDEN =
   'Du får inte godkänna meddelandet. Meddelanden till allmänheten och media godkänns av stabschefen eller stadsdirektören, aldrig av den som skrivit dem.';
 
 function approverPolicy(a: Parameters<typeof worksIn>[0], id: string, s: CityState, now: string) {
-  const m = s.ckl.messages[id];
+  const m = lookup(s.ckl.messages, id);
   if (!m)
     return when(
       actsAs(a, s, now, 'ckl_lead', 'director') || a.role === 'ckl_information',
@@ -871,7 +875,7 @@ export const approveMessage = defineCommand({
   // R31: only those entitled approve, never the drafter.
   authorize: (a, p, s, now) => approverPolicy(a, p.messageId, s, now),
   decide: (p, s) => {
-    const m = s.ckl.messages[p.messageId];
+    const m = lookup(s.ckl.messages, p.messageId);
     if (!m) return refuse('NOT_FOUND', 'Meddelandet finns inte.');
     if (m.status !== 'draft')
       return refuse(
@@ -889,7 +893,7 @@ export const returnMessage = defineCommand({
   payload: z.object({ messageId: Id, reason: Text('Ange vad som ska ändras.') }).strict(),
   authorize: (a, p, s, now) => approverPolicy(a, p.messageId, s, now),
   decide: (p, s) => {
-    const m = s.ckl.messages[p.messageId];
+    const m = lookup(s.ckl.messages, p.messageId);
     if (!m) return refuse('NOT_FOUND', 'Meddelandet finns inte.');
     if (m.status !== 'draft' && m.status !== 'approved')
       return refuse('CONFLICT', 'Endast ett utkast eller godkänt meddelande kan återremitteras.');
@@ -903,7 +907,7 @@ export const publishMessage = defineCommand({
   authorize: fnPolicy('information'),
   // R30: one voice: nothing is published before it is approved.
   decide: (p, s) => {
-    const m = s.ckl.messages[p.messageId];
+    const m = lookup(s.ckl.messages, p.messageId);
     if (!m) return refuse('NOT_FOUND', 'Meddelandet finns inte.');
     if (m.status !== 'approved')
       return refuse('CONFLICT', 'Meddelandet måste godkännas innan det publiceras.');
@@ -935,7 +939,7 @@ export const withdrawMessage = defineCommand({
   payload: z.object({ messageId: Id, reason: Text('Ange varför.') }).strict(),
   authorize: fnPolicy('information'),
   decide: (p, s) => {
-    const m = s.ckl.messages[p.messageId];
+    const m = lookup(s.ckl.messages, p.messageId);
     if (!m) return refuse('NOT_FOUND', 'Meddelandet finns inte.');
     if (m.status === 'withdrawn') return refuse('CONFLICT', 'Meddelandet är redan återkallat.');
     // A published message's withdrawal is public; a draft's stays inside the staff.
@@ -970,7 +974,7 @@ export const recordPressConference = defineCommand({
     .strict(),
   authorize: fnPolicy('information'),
   decide: (p, s) => {
-    const pc = s.ckl.pressConferences[p.pressId];
+    const pc = lookup(s.ckl.pressConferences, p.pressId);
     if (!pc) return refuse('NOT_FOUND', 'Presskonferensen finns inte.');
     if (pc.status !== 'scheduled')
       return refuse('CONFLICT', 'Presskonferensen är redan registrerad.');
@@ -1019,7 +1023,7 @@ export const addShift = defineCommand({
     if (bad) return bad;
     if (Date.parse(p.to) <= Date.parse(p.from))
       return refuse('INVALID', 'Avlösningen måste ligga efter passets början.');
-    if (p.userId && !s.users[p.userId]) return refuse('NOT_FOUND', 'Personen finns inte.');
+    if (p.userId && !lookup(s.users, p.userId)) return refuse('NOT_FOUND', 'Personen finns inte.');
     const key = personKey(p.person, p.userId);
     const clash = Object.values(s.ckl.shifts).find(
       (x) =>
@@ -1039,7 +1043,7 @@ export const cancelShift = defineCommand({
   payload: z.object({ shiftId: Id, reason: Text('Ange varför.') }).strict(),
   authorize: fnPolicy('admin'),
   decide: (p, s) => {
-    const x = s.ckl.shifts[p.shiftId];
+    const x = lookup(s.ckl.shifts, p.shiftId);
     if (!x) return refuse('NOT_FOUND', 'Passet finns inte.');
     if (x.cancelled) return refuse('CONFLICT', 'Passet är redan inställt.');
     return [draft('administration.shiftCancelled', p)];
@@ -1055,7 +1059,7 @@ const Amount = z
 
 /** R33: costs are tracked for an event the function works on, or one closed after CKL. */
 function costEvent(s: CityState, eventId: string): Refusal | null {
-  const e = s.events[eventId];
+  const e = lookup(s.events, eventId);
   if (!e) return refuse('NOT_FOUND', 'Händelsen finns inte.');
   if (e.status === 'closed') return e.cklEverActivated ? null : NOT_ACTIVE('admin', true);
   return isFunctionActive(s, 'admin', eventId) ? null : NOT_ACTIVE('admin', true);
@@ -1092,7 +1096,7 @@ export const voidCost = defineCommand({
   authorize: fnPolicy('admin'),
   // R33: a cost is never edited; a wrong one is voided with a reason and entered again.
   decide: (p, s) => {
-    const entry = s.ckl.costs[p.eventId]?.entries.find((e) => e.id === p.costId);
+    const entry = lookup(s.ckl.costs, p.eventId)?.entries.find((e) => e.id === p.costId);
     if (!entry) return refuse('NOT_FOUND', 'Kostnadsposten finns inte bland de senaste posterna.');
     if (entry.voided) return refuse('CONFLICT', 'Kostnadsposten är redan makulerad.');
     return [
@@ -1139,7 +1143,7 @@ export const handleStaffSupport = defineCommand({
     .strict(),
   authorize: fnPolicy('admin'),
   decide: (p, s) => {
-    const r = s.ckl.staffSupport[p.requestId];
+    const r = lookup(s.ckl.staffSupport, p.requestId);
     if (!r) return refuse('NOT_FOUND', 'Begäran finns inte.');
     if (r.status === 'closed') return refuse('CONFLICT', 'Begäran är redan avslutad.');
     return [draft('administration.staffSupportHandled', p, STAFF_SUPPORT_AUDIENCE)];
@@ -1174,7 +1178,7 @@ export const recordMovement = defineCommand({
   decide: (p, s, ctx) => {
     const bad = requireActive(s, 'admin');
     if (bad) return bad;
-    const here = s.ckl.presence[personKey(p.person, p.userId)];
+    const here = lookup(s.ckl.presence, personKey(p.person, p.userId));
     if (p.direction === 'out') {
       if (!here || here.site !== p.site)
         return refuse(
@@ -1221,7 +1225,7 @@ export const recordSupply = defineCommand({
   decide: (p, s, ctx) => {
     const bad = requireActive(s, 'admin');
     if (bad) return bad;
-    if (p.itemId && !s.ckl.supplies[p.itemId])
+    if (p.itemId && !lookup(s.ckl.supplies, p.itemId))
       return refuse('NOT_FOUND', 'Förnödenheten finns inte.');
     return [draft('administration.supplyRecorded', { ...p, itemId: p.itemId ?? ctx.newId('sup') })];
   },

@@ -39,6 +39,7 @@ import {
 } from '../policy/predicates';
 import { unitById } from '../domain/units';
 import { SYSTEM_ACTOR } from '../domain/actor';
+import { lookup } from '../domain/keyed';
 
 const Title = z
   .string()
@@ -57,7 +58,7 @@ const Lat = z.number().min(58.5).max(60.5);
 const Lng = z.number().min(17).max(19.5);
 
 function findEvent(s: CityState, id: string): CrisisEvent | Refusal {
-  const e = s.events[id];
+  const e = lookup(s.events, id);
   if (!e) return refuse('NOT_FOUND', 'Händelsen finns inte.');
   return e;
 }
@@ -93,7 +94,7 @@ function decisionDraft(
 
 function checkDistricts(s: CityState, ids: readonly string[]): Refusal | null {
   for (const id of ids)
-    if (!s.districts[id]) return refuse('INVALID', `Okänt stadsdelsområde: ${id}.`);
+    if (!lookup(s.districts, id)) return refuse('INVALID', `Okänt stadsdelsområde: ${id}.`);
   return null;
 }
 function checkUnits(ids: readonly string[]): Refusal | null {
@@ -174,7 +175,7 @@ export const updateEvent = defineCommand({
     })
     .strict(),
   authorize: (a, p, s, now) => {
-    const e = s.events[p.eventId];
+    const e = lookup(s.events, p.eventId);
     return when(
       (e !== undefined && ownsEvent(a, e)) ||
         actsAs(a, s, now, 'director', 'security_chief', 'ckl_lead'),
@@ -200,7 +201,7 @@ export const requestCentralSupport = defineCommand({
     })
     .strict(),
   authorize: (a, p, s) => {
-    const e = s.events[p.eventId];
+    const e = lookup(s.events, p.eventId);
     return when(
       e !== undefined && ownsEvent(a, e),
       'Endast den enhet som äger händelsen kan begära centralt stöd.',
@@ -358,7 +359,7 @@ export const withdrawProposal = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'director'), 'Endast stadsdirektören kan dra tillbaka sitt förslag.'),
   decide: (p, s) => {
-    const prop = s.proposals[p.proposalId];
+    const prop = lookup(s.proposals, p.proposalId);
     if (!prop) return refuse('NOT_FOUND', 'Förslaget finns inte.');
     if (prop.status !== 'pending') return refuse('CONFLICT', 'Förslaget är redan avgjort.');
     return [
@@ -388,7 +389,7 @@ export const declareExtraordinary = defineCommand({
       'Endast krisledningsnämndens ordförande kan besluta att en händelse är extraordinär.',
     ),
   decide: (p, s, ctx) => {
-    const prop = s.proposals[p.proposalId];
+    const prop = lookup(s.proposals, p.proposalId);
     if (!prop) return refuse('NOT_FOUND', 'Förslaget finns inte.');
     if (prop.status !== 'pending') return refuse('CONFLICT', 'Förslaget är redan avgjort.');
     const e = openEvent(s, prop.eventId);
@@ -420,7 +421,7 @@ export const rejectProposal = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'chair'), 'Endast krisledningsnämndens ordförande kan avslå förslaget.'),
   decide: (p, s) => {
-    const prop = s.proposals[p.proposalId];
+    const prop = lookup(s.proposals, p.proposalId);
     if (!prop) return refuse('NOT_FOUND', 'Förslaget finns inte.');
     if (prop.status !== 'pending') return refuse('CONFLICT', 'Förslaget är redan avgjort.');
     return [
@@ -434,7 +435,7 @@ export const lowerLevel = defineCommand({
   payload: z.object({ eventId: Id, to: Level, decision: DecisionInput }).strict(),
   // R10: lowering is a decision by whoever decided the level it leaves.
   authorize: (a, p, s, now) => {
-    const e = s.events[p.eventId];
+    const e = lookup(s.events, p.eventId);
     if (e?.level === 'extraordinary')
       return when(
         actsAs(a, s, now, 'chair'),
@@ -465,7 +466,7 @@ export const closeEvent = defineCommand({
   label: 'Avsluta händelse',
   payload: z.object({ eventId: Id, decision: DecisionInput }).strict(),
   authorize: (a, p, s, now) => {
-    const e = s.events[p.eventId];
+    const e = lookup(s.events, p.eventId);
     if (e?.level === 'extraordinary')
       return when(
         actsAs(a, s, now, 'chair'),
@@ -516,7 +517,7 @@ export const completeEvaluation = defineCommand({
       'Endast stadsdirektören, säkerhetschefen eller stabschefen kan slutföra en utvärdering.',
     ),
   decide: (p, s) => {
-    const ev = s.evaluations[p.evaluationId];
+    const ev = lookup(s.evaluations, p.evaluationId);
     if (!ev) return refuse('NOT_FOUND', 'Utvärderingen finns inte.');
     if (ev.status === 'done') return refuse('CONFLICT', 'Utvärderingen är redan slutförd.');
     return [draft('evaluation.completed', p)];
@@ -547,7 +548,8 @@ export const takeUrgentDecision = defineCommand({
         'CONFLICT',
         'Krisledningsnämnden är inte i funktion (ingen extraordinär händelse pågår).',
       );
-    if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
+    if (p.eventId && !lookup(s.events, p.eventId))
+      return refuse('NOT_FOUND', 'Händelsen finns inte.');
     const id = ctx.newId('dec');
     return [
       draft('decision.recorded', {
@@ -576,7 +578,7 @@ export const reportUrgentDecision = defineCommand({
       'Endast ordföranden anmäler sina brådskande beslut till nämnden.',
     ),
   decide: (p, s) => {
-    const d = s.decisions[p.decisionId];
+    const d = lookup(s.decisions, p.decisionId);
     if (!d || d.kind !== 'urgent_decision')
       return refuse('NOT_FOUND', 'Det brådskande beslutet finns inte.');
     if (d.reportedToBoard) return refuse('CONFLICT', 'Beslutet är redan anmält till nämnden.');
@@ -673,7 +675,7 @@ export const grantDelegation = defineCommand({
       'Endast den som innehar rollen (eller en administratör) kan delegera den.',
     ),
   decide: (p, s, ctx) => {
-    const u = s.users[p.toUserId];
+    const u = lookup(s.users, p.toUserId);
     if (!u || !u.active) return refuse('NOT_FOUND', 'Mottagaren finns inte eller är inaktiverad.');
     if (p.until && p.until <= ctx.now) return refuse('INVALID', 'Slutdatumet har redan passerat.');
     const delegationId = ctx.newId('del');
@@ -700,14 +702,14 @@ export const revokeDelegation = defineCommand({
   label: 'Återkalla delegering',
   payload: z.object({ delegationId: Id }).strict(),
   authorize: (a, p, s, now) => {
-    const d = s.delegations[p.delegationId];
+    const d = lookup(s.delegations, p.delegationId);
     return when(
       (d !== undefined && a.role === d.role) || actsAs(a, s, now, 'admin'),
       'Endast den som innehar rollen (eller en administratör) kan återkalla delegeringen.',
     );
   },
   decide: (p, s) => {
-    const d = s.delegations[p.delegationId];
+    const d = lookup(s.delegations, p.delegationId);
     if (!d) return refuse('NOT_FOUND', 'Delegeringen finns inte.');
     if (d.revokedAt) return refuse('CONFLICT', 'Delegeringen är redan återkallad.');
     return [draft('delegation.revoked', p)];
@@ -726,7 +728,7 @@ const ReportFields = {
 };
 
 function staleReport(s: CityState, districtId: string, basedOn: string | null): Refusal | null {
-  const latest = s.districts[districtId]?.latestReportId ?? null;
+  const latest = lookup(s.districts, districtId)?.latestReportId ?? null;
   if (latest === basedOn) return null;
   return refuse(
     'STALE',
@@ -754,7 +756,8 @@ export const fileSituationReport = defineCommand({
   authorize: (a, p) =>
     when(mayEditDistrict(a, p.districtId), 'Du kan bara rapportera för ditt eget stadsdelsområde.'),
   decide: (p, s, ctx) => {
-    if (!s.districts[p.districtId]) return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
+    if (!lookup(s.districts, p.districtId))
+      return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
     const stale = staleReport(s, p.districtId, p.basedOnReportId);
     if (stale) return stale;
     const { basedOnReportId: _b, ...rest } = p;
@@ -768,9 +771,9 @@ export const confirmNoChange = defineCommand({
   authorize: (a, p) =>
     when(mayEditDistrict(a, p.districtId), 'Du kan bara rapportera för ditt eget stadsdelsområde.'),
   decide: (p, s, ctx) => {
-    const dist = s.districts[p.districtId];
+    const dist = lookup(s.districts, p.districtId);
     if (!dist) return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
-    const prev = dist.latestReportId ? s.reports[dist.latestReportId] : undefined;
+    const prev = dist.latestReportId ? lookup(s.reports, dist.latestReportId) : undefined;
     if (!prev)
       return refuse(
         'CONFLICT',
@@ -805,7 +808,7 @@ function pointInDistrict(
   if (!ctx.districtAt) return null;
   const at = ctx.districtAt(lat, lng);
   if (at === districtId) return null;
-  const name = s.districts[districtId]?.name ?? districtId;
+  const name = lookup(s.districts, districtId)?.name ?? districtId;
   return refuse('INVALID', `Platsen ligger inte inom ${name}.`);
 }
 
@@ -827,8 +830,10 @@ export const placeMarker = defineCommand({
       'Du kan bara placera markeringar i ditt eget stadsdelsområde.',
     ),
   decide: (p, s, ctx) => {
-    if (!s.districts[p.districtId]) return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
-    if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
+    if (!lookup(s.districts, p.districtId))
+      return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
+    if (p.eventId && !lookup(s.events, p.eventId))
+      return refuse('NOT_FOUND', 'Händelsen finns inte.');
     const outside = pointInDistrict(ctx, p.districtId, p.lat, p.lng, s);
     if (outside) return outside;
     return [draft('marker.placed', { ...p, markerId: ctx.newId('mk') })];
@@ -839,14 +844,14 @@ export const moveMarker = defineCommand({
   label: 'Flytta markering',
   payload: z.object({ markerId: Id, lat: Lat, lng: Lng }).strict(),
   authorize: (a, p, s) => {
-    const m = s.markers[p.markerId];
+    const m = lookup(s.markers, p.markerId);
     return when(
       m !== undefined && mayEditDistrict(a, m.districtId),
       'Du kan bara flytta markeringar i ditt eget stadsdelsområde.',
     );
   },
   decide: (p, s, ctx) => {
-    const m = s.markers[p.markerId];
+    const m = lookup(s.markers, p.markerId);
     if (!m) return refuse('NOT_FOUND', 'Markeringen finns inte.');
     const outside = pointInDistrict(ctx, m.districtId, p.lat, p.lng, s);
     if (outside) return outside;
@@ -858,14 +863,14 @@ export const removeMarker = defineCommand({
   label: 'Ta bort markering',
   payload: z.object({ markerId: Id }).strict(),
   authorize: (a, p, s) => {
-    const m = s.markers[p.markerId];
+    const m = lookup(s.markers, p.markerId);
     return when(
       m !== undefined && mayEditDistrict(a, m.districtId),
       'Du kan bara ta bort markeringar i ditt eget stadsdelsområde.',
     );
   },
   decide: (p, s) =>
-    s.markers[p.markerId]
+    lookup(s.markers, p.markerId)
       ? [draft('marker.removed', p)]
       : refuse('NOT_FOUND', 'Markeringen finns inte.'),
 });
@@ -901,8 +906,9 @@ export const writeLog = defineCommand({
     return allow;
   },
   decide: (p, s, ctx) => {
-    if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
-    if (p.districtId && !s.districts[p.districtId])
+    if (p.eventId && !lookup(s.events, p.eventId))
+      return refuse('NOT_FOUND', 'Händelsen finns inte.');
+    if (p.districtId && !lookup(s.districts, p.districtId))
       return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
     if (p.confidential && !p.districtId && !ctx.actor.unitId)
       return refuse(
@@ -941,10 +947,11 @@ export const createTask = defineCommand({
       'Endast stabschefen eller stadsdirektören kan ge uppdrag.',
     ),
   decide: (p, s, ctx) => {
-    if (p.eventId && !s.events[p.eventId]) return refuse('NOT_FOUND', 'Händelsen finns inte.');
-    if (p.assignee.kind === 'user' && !s.users[p.assignee.userId])
+    if (p.eventId && !lookup(s.events, p.eventId))
+      return refuse('NOT_FOUND', 'Händelsen finns inte.');
+    if (p.assignee.kind === 'user' && !lookup(s.users, p.assignee.userId))
       return refuse('NOT_FOUND', 'Personen finns inte.');
-    if (p.assignee.kind === 'district' && !s.districts[p.assignee.districtId])
+    if (p.assignee.kind === 'district' && !lookup(s.districts, p.assignee.districtId))
       return refuse('NOT_FOUND', 'Stadsdelsområdet finns inte.');
     return [draft('task.created', { ...p, taskId: ctx.newId('task') })];
   },
@@ -968,7 +975,7 @@ export const updateTask = defineCommand({
     })
     .strict(),
   authorize: (a, p, s, now) => {
-    const t = s.tasks[p.taskId];
+    const t = lookup(s.tasks, p.taskId);
     if (actsAs(a, s, now, 'ckl_lead', 'director')) return allow;
     if (!t) return forbid('Du kan inte ändra det här uppdraget.');
     if (p.deadline)
@@ -980,7 +987,7 @@ export const updateTask = defineCommand({
     return when(mine, 'Du kan bara uppdatera uppdrag som är givna till dig eller din funktion.');
   },
   decide: (p, s) => {
-    const t = s.tasks[p.taskId];
+    const t = lookup(s.tasks, p.taskId);
     if (!t) return refuse('NOT_FOUND', 'Uppdraget finns inte.');
     if (p.status === undefined && p.note === undefined && p.deadline === undefined)
       return refuse('INVALID', 'Inget att ändra.');
@@ -1014,8 +1021,8 @@ export const registerUser = defineCommand({
     // R71: the system's own id passes no role check, so no person may hold it.
     if (p.userId === SYSTEM_ACTOR.userId)
       return refuse('INVALID', 'Användarnamnet är reserverat för systemet.');
-    if (s.users[p.userId]) return refuse('CONFLICT', 'Användarnamnet är upptaget.');
-    if (p.role === 'district_officer' && (!p.districtId || !s.districts[p.districtId]))
+    if (lookup(s.users, p.userId)) return refuse('CONFLICT', 'Användarnamnet är upptaget.');
+    if (p.role === 'district_officer' && (!p.districtId || !lookup(s.districts, p.districtId)))
       return refuse('INVALID', 'En TiB måste höra till ett stadsdelsområde.');
     if (p.role === 'unit_officer' && (!p.unitId || !unitById(p.unitId)))
       return refuse(
@@ -1032,7 +1039,7 @@ export const disableUser = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'admin'), 'Endast en administratör kan inaktivera användare.'),
   decide: (p, s, ctx) => {
-    const u = s.users[p.userId];
+    const u = lookup(s.users, p.userId);
     if (!u) return refuse('NOT_FOUND', 'Användaren finns inte.');
     if (!u.active) return refuse('CONFLICT', 'Användaren är redan inaktiverad.');
     if (u.userId === ctx.actor.userId)
@@ -1047,7 +1054,7 @@ export const enableUser = defineCommand({
   authorize: (a, _p, s, now) =>
     when(actsAs(a, s, now, 'admin'), 'Endast en administratör kan aktivera användare.'),
   decide: (p, s) => {
-    const u = s.users[p.userId];
+    const u = lookup(s.users, p.userId);
     if (!u) return refuse('NOT_FOUND', 'Användaren finns inte.');
     if (u.active) return refuse('CONFLICT', 'Användaren är redan aktiv.');
     return [draft('user.enabled', p)];

@@ -30,6 +30,7 @@ import {
 } from '../exercise/scenario';
 import { refuse, type Refusal } from '../errors';
 import { actsAs, when } from '../policy/predicates';
+import { lookup } from '../domain/keyed';
 
 /** R62: at most this many exercises run at once, so an exercise cannot crowd out reality. */
 export const MAX_RUNNING_EXERCISES = 5;
@@ -114,7 +115,7 @@ export const startExercise = defineCommand({
     const active = Object.values(s.users).filter((u) => u.active);
     let participants = p.participants ?? active.map((u) => u.userId);
     for (const id of participants)
-      if (!s.users[id]?.active)
+      if (!lookup(s.users, id)?.active)
         return refuse('NOT_FOUND', `Deltagaren ${id} finns inte eller är inaktiverad.`);
     if (!participants.includes(ctx.actor.userId))
       participants = [ctx.actor.userId, ...participants];
@@ -144,12 +145,12 @@ export const endExercise = defineCommand({
   // R64: whoever started it, an administrator or the CKL lead ends it.
   authorize: (a, p, s, now) =>
     when(
-      s.exercise.exercises[p.exerciseId]?.startedBy.userId === a.userId ||
+      lookup(s.exercise.exercises, p.exerciseId)?.startedBy.userId === a.userId ||
         actsAs(a, s, now, 'admin', 'ckl_lead'),
       'Endast övningsledaren, en administratör eller stabschefen kan avsluta övningen.',
     ),
   decide: (p, s) => {
-    const ex = s.exercise.exercises[p.exerciseId];
+    const ex = lookup(s.exercise.exercises, p.exerciseId);
     if (!ex) return refuse('NOT_FOUND', 'Övningen finns inte.');
     if (ex.status === 'ended') return refuse('CONFLICT', 'Övningen är redan avslutad.');
     return [draft('exercise.ended', { exerciseId: ex.id })];
@@ -190,7 +191,7 @@ export const skipInject = defineCommand({
   decide: (p, s) => {
     const c = control(s);
     if (isRef(c)) return c;
-    const inj = c.injects[p.injectId];
+    const inj = lookup(c.injects, p.injectId);
     if (!inj) return refuse('NOT_FOUND', 'Injecten finns inte.');
     if (inj.status !== 'pending')
       return refuse(
@@ -233,9 +234,9 @@ export const addInject = defineCommand({
       );
     }
     const inj = parsed.data;
-    if (c.injects[inj.id])
+    if (lookup(c.injects, inj.id))
       return refuse('CONFLICT', `Det finns redan en inject med id "${inj.id}".`);
-    if (inj.kind === 'event' && s.events[eventIdFor(inj.ref)])
+    if (inj.kind === 'event' && lookup(s.events, eventIdFor(inj.ref)))
       return refuse('CONFLICT', `Händelsen "${inj.ref}" finns redan i övningen.`);
     const errors = checkInjectsAgainstDivision([inj], divisionFacts(s, ctx), ['inject']);
     if (errors.length > 0)
@@ -258,7 +259,7 @@ export const deliverInject = defineCommand({
     if (isRef(c)) return c;
     if (c.status !== 'running')
       return refuse('CONFLICT', 'Övningen är pausad.', { status: c.status });
-    const st = c.injects[p.injectId];
+    const st = lookup(c.injects, p.injectId);
     if (!st) return refuse('NOT_FOUND', 'Injecten finns inte.');
     if (st.status !== 'pending')
       return refuse('CONFLICT', 'Injecten är redan spelad eller överhoppad.', {
@@ -271,7 +272,7 @@ export const deliverInject = defineCommand({
       draft('exercise.injectDelivered', {
         injectId: st.inject.id,
         kind: st.inject.kind,
-        title: injectTitle(st.inject, (id) => s.districts[id]?.name ?? id),
+        title: injectTitle(st.inject, (id) => lookup(s.districts, id)?.name ?? id),
       }),
       ...injectEffects(st.inject, s, c, ctx),
     ];
@@ -302,11 +303,12 @@ export function injectEffects(
   c: ExerciseControl,
   ctx: Pick<DecideContext, 'now'>,
 ): EventDraft[] {
-  const linked = (ref?: string) => (ref && s.events[eventIdFor(ref)] ? eventIdFor(ref) : undefined);
+  const linked = (ref?: string) =>
+    ref && lookup(s.events, eventIdFor(ref)) ? eventIdFor(ref) : undefined;
   switch (inj.kind) {
     case 'event': {
       const id = eventIdFor(inj.ref);
-      if (s.events[id]) return [];
+      if (lookup(s.events, id)) return [];
       const owner =
         inj.owner === 'central'
           ? ({ kind: 'central' } as const)
@@ -315,7 +317,7 @@ export function injectEffects(
             : ({ kind: 'unit', id: inj.owner.unit } as const);
       const affected = [
         ...new Set([...(owner.kind === 'district' ? [owner.id] : []), ...inj.affectedDistricts]),
-      ].filter((d) => s.districts[d]);
+      ].filter((d) => lookup(s.districts, d));
       return [
         draft('event.opened', {
           eventId: id,
@@ -354,7 +356,7 @@ export function injectEffects(
       ];
     }
     case 'report': {
-      if (!s.districts[inj.district]) return [];
+      if (!lookup(s.districts, inj.district)) return [];
       const due = Date.parse(ctx.now) + Math.ceil(clockToMs(inj.nextReportIn) / c.timeScale);
       return [
         draft('district.reported', {
@@ -372,7 +374,7 @@ export function injectEffects(
       ];
     }
     case 'marker':
-      if (!s.districts[inj.district]) return [];
+      if (!lookup(s.districts, inj.district)) return [];
       return [
         draft('marker.placed', {
           markerId: `mk_${inj.id}`,

@@ -7,6 +7,7 @@ import type { CityState } from './state';
 import { WAITING_STATES, type ChannelKind } from './alarm';
 import { tableValues } from './table';
 
+import { lookup } from './keyed';
 export interface DispatchJobData {
   space: string;
   alarmId: string;
@@ -51,7 +52,7 @@ export function pendingAlarmJobs(state: CityState, now: number): AlarmJob[] {
   const jobs: AlarmJob[] = [];
   const space = state.space;
   for (const id of state.alarm.alarmOrder) {
-    const a = state.alarm.alarms[id];
+    const a = lookup(state.alarm.alarms, id);
     if (!a) continue;
     for (const r of tableValues(a.recipients)) {
       for (const s of Object.values(r.sends)) {
@@ -73,7 +74,7 @@ export function pendingAlarmJobs(state: CityState, now: number): AlarmJob[] {
           ),
         );
       }
-      if (a.status !== 'active' || a.lists[r.listId]?.staffedAt) continue;
+      if (a.status !== 'active' || lookup(a.lists, r.listId)?.staffedAt) continue;
       const stage =
         r.state === 'reminded' ? 2 : ['queued', 'sent', 'delivered'].includes(r.state) ? 1 : 0;
       if (stage)

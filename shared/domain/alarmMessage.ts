@@ -1,4 +1,5 @@
 /** An alarm's message as one person gets it, and as the board and the preview show it. */
+import { lookup } from './keyed';
 import { fillTemplate } from '../text/template';
 import type { Alarm, Recipient } from './alarm';
 
@@ -8,7 +9,7 @@ export function messageForRecipient(
 ): string {
   return fillTemplate(a.message, {
     namn: r.name,
-    lista: a.lists[r.listId]?.name ?? '',
+    lista: lookup(a.lists, r.listId)?.name ?? '',
     rubrik: a.title,
   });
 }

@@ -1,3 +1,5 @@
+import { lookup } from './keyed';
+import { setEntry } from './keyed';
 /**
  * An immutable keyed collection for state that grows to thousands of entries and changes one
  * entry at a time: the recipients of an alarm and its answer tokens. Kept flat, every change
@@ -28,8 +30,8 @@ function bucketOf(key: string): string {
 export const emptyTable = <T>(): Table<T> => ({ buckets: {}, keys: [] });
 
 export function tableGet<T>(t: Table<T>, key: string): T | undefined {
-  const b = t.buckets[bucketOf(key)];
-  return b && Object.hasOwn(b, key) ? b[key] : undefined;
+  const b = lookup(t.buckets, bucketOf(key));
+  return b && Object.hasOwn(b, key) ? lookup(b, key) : undefined;
 }
 
 export function tableHas<T>(t: Table<T>, key: string): boolean {
@@ -38,7 +40,7 @@ export function tableHas<T>(t: Table<T>, key: string): boolean {
 
 export function tableSet<T>(t: Table<T>, key: string, value: T): Table<T> {
   const id = bucketOf(key);
-  const b = t.buckets[id];
+  const b = lookup(t.buckets, id);
   const isNew = !b || !Object.hasOwn(b, key);
   return {
     buckets: { ...t.buckets, [id]: { ...b, [key]: value } },
@@ -54,7 +56,7 @@ export function tableUpdate<T>(t: Table<T>, key: string, f: (v: T) => T): Table<
 
 /** The entries in the order their keys were added. */
 export function tableValues<T>(t: Table<T>): T[] {
-  return t.keys.map((k) => t.buckets[bucketOf(k)][k]);
+  return t.keys.map((k) => lookup(lookup(t.buckets, bucketOf(k)), k) as T);
 }
 
 export function tableFromEntries<T>(entries: Iterable<readonly [string, T]>): Table<T> {
@@ -62,9 +64,10 @@ export function tableFromEntries<T>(entries: Iterable<readonly [string, T]>): Ta
   const keys: string[] = [];
   for (const [k, v] of entries) {
     const id = bucketOf(k);
-    const b = (buckets[id] ??= {});
+    let b = lookup(buckets, id);
+    if (!b) setEntry(buckets, id, (b = {}));
     if (!Object.hasOwn(b, k)) keys.push(k);
-    b[k] = v;
+    setEntry(b, k, v);
   }
   return { buckets, keys };
 }
@@ -78,7 +81,7 @@ export function tableFilter<T>(t: Table<T>, keep: (v: T, key: string) => boolean
 
 export function tableDelete<T>(t: Table<T>, key: string): Table<T> {
   const id = bucketOf(key);
-  const b = t.buckets[id];
+  const b = lookup(t.buckets, id);
   if (!b || !Object.hasOwn(b, key)) return t;
   const rest = { ...b };
   delete rest[key];

@@ -4,6 +4,7 @@ import type { CityState } from '../domain/state';
 import type { InfoMessage } from '../domain/ckl';
 import { FUNCTION_ROLE, type CklFunction, type Role } from '../domain/vocabulary';
 import { actsAs } from './predicates';
+import { lookup } from '../domain/keyed';
 
 /** R20: the function's own members and the CKL lead (or the lead's deputy) change its data. */
 export const worksIn = (a: Actor, s: CityState, now: string, fn: CklFunction): boolean =>
@@ -15,7 +16,7 @@ export const mayDecideDirection = (a: Actor, s: CityState, now: string): boolean
 
 /** Whether the message's event, or else the city, is at extraordinary level. */
 export function atExtraordinary(s: CityState, m: Pick<InfoMessage, 'eventId'>): boolean {
-  const e = m.eventId ? s.events[m.eventId] : undefined;
+  const e = m.eventId ? lookup(s.events, m.eventId) : undefined;
   return e ? e.status === 'open' && e.level === 'extraordinary' : s.boardInFunction;
 }
 

@@ -21,6 +21,7 @@ import {
   tableUpdate,
   type Table,
 } from '../domain/table';
+import { lookup, setEntry } from '../domain/keyed';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 type AlarmAppliers = {
@@ -33,7 +34,7 @@ const withAlarmState = (s: CityState, f: (a: AlarmState) => AlarmState): CitySta
 });
 
 function patchAlarm(s: CityState, id: string, f: (a: Alarm) => Alarm): CityState {
-  const a = s.alarm.alarms[id];
+  const a = lookup(s.alarm.alarms, id);
   if (!a) return s;
   return withAlarmState(s, (st) => ({ ...st, alarms: { ...st.alarms, [id]: f(a) } }));
 }
@@ -53,7 +54,7 @@ function patchRecipient(
 function pendingSends(r: Recipient, n: number): Record<string, SendRecord> {
   const sends = { ...r.sends };
   for (const channel of r.channels)
-    sends[sendKey(n, channel)] = { n, channel, status: 'pending', attempts: 0 };
+    setEntry(sends, sendKey(n, channel), { n, channel, status: 'pending', attempts: 0 });
   return sends;
 }
 
@@ -97,7 +98,7 @@ export const alarmAppliers: AlarmAppliers = {
       const lists = { ...st.lists };
       for (const l of Object.values(lists))
         if (l.members.includes(d.contactId))
-          lists[l.id] = { ...l, members: l.members.filter((c) => c !== d.contactId) };
+          setEntry(lists, l.id, { ...l, members: l.members.filter((c) => c !== d.contactId) });
       return {
         ...st,
         contacts: tableDelete(st.contacts, d.contactId),
@@ -162,7 +163,7 @@ export const alarmAppliers: AlarmAppliers = {
       let tokens = st.tokens;
       // Bounded: the oldest finished alarms leave the live state (the log keeps them).
       while (alarmOrder.length > ALARMS_KEPT) {
-        const idx = alarmOrder.findIndex((id) => alarms[id]?.status !== 'active');
+        const idx = alarmOrder.findIndex((id) => lookup(alarms, id)?.status !== 'active');
         if (idx < 0) break;
         const [gone] = alarmOrder.splice(idx, 1);
         delete alarms[gone];
@@ -172,7 +173,7 @@ export const alarmAppliers: AlarmAppliers = {
     }),
   'alarm.recipientQueued': (s, d, m) =>
     patchAlarm(s, d.alarmId, (a) => {
-      const list = a.lists[d.listId];
+      const list = lookup(a.lists, d.listId);
       const r: Recipient = {
         key: d.key,
         contactId: d.contactId,
@@ -208,7 +209,12 @@ export const alarmAppliers: AlarmAppliers = {
   'alarm.sendRecorded': (s, d, m) =>
     patchRecipient(s, d.alarmId, d.key, (r) => {
       const k = sendKey(d.n, d.channel);
-      const prev = r.sends[k] ?? { n: d.n, channel: d.channel, status: 'pending', attempts: 0 };
+      const prev = lookup(r.sends, k) ?? {
+        n: d.n,
+        channel: d.channel,
+        status: 'pending',
+        attempts: 0,
+      };
       const rec: SendRecord = d.ok
         ? {
             n: d.n,
@@ -247,7 +253,7 @@ export const alarmAppliers: AlarmAppliers = {
       const r = tableGet(a.recipients, d.key);
       if (!r) return a;
       const coming = d.answer === 'coming';
-      const list = a.lists[r.listId];
+      const list = lookup(a.lists, r.listId);
       return {
         ...a,
         lists:
@@ -279,7 +285,7 @@ export const alarmAppliers: AlarmAppliers = {
     patchRecipient(s, d.alarmId, d.key, (r) => ({ ...r, state: d.outcome })),
   'alarm.listStaffed': (s, d, m) =>
     patchAlarm(s, d.alarmId, (a) => {
-      const list = a.lists[d.listId];
+      const list = lookup(a.lists, d.listId);
       if (!list) return a;
       return standDown(
         { ...a, lists: { ...a.lists, [d.listId]: { ...list, staffedAt: m.at, exhausted: false } } },
@@ -288,7 +294,7 @@ export const alarmAppliers: AlarmAppliers = {
     }),
   'alarm.listExhausted': (s, d) =>
     patchAlarm(s, d.alarmId, (a) => {
-      const list = a.lists[d.listId];
+      const list = lookup(a.lists, d.listId);
       return list ? { ...a, lists: { ...a.lists, [d.listId]: { ...list, exhausted: true } } } : a;
     }),
   'alarm.staffed': (s, d, m) =>
@@ -343,7 +349,7 @@ export const alarmAppliers: AlarmAppliers = {
     }),
   'handover.acknowledged': (s, d, m) =>
     withAlarmState(s, (st) => {
-      const h = st.handovers[d.handoverId];
+      const h = lookup(st.handovers, d.handoverId);
       return h
         ? { ...st, handovers: { ...st.handovers, [h.id]: { ...h, acknowledgedAt: m.at } } }
         : st;

@@ -6,6 +6,7 @@ import type { EventData, StoredEvent } from '../events';
 import type { CKL_EVENTS } from '../events/ckl';
 import type { CityState } from '../domain/state';
 import type { CklState, InfoMessage, SituationReportVersion } from '../domain/ckl';
+import { lookup, setEntry } from '../domain/keyed';
 
 export const CKL_LIST_TAIL = 300;
 export const CKL_RECORD_CAP = 300;
@@ -37,13 +38,13 @@ function put<T>(
   if (keys.length <= max) return next;
   for (const k of keys) {
     if (Object.keys(next).length <= max) break;
-    if (k !== id && finished(next[k])) delete next[k];
+    if (k !== id && finished(lookup(next, k)!)) delete next[k];
   }
   return next;
 }
 
 function patch<T>(rec: Record<string, T>, id: string, f: (t: T) => T): Record<string, T> | null {
-  const cur = rec[id];
+  const cur = lookup(rec, id);
   return cur === undefined ? null : { ...rec, [id]: f(cur) };
 }
 
@@ -285,10 +286,13 @@ export const cklAppliers: CklAppliers = {
     // Every earlier version of the series, approved or not, is superseded by this one.
     const sitreps: Record<string, SituationReportVersion> = {};
     for (const [id, r] of Object.entries(s.ckl.sitreps))
-      sitreps[id] =
+      setEntry(
+        sitreps,
+        id,
         r.series === d.series && r.version < d.version && r.status !== 'superseded'
           ? { ...r, status: 'superseded' }
-          : r;
+          : r,
+      );
     const approved: SituationReportVersion = {
       id: d.sitrepId,
       series: d.series,
@@ -467,7 +471,7 @@ export const cklAppliers: CklAppliers = {
     return shifts ? withCkl(s, { shifts }) : s;
   },
   'administration.costRecorded': (s, d, m) => {
-    const cur = s.ckl.costs[d.eventId] ?? {
+    const cur = lookup(s.ckl.costs, d.eventId) ?? {
       eventId: d.eventId,
       damageOre: 0,
       responseOre: 0,
@@ -496,7 +500,7 @@ export const cklAppliers: CklAppliers = {
     });
   },
   'administration.costVoided': (s, d, m) => {
-    const cur = s.ckl.costs[d.eventId];
+    const cur = lookup(s.ckl.costs, d.eventId);
     if (!cur) return s;
     return withCkl(s, {
       costs: {
@@ -545,7 +549,7 @@ export const cklAppliers: CklAppliers = {
     const key = personKey(d.person, d.userId);
     const presence = { ...s.ckl.presence };
     if (d.direction === 'in')
-      presence[key] = { person: d.person, userId: d.userId, site: d.site, since: m.at };
+      setEntry(presence, key, { person: d.person, userId: d.userId, site: d.site, since: m.at });
     else delete presence[key];
     return withCkl(s, {
       presence,

@@ -1,6 +1,7 @@
 import type { EventData, StoredEvent } from '../events';
 import type { CORE_EVENTS } from '../events/schemas';
-import type { CityState, CrisisEvent, DistrictSituationReport } from '../domain/state';
+import type { CityState, CrisisEvent, DistrictSituationReport, UserProfile } from '../domain/state';
+import { lookup, put, setEntry } from '../domain/keyed';
 
 /** How much recent history the live state keeps; the full history is the log itself. */
 export const STATE_LOG_TAIL = 1000;
@@ -12,7 +13,7 @@ type CoreAppliers = {
 };
 
 function patchEvent(s: CityState, id: string, f: (e: CrisisEvent) => CrisisEvent): CityState {
-  const e = s.events[id];
+  const e = lookup(s.events, id);
   if (!e) return s;
   return { ...s, events: { ...s.events, [id]: f(e) } };
 }
@@ -29,11 +30,11 @@ export const coreAppliers: CoreAppliers = {
   'division.configured': (s, d) => {
     const districts = { ...s.districts };
     for (const dist of d.districts) {
-      districts[dist.id] = districts[dist.id] ?? {
-        districtId: dist.id,
-        name: dist.name,
-        reportIds: [],
-      };
+      setEntry(
+        districts,
+        dist.id,
+        lookup(districts, dist.id) ?? { districtId: dist.id, name: dist.name, reportIds: [] },
+      );
     }
     return { ...s, division: { id: d.id, name: d.name, districts: d.districts }, districts };
   },
@@ -41,14 +42,14 @@ export const coreAppliers: CoreAppliers = {
     ...s,
     users: { ...s.users, [d.userId]: { ...d, active: true } },
   }),
-  'user.disabled': (s, d) =>
-    s.users[d.userId]
-      ? { ...s, users: { ...s.users, [d.userId]: { ...s.users[d.userId], active: false } } }
-      : s,
-  'user.enabled': (s, d) =>
-    s.users[d.userId]
-      ? { ...s, users: { ...s.users, [d.userId]: { ...s.users[d.userId], active: true } } }
-      : s,
+  'user.disabled': (s, d) => {
+    const u = lookup(s.users, d.userId);
+    return u ? { ...s, users: put<UserProfile>(s.users, d.userId, { ...u, active: false }) } : s;
+  },
+  'user.enabled': (s, d) => {
+    const u = lookup(s.users, d.userId);
+    return u ? { ...s, users: put<UserProfile>(s.users, d.userId, { ...u, active: true }) } : s;
+  },
   'event.opened': (s, d, m) => ({
     ...s,
     events: {
@@ -156,7 +157,7 @@ export const coreAppliers: CoreAppliers = {
       (e) => ({ ...e, pendingProposalId: d.proposalId, updatedAt: m.at }),
     ),
   'proposal.resolved': (s, d, m) => {
-    const p = s.proposals[d.proposalId];
+    const p = lookup(s.proposals, d.proposalId);
     if (!p) return s;
     const next = {
       ...s,
@@ -168,7 +169,7 @@ export const coreAppliers: CoreAppliers = {
     return patchEvent(next, p.eventId, (e) => ({ ...e, pendingProposalId: undefined }));
   },
   'board.urgentDecisionReported': (s, d, m) => {
-    const dec = s.decisions[d.decisionId];
+    const dec = lookup(s.decisions, d.decisionId);
     if (!dec) return s;
     return {
       ...s,
@@ -204,7 +205,7 @@ export const coreAppliers: CoreAppliers = {
     },
   }),
   'delegation.revoked': (s, d, m) => {
-    const del = s.delegations[d.delegationId];
+    const del = lookup(s.delegations, d.delegationId);
     return del
       ? { ...s, delegations: { ...s.delegations, [del.id]: { ...del, revokedAt: m.at } } }
       : s;
@@ -237,7 +238,7 @@ export const coreAppliers: CoreAppliers = {
       (e) => ({ ...e, evaluationId: d.evaluationId }),
     ),
   'evaluation.completed': (s, d, m) => {
-    const ev = s.evaluations[d.evaluationId];
+    const ev = lookup(s.evaluations, d.evaluationId);
     return ev
       ? {
           ...s,
@@ -283,7 +284,7 @@ export const coreAppliers: CoreAppliers = {
     },
   }),
   'task.updated': (s, d, m) => {
-    const t = s.tasks[d.taskId];
+    const t = lookup(s.tasks, d.taskId);
     if (!t) return s;
     return {
       ...s,
@@ -300,7 +301,7 @@ export const coreAppliers: CoreAppliers = {
     };
   },
   'district.reported': (s, d, m) => {
-    const dist = s.districts[d.districtId];
+    const dist = lookup(s.districts, d.districtId);
     if (!dist) return s;
     const report: DistrictSituationReport = {
       id: d.reportId,
@@ -354,7 +355,7 @@ export const coreAppliers: CoreAppliers = {
     },
   }),
   'marker.moved': (s, d, m) => {
-    const mk = s.markers[d.markerId];
+    const mk = lookup(s.markers, d.markerId);
     return mk
       ? {
           ...s,
@@ -366,7 +367,7 @@ export const coreAppliers: CoreAppliers = {
       : s;
   },
   'marker.removed': (s, d) => {
-    if (!s.markers[d.markerId]) return s;
+    if (!lookup(s.markers, d.markerId)) return s;
     const markers = { ...s.markers };
     delete markers[d.markerId];
     return { ...s, markers };

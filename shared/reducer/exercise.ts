@@ -7,6 +7,7 @@ import {
   type ExerciseState,
 } from '../domain/exercise';
 import { clockToMs } from '../exercise/scenario';
+import { lookup } from '../domain/keyed';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 type ExerciseAppliers = {
@@ -24,7 +25,7 @@ function patchControl(s: CityState, f: (c: ExerciseControl) => ExerciseControl):
 function insertOrdered(c: ExerciseControl, id: string, atMs: number): string[] {
   const order = c.injectOrder.filter((x) => x !== id);
   let i = order.length;
-  while (i > 0 && (c.injects[order[i - 1]]?.atMs ?? 0) > atMs) i--;
+  while (i > 0 && (lookup(c.injects, order[i - 1])?.atMs ?? 0) > atMs) i--;
   return [...order.slice(0, i), id, ...order.slice(i)];
 }
 
@@ -51,7 +52,7 @@ export const exerciseAppliers: ExerciseAppliers = {
       },
     }),
   'exercise.ended': (s, d, m) => {
-    const ex = s.exercise.exercises[d.exerciseId];
+    const ex = lookup(s.exercise.exercises, d.exerciseId);
     if (!ex) return s;
     return withExercise(s, {
       ...s.exercise,
@@ -102,7 +103,7 @@ export const exerciseAppliers: ExerciseAppliers = {
     }),
   'exercise.injectDelivered': (s, d, m) =>
     patchControl(s, (c) => {
-      const inj = c.injects[d.injectId];
+      const inj = lookup(c.injects, d.injectId);
       if (!inj) return c;
       return {
         ...c,
@@ -111,7 +112,7 @@ export const exerciseAppliers: ExerciseAppliers = {
     }),
   'exercise.injectSkipped': (s, d, m) =>
     patchControl(s, (c) => {
-      const inj = c.injects[d.injectId];
+      const inj = lookup(c.injects, d.injectId);
       if (!inj) return c;
       return {
         ...c,

@@ -7,6 +7,7 @@ import type { CklFunction, DistrictStatus } from '../domain/vocabulary';
 import { CKL_FUNCTIONS, DISTRICT_STATUSES } from '../domain/vocabulary';
 import type { Shift, SupplyItem, UnitSituationReport } from '../domain/ckl';
 import { unitById } from '../domain/units';
+import { lookup } from '../domain/keyed';
 
 /** R22: a task is overdue when its deadline has passed and it is not done or cancelled. */
 export function overdueTasks(state: CityState, now: string): Task[] {
@@ -40,7 +41,8 @@ export function functionStatus(state: CityState): FunctionStatus[] {
 
 export const isFunctionActive = (state: CityState, fn: CklFunction, eventId?: string): boolean =>
   eventId
-    ? state.events[eventId]?.status === 'open' && state.events[eventId]?.ckl[fn] !== undefined
+    ? lookup(state.events, eventId)?.status === 'open' &&
+      lookup(state.events, eventId)?.ckl[fn] !== undefined
     : Object.values(state.events).some((e) => e.status === 'open' && e.ckl[fn] !== undefined);
 
 /** CKL is at work when at least one function is activated on an open event. */
@@ -102,7 +104,7 @@ export function compileSituationPicture(state: CityState, now: string): Situatio
   }
   const districts: PictureDistrict[] = Object.values(state.districts)
     .map((d): PictureDistrict => {
-      const r = d.latestReportId ? state.reports[d.latestReportId] : undefined;
+      const r = d.latestReportId ? lookup(state.reports, d.latestReportId) : undefined;
       const affected = affectedD.has(d.districtId);
       if (!r) return { districtId: d.districtId, name: d.name, affected, state: 'missing' };
       const due = d.nextReportDue ?? r.nextReportDue;
@@ -125,7 +127,7 @@ export function compileSituationPicture(state: CityState, now: string): Situatio
   const unitIds = new Set([...affectedU, ...Object.keys(state.ckl.unitReports)]);
   const units: PictureUnit[] = [...unitIds]
     .map((unitId): PictureUnit => {
-      const report = state.ckl.unitReports[unitId];
+      const report = lookup(state.ckl.unitReports, unitId);
       const name = unitById(unitId)?.name ?? unitId;
       const affected = affectedU.has(unitId);
       if (!report) return { unitId, name, affected, state: 'missing' };

@@ -8,10 +8,11 @@ import type { SituationReportVersion } from '../domain/ckl';
 import type { Share, SharedDistrict, SharedReport } from '../domain/share';
 import { shareStatus } from '../domain/share';
 import { tableGet, tableValues } from '../domain/table';
+import { lookup } from '../domain/keyed';
 
 /** A record's own entry under a key that came from outside (never its prototype's). */
 export const own = <T>(rec: Readonly<Record<string, T>>, key: string): T | undefined =>
-  Object.hasOwn(rec, key) ? rec[key] : undefined;
+  Object.hasOwn(rec, key) ? lookup(rec, key) : undefined;
 
 /**
  * R92: the version as it may leave the city. Only the approved text, the event's title and

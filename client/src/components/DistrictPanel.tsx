@@ -22,6 +22,7 @@ import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
 import { ReportForm } from './ReportForm';
 import { Icon } from './Icon';
+import { lookup } from '../../../shared/domain/keyed';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
 export const sampleReport = (districtId: string, now: string) => ({
@@ -99,7 +100,7 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
     holdWhileQueued: true,
   });
   const state = useCityState();
-  const latest = state.districts[districtId]?.latestReportId ?? null;
+  const latest = lookup(state.districts, districtId)?.latestReportId ?? null;
   return (
     <div className="nochange">
       <button
@@ -204,7 +205,7 @@ function PlaceMarker({ districtId }: { districtId: string }) {
 
 function MarkerRow({ id }: { id: string }) {
   const state = useCityState();
-  const m = state.markers[id];
+  const m = lookup(state.markers, id);
   const mayRemove = useMay('marker.remove', { markerId: id });
   const { send, ack } = useCommand(`marker-remove:${id}`);
   if (!m) return null;

@@ -27,6 +27,7 @@ import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
 import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
 import { Icon } from './Icon';
+import { lookup } from '../../../shared/domain/keyed';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -330,7 +331,7 @@ function WriteLog({ eventId }: { eventId: string }) {
 export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () => void }) {
   const state = useCityState();
   const now = useNow();
-  const e = state.events[eventId];
+  const e = lookup(state.events, eventId);
   const [tab, setTab] = useState<'timeline' | 'log' | 'decisions' | 'tasks'>('timeline');
   if (!e) return <p className="muted">Händelsen finns inte.</p>;
   const cklOn = CKL_FUNCTIONS.filter((f) => e.ckl[f]);
@@ -434,8 +435,9 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
                 {t.assignee.kind === 'function'
                   ? CKL_FUNCTION_LABEL[t.assignee.fn]
                   : t.assignee.kind === 'district'
-                    ? (state.districts[t.assignee.districtId]?.name ?? t.assignee.districtId)
-                    : (state.users[t.assignee.userId]?.name ?? t.assignee.userId)}
+                    ? (lookup(state.districts, t.assignee.districtId)?.name ??
+                      t.assignee.districtId)
+                    : (lookup(state.users, t.assignee.userId)?.name ?? t.assignee.userId)}
                 {t.deadline && (
                   <span className={t.deadline < now && t.status !== 'done' ? 'overdue' : 'muted'}>
                     {' '}

@@ -9,6 +9,7 @@ import { dayTime } from '../format';
 import { useCityState } from '../hooks';
 import { useConsole } from '../store/console';
 import { Icon } from './Icon';
+import { lookup } from '../../../shared/domain/keyed';
 
 const REPORT_FORMATS: readonly (readonly [ReportFormat, string])[] = [
   ['html', 'Utskriftssida'],
@@ -67,9 +68,9 @@ export function SituationLinks({ space }: { space?: string }) {
 /** The event page's exports: its after-action report, and a note when evaluation is due. */
 export function EventExports({ eventId }: { eventId: string }) {
   const state = useCityState();
-  const e = state.events[eventId];
+  const e = lookup(state.events, eventId);
   if (!e) return null;
-  const evaluation = e.evaluationId ? state.evaluations[e.evaluationId] : undefined;
+  const evaluation = e.evaluationId ? lookup(state.evaluations, e.evaluationId) : undefined;
   return (
     <section className="exports" aria-labelledby={`exp-${eventId}`} data-testid="event-exports">
       <h3 id={`exp-${eventId}`}>Utvärdering och export</h3>
@@ -107,7 +108,7 @@ export function SituationExports() {
           <h3>Avslutade händelser</h3>
           <ul className="plain closed-events">
             {done.map((e) => {
-              const ev = e.evaluationId ? closed.evaluations[e.evaluationId] : undefined;
+              const ev = e.evaluationId ? lookup(closed.evaluations, e.evaluationId) : undefined;
               return (
                 <li key={e.id}>
                   <strong>{e.title}</strong>{' '}

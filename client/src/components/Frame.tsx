@@ -19,6 +19,7 @@ import { BriefingChip } from '../screens/ckl/kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 import { plural } from '../../../shared/text/plural';
 import { Icon } from './Icon';
+import { lookup } from '../../../shared/domain/keyed';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -75,7 +76,7 @@ export function LevelBanner() {
 export function ConnectionStatus() {
   const c = useConsole((s) => s.connection);
   const pending = useConsole((s) => s.pending.length);
-  const cachedAt = useConsole((s) => s.fromCache[s.currentSpace]);
+  const cachedAt = useConsole((s) => lookup(s.fromCache, s.currentSpace));
   const mustReload = useConsole((s) => s.mustReload !== null);
   if (mustReload)
     return (
@@ -146,7 +147,7 @@ export function UpdateBanner({ reload = () => window.location.reload() }: { relo
  */
 export function ExerciseBanner() {
   const space = useConsole((s) => s.currentSpace);
-  const control = useConsole((s) => s.spaces[s.currentSpace]?.exercise.control ?? null);
+  const control = useConsole((s) => lookup(s.spaces, s.currentSpace)?.exercise.control ?? null);
   useEffect(() => {
     if (typeof document === 'undefined') return;
     const base = document.title.replace(/^ÖVNING – /, '');
@@ -181,7 +182,7 @@ export function WhoAmI({ onSignOut }: { onSignOut: () => void }) {
   const now = useNow(60_000);
   if (!me) return null;
   const roles = actingRolesFor(state, me.userId, now);
-  const district = me.districtId ? state.districts[me.districtId]?.name : undefined;
+  const district = me.districtId ? lookup(state.districts, me.districtId)?.name : undefined;
   return (
     <div className="whoami">
       <span data-testid="whoami">

@@ -12,6 +12,7 @@ import { useUi } from '../store/ui';
 import { useConsole } from '../store/console';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 import { ApprovedSitreps } from './ckl/Sitrep';
+import { lookup } from '../../../shared/domain/keyed';
 
 const SAMPLE = { basis: '–', informed: [] };
 
@@ -22,7 +23,7 @@ const SAMPLE = { basis: '–', informed: [] };
 export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
   const uid = useId();
   const state = useCityState();
-  const e = state.events[p.eventId];
+  const e = lookup(state.events, p.eventId);
   const mayDeclare = useMay('event.declareExtraordinary', {
     proposalId: p.id,
     confirm: true,
@@ -232,15 +233,15 @@ function ResolvedAcks() {
   const state = useCityState();
   const acks = useConsole((s) => s.acks);
   const done = Object.values(state.proposals).filter(
-    (p) => p.status !== 'pending' && acks[`proposal:${p.id}`],
+    (p) => p.status !== 'pending' && lookup(acks, `proposal:${p.id}`),
   );
   return (
     <>
       {done.map((p) => (
         <AckLine
           key={p.id}
-          ack={acks[`proposal:${p.id}`]}
-          okText={`Beslutet om ${state.events[p.eventId]?.title ?? 'händelsen'} är registrerat.`}
+          ack={lookup(acks, `proposal:${p.id}`)}
+          okText={`Beslutet om ${lookup(state.events, p.eventId)?.title ?? 'händelsen'} är registrerat.`}
         />
       ))}
     </>

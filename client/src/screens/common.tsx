@@ -4,8 +4,10 @@ import { openEvents } from '../../../shared/views';
 import { DistrictMap } from '../map/DistrictMap';
 import { DistrictPanel } from '../components/DistrictPanel';
 import { EventPage } from '../components/EventPage';
+import { RegionBoundary } from '../components/RegionBoundary';
 import { useCityState } from '../hooks';
 import { useUi } from '../store/ui';
+import { lookup } from '../../../shared/domain/keyed';
 
 export interface MapData {
   geojson: FeatureCollection | null;
@@ -31,7 +33,7 @@ export function SidePanel({
   const eventId = useUi((u) => u.selectedEventId);
   const districtId = useUi((u) => u.selectedDistrictId);
   const selectEvent = useUi((u) => u.selectEvent);
-  if (eventId && state.events[eventId])
+  if (eventId && lookup(state.events, eventId))
     return <EventPage eventId={eventId} onClose={() => selectEvent(null)} />;
   if (districtId) return <DistrictPanel districtId={districtId} />;
   if (defaultDistrictId) return <DistrictPanel districtId={defaultDistrictId} />;
@@ -62,16 +64,20 @@ export function ScreenLayout({
 }) {
   return (
     <div className="screen" aria-label={label}>
-      <div className="col col-left">{left}</div>
+      <div className="col col-left">
+        <RegionBoundary region="Listorna">{left}</RegionBoundary>
+      </div>
       <div className="col col-map">
-        {map.geojson ? (
-          <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
-        ) : (
-          <p className="muted">Laddar kartan…</p>
-        )}
+        <RegionBoundary region="Kartan">
+          {map.geojson ? (
+            <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+          ) : (
+            <p className="muted">Laddar kartan…</p>
+          )}
+        </RegionBoundary>
       </div>
       <aside className="col col-right" aria-label="Detaljer">
-        {right}
+        <RegionBoundary region="Detaljpanelen">{right}</RegionBoundary>
       </aside>
     </div>
   );

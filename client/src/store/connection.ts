@@ -13,6 +13,7 @@ import { PROTOCOL_VERSION, REAL_SPACE, type ProtocolMismatch } from '../../../sh
 import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
 import { RECONNECT_POLICY } from './reconnectPolicy';
+import { lookup } from '../../../shared/domain/keyed';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -101,7 +102,11 @@ export function connect(
     const s = st();
     for (const space of Object.keys(s.spaces))
       if (space !== REAL_SPACE && space === s.currentSpace)
-        socket.emit('subscribe', { space, lastSeq: s.spaces[space].seq }, () => undefined);
+        socket.emit(
+          'subscribe',
+          { space, lastSeq: lookup(s.spaces, space)?.seq ?? 0 },
+          () => undefined,
+        );
     st().setConnection('live');
   });
   socket.on('disconnect', (reason) => {

@@ -21,6 +21,7 @@ import { mayIssue } from '../../../shared/handleCommand';
 import { chainDistrict, createOutbox, type Outbox, type PendingCommand } from './outbox';
 import { lastUser, safeStorage, stateCache } from './localCache';
 import { injectTitle } from '../../../shared/exercise/scenario';
+import { hasKey, lookup, present } from '../../../shared/domain/keyed';
 
 function mergePlayed(have: PlayedInject[] | undefined, add: PlayedInject[]): PlayedInject[] {
   const seen = new Set((have ?? []).map((p) => p.injectId));
@@ -175,7 +176,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       } catch {
         // No answer (connection dropped or timed out): keep it; the same id is sent again later.
         inFlight.delete(cmd.id);
-        if (get().acks[cmd.origin]?.commandId === cmd.id)
+        if (lookup(get().acks, cmd.origin)?.commandId === cmd.id)
           ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
         // Still connected (a lost answer, not a lost connection): try again shortly, from the
         // head of the queue so order holds. A reconnect flushes anyway. The server dedupes by
@@ -229,7 +230,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
         get().announce('Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla.');
         // A fresh picture, so the conflict view compares with the real latest report.
-        if (!get().spaces[cmd.space]?.reports[String(latest)]) resync(cmd.space);
+        if (!lookup(lookup(get().spaces, cmd.space)?.reports, String(latest))) resync(cmd.space);
         return true;
       }
       if (ack.ok && chainDistrict(cmd) && outbox.list().some((c) => c.after === cmd.id))
@@ -272,7 +273,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       return new Promise((resolve) => {
         const check = () => {
           const found = produced.get(cmd.id);
-          if (found || (get().spaces[cmd.space]?.seq ?? 0) >= seq) {
+          if (found || (lookup(get().spaces, cmd.space)?.seq ?? 0) >= seq) {
             done(found);
             return true;
           }
@@ -290,7 +291,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
     }
 
     function resync(space: string) {
-      const st = get().spaces[space];
+      const st = lookup(get().spaces, space);
       set((s) => ({ resyncing: { ...s.resyncing, [space]: true } }));
       transport?.resync(space, st?.seq ?? 0);
     }
@@ -373,17 +374,21 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         const c = msg.state.exercise?.control;
         const fromSnapshot: PlayedInject[] = c
           ? c.injectOrder
-              .map((id) => c.injects[id])
-              .filter((i) => i?.status === 'delivered')
+              .map((id) => lookup(c.injects, id))
+              .filter(present)
+              .filter((i) => i.status === 'delivered')
               .map((i) => ({
                 injectId: i.inject.id,
                 kind: i.inject.kind,
-                title: injectTitle(i.inject, (d) => msg.state.districts[d]?.name ?? d),
+                title: injectTitle(i.inject, (d) => lookup(msg.state.districts, d)?.name ?? d),
                 at: i.deliveredAt ?? msg.state.exercise.control?.startedAt ?? '',
               }))
           : [];
         set((s) => ({
-          played: { ...s.played, [msg.space]: mergePlayed(s.played[msg.space], fromSnapshot) },
+          played: {
+            ...s.played,
+            [msg.space]: mergePlayed(lookup(s.played, msg.space), fromSnapshot),
+          },
           spaces: { ...s.spaces, [msg.space]: { ...msg.state, seq: msg.seq } },
           loaded: { ...s.loaded, [msg.space]: true },
           resyncing: { ...s.resyncing, [msg.space]: false },
@@ -394,11 +399,11 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
       onEvents(events, meta) {
         if (get().mustReload) return;
         const s = get();
-        const current = s.spaces[meta.space] ?? emptyState(meta.space);
+        const current = lookup(s.spaces, meta.space) ?? emptyState(meta.space);
         if (meta.to <= current.seq) return; // already applied (a resend after resync)
         if (meta.from > current.seq + 1) {
           // A gap: something was missed. Ask once for everything after what we have.
-          if (!s.resyncing[meta.space]) resync(meta.space);
+          if (!lookup(s.resyncing, meta.space)) resync(meta.space);
           return;
         }
         let next = current;
@@ -427,7 +432,10 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         );
         if (delivered.length)
           set((st) => ({
-            played: { ...st.played, [meta.space]: mergePlayed(st.played[meta.space], delivered) },
+            played: {
+              ...st.played,
+              [meta.space]: mergePlayed(lookup(st.played, meta.space), delivered),
+            },
           }));
         set((st) => ({
           spaces: { ...st.spaces, [meta.space]: next },
@@ -440,13 +448,13 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         if (meta.space !== s.currentSpace) {
           // Another space moved on (the real one, while this person is in an exercise): keep
           // count so the console can say so. Real events keep flowing whatever is on screen.
-          if (events.length && s.loaded[meta.space]) {
+          if (events.length && lookup(s.loaded, meta.space)) {
             const last = events[events.length - 1];
             set((st) => ({
               unseen: {
                 ...st.unseen,
                 [meta.space]: {
-                  count: (st.unseen[meta.space]?.count ?? 0) + events.length,
+                  count: (lookup(st.unseen, meta.space)?.count ?? 0) + events.length,
                   lastAt: last.at,
                   lastBy: last.actor.name,
                 },
@@ -455,7 +463,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           }
           return;
         }
-        if (foreign.length && s.loaded[meta.space])
+        if (foreign.length && lookup(s.loaded, meta.space))
           get().announce(
             foreign.length === 1
               ? `Ny uppdatering från ${foreign[0].actor.name}.`
@@ -476,9 +484,9 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
         set((s) => ({
           currentSpace: space,
-          spaces: s.spaces[space] ? s.spaces : { ...s.spaces, [space]: emptyState(space) },
+          spaces: lookup(s.spaces, space) ? s.spaces : { ...s.spaces, [space]: emptyState(space) },
         }));
-        transport?.resync(space, get().spaces[space]?.seq ?? 0);
+        transport?.resync(space, lookup(get().spaces, space)?.seq ?? 0);
       },
 
       setActingFor(role) {
@@ -617,7 +625,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
     const st = store.getState();
     if (!st.me) return;
     for (const [space, state] of Object.entries(st.spaces))
-      if (st.loaded[space] && !st.fromCache[space])
+      if (lookup(st.loaded, space) && !lookup(st.fromCache, space))
         stateCache.set(st.me.userId, space, state, storage);
   };
   if (storage) {
@@ -635,7 +643,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
 }
 
 function withoutKey<T>(r: Record<string, T>, k: string): Record<string, T> {
-  if (!(k in r)) return r;
+  if (!hasKey(r, k)) return r;
   const { [k]: _gone, ...rest } = r;
   return rest;
 }
@@ -649,7 +657,7 @@ export function useConsole<T>(selector: (s: Console) => T): T {
 
 /** The state of the space on screen. */
 const EMPTY = emptyState(REAL_SPACE);
-export const selectState = (s: Console): CityState => s.spaces[s.currentSpace] ?? EMPTY;
+export const selectState = (s: Console): CityState => lookup(s.spaces, s.currentSpace) ?? EMPTY;
 
 /** The signed-in person as an Actor for the shared policy, with the role they act for. */
 export function actorOf(s: Pick<ConsoleState, 'me' | 'actingFor'>): Actor | null {

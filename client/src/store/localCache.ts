@@ -7,6 +7,7 @@
  * the officer's own unsent work.
  */
 import { STATE_VERSION, type CityState, type UserProfile } from '../../../shared/domain/state';
+import { drop, lookup, put } from '../../../shared/domain/keyed';
 
 const LAST_USER = 'lagesbild.lastUser';
 const STATE_PREFIX = 'lagesbild.state.';
@@ -92,12 +93,11 @@ export const stateCache = {
 /** Text typed into a form and not yet sent, per user and form (origin). */
 export const drafts = {
   get<T>(userId: string, origin: string, storage = safeStorage()): T | null {
-    return read<Record<string, T>>(storage, DRAFT_PREFIX + userId)?.[origin] ?? null;
+    return lookup(read<Record<string, T>>(storage, DRAFT_PREFIX + userId), origin) ?? null;
   },
   set<T>(userId: string, origin: string, value: T | null, storage = safeStorage()): void {
-    const all = read<Record<string, T>>(storage, DRAFT_PREFIX + userId) ?? {};
-    if (value === null) delete all[origin];
-    else all[origin] = value;
+    const stored = read<Record<string, T>>(storage, DRAFT_PREFIX + userId) ?? {};
+    const all = value === null ? drop<T>(stored, origin) : put<T>(stored, origin, value);
     write(storage, DRAFT_PREFIX + userId, Object.keys(all).length ? all : null);
   },
 };

@@ -16,6 +16,7 @@ import {
   type Recipient,
 } from '../../domain/alarm';
 import { tableValues } from '../../domain/table';
+import { lookup } from '../../domain/keyed';
 import { msBetween, who, type ReportContext } from './context';
 import type { AlarmFigures, AlarmListFigures, AlarmPersonRow } from './types';
 
@@ -30,7 +31,7 @@ export function replayAlarm(events: readonly StoredEvent[], space: string): Alar
     // Renumbered: the reducer checks order, and these are a subsequence of the log.
     s = applyEvent(s, { ...e, seq: s.seq + 1 });
   }
-  return alarmId ? s.alarm.alarms[alarmId] : undefined;
+  return alarmId ? lookup(s.alarm.alarms, alarmId) : undefined;
 }
 
 /** Someone counts as reached once a delivery was confirmed, their link opened, or they answered. */
@@ -69,10 +70,11 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
       .map((r) => r.answeredAt)
       .filter((t): t is string => t !== undefined)
       .sort((x, y) => Date.parse(x) - Date.parse(y));
-    const lists: AlarmListFigures[] = a.listOrder.map((listId) => {
-      const l = a.lists[listId];
+    const lists: AlarmListFigures[] = a.listOrder.flatMap((listId) => {
+      const l = lookup(a.lists, listId);
+      if (!l) return [];
       const target = targets.get(listId);
-      return {
+      const figures: AlarmListFigures = {
         listId,
         name: l.name,
         staffs: target ? dutyLabel(dutyOfTarget(target), ctx.districtName) : null,
@@ -84,6 +86,7 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
         quotaAfterMs: after(l.staffedAt),
         exhausted: l.exhausted,
       };
+      return [figures];
     });
     const rows: AlarmPersonRow[] = people.map((r) => ({
       name: r.name,

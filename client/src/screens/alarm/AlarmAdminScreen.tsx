@@ -33,6 +33,7 @@ import { targetLabel } from './views';
 import './alarm.css';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
+import { lookup } from '../../../../shared/domain/keyed';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -316,7 +317,9 @@ function Contacts() {
                     <th scope="row">{c.name}</th>
                     <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
                     <td>
-                      {c.districtId ? (state.districts[c.districtId]?.name ?? c.districtId) : '–'}
+                      {c.districtId
+                        ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
+                        : '–'}
                     </td>
                     <td className="contact-ways">
                       {d.phone ?? 'Inget telefonnummer'}

@@ -12,6 +12,7 @@ import { hhmm } from '../../format';
 import { messageFor, myOpenCalls } from './views';
 import { tableGet } from '../../../../shared/domain/table';
 import { Icon } from '../../components/Icon';
+import { lookup, present, setEntry } from '../../../../shared/domain/keyed';
 
 function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
@@ -41,8 +42,8 @@ function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
       </h2>
       <p className="alarm-notice-text">{messageFor(a, r)}</p>
       <p className="muted">
-        {a.lists[r.listId]?.name} · larmat {hhmm(a.startedAt)} av {a.startedBy.name}. Svara så snart
-        du kan – annars påminns du {hhmm(r.deadline)}
+        {lookup(a.lists, r.listId)?.name} · larmat {hhmm(a.startedAt)} av {a.startedBy.name}. Svara
+        så snart du kan – annars påminns du {hhmm(r.deadline)}
         {r.state === 'reminded' ? ' och en reserv larmas' : ''}.
       </p>
       <form
@@ -111,14 +112,18 @@ function HandoverWaiting() {
   const state = useCityState();
   if (!me) return null;
   const waiting = state.alarm.handoverOrder
-    .map((id) => state.alarm.handovers[id])
-    .filter((h) => h && h.toUserId === me.userId && !h.acknowledgedAt);
+    .map((id) => lookup(state.alarm.handovers, id))
+    .filter(present)
+    .filter((h) => h.toUserId === me.userId && !h.acknowledgedAt);
   if (waiting.length === 0) return null;
   return (
     <div className="handover-waiting" role="note" data-testid="handover-waiting">
       <span aria-hidden="true">⇆</span> Överlämning väntar på dig:{' '}
       {waiting
-        .map((h) => `${dutyLabel(h.duty, (id) => state.districts[id]?.name ?? id)} (${hhmm(h.at)})`)
+        .map(
+          (h) =>
+            `${dutyLabel(h.duty, (id) => lookup(state.districts, id)?.name ?? id)} (${hhmm(h.at)})`,
+        )
         .join(', ')}
       . <a href="#/bemanning">Läs och kvittera</a>
     </div>
@@ -143,16 +148,17 @@ export function AlarmNotices() {
     }
     setAnswered((prev) => {
       const next = { ...prev };
-      for (const { alarm, r } of calls) next[alarm.id] = r.key;
+      for (const { alarm, r } of calls) setEntry(next, alarm.id, r.key);
       return Object.keys(next).length === Object.keys(prev).length ? prev : next;
     });
   }, [calls]);
   if (!me) return null;
   const done = Object.entries(answered)
-    .map(([alarmId, key]) => ({ a: state.alarm.alarms[alarmId], key }))
-    .filter(
-      ({ a, key }) => a && tableGet(a.recipients, key) && !calls.some((c) => c.alarm.id === a.id),
-    );
+    .flatMap(([alarmId, key]) => {
+      const a = lookup(state.alarm.alarms, alarmId);
+      return a ? [{ a, key }] : [];
+    })
+    .filter(({ a, key }) => tableGet(a.recipients, key) && !calls.some((c) => c.alarm.id === a.id));
   return (
     <div className="notices">
       {calls.map(({ alarm, r }) => (

@@ -20,6 +20,7 @@ import { CallInBoard } from './CallInBoard';
 import { alarmsNewestFirst, targetLabel } from './views';
 import './alarm.css';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 function StartAlarm() {
   const uid = useId();
@@ -59,12 +60,17 @@ function StartAlarm() {
   const chosen =
     mode === 'plan' ? (level ? (state.alarm.plans[level]?.listIds ?? []) : []) : listIds;
   // A person on two of the chosen lists is still one person to reach.
-  const people = new Set(chosen.flatMap((id) => state.alarm.lists[id]?.members ?? [])).size;
-  const members = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
-  const firstCalled = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.quota ?? 0), 0);
+  const people = new Set(chosen.flatMap((id) => lookup(state.alarm.lists, id)?.members ?? [])).size;
+  const members = chosen.reduce(
+    (n, id) => n + (lookup(state.alarm.lists, id)?.members.length ?? 0),
+    0,
+  );
+  const firstCalled = chosen.reduce((n, id) => n + (lookup(state.alarm.lists, id)?.quota ?? 0), 0);
   const templates = Object.values(state.alarm.templates);
   // The preview shows the message as the first person called on the first chosen list gets it.
-  const exampleList = chosen.map((id) => state.alarm.lists[id]).find((l) => l?.members.length);
+  const exampleList = chosen
+    .map((id) => lookup(state.alarm.lists, id))
+    .find((l) => l?.members.length);
   const exampleName = exampleList
     ? (tableGet(state.alarm.contacts, exampleList.members[0])?.name ?? exampleList.members[0])
     : null;
@@ -79,7 +85,7 @@ function StartAlarm() {
     : null;
   const pickTemplate = (id: string) => {
     setTemplateId(id);
-    const t = state.alarm.templates[id];
+    const t = lookup(state.alarm.templates, id);
     if (t) setMessage(t.text);
   };
   const pickLevel = (l: Level | '') => {
@@ -177,7 +183,7 @@ function StartAlarm() {
                 <option key={l} value={l}>
                   {LEVEL_LABEL[l]}:{' '}
                   {(state.alarm.plans[l]?.listIds ?? [])
-                    .map((id) => state.alarm.lists[id]?.name ?? id)
+                    .map((id) => lookup(state.alarm.lists, id)?.name ?? id)
                     .join(', ')}
                 </option>
               ))}

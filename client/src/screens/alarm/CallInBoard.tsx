@@ -23,6 +23,7 @@ import {
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
+import { lookup, present } from '../../../../shared/domain/keyed';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -202,7 +203,7 @@ function useAnnounceChanges(a: Alarm) {
 
 export function CallInBoard({ alarmId }: { alarmId: string }) {
   const state = useCityState();
-  const a = state.alarm.alarms[alarmId];
+  const a = lookup(state.alarm.alarms, alarmId);
   if (!a) return <p className="muted">Larmet finns inte längre i läget.</p>;
   return <Board a={a} />;
 }
@@ -211,7 +212,7 @@ function Board({ a }: { a: Alarm }) {
   const state = useCityState();
   useAnnounceChanges(a);
   const hId = `board-${a.id}`;
-  const lists = a.listOrder.map((id) => a.lists[id]).filter(Boolean);
+  const lists = a.listOrder.map((id) => lookup(a.lists, id)).filter(present);
   const filled = lists.reduce((n, l) => n + Math.min(l.filled, l.quota), 0);
   const message = boardMessage(a);
   const quota = lists.reduce((n, l) => n + l.quota, 0);
@@ -226,7 +227,10 @@ function Board({ a }: { a: Alarm }) {
       <p className="muted board-meta">
         Larmat {hhmm(a.startedAt)} av {a.startedBy.name}
         {a.level ? ` · larmplan ${LEVEL_LABEL[a.level].toLowerCase()}` : ''}
-        {a.eventId && state.events[a.eventId] ? ` · ${state.events[a.eventId].title}` : ''} ·{' '}
+        {a.eventId && lookup(state.events, a.eventId)
+          ? ` · ${lookup(state.events, a.eventId)?.title}`
+          : ''}{' '}
+        ·{' '}
         <strong>
           {filled} av {quota} på väg
         </strong>

@@ -19,6 +19,7 @@ import {
   labelOf,
 } from '../../../../shared/domain/vocabulary';
 import { Icon } from '../../components/Icon';
+import { lookup, present } from '../../../../shared/domain/keyed';
 
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
@@ -40,7 +41,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
   const { send, ack } = useCommand('duty-shift');
-  const label = (d: string) => dutyLabel(d, (id) => state.districts[id]?.name ?? id);
+  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
   const plannable = duties.filter((d) =>
     mayDo(
       { me, actingFor },
@@ -88,7 +89,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
             value={userId}
             onChange={(e) => {
               setUserId(e.target.value);
-              const u = state.users[e.target.value];
+              const u = lookup(state.users, e.target.value);
               if (u) setPersonName(u.name);
             }}
           >
@@ -140,7 +141,7 @@ function Schedule({ duties }: { duties: string[] }) {
   const { send, ack } = useCommand('duty-remove');
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const label = (d: string) => dutyLabel(d, (id) => state.districts[id]?.name ?? id);
+  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
   const shifts = Object.values(state.alarm.duty).filter(
     (sh) => Date.parse(sh.to) > Date.parse(now) - 12 * 3600_000,
   );
@@ -229,7 +230,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
   const { send, ack } = useCommand('handover-create');
-  const label = (d: string) => dutyLabel(d, (id) => state.districts[id]?.name ?? id);
+  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
   const mine = duties.filter((d) =>
     mayDo({ me, actingFor }, state, 'handover.create', { duty: d, toUserId: 'x' }, now),
   );
@@ -389,8 +390,8 @@ function HandoverView({ h }: { h: Handover }) {
   );
   const head = (
     <>
-      {dutyLabel(h.duty, (id) => state.districts[id]?.name ?? id)} · {dayTime(h.at)} · {h.by.name} →{' '}
-      {state.users[h.toUserId]?.name ?? h.toUserId} ·{' '}
+      {dutyLabel(h.duty, (id) => lookup(state.districts, id)?.name ?? id)} · {dayTime(h.at)} ·{' '}
+      {h.by.name} → {lookup(state.users, h.toUserId)?.name ?? h.toUserId} ·{' '}
       {h.acknowledgedAt ? `✓ kvitterad ${hhmm(h.acknowledgedAt)}` : '◐ ej kvitterad'}
     </>
   );
@@ -431,8 +432,8 @@ export function DutyScreen(_props: ScreenProps) {
   const me = useConsole((s) => s.me);
   const handovers = [...state.alarm.handoverOrder]
     .reverse()
-    .map((id) => state.alarm.handovers[id])
-    .filter(Boolean);
+    .map((id) => lookup(state.alarm.handovers, id))
+    .filter(present);
   const mineFirst = [
     ...handovers.filter((h) => h.toUserId === me?.userId && !h.acknowledgedAt),
     ...handovers.filter((h) => !(h.toUserId === me?.userId && !h.acknowledgedAt)),

@@ -15,6 +15,7 @@ import type { CityState } from '../../../../shared/domain/state';
 import { messageForRecipient } from '../../../../shared/domain/alarmMessage';
 import { fillTemplate } from '../../../../shared/text/template';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { lookup } from '../../../../shared/domain/keyed';
 
 /** A symbol per state so the board never relies on colour alone. */
 export const STATE_SYMBOL: Record<RecipientState, string> = {
@@ -78,17 +79,17 @@ export const arrivalAt = (r: Recipient): string | undefined =>
     : undefined;
 
 export const targetLabel = (s: CityState, t: ListTarget): string =>
-  dutyLabel(dutyOfTarget(t), (id) => s.districts[id]?.name ?? id);
+  dutyLabel(dutyOfTarget(t), (id) => lookup(s.districts, id)?.name ?? id);
 
 export const alarmsNewestFirst = (s: CityState): Alarm[] =>
   [...s.alarm.alarmOrder]
     .reverse()
-    .map((id) => s.alarm.alarms[id])
+    .map((id) => lookup(s.alarm.alarms, id))
     .filter((a): a is Alarm => !!a);
 
 /** The recipients of one list in the order they were called. */
 export function recipientsOf(a: Alarm, listId: string): Recipient[] {
-  const order = a.lists[listId]?.order ?? [];
+  const order = lookup(a.lists, listId)?.order ?? [];
   return tableValues(a.recipients)
     .filter((r) => r.listId === listId)
     .sort((x, y) => order.indexOf(x.contactId) - order.indexOf(y.contactId));
@@ -132,7 +133,7 @@ export function boardMessage(a: Alarm): { text: string; as: string | null } {
 /** A line for the live region when a person's state changes on the board. */
 export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm): string | null {
   if (before?.state === r.state) return null;
-  const list = a.lists[r.listId]?.name ?? '';
+  const list = lookup(a.lists, r.listId)?.name ?? '';
   if (!before)
     return r.reserveFor
       ? `${list}: reserv ${r.name} larmas (ersätter ${tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}).`

@@ -37,6 +37,7 @@ import {
 } from './kit';
 import { TaskList } from './LeadScreen';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 export const POST_LABEL: Record<ShiftPost, string> = {
   lead: 'Stabschef',
@@ -149,7 +150,7 @@ function Costs() {
       {list.length === 0 && <p className="muted">Inga kostnader registrerade.</p>}
       {list.map((c) => (
         <div key={c.eventId} className="item">
-          <h3>{state.events[c.eventId]?.title ?? c.eventId}</h3>
+          <h3>{lookup(state.events, c.eventId)?.title ?? c.eventId}</h3>
           <table className="picture totals">
             <caption className="sr-only">Summor</caption>
             <tbody>

@@ -29,6 +29,7 @@ import { SitrepCard } from './Sitrep';
 import { TaskList } from './LeadScreen';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const FRESH_LABEL = {
   fresh: ['●', 'Aktuell'],
@@ -131,7 +132,7 @@ function PictureRow({ d }: { d: PictureDistrict }) {
 function Picture({ pic }: { pic: SituationPicture }) {
   const state = useCityState();
   const name = (id: string) =>
-    state.districts[id]?.name ?? pic.units.find((u) => u.unitId === id)?.name ?? id;
+    lookup(state.districts, id)?.name ?? pic.units.find((u) => u.unitId === id)?.name ?? id;
   return (
     <Card title="Samlad lägesbild just nu" testId="picture">
       <p>
@@ -160,7 +161,7 @@ export function prefillFromPicture(
   pic: SituationPicture,
   eventId: string,
 ): { title: string; situation: string; consequences: string; needs: string } {
-  const e = eventId ? state.events[eventId] : undefined;
+  const e = eventId ? lookup(state.events, eventId) : undefined;
   const inScope = (id: string) => !e || e.affectedDistrictIds.includes(id);
   const ds = pic.districts.filter((d) => d.reportId && inScope(d.districtId));
   const situation = ds

@@ -39,6 +39,7 @@ import {
 } from './kit';
 import { TaskList } from './LeadScreen';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
@@ -135,7 +136,7 @@ export function MessageCard({
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const withdraw = useCommand(`msg-withdraw:${m.id}`);
-  const areas = m.areaDistrictIds.map((id) => state.districts[id]?.name ?? id).join(', ');
+  const areas = m.areaDistrictIds.map((id) => lookup(state.districts, id)?.name ?? id).join(', ');
   return (
     <article className="item" data-testid="message" aria-label={`Meddelande ${m.headline}`}>
       <h3>{m.headline}</h3>

@@ -35,6 +35,7 @@ import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 function FunctionsOverview() {
   const state = useCityState();
@@ -286,7 +287,7 @@ function Directions() {
         <article key={a.id} className="item" data-testid="analysis">
           <h4>{a.title}</h4>
           <p className="item-meta">
-            {state.events[a.eventId]?.title ?? a.eventId} · {dayTime(a.at)} av {a.by.name}
+            {lookup(state.events, a.eventId)?.title ?? a.eventId} · {dayTime(a.at)} av {a.by.name}
             {a.horizon ? ` · horisont ${a.horizon}` : ''}
           </p>
           <p className="basis">{a.consequences}</p>
@@ -341,9 +342,9 @@ function assigneeLabel(state: ReturnType<typeof useCityState>, t: Task): string 
     case 'function':
       return CKL_FUNCTION_LABEL[t.assignee.fn];
     case 'user':
-      return state.users[t.assignee.userId]?.name ?? t.assignee.userId;
+      return lookup(state.users, t.assignee.userId)?.name ?? t.assignee.userId;
     case 'district':
-      return state.districts[t.assignee.districtId]?.name ?? t.assignee.districtId;
+      return lookup(state.districts, t.assignee.districtId)?.name ?? t.assignee.districtId;
     default: {
       const never: never = t.assignee;
       return never;
@@ -372,7 +373,7 @@ function TaskRow({ t, overdue }: { t: Task; overdue: boolean }) {
           </span>
         )}
       </div>
-      {t.eventId && <div className="muted small">{state.events[t.eventId]?.title}</div>}
+      {t.eventId && <div className="muted small">{lookup(state.events, t.eventId)?.title}</div>}
       {t.note && <div className="small">Notering: {t.note}</div>}
       {may ? (
         <label className="inline-select">

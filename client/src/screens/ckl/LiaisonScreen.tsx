@@ -38,6 +38,7 @@ import {
 } from './kit';
 import { TaskList } from './LeadScreen';
 import { plural } from '../../../../shared/text/plural';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const SAMPLE_CONTACT = {
   actorId: 'polisen',
@@ -240,8 +241,9 @@ function Representatives() {
         <ul className="plain">
           {placed.map((r) => (
             <li key={r.id}>
-              <strong>{r.person}</strong> hos {state.ckl.actors[r.actorId]?.name ?? r.actorId},{' '}
-              {r.location} <span className="muted">sedan {dayTime(r.placedAt)}</span>
+              <strong>{r.person}</strong> hos{' '}
+              {lookup(state.ckl.actors, r.actorId)?.name ?? r.actorId}, {r.location}{' '}
+              <span className="muted">sedan {dayTime(r.placedAt)}</span>
               {may && (
                 <div className="actions">
                   <CmdButton
@@ -341,7 +343,7 @@ function Requests() {
         <ul className="plain">
           {list.map((r) => (
             <li key={r.id}>
-              <strong>{state.ckl.actors[r.actorId]?.name ?? r.actorId}</strong>:{' '}
+              <strong>{lookup(state.ckl.actors, r.actorId)?.name ?? r.actorId}</strong>:{' '}
               {r.kind === 'expertise' ? 'expertis' : 'resurs'} – {r.what}{' '}
               <span className="tag">
                 {
@@ -432,7 +434,7 @@ function RunningConference({ c }: { c: Conference }) {
                   <td>
                     <select
                       aria-label={`Närvaro ${a.name}`}
-                      value={presence[a.id] ?? c.rollCall[a.id] ?? ''}
+                      value={lookup(presence, a.id) ?? lookup(c.rollCall, a.id) ?? ''}
                       onChange={(e) =>
                         setPresence((cur) => ({ ...cur, [a.id]: e.target.value as Presence }))
                       }
@@ -560,7 +562,7 @@ function Conferences() {
             </h3>
             <p className="item-meta">
               <span className="tag">{CONF_STATUS[c.status]}</span>{' '}
-              {state.events[c.eventId]?.title ?? ''}
+              {lookup(state.events, c.eventId)?.title ?? ''}
               {c.cadenceMinutes ? ` · intervall ${c.cadenceMinutes} min` : ''}
               {present > 0 ? ` · ${present} närvarande` : ''}
             </p>

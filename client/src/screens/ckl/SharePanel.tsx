@@ -21,6 +21,7 @@ import { dayTime } from '../../format';
 import { Badge, Card, localToIso, TextField, TimeField } from './kit';
 import { createShare, shareViews, type CreatedShare, type ShareViews } from './shareApi';
 import { plural } from '../../../../shared/text/plural';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** `YYYY-MM-DDTHH:mm` in local time, `days` from now. */
@@ -41,7 +42,7 @@ const approved = (s: CityState): SituationReportVersion[] =>
 
 function scopeOf(s: CityState, r: { eventId?: string }): string {
   if (!r.eventId) return 'Hela staden';
-  return Object.hasOwn(s.events, r.eventId) ? s.events[r.eventId].title : 'Händelse';
+  return lookup(s.events, r.eventId)?.title ?? 'Händelse';
 }
 
 /** The link, once: copy it now, it is not kept anywhere. */
@@ -278,7 +279,7 @@ function ShareRow({ share, v, now }: { share: Share; v?: ShareViews; now: string
   const status = shareStatus(share, now);
   const { send, ack } = useCommand(`share:${share.id}`);
   const report = Object.hasOwn(state.ckl.sitreps, share.sitrepId)
-    ? state.ckl.sitreps[share.sitrepId]
+    ? lookup(state.ckl.sitreps, share.sitrepId)
     : undefined;
   return (
     <li className="item share-row" data-testid="share-row">

@@ -15,6 +15,7 @@ import { dayTime } from '../../format';
 import { Badge, Card, TextField } from './kit';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -38,7 +39,7 @@ export function SitrepStatusTag({ status }: { status: SitrepStatus }) {
 }
 
 const districtNames = (s: CityState, ids: string[]) =>
-  ids.map((id) => s.districts[id]?.name ?? id).join(', ');
+  ids.map((id) => lookup(s.districts, id)?.name ?? id).join(', ');
 
 export function SitrepBody({ r }: { r: SituationReportVersion }) {
   const state = useCityState();
@@ -76,7 +77,7 @@ export function SitrepCard({
   compact?: boolean;
 }) {
   const state = useCityState();
-  const e = r.eventId ? state.events[r.eventId] : undefined;
+  const e = r.eventId ? lookup(state.events, r.eventId) : undefined;
   return (
     <article className="item" data-testid="sitrep" aria-label={`Lägesbild ${r.title}`}>
       <h3>

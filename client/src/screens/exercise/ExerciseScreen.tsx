@@ -40,6 +40,7 @@ import { SidePanel, type ScreenProps } from '../common';
 import { DistrictMap } from '../../map/DistrictMap';
 import { enterSpace, myExercises } from './SpaceBar';
 import { Icon } from '../../components/Icon';
+import { lookup, present } from '../../../../shared/domain/keyed';
 
 const TIME_SCALES = [
   [1, 'Realtid (1×)'],
@@ -329,7 +330,7 @@ function InjectRow({ st, c, may }: { st: InjectState; c: ExerciseControl; may: b
       <td className="mono">{msToClock(st.atMs)}</td>
       <td>{INJECT_KIND_LABEL[st.inject.kind]}</td>
       <td>
-        {injectTitle(st.inject, (d) => state.districts[d]?.name ?? d)}
+        {injectTitle(st.inject, (d) => lookup(state.districts, d)?.name ?? d)}
         {st.live && <span className="muted"> · tillagd live av {st.addedBy?.name}</span>}
         {st.inject.note && <div className="inject-note">Ledarens notering: {st.inject.note}</div>}
         <AckLine ack={ack} okText="Överhoppad." />
@@ -449,7 +450,7 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
   const real = useRealState();
   const mayEnd = useMayIn(real, 'exercise.end', { exerciseId: c.exerciseId });
   const { send, ack } = useCommand('exercise-pause');
-  const injects = c.injectOrder.map((id) => c.injects[id]).filter(Boolean);
+  const injects = c.injectOrder.map((id) => lookup(c.injects, id)).filter(present);
   const counts = {
     pending: injects.filter((i) => i.status === 'pending').length,
     delivered: injects.filter((i) => i.status === 'delivered').length,
@@ -559,7 +560,7 @@ export function ExercisePanel() {
   const state = useCityState();
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const played = useConsole((s) => s.played[s.currentSpace]);
+  const played = useConsole((s) => lookup(s.played, s.currentSpace));
   const now = useNow(60_000);
   const c = state.exercise.control;
   const actor = actorOf({ me, actingFor });

@@ -16,6 +16,7 @@ import type { PendingCommand } from '../../store/outbox';
 import { useUi } from '../../store/ui';
 import { dayTime, hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 type Fields = Pick<
   DistrictSituationReport,
@@ -57,9 +58,11 @@ export function ConflictView({ cmd }: { cmd: PendingCommand }) {
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const conflict = cmd.conflict;
   if (!conflict) return null;
-  const latest = conflict.latestReportId ? state.reports[conflict.latestReportId] : undefined;
+  const latest = conflict.latestReportId
+    ? lookup(state.reports, conflict.latestReportId)
+    : undefined;
   const districtId = (cmd.payload as { districtId: string }).districtId;
-  const districtName = state.districts[districtId]?.name ?? districtId;
+  const districtName = lookup(state.districts, districtId)?.name ?? districtId;
   const noChange = cmd.type === 'district.confirmNoChange';
   const mine = mineAsFields(cmd, latest);
   const headId = `conflict-${cmd.id}-h`;

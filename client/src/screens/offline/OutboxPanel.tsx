@@ -9,6 +9,7 @@ import { chainDistrict, type PendingCommand } from '../../store/outbox';
 import { useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
+import { lookup } from '../../../../shared/domain/keyed';
 
 const KIND: Record<string, string> = {
   'district.report': 'Lägesrapport',
@@ -21,11 +22,13 @@ const KIND: Record<string, string> = {
 };
 
 export function commandLabel(type: string): string {
-  return KIND[type] ?? (COMMANDS as Record<string, { label: string }>)[type]?.label ?? type;
+  return (
+    lookup(KIND, type) ?? lookup(COMMANDS as Record<string, { label: string }>, type)?.label ?? type
+  );
 }
 
 function str(p: unknown, k: string): string | undefined {
-  const v = (p as Record<string, unknown> | null)?.[k];
+  const v = lookup(p as Record<string, unknown> | null, k);
   return typeof v === 'string' ? v : undefined;
 }
 
