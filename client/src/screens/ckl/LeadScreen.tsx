@@ -9,7 +9,6 @@ import {
   CKL_FUNCTION_LABEL,
   TASK_STATUSES,
   type CklFunction,
-  type TaskStatus,
 } from '../../../../shared/domain/vocabulary';
 import type { ConsequenceAnalysis } from '../../../../shared/domain/ckl';
 import type { Task } from '../../../../shared/domain/state';
@@ -35,13 +34,7 @@ import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
-
-export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
-  open: 'Öppet',
-  in_progress: 'Pågår',
-  done: 'Klart',
-  cancelled: 'Avbrutet',
-};
+import { TASK_STATUS_LABEL } from '../../../../shared/domain/enumLabels';
 
 function FunctionsOverview() {
   const state = useCityState();
