@@ -159,6 +159,8 @@ export class Space extends EventEmitter {
   private unsubscribeForeign: () => void = () => undefined;
   /** Another writer appended while a drain was running: catch up once it ends. */
   private foreignPending = false;
+  /** Callers of sync() waiting for the next catch-up. */
+  private syncWaiters: (() => void)[] = [];
 
   get state(): CityState {
     return this.committed;
@@ -244,9 +246,24 @@ export class Space extends EventEmitter {
     });
   }
 
+  /**
+   * Resolves once what other writers appended before the call is applied here (scaled-out
+   * mode; at once on the embedded store, which has no other writers).
+   */
+  sync(): Promise<void> {
+    if (this.store.kind === 'journal' || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.syncWaiters.push(resolve);
+      this.foreignPending = true;
+      this.kick();
+    });
+  }
+
   private async drain(): Promise<void> {
     this.foreignPending = false;
+    const waiting = this.syncWaiters.splice(0);
     await this.catchUp();
+    for (const w of waiting) w();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       const retry = await this.runBatch(batch);
@@ -456,6 +473,7 @@ export class Space extends EventEmitter {
 
   close(): void {
     this.closed = true;
+    for (const w of this.syncWaiters.splice(0)) w();
     for (const p of this.queue.splice(0)) p.resolve({ ok: false, error: CLOSED_REFUSAL });
     this.unsubscribeForeign();
     this.removeAllListeners();

@@ -12,6 +12,7 @@ export class SpaceRegistry {
   readonly spaces = new Map<string, Space>();
   private readonly opening = new Map<string, Promise<Space>>();
   private readonly preparing = new Map<string, Promise<void>>();
+  private readonly lookups: ((name: string) => Promise<void>)[] = [];
   private readonly emitter = new EventEmitter();
 
   constructor(
@@ -74,8 +75,18 @@ export class SpaceRegistry {
     this.preparing.set(name, settled);
   }
 
+  /**
+   * Asked about a space that is neither open nor being prepared, before ready() gives up on
+   * it: another node may have just created it (the lookup catches up and announces it).
+   */
+  onUnknown(lookup: (name: string) => Promise<void>): void {
+    this.lookups.push(lookup);
+  }
+
   /** The space once every announced preparation of it has settled (undefined: not open). */
   async ready(name: string): Promise<Space | undefined> {
+    if (!this.spaces.has(name) && !this.preparing.has(name))
+      for (const lookup of this.lookups) await lookup(name);
     for (let p = this.preparing.get(name); p; p = this.preparing.get(name)) await p;
     return this.spaces.get(name);
   }

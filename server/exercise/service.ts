@@ -9,6 +9,7 @@ import type { Actor } from '../../shared/domain/actor';
 import type { ActorRef } from '../../shared/domain/state';
 import {
   EXERCISE_CONTROL_ACTOR,
+  isExerciseSpace,
   wallMsUntil,
   type ExerciseSummary,
 } from '../../shared/domain/exercise';
@@ -62,6 +63,11 @@ export class ExerciseService {
   /** Wires to the real space and brings every exercise the log knows up to date. */
   async start(): Promise<void> {
     this.scheduler.handle<InjectJob>(INJECT_JOB, (job) => this.deliver(job));
+    // An exercise started on another node a moment ago: read the real log up to now, so its
+    // start is seen here (and its space prepared) before a command to it is answered.
+    this.registry.onUnknown(async (name) => {
+      if (isExerciseSpace(name)) await this.real.sync();
+    });
     this.real.on('events', (events: StoredEvent[]) => {
       for (const e of events) {
         if (e.type === 'exercise.started' || e.type === 'exercise.ended') {

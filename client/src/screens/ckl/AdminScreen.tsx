@@ -17,7 +17,6 @@ import {
   type StaffSite,
   type SupplyCategory,
 } from '../../../../shared/domain/ckl';
-import { CKL_FUNCTION_LABEL } from '../../../../shared/domain/vocabulary';
 import { kronor, lowSupplies, rosterNow } from '../../../../shared/views/ckl';
 import { useCityState, useMay, useNow } from '../../hooks';
 import { dayTime, hhmm } from '../../format';
@@ -38,14 +37,7 @@ import {
 import { TaskList } from './LeadScreen';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
-
-export const POST_LABEL: Record<ShiftPost, string> = {
-  lead: 'Stabschef',
-  liaison: CKL_FUNCTION_LABEL.liaison,
-  analysis: CKL_FUNCTION_LABEL.analysis,
-  information: CKL_FUNCTION_LABEL.information,
-  admin: CKL_FUNCTION_LABEL.admin,
-};
+import { POST_LABEL } from '../../../../shared/domain/enumLabels';
 
 function Roster() {
   const state = useCityState();
