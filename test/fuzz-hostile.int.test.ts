@@ -10,7 +10,8 @@ import { rmSync } from 'node:fs';
 import { COMMANDS } from '../shared/commands';
 import { mayIssue } from '../shared/handleCommand';
 import { ERROR_CODES } from '../shared/errors';
-import type { CityState } from '../shared/domain/state';
+import { emptyState, type CityState } from '../shared/domain/state';
+import { applyEvent } from '../shared/reducer';
 import type { CommandAck } from '../shared/protocol';
 import { JournalStore } from '../server/store/journalStore';
 import { spawnServer, type ServerProcess } from './support/process';
@@ -58,8 +59,13 @@ test('R80 R81 R82 hostile ids over every command type: refused with a clear code
   for (const u of USERS)
     consoles.set(u, await connectConsole(first.url, await login(first.url, u)));
   const any = consoles.get('admin')!;
-  await until(() => any.snapshots.length > 0, 'a snapshot', 10_000);
-  const state = (): CityState => any.snapshots.at(-1)!.state as CityState;
+  await until(() => any.lastSeq() > 0, 'the demo city', 15_000);
+  await new Promise((r) => setTimeout(r, 500));
+  // The city as the admin's console holds it: its snapshot, if any, and the events after it.
+  const base = any.snapshots.at(-1);
+  let city: CityState = (base?.state as CityState | undefined) ?? emptyState('real');
+  for (const e of any.events) if (e.seq > city.seq) city = applyEvent(city, e);
+  const state = (): CityState => city;
   const now = new Date().toISOString();
 
   const acked: { commandId: string; seq: number }[] = [];
