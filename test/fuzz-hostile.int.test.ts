@@ -53,7 +53,7 @@ function send(c: TestConsole, type: string, payload: unknown, id: string): Promi
 
 test('R80 R81 R82 hostile ids over every command type: refused with a clear code or kept across a SIGKILL, seq never reused', async () => {
   const env = { DATA_DIR: dataDir, PORT: '0', DEMO: 'on', SNAPSHOT_EVERY: '200' };
-  const first = await spawnServer(env);
+  const first = await spawnServer(env, 60_000);
   procs.push(first);
   const consoles = new Map<string, TestConsole>();
   for (const u of USERS)
@@ -136,7 +136,7 @@ test('R80 R81 R82 hostile ids over every command type: refused with a clear code
   const lastSeq = log.at(-1)!.seq;
   expect(lastSeq).toBeGreaterThanOrEqual(lastAcked);
 
-  const second = await spawnServer(env);
+  const second = await spawnServer(env, 60_000);
   procs.push(second);
   const again = await connectConsole(second.url, await login(second.url, 'stadsdir'));
   const ack = await again.command('log.write', { text: 'Efter omstarten.' });
