@@ -57,7 +57,7 @@ test('R82 a bad last line is reported with file, line, seq and reason, kept, and
       where: path.join('journal', 'real.jsonl'),
       line: 5,
       seq: 5,
-      reason: expect.stringContaining('data'),
+      reason: expect.stringContaining('entryId'),
     },
   ]);
   expect(loaded.report.chainBreak).toMatchObject({ seq: 5 });
