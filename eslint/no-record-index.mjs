@@ -9,7 +9,9 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 
 function isLiteralKey(type) {
   if (type.isUnion()) return type.types.every(isLiteralKey);
-  return type.isStringLiteral() || type.isNumberLiteral() || (type.flags & ts.TypeFlags.Never) !== 0;
+  return (
+    type.isStringLiteral() || type.isNumberLiteral() || (type.flags & ts.TypeFlags.Never) !== 0
+  );
 }
 
 function hasStringIndex(checker, type) {

@@ -14,9 +14,7 @@ import {
 } from './eventStore';
 import { GENESIS_HASH, verifyChain } from './hashChain';
 
-type LineRead =
-  | { event: StoredEvent }
-  | { seq?: number; hash?: string; reason: string };
+type LineRead = { event: StoredEvent } | { seq?: number; hash?: string; reason: string };
 
 /** One journal line: the event, or why not with whatever seq and hash it still shows. */
 function readLine(line: string): LineRead {

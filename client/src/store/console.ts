@@ -217,7 +217,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
         get().announce('Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla.');
         // A fresh picture, so the conflict view compares with the real latest report.
-        if (!lookup(get().spaces[cmd.space]?.reports, String(latest))) resync(cmd.space);
+        if (!lookup(lookup(get().spaces, cmd.space)?.reports, String(latest))) resync(cmd.space);
         return true;
       }
       if (ack.ok && chainDistrict(cmd) && outbox.list().some((c) => c.after === cmd.id))

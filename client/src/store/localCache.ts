@@ -7,7 +7,7 @@
  * the officer's own unsent work.
  */
 import { STATE_VERSION, type CityState, type UserProfile } from '../../../shared/domain/state';
-import { lookup } from '../../../shared/domain/keyed';
+import { lookup, setEntry } from '../../../shared/domain/keyed';
 
 const LAST_USER = 'lagesbild.lastUser';
 const STATE_PREFIX = 'lagesbild.state.';
@@ -98,7 +98,7 @@ export const drafts = {
   set<T>(userId: string, origin: string, value: T | null, storage = safeStorage()): void {
     const all = read<Record<string, T>>(storage, DRAFT_PREFIX + userId) ?? {};
     if (value === null) delete all[origin];
-    else all[origin] = value;
+    else setEntry(all, origin, value);
     write(storage, DRAFT_PREFIX + userId, Object.keys(all).length ? all : null);
   },
 };

@@ -11,7 +11,7 @@ import { consoleStore, useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { messageFor, myOpenCalls } from './views';
 import { tableGet } from '../../../../shared/domain/table';
-import { lookup, present } from '../../../../shared/domain/keyed';
+import { lookup, present, setEntry } from '../../../../shared/domain/keyed';
 
 function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
@@ -147,7 +147,7 @@ export function AlarmNotices() {
     }
     setAnswered((prev) => {
       const next = { ...prev };
-      for (const { alarm, r } of calls) next[alarm.id] = r.key;
+      for (const { alarm, r } of calls) setEntry(next, alarm.id, r.key);
       return Object.keys(next).length === Object.keys(prev).length ? prev : next;
     });
   }, [calls]);
