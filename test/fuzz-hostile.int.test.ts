@@ -10,7 +10,8 @@ import { rmSync } from 'node:fs';
 import { COMMANDS } from '../shared/commands';
 import { mayIssue } from '../shared/handleCommand';
 import { ERROR_CODES } from '../shared/errors';
-import type { CityState } from '../shared/domain/state';
+import { emptyState, type CityState } from '../shared/domain/state';
+import { applyEvent } from '../shared/reducer';
 import type { CommandAck } from '../shared/protocol';
 import { JournalStore } from '../server/store/journalStore';
 import { spawnServer, type ServerProcess } from './support/process';
@@ -50,16 +51,21 @@ function send(c: TestConsole, type: string, payload: unknown, id: string): Promi
   });
 }
 
-test('R80 R81 R82 hostile ids over every command type: refused with a clear code or kept across a SIGKILL, seq never reused', async () => {
+test('R80 R81 R82 R83 hostile ids over every command type: refused with a clear code or kept across a SIGKILL, seq never reused', async () => {
   const env = { DATA_DIR: dataDir, PORT: '0', DEMO: 'on', SNAPSHOT_EVERY: '200' };
-  const first = await spawnServer(env);
+  const first = await spawnServer(env, 60_000);
   procs.push(first);
   const consoles = new Map<string, TestConsole>();
   for (const u of USERS)
     consoles.set(u, await connectConsole(first.url, await login(first.url, u)));
   const any = consoles.get('admin')!;
-  await until(() => any.snapshots.length > 0, 'a snapshot', 10_000);
-  const state = (): CityState => any.snapshots.at(-1)!.state as CityState;
+  await until(() => any.lastSeq() > 0, 'the demo city', 15_000);
+  await new Promise((r) => setTimeout(r, 500));
+  // The city as the admin's console holds it: its snapshot, if any, and the events after it.
+  const base = any.snapshots.at(-1);
+  let city: CityState = (base?.state as CityState | undefined) ?? emptyState('real');
+  for (const e of any.events) if (e.seq > city.seq) city = applyEvent(city, e);
+  const state = (): CityState => city;
   const now = new Date().toISOString();
 
   const acked: { commandId: string; seq: number }[] = [];
@@ -85,7 +91,7 @@ test('R80 R81 R82 hostile ids over every command type: refused with a clear code
           };
           return mayIssue(actor, type, payload, state(), now) === null;
         });
-        for (const u of (allowed.length ? allowed : ['admin']).slice(0, 2)) {
+        for (const u of (allowed.length ? allowed : ['admin']).slice(0, 1)) {
           const id = `hostile-${++sent}`;
           const ack = await send(consoles.get(u)!, type, payload, id);
           if (ack.ok) {
@@ -130,7 +136,7 @@ test('R80 R81 R82 hostile ids over every command type: refused with a clear code
   const lastSeq = log.at(-1)!.seq;
   expect(lastSeq).toBeGreaterThanOrEqual(lastAcked);
 
-  const second = await spawnServer(env);
+  const second = await spawnServer(env, 60_000);
   procs.push(second);
   const again = await connectConsole(second.url, await login(second.url, 'stadsdir'));
   const ack = await again.command('log.write', { text: 'Efter omstarten.' });
