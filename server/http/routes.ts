@@ -29,6 +29,7 @@ import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
 import { districtIdFromName } from '../../shared/domain/division';
 import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport';
 import { exportRoutes } from '../export/routes';
+import { logEntryRoutes } from './logEntries';
 import type { FileExerciseCatalog } from '../exercise/catalog';
 import type { PdfRenderer } from '../export/pdf';
 import { clientRoutes, precompressed, sendPrecompressed } from './static';
@@ -440,6 +441,13 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       store: deps.store,
       catalog: deps.catalog,
       pdf: deps.pdf,
+      authenticate: (req, res, next) => void authenticate(req, res, next),
+    }),
+  );
+  app.use(
+    logEntryRoutes({
+      spaces,
+      store: deps.store,
       authenticate: (req, res, next) => void authenticate(req, res, next),
     }),
   );
