@@ -78,6 +78,8 @@ export interface GatewayDeps {
   commandLimits?: CommandLimits;
   /** Unread outgoing bytes after which a console is dropped (R88; SOCKET_BUFFER_LIMIT_MB). */
   socketBufferLimitBytes?: number;
+  /** Headers for engine.io's own answers (long-polling), the same as every other response. */
+  responseHeaders?: Record<string, string>;
 }
 
 /**
@@ -137,6 +139,13 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
   });
 
+  if (deps.responseHeaders) {
+    // R119: polling answers are written by engine.io, not Express, so helmet never sees them.
+    const extra = deps.responseHeaders;
+    const add = (headers: Record<string, string>) => void Object.assign(headers, extra);
+    io.engine.on('initial_headers', add);
+    io.engine.on('headers', add);
+  }
   const protocolVersion = deps.protocolVersion ?? PROTOCOL_VERSION;
   const limiter = new CommandLimiter(
     deps.commandLimits ?? commandLimits(DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_BURST),

@@ -66,34 +66,51 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The security headers of every response (R75): helmet with the console's CSP. */
+export function securityHeaders(config: Config): express.RequestHandler {
+  const tileOrigin = config.tileUrl
+    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
+    : undefined;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/**
+ * The same headers as a plain list, for answers Express does not write: Socket.IO's
+ * long-polling responses come from engine.io (R119).
+ */
+export function securityHeaderList(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  const stub = {
+    setHeader: (k: string, v: unknown) => void (out[k] = String(v)),
+    removeHeader: () => undefined,
+  };
+  securityHeaders(config)({ headers: {} } as never, stub as never, () => undefined);
+  return out;
+}
+
 export function buildHttpApp(deps: HttpDeps): express.Express {
   const { config, spaces, tokens } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
-  const tileOrigin = config.tileUrl
-    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
-    : undefined;
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders(config));
   app.use(express.json({ limit: '64kb' }));
   // Personal and confidential data must not linger in shared caches or the browser's history.
   app.use('/api', (_req, res, next) => {

@@ -37,7 +37,7 @@ import { tableGet, tableValues, emptyTable } from '../domain/table';
 // ---------------------------------------------------------------------------------------------
 
 /** R40: the contact directory, call lists, templates and plans are kept by administrators. */
-const mayAdministerAlarm = (a: Actor, s: CityState, now: string): Verdict =>
+export const mayAdministerAlarm = (a: Actor, s: CityState, now: string): Verdict =>
   when(
     actsAs(a, s, now, 'admin', 'ckl_admin'),
     'Endast en administratör eller administrativa funktionen kan ändra kontakter, larmlistor och mallar.',
