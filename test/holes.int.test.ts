@@ -109,3 +109,34 @@ test('R119 /healthz shows no process id; long-polling answers carry the security
   }
   expect(poll.headers.get('cache-control')).toContain('no-store');
 });
+
+test('R110 the sign-in limiter counts a normalised name: "ordf ", " ORDF" and full-width are one account', async () => {
+  srv = await startTestServer({ LOGIN_RATE_LIMIT: '3' });
+  const attempt = (username: string, password = 'fel-lösenord') =>
+    fetch(`${srv.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+  expect((await attempt('ordf ')).status).toBe(401);
+  expect((await attempt(' ORDF')).status).toBe(401);
+  expect((await attempt('ｏｒｄｆ')).status).toBe(401);
+  const limited = await attempt('Ordf');
+  expect(limited.status).toBe(429);
+  expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  // Another name from the same address is still counted apart.
+  expect((await attempt(' ANALYS ', 'krisledning')).status).toBe(200);
+});
+
+test('R111 user names such as constructor and __proto__ are refused cleanly, never 500', async () => {
+  srv = await startTestServer();
+  for (const username of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype']) {
+    const r = await fetch(`${srv.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'krisledning' }),
+    });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+  }
+});

@@ -27,11 +27,19 @@ export class FileCredentialStore implements CredentialStore {
     return this.cache;
   }
   async get(userId: string): Promise<string | undefined> {
-    return (await this.all())[userId];
+    // R111: a name such as `constructor` or `__proto__` is an ordinary, unknown account.
+    const all = await this.all();
+    const hash = Object.hasOwn(all, userId) ? all[userId] : undefined;
+    return typeof hash === 'string' ? hash : undefined;
   }
   async set(userId: string, hash: string): Promise<void> {
     const all = await this.all();
-    all[userId] = hash;
+    Object.defineProperty(all, userId, {
+      value: hash,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     this.writing = this.writing.then(async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.tmp`;

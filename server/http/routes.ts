@@ -105,6 +105,14 @@ export function securityHeaderList(config: Config): Record<string, string> {
   return out;
 }
 
+/**
+ * One account, however its name is typed (R110): trimmed, NFKC (full-width letters and
+ * look-alike forms fold to plain ones) and case-folded, so "ordf ", " ORDF" and "ｏｒｄｆ" are
+ * counted by the sign-in limiter as the same name and sign in to the same account.
+ */
+export const normaliseUsername = (raw: string): string =>
+  raw.normalize('NFKC').trim().toLowerCase();
+
 export function buildHttpApp(deps: HttpDeps): express.Express {
   const { config, spaces, tokens } = deps;
   const app = express();
@@ -187,18 +195,16 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: (req) =>
-        `${ipKeyGenerator(req.ip ?? '')}|${String(
-          (req.body as { username?: unknown })?.username ?? '',
-        )
-          .toLowerCase()
-          .slice(0, 80)}`,
+        `${ipKeyGenerator(req.ip ?? '')}|${normaliseUsername(
+          String((req.body as { username?: unknown })?.username ?? '').slice(0, 200),
+        ).slice(0, 80)}`,
       handler: tooMany,
     }),
   );
   app.post('/api/login', async (req, res) => {
     const body = Login.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'INVALID', 'Ange användarnamn och lösenord.');
-    const userId = body.data.username.trim().toLowerCase();
+    const userId = normaliseUsername(body.data.username);
     const stored = await deps.credentials.get(userId);
     const ok = await verifyPassword(body.data.password, stored ?? (await DUMMY_HASH_PROMISE));
     const actor = actorFor(spaces, userId);
