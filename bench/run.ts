@@ -6,7 +6,7 @@
  *   npm run bench -- --quick       under two minutes
  *   npm run bench -- --tiny        a few seconds (CI: bench/bench.int.test.ts)
  *   options: --n=100,1000 --rates=1,10 --duration=10 --only=fanout,sustained,latejoin,storm,
- *            alarm,client,firstload --stores=journal,redis-everysec,redis-always --late-join-events=50000
+ *            alarm,client,firstload,abuse --stores=journal,redis-everysec,redis-always --late-join-events=50000
  *            --storm=1000 --markers=500 --step-seconds=3 --spread=4 --dist --no-pin --out=FILE
  *            --silent
  */
@@ -27,6 +27,7 @@ import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../shared/events';
 import { ALARM_SCENARIOS, type AlarmScenario } from './alarm';
 import { benchFirstLoad } from './firstLoad';
+import { benchAbuse } from './abuse';
 import {
   ROOT,
   SelfMonitor,
@@ -73,6 +74,7 @@ const SECTIONS = [
   'alarm',
   'client',
   'firstload',
+  'abuse',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -153,7 +155,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         .split(',')
         .filter((s) => (SECTIONS as readonly string[]).includes(s)) as Section[])
     : mode === 'tiny'
-      ? (['fanout', 'sustained', 'latejoin', 'storm', 'alarm'] as Section[])
+      ? (['fanout', 'sustained', 'latejoin', 'storm', 'alarm', 'abuse'] as Section[])
       : [...SECTIONS];
   return {
     mode,
@@ -1199,6 +1201,15 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
       result.firstLoad = f.result;
       Object.assign(comparisons, f.comparisons);
     }
+    if (has('abuse')) {
+      const a = await benchAbuse(log, {
+        mode: opts.mode,
+        dist: opts.dist,
+        core: opts.pin ? SERVER_CORE : undefined,
+      });
+      result.abuse = a.result;
+      Object.assign(comparisons, a.comparisons);
+    }
   } finally {
     self.stop();
   }
@@ -1209,7 +1220,7 @@ export async function runBench(argv: string[]): Promise<Record<string, unknown>>
   writeFileSync(opts.out, JSON.stringify(result, null, 2));
   log(`\n== Summary (${result.durationS} s)`);
   for (const [k, c] of Object.entries(comparisons))
-    if (/^(fanout\.p99|sustained|alarm|client\.firstLoad)/.test(k))
+    if (/^(fanout\.p99|sustained|alarm|client\.firstLoad|abuse)/.test(k))
       log(
         `  ${k}: ${ms(c.measured)} vs bare ${ms(c.baseline)} → ${c.ratio}×${c.target ? ` (target ${c.target})` : ''}`,
       );

@@ -22,7 +22,7 @@ import {
 } from './auth/sessions';
 import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
 import { commandLimits } from './limits/commandLimiter';
-import { buildHttpApp } from './http/routes';
+import { buildHttpApp, securityHeaderList } from './http/routes';
 import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
 import { hashPassword } from './auth/passwords';
@@ -141,6 +141,7 @@ export async function createLagesbild(
     protocolVersion: config.protocolVersion,
     commandLimits: commandLimits(config.commandRatePerSecond, config.commandBurst),
     socketBufferLimitBytes: config.socketBufferLimitBytes,
+    responseHeaders: securityHeaderList(config),
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
@@ -182,7 +183,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     snapshotEvery: num('SNAPSHOT_EVERY', 1000),
     replayWindow: num('REPLAY_WINDOW', 20_000),
     clientDir: path.resolve(env.CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist', 'client')),
-    nodeId: env.NODE_ID ?? `node-${process.pid}`,
+    // A random name, not the process id: /healthz is public (R119).
+    nodeId: env.NODE_ID ?? `node-${randomBytes(4).toString('hex')}`,
     tileUrl: env.TILE_URL || undefined,
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
     oidc: loadOidcConfig(env),

@@ -30,7 +30,7 @@ import {
   DEFAULT_COMMAND_RATE,
   type CommandLimits,
 } from './limits/commandLimiter';
-import type { TokenBucket } from './limits/tokenBucket';
+import { TokenBucket } from './limits/tokenBucket';
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB, bufferedBytes, dropConsumer } from './limits/outgoing';
 import { lookup } from '../shared/domain/keyed';
 
@@ -43,6 +43,8 @@ interface SocketData {
   admission: Promise<void>;
   /** This console's command bucket (R87). */
   bucket: TokenBucket;
+  /** Refusals this console may still get before it is cut (REFUSALS_BEFORE_DROP). */
+  refusals: TokenBucket;
 }
 type LbServer = Server<
   ClientToServerEvents,
@@ -77,7 +79,17 @@ export interface GatewayDeps {
   commandLimits?: CommandLimits;
   /** Unread outgoing bytes after which a console is dropped (R88; SOCKET_BUFFER_LIMIT_MB). */
   socketBufferLimitBytes?: number;
+  /** Headers for engine.io's own answers (long-polling), the same as every other response. */
+  responseHeaders?: Record<string, string>;
 }
+
+/**
+ * A console refused RATE_LIMITED this many times at once (refilled at 100 a second) ignores
+ * `retryAfterMs` and is disconnected (R87): answering each of its commands would let it keep
+ * the server busy. A console that waits as told gets at most one refusal per wait.
+ */
+export const REFUSALS_BEFORE_DROP = 1000;
+const REFUSAL_ALLOWANCE = { ratePerSecond: 100, burst: REFUSALS_BEFORE_DROP };
 
 /** The longest delay setTimeout honours. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -128,6 +140,13 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       cb(null, originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)),
   });
 
+  if (deps.responseHeaders) {
+    // R119: polling answers are written by engine.io, not Express, so helmet never sees them.
+    const extra = deps.responseHeaders;
+    const add = (headers: Record<string, string>) => void Object.assign(headers, extra);
+    io.engine.on('initial_headers', add);
+    io.engine.on('headers', add);
+  }
   const protocolVersion = deps.protocolVersion ?? PROTOCOL_VERSION;
   const limiter = new CommandLimiter(
     deps.commandLimits ?? commandLimits(DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_BURST),
@@ -173,6 +192,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     socket.data.token = token as string;
     socket.data.admission = Promise.resolve();
     socket.data.bucket = limiter.socketBucket();
+    socket.data.refusals = new TokenBucket(REFUSAL_ALLOWANCE, Date.now());
     socket.data.userId = session.userId;
     next();
   });
@@ -241,6 +261,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       };
       // R87: a flood is refused here, before parsing or queueing, so it costs others little.
       const verdict = limiter.admit(socket.data.bucket, socket.data.userId);
+      if (!verdict.ok && !socket.data.refusals.takeOne(Date.now())) {
+        // It ignores retryAfterMs: answering each one would let it keep the server busy.
+        console.warn(`[gateway] dropped a console of ${socket.data.userId} that kept flooding`);
+        return dropConsumer(socket);
+      }
       if (!verdict.ok)
         return reply({
           ok: false,

@@ -5,48 +5,78 @@
  */
 import { connectConsole, login, startTestServer, type TestServer } from './support/server';
 import type { CommandAck } from '../shared/protocol';
-import WebSocket from 'ws';
 import { waitFor } from './support/alarmScenario';
+import { REFUSALS_BEFORE_DROP } from '../server/gateway';
+import { nonReadingConsole } from '../bench/abuse';
 
 jest.setTimeout(60_000);
 
 let srv: TestServer;
 afterEach(() => srv?.close());
 
-test('R87 a socket firing 5,000 commands gets its burst, the rest RATE_LIMITED with retryAfterMs; another user is admitted', async () => {
+test('R87 a socket firing 5,000 commands gets its burst, then RATE_LIMITED with retryAfterMs, then is cut; another user is admitted', async () => {
   srv = await startTestServer({ COMMAND_RATE_PER_SECOND: '20', COMMAND_RATE_BURST: '100' });
-  const flooder = await connectConsole(srv.url, await login(srv.url, 'analys'));
+  const cookie = await login(srv.url, 'analys');
+  const flooder = await connectConsole(srv.url, cookie);
   const other = await connectConsole(srv.url, await login(srv.url, 'info'));
   const real = srv.app.spaces.get('real')!;
   const before = real.seq;
 
-  const flood: Promise<CommandAck>[] = [];
+  const acks: CommandAck[] = [];
   for (let i = 0; i < 5000; i++)
-    flood.push(flooder.command('log.write', { text: `flod ${i}` }, { id: `flood-cmd-${i}` }));
+    flooder.socket.emit(
+      'command',
+      { id: `flood-cmd-${i}`, type: 'log.write', payload: { text: `flod ${i}` } } as never,
+      (a: CommandAck) => acks.push(a),
+    );
   const mine = await other.command('log.write', { text: 'Samverkan: läget i Farsta oförändrat' });
-  const acks = await Promise.all(flood);
-
   expect(mine.ok).toBe(true);
-  const ok = acks.filter((a) => a.ok);
+  await waitFor('the flooder is cut', () => !flooder.socket.connected, 20_000);
+  await new Promise((r) => setTimeout(r, 200)); // acks already on the wire arrive
+
+  // Admitted: the burst plus what 20 a second refills meanwhile; their acks may be cut off
+  // with the connection, but they are in the log (and nothing else is).
+  const admitted = real.seq - before - 1;
+  expect(admitted).toBeGreaterThanOrEqual(100);
+  expect(admitted).toBeLessThan(400);
+  const flooded = (real.eventsAfter(before) ?? []).filter((e) => e.actor.userId === 'analys');
+  expect(flooded).toHaveLength(admitted);
   const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
-  const others = acks.filter((a) => !a.ok && a.error.code !== 'RATE_LIMITED');
-  expect(others).toEqual([]);
-  expect(ok.length + limited.length).toBe(5000);
-  expect(ok.length).toBeGreaterThanOrEqual(100);
-  expect(ok.length).toBeLessThan(400); // the burst plus what 20 a second refills meanwhile
+  expect(acks.filter((a) => !a.ok && a.error.code !== 'RATE_LIMITED')).toEqual([]);
+  expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(admitted);
+  // It went on after being told to wait: it is cut after REFUSALS_BEFORE_DROP, the rest unread.
+  expect(limited.length).toBeGreaterThan(0);
+  expect(limited.length).toBeLessThanOrEqual(REFUSALS_BEFORE_DROP + 200);
   const first = limited[0];
   if (first.ok) throw new Error('unreachable');
   expect(first.error.message).toMatch(/^För många kommandon på kort tid\. Inget sparades/);
   expect(first.error.details?.retryAfterMs).toEqual(expect.any(Number));
   expect(first.error.details!.retryAfterMs as number).toBeGreaterThan(0);
-  // A refused command changed nothing: the log grew by exactly the admitted ones.
-  expect(real.seq - before).toBe(ok.length + 1);
 
-  // After the wait it names, the same console is admitted again.
+  // A console that waits as told is admitted again.
+  const back = await connectConsole(srv.url, cookie);
   await new Promise((r) => setTimeout(r, (first.error.details!.retryAfterMs as number) + 20));
-  expect((await flooder.command('log.write', { text: 'efter väntan' })).ok).toBe(true);
-  flooder.close();
+  expect((await back.command('log.write', { text: 'efter väntan' })).ok).toBe(true);
+  back.close();
   other.close();
+});
+
+test('R87 a console that waits retryAfterMs after each refusal is never cut', async () => {
+  srv = await startTestServer({ COMMAND_RATE_PER_SECOND: '50', COMMAND_RATE_BURST: '5' });
+  const c = await connectConsole(srv.url, await login(srv.url, 'analys'));
+  let refused = 0;
+  for (let i = 0; i < 40;) {
+    const a = await c.command('log.write', { text: `rad ${i}` });
+    if (a.ok) i++;
+    else {
+      expect(a.error.code).toBe('RATE_LIMITED');
+      refused++;
+      await new Promise((r) => setTimeout(r, a.error.details!.retryAfterMs as number));
+    }
+  }
+  expect(refused).toBeGreaterThan(0);
+  expect(c.socket.connected).toBe(true);
+  c.close();
 });
 
 test('R87 the account limit spans a person’s consoles', async () => {
@@ -62,32 +92,6 @@ test('R87 the account limit spans a person’s consoles', async () => {
   expect(acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toHaveLength(5);
   for (const c of consoles) c.close();
 });
-
-/** A console that asks and never reads: a raw engine.io websocket whose TCP reading is paused. */
-async function nonReadingConsole(url: string, cookie: string) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
-    headers: { cookie },
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.on('message', (m) => {
-      const text = String(m);
-      if (text.startsWith('0')) ws.send(`40${JSON.stringify({ protocolVersion: 1, lastSeq: 0 })}`);
-      if (text.startsWith('40')) resolve();
-      if (text.startsWith('44')) reject(new Error(text));
-    });
-    ws.on('error', reject);
-  });
-  let closed = false;
-  ws.on('close', () => (closed = true));
-  (ws as unknown as { _socket: { pause(): void } })._socket.pause();
-  let ack = 0;
-  return {
-    subscribe: (space: string) =>
-      ws.send(`42${++ack}${JSON.stringify(['subscribe', { space, lastSeq: 0 }])}`),
-    closed: () => closed,
-    terminate: () => ws.terminate(),
-  };
-}
 
 const consoles = () => srv.app.io.of('/').sockets.size;
 
@@ -126,4 +130,53 @@ test('R88 a console that reads what it asks for is not dropped', async () => {
   await new Promise((r) => setTimeout(r, 1500)); // one sweep of the buffer check
   expect(c.socket.connected).toBe(true);
   c.close();
+});
+
+test('R89 the log pages backwards from the server: a burst of entries never pushes older ones out of reach', async () => {
+  srv = await startTestServer();
+  const cookie = await login(srv.url, 'analys');
+  const c = await connectConsole(srv.url, cookie);
+  const first = await c.command('log.write', { text: 'Första posten före skuren' });
+  expect(first.ok).toBe(true);
+  for (let i = 0; i < 1100; i += 100) {
+    const acks = await Promise.all(
+      Array.from({ length: 100 }, (_, j) => c.command('log.write', { text: `Post ${i + j}` })),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+  }
+  c.close();
+  const real = srv.app.spaces.get('real')!;
+  // The live state keeps only its tail: the first entry is gone from it.
+  expect(real.state.log.some((e) => e.text === 'Första posten före skuren')).toBe(false);
+
+  const seen: { seq: number; text: string }[] = [];
+  let before: number | null = real.seq + 1;
+  let pages = 0;
+  while (before !== null && pages < 50) {
+    const res = await fetch(`${srv.url}/api/log/entries?before=${before}&limit=500`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as {
+      entries: { seq: number; text: string }[];
+      nextBefore: number | null;
+    };
+    expect(page.entries.length).toBeLessThanOrEqual(500);
+    for (const e of page.entries) expect(e.seq).toBeLessThan(before);
+    seen.push(...page.entries);
+    before = page.nextBefore;
+    pages++;
+  }
+  expect(before).toBeNull();
+  // Newest first, no entry twice, the first one reached.
+  const seqs = seen.map((e) => e.seq);
+  expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect(seen.filter((e) => /^Post \d+$/.test(e.text))).toHaveLength(1100);
+  expect(seen.some((e) => e.text === 'Första posten före skuren')).toBe(true);
+
+  const bad = await fetch(`${srv.url}/api/log/entries?limit=5000`, { headers: { cookie } });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVALID');
+  expect((await fetch(`${srv.url}/api/log/entries`)).status).toBe(401);
 });

@@ -8,10 +8,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import { CONTACT_DETAILS_AUDIENCE, type Alarm, type Recipient } from '../../shared/domain/alarm';
-import { checkLinkToken } from '../../shared/commands/alarm';
-import { mayIssue } from '../../shared/handleCommand';
+import { checkLinkToken, mayAdministerAlarm } from '../../shared/commands/alarm';
 import { REAL_SPACE } from '../../shared/protocol';
-import { canSee } from '../../shared/visibility';
+import { canSee, maySeeSpace } from '../../shared/visibility';
 import type { Space } from '../space';
 import { exportContactsCsv, importContactsCsv } from './csv';
 import { TOKEN_PATTERN, hashToken } from './token';
@@ -243,8 +242,9 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
     const actor = req.actor as Actor;
     const space = spaceOf(req.query.space);
     if (!space) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
-    const now = new Date().toISOString();
-    const verdict = mayIssue(actor, 'alarm.saveContact', { name: 'x' }, space.state, now);
+    if (!maySeeSpace(actor, space.state))
+      return fail(res, 403, 'FORBIDDEN', 'Du deltar inte i den här övningen.');
+    const verdict = mayAdministerAlarm(actor, space.state, new Date().toISOString());
     if (verdict || !canSee(actor, CONTACT_DETAILS_AUDIENCE))
       return fail(res, 403, 'FORBIDDEN', verdict?.message ?? 'Du får inte se kontaktuppgifter.');
     res
@@ -262,9 +262,12 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
       const actor = req.actor as Actor;
       const space = spaceOf(req.query.space);
       if (!space) return fail(res, 404, 'NOT_FOUND', 'Rummet finns inte.');
-      const now = new Date().toISOString();
-      const verdict = mayIssue(actor, 'alarm.importContacts', { rows: [] }, space.state, now);
-      if (verdict) return fail(res, 403, verdict.code, verdict.message);
+      // R116: the space's members only, and the import's own policy, before the file is read
+      // (asking the policy with an empty, invalid payload would let everyone through).
+      if (!maySeeSpace(actor, space.state))
+        return fail(res, 403, 'FORBIDDEN', 'Du deltar inte i den här övningen.');
+      const verdict = mayAdministerAlarm(actor, space.state, new Date().toISOString());
+      if (verdict) return fail(res, 403, 'FORBIDDEN', verdict.message);
       if (typeof req.body !== 'string' || req.body.length === 0)
         return fail(res, 400, 'INVALID', 'Skicka CSV-filen som text/csv.');
       const report = importContactsCsv(req.body, space.state);

@@ -67,31 +67,85 @@ export class SessionTokens {
   }
 }
 
-/** Embedded mode: revocations in a small file, so a restart does not bring a session back. */
+/**
+ * Embedded mode: revocations in a small file, so a restart does not bring a session back.
+ * Written atomically (temp file, fsync, rename, R118): a crash leaves the old list or the new
+ * one, never half of one. A list that exists but cannot be read or parsed fails closed: every
+ * session counts as revoked (everyone signs in again) until an operator repairs or removes it.
+ */
 export class FileRevocationList implements RevocationList {
   private map: Map<string, number> | null = null;
+  private broken = false;
+  private writing: Promise<void> = Promise.resolve();
   constructor(private readonly file: string) {}
-  private async load(): Promise<Map<string, number>> {
-    if (this.map) return this.map;
+  private loading: Promise<Map<string, number>> | null = null;
+  private load(): Promise<Map<string, number>> {
+    // One read however many callers ask at once, so they all share (and write) one list.
+    return (this.loading ??= this.read());
+  }
+  private async read(): Promise<Map<string, number>> {
+    let text: string;
     try {
-      this.map = new Map(
-        Object.entries(JSON.parse(await fs.readFile(this.file, 'utf8')) as Record<string, number>),
-      );
-    } catch {
-      this.map = new Map();
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return (this.map = new Map());
+      return this.failClosed(err);
     }
-    return this.map;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
+      const m = new Map<string, number>();
+      for (const [sid, exp] of Object.entries(parsed as Record<string, unknown>)) {
+        if (typeof exp !== 'number') throw new Error(`expiry of ${sid} is not a number`);
+        m.set(sid, exp);
+      }
+      return (this.map = m);
+    } catch (err) {
+      return this.failClosed(err);
+    }
+  }
+  private failClosed(err: unknown): Map<string, number> {
+    if (!this.broken)
+      console.error(
+        `[sessions] ${this.file} cannot be read (${(err as Error).message}): every session is treated as ended until it is repaired or removed`,
+      );
+    this.broken = true;
+    return new Map();
   }
   async isRevoked(sid: string): Promise<boolean> {
-    return (await this.load()).has(sid);
+    const m = await this.load();
+    return this.broken || m.has(sid);
   }
   async revoke(sid: string, exp: number): Promise<void> {
     const m = await this.load();
+    if (this.broken) return; // never overwrite a list we could not read: it fails closed
     m.set(sid, exp);
     const now = Date.now();
     for (const [k, e] of m) if (e < now) m.delete(k);
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.writeFile(this.file, JSON.stringify(Object.fromEntries(m)), { mode: 0o600 });
+    const body = JSON.stringify(Object.fromEntries(m));
+    this.writing = this.writing.catch(() => undefined).then(() => writeAtomically(this.file, body));
+    return this.writing;
+  }
+}
+
+/** Temp file in the same directory, fsync, rename over the old one, fsync the directory. */
+export async function writeAtomically(file: string, body: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fh = await fs.open(tmp, 'w', 0o600);
+  try {
+    await fh.writeFile(body);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, file);
+  const dir = await fs.open(path.dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }
 

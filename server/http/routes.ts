@@ -29,6 +29,7 @@ import { benchMetricsEnabled, readLoopFigures } from '../benchMetrics';
 import { districtIdFromName } from '../../shared/domain/division';
 import { bordersFromGeoJson, buildCapAlert, capRefusal } from '../cap/capExport';
 import { exportRoutes } from '../export/routes';
+import { logEntryRoutes } from './logEntries';
 import type { FileExerciseCatalog } from '../exercise/catalog';
 import type { PdfRenderer } from '../export/pdf';
 import { clientRoutes, precompressed, sendPrecompressed } from './static';
@@ -67,34 +68,59 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The security headers of every response (R75): helmet with the console's CSP. */
+export function securityHeaders(config: Config): express.RequestHandler {
+  const tileOrigin = config.tileUrl
+    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
+    : undefined;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/**
+ * The same headers as a plain list, for answers Express does not write: Socket.IO's
+ * long-polling responses come from engine.io (R119).
+ */
+export function securityHeaderList(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  const stub = {
+    setHeader: (k: string, v: unknown) => void (out[k] = String(v)),
+    removeHeader: () => undefined,
+  };
+  securityHeaders(config)({ headers: {} } as never, stub as never, () => undefined);
+  return out;
+}
+
+/**
+ * One account, however its name is typed (R110): trimmed, NFKC (full-width letters and
+ * look-alike forms fold to plain ones) and case-folded, so "ordf ", " ORDF" and "ｏｒｄｆ" are
+ * counted by the sign-in limiter as the same name and sign in to the same account.
+ */
+export const normaliseUsername = (raw: string): string =>
+  raw.normalize('NFKC').trim().toLowerCase();
+
 export function buildHttpApp(deps: HttpDeps): express.Express {
   const { config, spaces, tokens } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false);
-  const tileOrigin = config.tileUrl
-    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
-    : undefined;
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders(config));
   app.use(express.json({ limit: '64kb' }));
   // Personal and confidential data must not linger in shared caches or the browser's history.
   app.use('/api', (_req, res, next) => {
@@ -171,18 +197,16 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: (req) =>
-        `${ipKeyGenerator(req.ip ?? '')}|${String(
-          (req.body as { username?: unknown })?.username ?? '',
-        )
-          .toLowerCase()
-          .slice(0, 80)}`,
+        `${ipKeyGenerator(req.ip ?? '')}|${normaliseUsername(
+          String((req.body as { username?: unknown })?.username ?? '').slice(0, 200),
+        ).slice(0, 80)}`,
       handler: tooMany,
     }),
   );
   app.post('/api/login', async (req, res) => {
     const body = Login.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'INVALID', 'Ange användarnamn och lösenord.');
-    const userId = body.data.username.trim().toLowerCase();
+    const userId = normaliseUsername(body.data.username);
     const stored = await deps.credentials.get(userId);
     const ok = await verifyPassword(body.data.password, stored ?? (await DUMMY_HASH_PROMISE));
     const actor = actorFor(spaces, userId);
@@ -446,6 +470,13 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     }),
   );
   clientErrorRoute(app, authenticate);
+  app.use(
+    logEntryRoutes({
+      spaces,
+      store: deps.store,
+      authenticate: (req, res, next) => void authenticate(req, res, next),
+    }),
+  );
   deps.mount?.(app, authenticate);
 
   const client = clientRoutes(config.clientDir);

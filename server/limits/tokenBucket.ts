@@ -37,6 +37,13 @@ export class TokenBucket {
     this.tokens -= 1;
   }
 
+  /** Takes a token if there is one; false when the bucket is empty. */
+  takeOne(now: number): boolean {
+    if (this.waitMs(now) > 0) return false;
+    this.take(now);
+    return true;
+  }
+
   /** Full again: nothing to remember about this holder. */
   full(now: number): boolean {
     this.refill(now);

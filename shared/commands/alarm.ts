@@ -39,7 +39,7 @@ import { lookup, present } from '../domain/keyed';
 // ---------------------------------------------------------------------------------------------
 
 /** R40: the contact directory, call lists, templates and plans are kept by administrators. */
-const mayAdministerAlarm = (a: Actor, s: CityState, now: string): Verdict =>
+export const mayAdministerAlarm = (a: Actor, s: CityState, now: string): Verdict =>
   when(
     actsAs(a, s, now, 'admin', 'ckl_admin'),
     'Endast en administratör eller administrativa funktionen kan ändra kontakter, larmlistor och mallar.',

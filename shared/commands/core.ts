@@ -670,10 +670,14 @@ export const grantDelegation = defineCommand({
     .object({ role: DelegableRole, toUserId: Id, basis: Basis, until: IsoTime.optional() })
     .strict(),
   authorize: (a, p, s, now) =>
-    when(
-      (a.role === p.role && !a.actingFor) || actsAs(a, s, now, 'admin'),
-      'Endast den som innehar rollen (eller en administratör) kan delegera den.',
-    ),
+    // R117: an administrator delegates others' roles, never one to himself (he would become
+    // the chair by his own hand); the holder has the role already.
+    p.toUserId === a.userId
+      ? refuse('FORBIDDEN', 'Du kan inte delegera en roll till dig själv.')
+      : when(
+          (a.role === p.role && !a.actingFor) || actsAs(a, s, now, 'admin'),
+          'Endast den som innehar rollen (eller en administratör) kan delegera den.',
+        ),
   decide: (p, s, ctx) => {
     const u = lookup(s.users, p.toUserId);
     if (!u || !u.active) return refuse('NOT_FOUND', 'Mottagaren finns inte eller är inaktiverad.');
