@@ -17,7 +17,7 @@ const real = () => {
   return space;
 };
 
-async function phone(user: string): Promise<{ page: Page; ctx: BrowserContext }> {
+async function phone(user: string, route = ''): Promise<{ page: Page; ctx: BrowserContext }> {
   const ctx = await suite.browser.newContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
@@ -28,12 +28,12 @@ async function phone(user: string): Promise<{ page: Page; ctx: BrowserContext }>
   });
   suite.contexts.push(ctx);
   const page = await ctx.newPage();
-  await page.goto(`${suite.server.url}/`);
+  await page.goto(`${suite.server.url}/${route}`);
   await page.fill('#username', user);
   await page.fill('#password', 'krisledning');
   await page.tap('button[type=submit]');
   await page.waitForSelector('[data-testid=connection]:has-text("Live")');
-  await page.waitForSelector('.map-label[data-district=farsta]');
+  if (!route) await page.waitForSelector('.map-label[data-district=farsta]');
   return { page, ctx };
 }
 
@@ -135,6 +135,28 @@ test('R168 the TiB at 390×844 with touch: no sideways scrolling, the map at lea
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
     true,
   );
+});
+
+test.each([
+  ['tib.farsta', '#/larm'],
+  ['tib.farsta', '#/bemanning'],
+  ['tib.farsta', '#/ovning'],
+  ['tib.farsta', '#/oversikt'],
+  ['sakord.trafik', ''],
+  ['sakord.trafik', '#/bemanning'],
+])('R168 %s %s at 390 px: no sideways scrolling', async (user, route) => {
+  const { page, ctx } = await phone(user, route);
+  await page.waitForTimeout(300);
+  const w = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ el, r }) => r.right > 391 && !el.closest('.leaflet-container'))
+      .slice(0, 3)
+      .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(r.right)}`),
+  }));
+  expect(w).toEqual({ scroll: 390, widest: [] });
+  await ctx.close();
 });
 
 test('R168 a form opened on the phone rises as a bottom sheet', async () => {
