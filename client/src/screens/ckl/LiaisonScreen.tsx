@@ -20,7 +20,7 @@ import {
   type Presence,
 } from '../../../../shared/domain/ckl';
 import { AckLine } from '../../components/AckLine';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import type { ScreenProps } from '../common';
 import {
@@ -38,6 +38,7 @@ import {
 } from './kit';
 import { TaskList } from './LeadScreen';
 import { plural } from '../../../../shared/text/plural';
+import { useSubmitOnce } from '../../submitOnce';
 
 const SAMPLE_CONTACT = {
   actorId: 'polisen',
@@ -405,7 +406,7 @@ function RunningConference({ c }: { c: Conference }) {
     .filter((a) => a.active)
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const [presence, setPresence] = useState<Record<string, Presence | ''>>({});
-  const roll = useCommand(`roll:${c.id}`);
+  const roll = useSubmitOnce(`roll:${c.id}`);
   const [item, setItem] = useState<AgendaItem>('situation');
   const [text, setText] = useState('');
   const [direction, setDirection] = useState('');
@@ -418,7 +419,7 @@ function RunningConference({ c }: { c: Conference }) {
           const entries = Object.entries(presence)
             .filter(([, p]) => p)
             .map(([actorId, p]) => ({ actorId, presence: p }));
-          if (entries.length) roll.send('liaison.rollCall', { conferenceId: c.id, entries });
+          if (entries.length) roll.submit('liaison.rollCall', { conferenceId: c.id, entries });
         }}
       >
         <fieldset>
