@@ -34,6 +34,7 @@ import './alarm.css';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
 import { useSubmitOnce } from '../../submitOnce';
+import { fillTemplate, unknownPlaceholders } from '../../../../shared/text/template';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -645,6 +646,7 @@ function Templates() {
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const templates = Object.values(state.alarm.templates);
+  const unknown = unknownPlaceholders(text);
   return (
     <div className="admin-grid">
       <section aria-labelledby="tpl-h">
@@ -696,6 +698,27 @@ function Templates() {
             onChange={(e) => setText(e.target.value)}
           />
         </Field>
+        {text.trim() && (
+          <div className="message-preview" data-testid="template-preview" aria-live="polite">
+            <p className="muted">
+              Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
+            </p>
+            <blockquote>
+              {fillTemplate(text.trim(), {
+                namn: 'Anna Andersson',
+                lista: 'CKL Analys',
+                rubrik: 'Elavbrott Söderort',
+              })}{' '}
+              <span className="muted">Svara: [personlig länk]</span>
+            </blockquote>
+            {unknown.length > 0 && (
+              <p className="ack ack-refused" role="alert">
+                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                {'{rubrik}'}.
+              </p>
+            )}
+          </div>
+        )}
         <SubmitActions label="Spara mallen" ack={ack} okText="Mallen är sparad.">
           {id && (
             <button
