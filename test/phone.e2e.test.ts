@@ -172,6 +172,39 @@ test.each([
   await ctx.close();
 });
 
+test('R167 a long title without a break wraps inside its card at 390 and 1366 px', async () => {
+  const { page } = await phone('tib.farsta');
+  const cookies = await page.context().cookies();
+  const c = await connectConsole(
+    suite.server.url,
+    cookies.map((k) => `${k.name}=${k.value}`).join('; '),
+  );
+  const title = `Vattenläcka${'Farstastrandsvägen'.repeat(8)}`;
+  try {
+    const ack = await c.command('event.open', {
+      title,
+      area: { kind: 'district', id: 'farsta' },
+    });
+    expect(ack).toMatchObject({ ok: true });
+  } finally {
+    c.close();
+  }
+  const item = page.getByText(title, { exact: true }).first();
+  await item.waitFor();
+  const overflow = (p: Page) =>
+    p.evaluate(() => ({
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      columns: [...document.querySelectorAll('.col')].filter(
+        (el) => el.scrollWidth > el.clientWidth + 1,
+      ).length,
+    }));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  expect((await overflow(page)).columns).toBe(0);
+  const desk = await suite.signIn('tib.farsta');
+  await desk.page.getByText(title, { exact: true }).first().waitFor();
+  expect(await overflow(desk.page)).toEqual({ page: 0, columns: 0 });
+});
+
 test('R168 a form opened on the phone rises as a bottom sheet', async () => {
   const { page } = await phone('tib.farsta');
   await page.getByText('Öppna störning', { exact: true }).first().tap();
