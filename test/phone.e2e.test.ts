@@ -157,7 +157,7 @@ test.each([
   ['tib.farsta', '#/oversikt'],
   ['sakord.trafik', ''],
   ['sakord.trafik', '#/bemanning'],
-])('R168 %s %s at 390 px: no sideways scrolling', async (user, route) => {
+])('R168 %s %s at 390 px: no sideways scrolling, axe clean', async (user, route) => {
   const { page, ctx } = await phone(user, route);
   await page.waitForTimeout(300);
   const w = await page.evaluate(() => ({
@@ -169,6 +169,7 @@ test.each([
       .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(r.right)}`),
   }));
   expect(w).toEqual({ scroll: 390, widest: [] });
+  expect(await axeViolations(page)).toEqual([]);
   await ctx.close();
 });
 
