@@ -215,6 +215,26 @@ test('R168 a form opened on the phone rises as a bottom sheet', async () => {
   expect(sheet.width).toBe(390);
   await page.getByLabel('Rubrik').fill('Vattenläcka Farsta');
   expect(await axeViolations(page)).toEqual([]);
+  // Sent with the thumb; the sheet shows the answer and the form is empty again.
+  const sheetEl = page.locator('details.action[open]').first();
+  await sheetEl.getByRole('button', { name: 'Öppna störning' }).tap();
+  await sheetEl.getByText('Störningen är öppnad.').waitFor();
+  expect(await page.getByLabel('Rubrik').inputValue()).toBe('');
+  expect(Object.values(real().state.events).some((e) => e.title === 'Vattenläcka Farsta')).toBe(
+    true,
+  );
+});
+
+test('R168 the TiB files a report with the thumb at 390 px', async () => {
+  const { page } = await phone('tib.farsta');
+  const panel = page.getByTestId('district-panel');
+  const before = real().state.districts.farsta.reportIds.length;
+  await panel.getByLabel('Status').selectOption('critical');
+  await panel.getByLabel('Vad har hänt (obligatoriskt)').fill('Från mobilen: översvämning.');
+  await panel.getByRole('button', { name: 'Skicka lägesrapport' }).tap();
+  await panel.getByText('Lägesrapporten är sparad.').waitFor();
+  expect(real().state.districts.farsta.reportIds.length).toBe(before + 1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
 });
 
 test('R168 at 1366×768 all of Stockholm fits on the map: every district is inside its box', async () => {
