@@ -699,7 +699,7 @@ function Templates() {
           />
         </Field>
         {text.trim() && (
-          <div className="message-preview" data-testid="template-preview" aria-live="polite">
+          <div className="message-preview" data-testid="template-preview">
             <p className="muted">
               Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
             </p>
