@@ -53,6 +53,29 @@ async function main() {
       await p.getByText('Öppna störning', { exact: true }).first().tap();
     });
     await shot('phone-larm', phone, 'stabschef', undefined, '#/larm');
+    const startAlarm = async (p: import('playwright-core').Page) => {
+      await p.getByLabel('Rubrik').fill('Skyfall i city');
+      await p.getByRole('checkbox', { name: /CKL Analys/ }).check();
+      await p.getByLabel('Meddelandemall').selectOption({ label: 'Inkallning CKL' });
+      await p.getByRole('button', { name: 'Skicka larm' }).click();
+    };
+    const wide = { width: 1366, height: 768 };
+    await shot('larm-bekrafta', wide, 'stadsdir', startAlarm, '#/larm');
+    await shot(
+      'larm-kanaler',
+      wide,
+      'stadsdir',
+      async (p) => {
+        await startAlarm(p);
+        await p.getByRole('button', { name: /^Ja, skicka till/ }).click();
+        await p
+          .getByText(/inte skickat – lagt i utkorgen/)
+          .first()
+          .waitFor();
+        await p.locator('section.board', { hasText: 'Skyfall i city' }).scrollIntoViewIfNeeded();
+      },
+      '#/larm',
+    );
     await shot('tib', { width: 1366, height: 768 }, 'tib.farsta');
     await shot('tib', { width: 1920, height: 1080 }, 'tib.farsta');
   } finally {

@@ -525,6 +525,8 @@ async function seedDemoAlarm(
         key: key(contactId),
         n: 1,
         channel,
+        // The demo has no provider: its history says so, as a real run without one would (R163).
+        via: 'outbox',
         ok: true,
         delivered: false,
         attempt: 1,

@@ -17,7 +17,7 @@ const real = () => {
   return space;
 };
 
-async function phone(user: string): Promise<{ page: Page; ctx: BrowserContext }> {
+async function phone(user: string, route = ''): Promise<{ page: Page; ctx: BrowserContext }> {
   const ctx = await suite.browser.newContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
@@ -28,12 +28,12 @@ async function phone(user: string): Promise<{ page: Page; ctx: BrowserContext }>
   });
   suite.contexts.push(ctx);
   const page = await ctx.newPage();
-  await page.goto(`${suite.server.url}/`);
+  await page.goto(`${suite.server.url}/${route}`);
   await page.fill('#username', user);
   await page.fill('#password', 'krisledning');
   await page.tap('button[type=submit]');
   await page.waitForSelector('[data-testid=connection]:has-text("Live")');
-  await page.waitForSelector('.map-label[data-district=farsta]');
+  if (!route) await page.waitForSelector('.map-label[data-district=farsta]');
   return { page, ctx };
 }
 
@@ -120,9 +120,22 @@ test('R168 the TiB at 390×844 with touch: no sideways scrolling, the map at lea
   // Back up to the map and tap inside Farsta, just above its label.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('.workspace').evaluate((el) => el.scrollTo(0, 0));
-  const label = await page.locator('.map-label[data-district=farsta]').boundingBox();
-  if (!label) throw new Error('no Farsta label');
-  await page.touchscreen.tap(label.x + label.width / 2, label.y - 4);
+  // A point of Farsta's own area that nothing (a label, a marker) covers.
+  const spot = await page.evaluate(() => {
+    const area = document.querySelector('path.district-farsta');
+    if (!area) return null;
+    const r = area.getBoundingClientRect();
+    const free: { x: number; y: number }[] = [];
+    for (let y = r.top + 3; y < r.bottom; y += 3)
+      for (let x = r.left + 3; x < r.right; x += 3)
+        if (document.elementFromPoint(x, y) === area) free.push({ x, y });
+    // The free point with the most free neighbours: well inside, away from the border.
+    const inside = (p: { x: number; y: number }) =>
+      free.filter((q) => Math.abs(q.x - p.x) <= 9 && Math.abs(q.y - p.y) <= 9).length;
+    return free.sort((a, b) => inside(b) - inside(a))[0] ?? null;
+  });
+  if (!spot) throw new Error('no free spot in Farsta');
+  await page.touchscreen.tap(spot.x, spot.y);
   await panel.getByText('Markeringen är sparad.').waitFor({ timeout: 5000 });
   expect(Object.keys(real().state.markers).length).toBe(before + 1);
   const placed = Object.values(real().state.markers).find(
@@ -137,6 +150,62 @@ test('R168 the TiB at 390×844 with touch: no sideways scrolling, the map at lea
   );
 });
 
+test.each([
+  ['tib.farsta', '#/larm'],
+  ['tib.farsta', '#/bemanning'],
+  ['tib.farsta', '#/ovning'],
+  ['tib.farsta', '#/oversikt'],
+  ['sakord.trafik', ''],
+  ['sakord.trafik', '#/bemanning'],
+])('R168 %s %s at 390 px: no sideways scrolling, axe clean', async (user, route) => {
+  const { page, ctx } = await phone(user, route);
+  await page.waitForTimeout(300);
+  const w = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ el, r }) => r.right > 391 && !el.closest('.leaflet-container'))
+      .slice(0, 3)
+      .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(r.right)}`),
+  }));
+  expect(w).toEqual({ scroll: 390, widest: [] });
+  expect(await axeViolations(page)).toEqual([]);
+  await ctx.close();
+});
+
+test('R167 a long title without a break wraps inside its card at 390 and 1366 px', async () => {
+  const { page } = await phone('tib.farsta');
+  const cookies = await page.context().cookies();
+  const c = await connectConsole(
+    suite.server.url,
+    cookies.map((k) => `${k.name}=${k.value}`).join('; '),
+  );
+  const title = `Vattenläcka${'Farstastrandsvägen'.repeat(8)}`;
+  try {
+    const ack = await c.command('event.open', {
+      title,
+      area: { kind: 'district', id: 'farsta' },
+    });
+    expect(ack).toMatchObject({ ok: true });
+  } finally {
+    c.close();
+  }
+  const item = page.getByText(title, { exact: true }).first();
+  await item.waitFor();
+  const overflow = (p: Page) =>
+    p.evaluate(() => ({
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      columns: [...document.querySelectorAll('.col')].filter(
+        (el) => el.scrollWidth > el.clientWidth + 1,
+      ).length,
+    }));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  expect((await overflow(page)).columns).toBe(0);
+  const desk = await suite.signIn('tib.farsta');
+  await desk.page.getByText(title, { exact: true }).first().waitFor();
+  expect(await overflow(desk.page)).toEqual({ page: 0, columns: 0 });
+});
+
 test('R168 a form opened on the phone rises as a bottom sheet', async () => {
   const { page } = await phone('tib.farsta');
   await page.getByText('Öppna störning', { exact: true }).first().tap();
@@ -146,6 +215,26 @@ test('R168 a form opened on the phone rises as a bottom sheet', async () => {
   expect(sheet.width).toBe(390);
   await page.getByLabel('Rubrik').fill('Vattenläcka Farsta');
   expect(await axeViolations(page)).toEqual([]);
+  // Sent with the thumb; the sheet shows the answer and the form is empty again.
+  const sheetEl = page.locator('details.action[open]').first();
+  await sheetEl.getByRole('button', { name: 'Öppna störning' }).tap();
+  await sheetEl.getByText('Störningen är öppnad.').waitFor();
+  expect(await page.getByLabel('Rubrik').inputValue()).toBe('');
+  expect(Object.values(real().state.events).some((e) => e.title === 'Vattenläcka Farsta')).toBe(
+    true,
+  );
+});
+
+test('R168 the TiB files a report with the thumb at 390 px', async () => {
+  const { page } = await phone('tib.farsta');
+  const panel = page.getByTestId('district-panel');
+  const before = real().state.districts.farsta.reportIds.length;
+  await panel.getByLabel('Status').selectOption('critical');
+  await panel.getByLabel('Vad har hänt (obligatoriskt)').fill('Från mobilen: översvämning.');
+  await panel.getByRole('button', { name: 'Skicka lägesrapport' }).tap();
+  await panel.getByText('Lägesrapporten är sparad.').waitFor();
+  expect(real().state.districts.farsta.reportIds.length).toBe(before + 1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
 });
 
 test('R168 at 1366×768 all of Stockholm fits on the map: every district is inside its box', async () => {

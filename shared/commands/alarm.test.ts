@@ -130,3 +130,19 @@ test('R52 a timer acts once: the same timeout twice has no second effect; pendin
   expect(run(s, SYSTEM_ACTOR, 'alarm.timeout', t).refusal?.code).toBe('CONFLICT');
   expect(run(s, lead, 'alarm.timeout', t).refusal?.code).toBe('FORBIDDEN');
 });
+
+test('R164 a template with a placeholder no fill knows is refused and nothing is saved', () => {
+  const s = emptyState('real');
+  const bad = run(s, admin, 'alarm.saveTemplate', { name: 'Inkallning', text: 'Hej {namm}!' });
+  expect(bad.refusal).toMatchObject({
+    code: 'INVALID',
+    message: 'Okänd platshållare {namm} i mallen. Använd {namn}, {lista} eller {rubrik}.',
+  });
+  expect(bad.s.seq).toBe(0);
+  const ok = run(s, admin, 'alarm.saveTemplate', {
+    name: 'Inkallning',
+    text: 'Hej {namn}, du larmas till {lista}: {rubrik}.',
+  });
+  expect(ok.refusal).toBeNull();
+  expect(Object.values(ok.s.alarm.templates)).toHaveLength(1);
+});

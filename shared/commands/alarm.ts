@@ -235,13 +235,21 @@ export const saveTemplate = defineCommand({
     })
     .strict(),
   authorize: (a, _p, s, now) => mayAdministerAlarm(a, s, now),
-  decide: (p, _s, ctx) => [
-    draft('alarm.templateSaved', {
-      templateId: p.templateId ?? ctx.newId('tpl'),
-      name: p.name,
-      text: p.text,
-    }),
-  ],
+  decide: (p, _s, ctx) => {
+    const unknown = unknownPlaceholders(p.text);
+    if (unknown.length)
+      return refuse(
+        'INVALID',
+        `Okänd platshållare ${unknown.join(', ')} i mallen. Använd {namn}, {lista} eller {rubrik}.`,
+      );
+    return [
+      draft('alarm.templateSaved', {
+        templateId: p.templateId ?? ctx.newId('tpl'),
+        name: p.name,
+        text: p.text,
+      }),
+    ];
+  },
 });
 
 export const savePlan = defineCommand({

@@ -14,7 +14,7 @@ import {
   formatAge,
   type DistrictView,
 } from '../../../shared/views';
-import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useCityState, useMay, useNow } from '../hooks';
 import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { useUi } from '../store/ui';
@@ -207,7 +207,7 @@ function MarkerRow({ id }: { id: string }) {
   const state = useCityState();
   const m = lookup(state.markers, id);
   const mayRemove = useMay('marker.remove', { markerId: id });
-  const { send, ack } = useCommand(`marker-remove:${id}`);
+  const { submit: send, ack } = useSubmitOnce(`marker-remove:${id}`);
   if (!m) return null;
   return (
     <li>

@@ -115,6 +115,10 @@ export function DistrictMap({
     L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(map);
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const gj = L.geoJSON(geojson, {
+      // A class per district, so the area itself (not only its label) can be found on the page.
+      style: (f) => ({
+        className: `district-area district-${districtIdFromName(String(f?.properties?.name ?? ''))}`,
+      }),
       onEachFeature: (f: Feature, layer) => {
         const id = districtIdFromName(String(f.properties?.name ?? ''));
         layers.current.set(id, layer as L.Path & { getBounds(): L.LatLngBounds });

@@ -6,13 +6,14 @@ import { Field, LevelTag } from '../components/bits';
 import { DecisionList } from '../components/EventPage';
 import { EventList } from '../components/EventList';
 import { DistrictList } from '../components/DistrictPanel';
-import { useCityState, useCommand, useMay } from '../hooks';
+import { useCityState, useMay } from '../hooks';
 import { dayTime } from '../format';
 import { useUi } from '../store/ui';
 import { useConsole } from '../store/console';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 import { ApprovedSitreps } from './ckl/Sitrep';
 import { lookup } from '../../../shared/domain/keyed';
+import { useSubmitOnce } from '../submitOnce';
 
 const SAMPLE = { basis: '–', informed: [] };
 
@@ -35,7 +36,7 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
   const [basis, setBasis] = useState(p.basis);
   const [informed, setInformed] = useState('Kommunstyrelsens presidium, Stadsdirektören');
   const [reason, setReason] = useState('');
-  const { send, ack } = useCommand(`proposal:${p.id}`);
+  const { submit: send, ack } = useSubmitOnce(`proposal:${p.id}`);
   const declare = (ev: FormEvent) => {
     ev.preventDefault();
     if (!read) return;
@@ -151,7 +152,13 @@ function UrgentDecision() {
   const [what, setWhat] = useState('');
   const [basis, setBasis] = useState('');
   const [eventId, setEventId] = useState('');
-  const { send, ack } = useCommand('urgent');
+  const { submit: send, ack } = useSubmitOnce('urgent', {
+    onSaved: () => {
+      setWhat('');
+      setBasis('');
+      setEventId('');
+    },
+  });
   if (!may || !state.boardInFunction) return null;
   const open = Object.values(state.events).filter((e) => e.status === 'open');
   return (
@@ -206,7 +213,7 @@ function UrgentDecision() {
 function ReportToBoard({ decisionId }: { decisionId: string }) {
   const uid = useId();
   const [ref, setRef] = useState('');
-  const { send, ack } = useCommand(`board-report:${decisionId}`);
+  const { submit: send, ack } = useSubmitOnce(`board-report:${decisionId}`);
   const may = useMay('board.reportUrgentDecision', { decisionId, reference: '–' });
   if (!may) return null;
   return (

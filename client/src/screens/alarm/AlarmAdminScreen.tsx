@@ -26,7 +26,7 @@ import {
 import { AckLine } from '../../components/AckLine';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
 import type { ScreenProps } from '../common';
 import { targetLabel } from './views';
@@ -34,6 +34,8 @@ import './alarm.css';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
+import { fillTemplate, unknownPlaceholders } from '../../../../shared/text/template';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -170,7 +172,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
   const uid = useId();
   const state = useCityState();
   const det = edit ? tableGet(state.alarm.contactDetails, edit.id) : undefined;
-  const { send, ack } = useCommand('alarm-contact');
+  const { submit: send, ack } = useSubmitOnce('alarm-contact');
   const [name, setName] = useState(edit?.name ?? '');
   const [title, setTitle] = useState(edit?.title ?? '');
   const [role, setRole] = useState<Role | ''>(edit?.role ?? '');
@@ -282,7 +284,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
 function Contacts() {
   const state = useCityState();
   const [edit, setEdit] = useState<Contact | null>(null);
-  const { send, ack } = useCommand('alarm-contact-remove');
+  const { submit: send, ack } = useSubmitOnce('alarm-contact-remove');
   const contacts = tableValues(state.alarm.contacts).sort((a, b) =>
     a.name.localeCompare(b.name, 'sv'),
   );
@@ -367,7 +369,7 @@ const targetKey = (t: ListTarget): string =>
 function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void }) {
   const uid = useId();
   const state = useCityState();
-  const { send, ack } = useCommand('alarm-list');
+  const { submit: send, ack } = useSubmitOnce('alarm-list');
   const [name, setName] = useState(edit?.name ?? '');
   const [target, setTarget] = useState(edit ? targetKey(edit.target) : 'ckl:analysis');
   const [districtId, setDistrictId] = useState(
@@ -573,7 +575,7 @@ function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void 
 function Lists() {
   const state = useCityState();
   const [edit, setEdit] = useState<CallList | null>(null);
-  const { send, ack } = useCommand('alarm-list-remove');
+  const { submit: send, ack } = useSubmitOnce('alarm-list-remove');
   const lists = Object.values(state.alarm.lists).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return (
     <div className="admin-grid">
@@ -642,11 +644,12 @@ function Lists() {
 function Templates() {
   const uid = useId();
   const state = useCityState();
-  const { send, ack } = useCommand('alarm-template');
+  const { submit: send, ack } = useSubmitOnce('alarm-template');
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const templates = Object.values(state.alarm.templates);
+  const unknown = unknownPlaceholders(text);
   return (
     <div className="admin-grid">
       <section aria-labelledby="tpl-h">
@@ -698,6 +701,27 @@ function Templates() {
             onChange={(e) => setText(e.target.value)}
           />
         </Field>
+        {text.trim() && (
+          <div className="message-preview" data-testid="template-preview">
+            <p className="muted">
+              Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
+            </p>
+            <blockquote>
+              {fillTemplate(text.trim(), {
+                namn: 'Anna Andersson',
+                lista: 'CKL Analys',
+                rubrik: 'Elavbrott Söderort',
+              })}{' '}
+              <span className="muted">Svara: [personlig länk]</span>
+            </blockquote>
+            {unknown.length > 0 && (
+              <p className="ack ack-refused" role="alert">
+                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                {'{rubrik}'}.
+              </p>
+            )}
+          </div>
+        )}
         <SubmitActions label="Spara mallen" ack={ack} okText="Mallen är sparad.">
           {id && (
             <button
@@ -722,7 +746,7 @@ function PlanForm({ level }: { level: Level }) {
   const uid = useId();
   const state = useCityState();
   const plan = state.alarm.plans[level];
-  const { send, ack } = useCommand(`alarm-plan-${level}`);
+  const { submit: send, ack } = useSubmitOnce(`alarm-plan-${level}`);
   const [listIds, setListIds] = useState<string[]>(plan?.listIds ?? []);
   const [templateId, setTemplateId] = useState(plan?.templateId ?? '');
   return (

@@ -6,17 +6,18 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Alarm, Recipient } from '../../../../shared/domain/alarm';
 import { dutyLabel } from '../../../../shared/domain/alarm';
 import { AckLine } from '../../components/AckLine';
-import { useCityState, useCommand } from '../../hooks';
+import { useCityState } from '../../hooks';
 import { consoleStore, useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { messageFor, myOpenCalls } from './views';
 import { tableGet } from '../../../../shared/domain/table';
 import { Icon } from '../../components/Icon';
 import { lookup, present, setEntry } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
-  const { send, ack } = useCommand(`alarm-answer-${a.id}`);
+  const { submit: send, ack } = useSubmitOnce(`alarm-answer-${a.id}`);
   const [eta, setEta] = useState('');
   const [error, setError] = useState<string | null>(null);
   const etaRef = useRef<HTMLInputElement>(null);

@@ -219,7 +219,7 @@ function StartAlarm() {
           />
         </Field>
         {preview && (
-          <div className="message-preview" data-testid="message-preview" aria-live="polite">
+          <div className="message-preview" data-testid="message-preview">
             <p className="muted">
               Förhandsvisning{exampleName ? ` – så får ${exampleName} meddelandet` : ''}:
             </p>

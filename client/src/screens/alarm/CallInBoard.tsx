@@ -7,7 +7,7 @@ import type { Alarm, Recipient } from '../../../../shared/domain/alarm';
 import { LEVEL_LABEL } from '../../../../shared/domain/vocabulary';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
 import {
@@ -24,6 +24,7 @@ import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
 import { lookup, present } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -80,7 +81,7 @@ function Sends({ r, exercise }: { r: Recipient; exercise: boolean }) {
 function RecordAnswer({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
   const origin = `alarm-record-${a.id}-${r.key}`;
-  const { send, ack } = useCommand(origin);
+  const { submit: send, ack } = useSubmitOnce(origin);
   const [answer, setAnswer] = useState<'coming' | 'cannot'>('coming');
   const [eta, setEta] = useState('');
   const may = useMay('alarm.respond', { alarmId: a.id, key: r.key, answer: 'cannot' });
@@ -146,7 +147,7 @@ function RecordAnswer({ a, r }: { a: Alarm; r: Recipient }) {
 
 function CancelAlarm({ a }: { a: Alarm }) {
   const uid = useId();
-  const { send, ack } = useCommand(`alarm-cancel-${a.id}`);
+  const { submit: send, ack } = useSubmitOnce(`alarm-cancel-${a.id}`);
   const [reason, setReason] = useState('');
   const may = useMay('alarm.cancel', { alarmId: a.id, reason: 'x' });
   if (!may || a.status !== 'active') return null;

@@ -8,7 +8,7 @@ import { CKL_FUNCTIONS } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useMay, useNow } from '../../hooks';
+import { useCityState, useMay, useNow } from '../../hooks';
 import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
 import type { ScreenProps } from '../common';
@@ -20,6 +20,7 @@ import {
 } from '../../../../shared/domain/vocabulary';
 import { Icon } from '../../components/Icon';
 import { lookup, present } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
@@ -40,7 +41,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
-  const { send, ack } = useCommand('duty-shift');
+  const { submit: send, ack } = useSubmitOnce('duty-shift');
   const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
   const plannable = duties.filter((d) =>
     mayDo(
@@ -138,7 +139,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
 function Schedule({ duties }: { duties: string[] }) {
   const state = useCityState();
   const now = useNow(30_000);
-  const { send, ack } = useCommand('duty-remove');
+  const { submit: send, ack } = useSubmitOnce('duty-remove');
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
@@ -229,7 +230,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
-  const { send, ack } = useCommand('handover-create');
+  const { submit: send, ack } = useSubmitOnce('handover-create', { onSaved: () => setNote('') });
   const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
   const mine = duties.filter((d) =>
     mayDo({ me, actingFor }, state, 'handover.create', { duty: d, toUserId: 'x' }, now),
@@ -298,7 +299,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
 function HandoverView({ h }: { h: Handover }) {
   const state = useCityState();
   const me = useConsole((s) => s.me);
-  const { send, ack } = useCommand(`handover-ack-${h.id}`);
+  const { submit: send, ack } = useSubmitOnce(`handover-ack-${h.id}`);
   const mayAck = useMay('handover.acknowledge', { handoverId: h.id });
   const mine = me?.userId === h.toUserId;
   const s = h.summary;

@@ -18,7 +18,7 @@ import {
   type TargetGroup,
 } from '../../../../shared/domain/ckl';
 import { AckLine } from '../../components/AckLine';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
 import type { ScreenProps } from '../common';
@@ -40,6 +40,7 @@ import {
 import { TaskList } from './LeadScreen';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
@@ -62,7 +63,7 @@ function ApproveMessage({ m }: { m: InfoMessage }) {
   const may = useMay('information.approveMessage', { messageId: m.id });
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const { send, ack } = useCommand(`msg-approve:${m.id}`);
+  const { submit: send, ack } = useSubmitOnce(`msg-approve:${m.id}`);
   if (!may || m.status !== 'draft') return null;
   return (
     <div className="approve-box">
@@ -135,7 +136,7 @@ export function MessageCard({
   const mayPublish = mayAct && !approvalOnly;
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
-  const withdraw = useCommand(`msg-withdraw:${m.id}`);
+  const withdraw = useSubmitOnce(`msg-withdraw:${m.id}`);
   const areas = m.areaDistrictIds.map((id) => lookup(state.districts, id)?.name ?? id).join(', ');
   return (
     <article className="item" data-testid="message" aria-label={`Meddelande ${m.headline}`}>
@@ -212,7 +213,7 @@ export function MessageCard({
           onSubmit={(ev) => {
             ev.preventDefault();
             if (reason.trim())
-              withdraw.send('information.withdrawMessage', { messageId: m.id, reason });
+              withdraw.submit('information.withdrawMessage', { messageId: m.id, reason });
           }}
         >
           <TextField label="Varför återkallas det?" value={reason} onChange={setReason} rows={2} />

@@ -20,7 +20,7 @@ import {
   type Presence,
 } from '../../../../shared/domain/ckl';
 import { AckLine } from '../../components/AckLine';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import type { ScreenProps } from '../common';
 import {
@@ -39,6 +39,7 @@ import {
 import { TaskList } from './LeadScreen';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 const SAMPLE_CONTACT = {
   actorId: 'polisen',
@@ -407,7 +408,7 @@ function RunningConference({ c }: { c: Conference }) {
     .filter((a) => a.active)
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const [presence, setPresence] = useState<Record<string, Presence | ''>>({});
-  const roll = useCommand(`roll:${c.id}`);
+  const roll = useSubmitOnce(`roll:${c.id}`);
   const [item, setItem] = useState<AgendaItem>('situation');
   const [text, setText] = useState('');
   const [direction, setDirection] = useState('');
@@ -420,7 +421,7 @@ function RunningConference({ c }: { c: Conference }) {
           const entries = Object.entries(presence)
             .filter(([, p]) => p)
             .map(([actorId, p]) => ({ actorId, presence: p }));
-          if (entries.length) roll.send('liaison.rollCall', { conferenceId: c.id, entries });
+          if (entries.length) roll.submit('liaison.rollCall', { conferenceId: c.id, entries });
         }}
       >
         <fieldset>

@@ -15,13 +15,14 @@ import { allShares } from '../../../../shared/views/share';
 import { maySeeShares } from '../../../../shared/policy/share';
 import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useMay, useNow } from '../../hooks';
+import { useCityState, useMay, useNow } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
 import { Badge, Card, localToIso, TextField, TimeField } from './kit';
 import { createShare, shareViews, type CreatedShare, type ShareViews } from './shareApi';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** `YYYY-MM-DDTHH:mm` in local time, `days` from now. */
@@ -277,7 +278,7 @@ function Revoke({
 function ShareRow({ share, v, now }: { share: Share; v?: ShareViews; now: string }) {
   const state = useCityState();
   const status = shareStatus(share, now);
-  const { send, ack } = useCommand(`share:${share.id}`);
+  const { submit: send, ack } = useSubmitOnce(`share:${share.id}`);
   const report = Object.hasOwn(state.ckl.sitreps, share.sitrepId)
     ? lookup(state.ckl.sitreps, share.sitrepId)
     : undefined;

@@ -10,12 +10,13 @@ import {
 } from '../../../../shared/domain/ckl';
 import type { CityState } from '../../../../shared/domain/state';
 import { AckLine } from '../../components/AckLine';
-import { useCityState, useCommand, useMay } from '../../hooks';
+import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import { Badge, Card, TextField } from './kit';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -103,7 +104,7 @@ function ApproveSitrep({ r }: { r: SituationReportVersion }) {
   const may = useMay('ckl.approveSitrep', { sitrepId: r.id });
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
-  const { send, ack } = useCommand(`sitrep:${r.id}`);
+  const { submit: send, ack } = useSubmitOnce(`sitrep:${r.id}`);
   if (!may) return null;
   return (
     <div className="approve-box">

@@ -33,7 +33,7 @@ import * as api from '../../api';
 import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
 import { ReportLinks, SituationLinks } from '../../components/ExportLinks';
-import { useCityState, useCommand, useNow } from '../../hooks';
+import { useCityState, useNow } from '../../hooks';
 import { actorOf, mayDo, useConsole, type PlayedInject } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
 import { SidePanel, type ScreenProps } from '../common';
@@ -41,6 +41,7 @@ import { DistrictMap } from '../../map/DistrictMap';
 import { enterSpace, myExercises } from './SpaceBar';
 import { Icon } from '../../components/Icon';
 import { lookup, present } from '../../../../shared/domain/keyed';
+import { useSubmitOnce } from '../../submitOnce';
 
 const TIME_SCALES = [
   [1, 'Realtid (1×)'],
@@ -83,7 +84,7 @@ export function StartExercise() {
   const uid = useId();
   const real = useRealState();
   const may = useMayIn(real, 'exercise.start', { name: '–' });
-  const { send, ack } = useCommand('exercise-start');
+  const { submit: send, ack } = useSubmitOnce('exercise-start');
   const [scenarios, setScenarios] = useState<api.ScenarioSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [scenarioId, setScenarioId] = useState('');
@@ -288,7 +289,7 @@ export function ExerciseClock({ c }: { c: ExerciseControl }) {
 
 function EndExercise({ exerciseId, name }: { exerciseId: string; name: string }) {
   const [confirming, setConfirming] = useState(false);
-  const { send, ack } = useCommand(`exercise-end:${exerciseId}`);
+  const { submit: send, ack } = useSubmitOnce(`exercise-end:${exerciseId}`);
   return (
     <div className="end-exercise">
       {!confirming ? (
@@ -322,7 +323,7 @@ function EndExercise({ exerciseId, name }: { exerciseId: string; name: string })
 function InjectRow({ st, c, may }: { st: InjectState; c: ExerciseControl; may: boolean }) {
   const state = useCityState();
   const now = useNow(1000);
-  const { send, ack } = useCommand(`inject:${st.inject.id}`);
+  const { submit: send, ack } = useSubmitOnce(`inject:${st.inject.id}`);
   const due =
     st.status === 'pending' && c.status === 'running' ? wallMsUntil(c, st.atMs, now) : null;
   return (
@@ -361,11 +362,11 @@ function InjectRow({ st, c, may }: { st: InjectState; c: ExerciseControl; may: b
 /** A message inject written live: the most common thing a leader adds (motspel). */
 function AddInject() {
   const uid = useId();
-  const { send, ack } = useCommand('exercise-add-inject');
   const [from, setFrom] = useState('');
   const [channel, setChannel] = useState<MessageChannel>('phone');
   const [text, setText] = useState('');
   const [at, setAt] = useState('');
+  const { submit: send, ack } = useSubmitOnce('exercise-add-inject');
   const [kind] = useState<InjectKind>('message');
   const [counter, setCounter] = useState(1);
   return (
@@ -449,7 +450,7 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
   const mayAdd = useMayIn(state, 'exercise.addInject', { inject: {} });
   const real = useRealState();
   const mayEnd = useMayIn(real, 'exercise.end', { exerciseId: c.exerciseId });
-  const { send, ack } = useCommand('exercise-pause');
+  const { submit: send, ack } = useSubmitOnce('exercise-pause');
   const injects = c.injectOrder.map((id) => lookup(c.injects, id)).filter(present);
   const counts = {
     pending: injects.filter((i) => i.status === 'pending').length,
