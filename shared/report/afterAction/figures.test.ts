@@ -212,5 +212,8 @@ test('the whole-space report covers both events and the other event stays open',
     ['Vattenläcka i Bromma', null],
   ]);
   expect(all.events[1].durationMs).toBeNull();
+  // The base log is stamped 10:00, after the backdated preparation at 07:00: the period comes
+  // from the events' own times, so it still runs forward.
+  expect(all.period).toEqual({ from: at(-60), to: at(130) });
   expect(all.eventCount).toBe(sc.log.log.length);
 });
