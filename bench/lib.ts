@@ -121,7 +121,15 @@ export async function spawnNode(
       : [process.execPath, nodeArgs];
   const child = spawn(cmd, args as string[], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOGIN_RATE_LIMIT: '100000', ...env },
+    // Throughput benches measure the server, not its per-console limit (bench/abuse.ts does).
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOGIN_RATE_LIMIT: '100000',
+      COMMAND_RATE_PER_SECOND: '1000000',
+      COMMAND_RATE_BURST: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -21,6 +21,7 @@ import {
   type RevocationList,
 } from './auth/sessions';
 import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
+import { commandLimits } from './limits/commandLimiter';
 import { buildHttpApp } from './http/routes';
 import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
@@ -35,6 +36,8 @@ import type { DivisionGeoJson } from './share/map';
 
 export interface Lagesbild {
   http: HttpServer;
+  /** The HTTP routes (the documentation test walks them). */
+  httpApp: ReturnType<typeof buildHttpApp>;
   io: ReturnType<typeof attachGateway>;
   spaces: Map<string, Space>;
   registry: SpaceRegistry;
@@ -136,12 +139,15 @@ export async function createLagesbild(
     fanOutWindowMs: config.fanOutWindowMs,
     adapter: backends.socketAdapter,
     protocolVersion: config.protocolVersion,
+    commandLimits: commandLimits(config.commandRatePerSecond, config.commandBurst),
+    socketBufferLimitBytes: config.socketBufferLimitBytes,
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();
 
   return {
     http,
+    httpApp: app,
     io,
     spaces,
     registry,
@@ -211,6 +217,8 @@ async function ensureGenesis(
   division: ReturnType<typeof loadDivision>['division'],
   credentials: CredentialStore,
 ): Promise<void> {
+  // A new demo installation writes its division itself, at the start of its backdated history.
+  if (config.demo && real.seq === 0) return seedDemo(real, credentials, division);
   const current = real.state.division;
   const same =
     current?.id === division.id && current.districts.length === division.districts.length;

@@ -4,6 +4,8 @@ import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLimiter';
+import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -49,6 +51,12 @@ export interface Config {
   publicUrl?: string;
   /** Requests per minute per address on the share links (/delning). */
   shareRateLimit: number;
+  /** Commands a second per console (an account gets twice), R87. */
+  commandRatePerSecond: number;
+  /** Commands a console may send at once before the rate applies (an account: twice). */
+  commandBurst: number;
+  /** Unread outgoing bytes after which a console is dropped (R88). */
+  socketBufferLimitBytes: number;
 }
 
 /**
@@ -100,6 +108,9 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'OIDC_ROLE_CLAIM',
   'OIDC_SCOPES',
   'BENCH_METRICS',
+  'COMMAND_RATE_PER_SECOND',
+  'COMMAND_RATE_BURST',
+  'SOCKET_BUFFER_LIMIT_MB',
 ]);
 
 /**
@@ -181,5 +192,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     protocolVersion: PROTOCOL_VERSION,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
     shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
+    commandRatePerSecond: num('COMMAND_RATE_PER_SECOND', DEFAULT_COMMAND_RATE),
+    commandBurst: Math.max(1, num('COMMAND_RATE_BURST', DEFAULT_COMMAND_BURST)),
+    socketBufferLimitBytes:
+      Math.max(0.01, num('SOCKET_BUFFER_LIMIT_MB', DEFAULT_SOCKET_BUFFER_LIMIT_MB)) * 2 ** 20,
   };
 }

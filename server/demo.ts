@@ -2,11 +2,14 @@ import type { Actor } from '../shared/domain/actor';
 import { SYSTEM_ACTOR } from '../shared/domain/actor';
 import { CONTACT_DETAILS_AUDIENCE, recipientKey } from '../shared/domain/alarm';
 import type { Role } from '../shared/domain/vocabulary';
-import { draft, type EventDraft } from '../shared/events';
+import { draft, type EventData, type EventDraft } from '../shared/events';
 import { CKL_INTERNAL } from '../shared/commands/ckl';
 import type { CredentialStore } from './auth/credentials';
 import { hashPassword } from './auth/passwords';
 import type { Space } from './space';
+
+/** How far back the demo's history reaches: a month of delegations, then the morning's events. */
+const DEMO_HISTORY_MINUTES = 60 * 24 * 30 + 5;
 
 /** The password of every demo account (README). */
 export const DEMO_PASSWORD = 'krisledning';
@@ -66,21 +69,36 @@ const asActor = (u: DemoUser): Actor => ({
  * A living console for a newcomer: every role has an account, and a power cut in Söderort is
  * running as a serious event with two districts reporting and a third one overdue.
  */
-export async function seedDemo(real: Space, credentials: CredentialStore): Promise<void> {
+export async function seedDemo(
+  real: Space,
+  credentials: CredentialStore,
+  /** Written first, at the start of the demo's history, when the log does not have it yet. */
+  division?: EventData<'division.configured'>,
+): Promise<void> {
+  const now = Date.now();
+  const ago = (min: number) => new Date(now - min * 60_000);
+  // The history is backdated, and every event is at or after the one before it, so the
+  // division and the accounts come first, before the oldest demo event.
+  if (division && !real.state.division)
+    await real.appendSystem(
+      SYSTEM_ACTOR,
+      `system:division:${division.id}:${real.seq}`,
+      [draft('division.configured', division)],
+      ago(DEMO_HISTORY_MINUTES),
+    );
   const districts = real.state.division?.districts ?? [];
   const users = demoUsers(districts);
   await real.appendSystem(
     SYSTEM_ACTOR,
     'demo:users',
     users.map((u) => draft('user.registered', u)),
+    ago(DEMO_HISTORY_MINUTES),
   );
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const u of users) await credentials.set(u.userId, hash);
 
   const by = (id: string) => asActor(users.find((u) => u.userId === id) as DemoUser);
   const has = (id: string) => districts.some((d) => d.id === id);
-  const now = Date.now();
-  const ago = (min: number) => new Date(now - min * 60_000);
   const inMin = (min: number) => new Date(now + min * 60_000).toISOString();
   const step = async (n: number, actor: Actor, minutesAgo: number, drafts: EventDraft[]) =>
     real.appendSystem(actor, `demo:${n}`, drafts, ago(minutesAgo));
@@ -237,7 +255,7 @@ export async function seedDemo(real: Space, credentials: CredentialStore): Promi
       deadline: inMin(-10),
     }),
   ]);
-  await step(12, by('sakord.trafik'), 30, [
+  await step(12, by('sakord.trafik'), 38, [
     draft('event.opened', {
       eventId: 'evt_demo_trafik',
       title: 'Signalfel i trafikljus, Söderleden',
@@ -335,7 +353,7 @@ async function seedCklDemo(
       description: 'Två reservkraftverk till äldreboenden i Farsta, första dygnet.',
     }),
   ]);
-  await step(15, by('info'), 15, [
+  await step(15, by('info'), 29, [
     draft(
       'information.messageDrafted',
       {

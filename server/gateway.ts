@@ -22,6 +22,16 @@ import type { Refusal } from '../shared/errors';
 import type { Space } from './space';
 import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
 import type { SpaceRegistry } from './spaces';
+import {
+  CommandLimiter,
+  commandLimits,
+  rateLimitedMessage,
+  DEFAULT_COMMAND_BURST,
+  DEFAULT_COMMAND_RATE,
+  type CommandLimits,
+} from './limits/commandLimiter';
+import type { TokenBucket } from './limits/tokenBucket';
+import { DEFAULT_SOCKET_BUFFER_LIMIT_MB, bufferedBytes, dropConsumer } from './limits/outgoing';
 
 interface SocketData {
   session: Session;
@@ -30,6 +40,8 @@ interface SocketData {
   userId: string;
   /** The tail of this console's command admissions, to keep them in arrival order. */
   admission: Promise<void>;
+  /** This console's command bucket (R87). */
+  bucket: TokenBucket;
 }
 type LbServer = Server<
   ClientToServerEvents,
@@ -60,6 +72,10 @@ export interface GatewayDeps {
   adapter?: ServerOptions['adapter'];
   /** The protocol this node speaks (PROTOCOL_VERSION; a test plays another release with it). */
   protocolVersion?: number;
+  /** Command rate limits per socket and per account (R87; COMMAND_RATE_PER_SECOND, …_BURST). */
+  commandLimits?: CommandLimits;
+  /** Unread outgoing bytes after which a console is dropped (R88; SOCKET_BUFFER_LIMIT_MB). */
+  socketBufferLimitBytes?: number;
 }
 
 /** The longest delay setTimeout honours. */
@@ -112,6 +128,27 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   });
 
   const protocolVersion = deps.protocolVersion ?? PROTOCOL_VERSION;
+  const limiter = new CommandLimiter(
+    deps.commandLimits ?? commandLimits(DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_BURST),
+  );
+  const bufferLimit = deps.socketBufferLimitBytes ?? DEFAULT_SOCKET_BUFFER_LIMIT_MB * 2 ** 20;
+  /** Drops a console that left more than the limit unread; true when it did. */
+  const overLimit = (socket: LbSocket): boolean => {
+    const bytes = bufferedBytes(socket);
+    if (bytes <= bufferLimit) return false;
+    console.warn(
+      `[gateway] dropped a console of ${socket.data.userId} that left ${bytes} bytes unread (limit ${bufferLimit})`,
+    );
+    dropConsumer(socket);
+    return true;
+  };
+  // Live fan-out goes to rooms, so the unread bytes are checked on a timer as well as before
+  // every catch-up a console asks for.
+  const sweep = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) overLimit(socket);
+  }, 1000);
+  sweep.unref();
+  http.once('close', () => clearInterval(sweep));
   // First the version: a console of another release must reload, whatever else is wrong; it
   // must never be fed events it would read by other rules (a rolling deploy has both).
   io.use((socket, next) => {
@@ -134,6 +171,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     socket.data.session = session;
     socket.data.token = token as string;
     socket.data.admission = Promise.resolve();
+    socket.data.bucket = limiter.socketBucket();
     socket.data.userId = session.userId;
     next();
   });
@@ -174,11 +212,16 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     arm();
     socket.on('disconnect', () => clearTimeout(expiry));
 
-    socket.on('subscribe', (req, ack) => {
+    socket.on('subscribe', async (req, ack) => {
       if (typeof ack !== 'function') return;
+      // R88: a catch-up is the largest thing a console can make the server send; one that
+      // does not read what it asked for is dropped, and asking is rate limited like commands.
+      if (overLimit(socket)) return;
+      const verdict = limiter.admit(socket.data.bucket, socket.data.userId);
+      if (!verdict.ok) return ack({ ok: false, message: rateLimitedMessage(verdict.retryAfterMs) });
       const space = typeof req?.space === 'string' ? req.space : '';
+      const target = await deps.registry.ready(space);
       const a = actorFor(spaces, socket.data.userId);
-      const target = spaces.get(space);
       if (!a || !target) return ack({ ok: false, message: 'Rummet finns inte.' });
       if (!maySeeSpace(a, target.state))
         return ack({ ok: false, message: 'Du deltar inte i den här övningen.' });
@@ -195,6 +238,17 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
           /* the console went away; it will learn the outcome when it resumes */
         }
       };
+      // R87: a flood is refused here, before parsing or queueing, so it costs others little.
+      const verdict = limiter.admit(socket.data.bucket, socket.data.userId);
+      if (!verdict.ok)
+        return reply({
+          ok: false,
+          error: {
+            code: 'RATE_LIMITED',
+            message: rateLimitedMessage(verdict.retryAfterMs),
+            details: { retryAfterMs: verdict.retryAfterMs },
+          },
+        });
       // Commands from one console enter the space's queue in the order they arrived, even
       // though checking the session is asynchronous: an offline queue replayed after reconnect
       // is applied in order. Only admission is serialised; durability is still group-committed.
@@ -249,7 +303,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
         ok: false,
         error: { code: 'FORBIDDEN', message: 'Ditt konto är inaktiverat.' },
       });
-    const space = spaces.get(env.data.space ?? REAL_SPACE);
+    // A space still being prepared (an exercise just started) is waited for, not refused.
+    const space = await deps.registry.ready(env.data.space ?? REAL_SPACE);
     if (!space)
       return answer({ ok: false, error: { code: 'NOT_FOUND', message: 'Rummet finns inte.' } });
     if (!maySeeSpace(current, space.state))

@@ -11,6 +11,7 @@ export class SpaceRegistry {
   /** The open spaces by name; read-only for everyone but the registry. */
   readonly spaces = new Map<string, Space>();
   private readonly opening = new Map<string, Promise<Space>>();
+  private readonly preparing = new Map<string, Promise<void>>();
   private readonly emitter = new EventEmitter();
 
   constructor(
@@ -54,6 +55,29 @@ export class SpaceRegistry {
       this.opening.set(name, pending);
     }
     return pending;
+  }
+
+  /**
+   * Announces work that must be done before a space may be used, e.g. an exercise's genesis
+   * (its participants). Announced in the same tick as the event that calls for it, so anything
+   * admitted after that event's acknowledgement waits for it through ready().
+   */
+  prepare(name: string, work: Promise<unknown>): void {
+    const settled: Promise<void> = work
+      .then(
+        () => undefined,
+        () => undefined, // the caller reports its own failure; waiting ends either way
+      )
+      .finally(() => {
+        if (this.preparing.get(name) === settled) this.preparing.delete(name);
+      });
+    this.preparing.set(name, settled);
+  }
+
+  /** The space once every announced preparation of it has settled (undefined: not open). */
+  async ready(name: string): Promise<Space | undefined> {
+    for (let p = this.preparing.get(name); p; p = this.preparing.get(name)) await p;
+    return this.spaces.get(name);
   }
 
   /** Spaces the store holds, whether open here or not. */

@@ -1,12 +1,14 @@
 /**
  * Contact directory CSV (R56): import validates every row and reports each rejected one with
- * its line number and a Swedish reason; export writes the same columns back.
+ * its line number and a Swedish reason; export writes the same columns back, every cell
+ * neutralised against formulas and restored on import (R85, server/csv/cell.ts).
  */
 import type { z } from 'zod';
 import { ContactInput } from '../../shared/commands/alarm';
 import type { CityState } from '../../shared/domain/state';
 import { Role } from '../../shared/domain/vocabulary';
 import { tableGet, tableValues } from '../../shared/domain/table';
+import { csvCell, restoreCell } from '../csv/cell';
 
 export const CSV_COLUMNS = [
   'id',
@@ -111,7 +113,8 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
     }
     const get = (col: string) => {
       const i = header.indexOf(col);
-      const v = i >= 0 ? cells[i].trim() : '';
+      // R85: a cell this server exported with a guarding apostrophe reads back as it was.
+      const v = i >= 0 ? restoreCell(cells[i].trim()).trim() : '';
       return v === '' ? undefined : v;
     };
     const id = get('id');
@@ -176,10 +179,7 @@ export function importContactsCsv(text: string, state: CityState): ImportReport 
   return { rows, rejected };
 }
 
-const quote = (v: string | undefined): string => {
-  const s = v ?? '';
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const quote = (v: string | undefined): string => csvCell(v, ';');
 
 export function exportContactsCsv(state: CityState): string {
   const lines = [CSV_COLUMNS.join(';')];

@@ -16,6 +16,7 @@ import type { Space } from '../space';
 import { exportContactsCsv, importContactsCsv } from './csv';
 import { TOKEN_PATTERN, hashToken } from './token';
 import { tableGet } from '../../shared/domain/table';
+import { messageForRecipient } from '../../shared/domain/alarmMessage';
 
 export interface AlarmRouteDeps {
   spaces: Map<string, Space>;
@@ -147,7 +148,7 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
       `Larm: ${alarm.title}`,
       `<h1>Larm: ${esc(alarm.title)}</h1>` +
         `<p>Hej ${esc(recipient.name)}! Du är larmad via listan <strong>${esc(list?.name ?? '')}</strong>.</p>` +
-        `<p class="message">${esc(alarm.message)}</p>` +
+        `<p class="message">${esc(messageForRecipient(alarm, recipient))}</p>` +
         `<form method="post" action="/k/${esc(String(req.params.token))}">` +
         `<fieldset><legend>Kan du komma?</legend>` +
         `<label class="choice"><input type="radio" name="svar" value="kommer" required> Jag kommer</label>` +

@@ -36,7 +36,9 @@ import {
   type OutgoingMessage,
 } from '../channels';
 import { hashToken, linkToken } from './token';
+import { OutboxChannel, type MailboxEntry } from '../channels/local';
 import { tableGet } from '../../shared/domain/table';
+import { messageForRecipient } from '../../shared/domain/alarmMessage';
 
 export interface AlarmServiceConfig {
   /** Where answer links point, e.g. https://lagesbild.stad.se (no trailing slash). */
@@ -61,6 +63,8 @@ export interface AlarmServiceDeps {
 export interface AlarmService {
   /** Start reacting to a space (the real one at start, exercises as they open). */
   wireSpace(space: Space): Promise<void>;
+  /** What the local outbox "sent", links included: for the operator's process, never a route. */
+  readonly mailbox: readonly MailboxEntry[];
   close(): Promise<void>;
 }
 
@@ -73,9 +77,7 @@ function messageText(
   n: number,
 ): { subject: string; text: string } {
   const tag = a.exercise || isExerciseSpace(space) ? 'ÖVNING – ' : '';
-  const base = a.message
-    .replace(/\{namn\}/g, r.name)
-    .replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+  const base = messageForRecipient(a, r);
   if (n === 3)
     return {
       subject: `${tag}Larm avslutat: ${a.title}`,
@@ -183,8 +185,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       exercise: a.exercise,
     };
     let result: { ok: true; delivered: boolean } | { ok: false; error: string; retryable: boolean };
+    const ch = carrier(d.channel, a);
     try {
-      const ch = carrier(d.channel, a);
       const res = await limited(ch)(() => ch.send(msg));
       result = { ok: true, delivered: res.delivered };
       deps.onSend?.(msg, true);
@@ -208,6 +210,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         key: d.key,
         n: d.n,
         channel: d.channel,
+        // Said as it happened: an SMS the outbox stood in for was not sent as an SMS (R163).
+        ...(ch.kind !== d.channel ? { via: ch.kind } : {}),
         ok: result.ok,
         delivered: result.ok ? result.delivered : false,
         attempt: d.attempt,
@@ -346,6 +350,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   }
 
   return {
+    mailbox: channels.outbox instanceof OutboxChannel ? channels.outbox.mailbox : [],
     async wireSpace(space) {
       if (wired.has(space.name) || closed) return;
       const listener = (events: StoredEvent[]) => react(space.name, events);

@@ -31,12 +31,32 @@ export class ConsoleChannel implements Channel {
   }
 }
 
+/** What the outbox keeps of each message, with its link, for the operator's process only. */
+export interface MailboxEntry {
+  at: string;
+  space: string;
+  alarmId: string;
+  key: string;
+  channel: OutgoingMessage['channel'];
+  to: string;
+  n: number;
+  text: string;
+  link?: string;
+}
+
+/** How many messages the local mailbox keeps (oldest dropped first). */
+export const MAILBOX_LIMIT = 1000;
+
 /**
- * The embedded default and the exercise channel: writes what would have been sent to the log
- * (seen by the roles that may see contact details), so a demo works with no provider.
+ * The embedded default and the exercise channel: records in the log that a message was
+ * delivered to the outbox (seen by the roles that may see contact details), so a demo works
+ * with no provider. The log holds the message's text but never its answer link (R86): the link
+ * is a one-time credential that lets anyone who reads it answer for the person. The link stays
+ * in a bounded mailbox inside the server process (`mailbox`), reachable by no route or socket.
  */
 export class OutboxChannel implements Channel {
   readonly kind = 'outbox' as const;
+  readonly mailbox: MailboxEntry[] = [];
   constructor(private readonly spaces: Map<string, Space>) {}
 
   async send(msg: OutgoingMessage): Promise<SendResult> {
@@ -55,11 +75,25 @@ export class OutboxChannel implements Channel {
           channel: msg.channel,
           to: to || msg.name,
           n: msg.n,
-          text: msg.link ? `${msg.text} Svara: ${msg.link}` : msg.text,
+          text: msg.text,
+          ...(msg.link ? { withLink: true } : {}),
         },
         CONTACT_DETAILS_AUDIENCE,
       ),
     ]);
+    this.mailbox.push({
+      at: new Date().toISOString(),
+      space: msg.space,
+      alarmId: msg.alarmId,
+      key: msg.key,
+      channel: msg.channel,
+      to: to || msg.name,
+      n: msg.n,
+      text: msg.link ? `${msg.text} Svara: ${msg.link}` : msg.text,
+      link: msg.link,
+    });
+    if (this.mailbox.length > MAILBOX_LIMIT)
+      this.mailbox.splice(0, this.mailbox.length - MAILBOX_LIMIT);
     return { delivered: false };
   }
 }

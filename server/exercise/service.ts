@@ -65,10 +65,11 @@ export class ExerciseService {
       for (const e of events) {
         if (e.type === 'exercise.started' || e.type === 'exercise.ended') {
           const ex = this.real.state.exercise.exercises[e.data.exerciseId];
-          if (ex)
-            void this.ensure(ex).catch((err) =>
-              console.error(`[övning ${ex.id}] kunde inte förberedas`, err),
-            );
+          if (!ex) continue;
+          const work = this.ensure(ex);
+          // Before the start is acknowledged: commands to the new space wait for its members.
+          this.registry.prepare(ex.space, work);
+          work.catch((err) => console.error(`[övning ${ex.id}] kunde inte förberedas`, err));
         }
       }
     });

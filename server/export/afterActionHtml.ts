@@ -5,18 +5,13 @@
 import {
   DISTRICT_STATUS_LABEL,
   LEVEL_LABEL,
-  type TaskStatus,
+  TASK_STATUS_LABEL,
 } from '../../shared/domain/vocabulary';
+import { plural } from '../../shared/text/plural';
 import { COST_CATEGORY_LABEL } from '../../shared/domain/ckl';
 import { formatOre, type AfterActionReport } from '../../shared/report/afterAction';
 import { esc, fmtClock, fmtDuration, fmtTime, page, table } from './htmlKit';
 
-const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
-  open: 'Öppet',
-  in_progress: 'Pågår',
-  done: 'Klart',
-  cancelled: 'Avbrutet',
-};
 const INJECT_STATUS_LABEL = { pending: 'Ej spelad', delivered: 'Spelad', skipped: 'Överhoppad' };
 const ALARM_STATUS_LABEL = { active: 'Pågår', staffed: 'Bemannat', cancelled: 'Avbrutet' };
 const VIA_LABEL = { link: 'Länk', console: 'Konsolen', recorded: 'Registrerat av larmande' };
@@ -34,7 +29,7 @@ const head: Section = (r) => `<header class="doc-head">
 <h1>Utvärdering: ${esc(r.title)}</h1>
 <dl class="facts">
 <div><dt>Period</dt><dd>${esc(fmtTime(r.period.from))} – ${esc(fmtTime(r.period.to))}</dd></div>
-<div><dt>Underlag</dt><dd>${r.eventCount} händelser i loggen (${esc(r.space)})</dd></div>
+<div><dt>Underlag</dt><dd>${plural(r.eventCount, 'händelse', 'händelser')} i loggen (${esc(r.space)})</dd></div>
 <div><dt>Framtagen</dt><dd>${esc(fmtTime(r.generatedAt))}</dd></div>
 ${r.exercise ? `<div><dt>Övningsledare</dt><dd>${esc(r.exercise.leader)}</dd></div>${r.exercise.timeScale !== 1 ? `<div><dt>Tidskomprimering</dt><dd>${r.exercise.timeScale}×</dd></div>` : ''}` : ''}
 </dl>

@@ -1,13 +1,9 @@
 import type { StoredEvent } from '../../shared/events';
 import { describeEvent } from '../../shared/report/afterAction/describe';
+import { csvCell } from '../csv/cell';
 
-/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-export function csvField(v: unknown): string {
-  const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: neutralise it.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** RFC 4180 field (comma-separated), neutralised against formulas (R85). */
+export const csvField = (v: unknown): string => csvCell(v, ',');
 
 export const CSV_COLUMNS = [
   'seq',

@@ -26,6 +26,7 @@ import { renderAfterActionHtml } from './afterActionHtml';
 import { eventsToCsv } from './csv';
 import { situationGeoJson } from './geojson';
 import { PdfUnavailableError, type PdfRenderer } from './pdf';
+import { SITUATION_FORMATS } from './formats';
 
 export const REPORT_CSS_PATH = '/export/report.css';
 const CSS_FILE = path.join(PROJECT_ROOT, 'server', 'export', 'report.css');
@@ -104,7 +105,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     .object({
       space: SpaceName,
       eventId: z.string().min(1).max(80).optional(),
-      format: z.enum(REPORT_FORMATS).default('html'),
+      format: z.enum(REPORT_FORMATS).default(REPORT_FORMATS[0]),
     })
     .strict();
 
@@ -163,7 +164,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
   });
 
   const SituationQuery = z
-    .object({ space: SpaceName, format: z.enum(['html', 'pdf', 'geojson']).default('html') })
+    .object({ space: SpaceName, format: z.enum(SITUATION_FORMATS).default(SITUATION_FORMATS[0]) })
     .strict();
 
   /** The current situation picture: printable page, PDF, or the map as GeoJSON. */

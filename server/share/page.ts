@@ -89,7 +89,7 @@ const STATE_SYMBOL: Record<string, string> = {
   normal: '●',
   strained: '◐',
   severe: '▲',
-  critical: '✖',
+  critical: '✕',
   missing: '?',
   unknown: '?',
   outside: '–',

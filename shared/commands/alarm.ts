@@ -29,6 +29,7 @@ import {
   recipientOf,
 } from '../domain/alarm';
 import { refuse, type Refusal } from '../errors';
+import { fillTemplate, unknownPlaceholders } from '../text/template';
 import { actsAs, allow, forbid, isReadOnly, when, type Verdict } from '../policy/predicates';
 import { tableGet, tableValues, emptyTable } from '../domain/table';
 
@@ -373,7 +374,7 @@ function staffing(w: Working, listId: string): EventDraft[] {
 
 /** {rubrik} is filled at start; {namn} and {lista} per person when the message is sent. */
 function renderMessage(text: string, vars: { rubrik: string }): string {
-  return text.replace(/\{rubrik\}/g, vars.rubrik);
+  return fillTemplate(text, vars);
 }
 
 export const startAlarm = defineCommand({
@@ -424,6 +425,12 @@ export const startAlarm = defineCommand({
     if (templateId && !tpl) return refuse('NOT_FOUND', 'Meddelandemallen finns inte.');
     const message = p.message || tpl?.text;
     if (!message) return refuse('INVALID', 'Skriv ett meddelande eller välj en mall.');
+    const unknown = unknownPlaceholders(message);
+    if (unknown.length)
+      return refuse(
+        'INVALID',
+        `Okänd platshållare ${unknown.join(', ')} i meddelandet. Använd {namn}, {lista} eller {rubrik}.`,
+      );
     const exercise = isExerciseSpace(s.space);
     if (p.allowRealChannels && !exercise)
       return refuse(
@@ -682,6 +689,7 @@ export const recordSend = defineCommand({
       key: z.string().max(200),
       n: z.number().int().min(1).max(3),
       channel: ChannelKind,
+      via: ChannelKind.optional(),
       ok: z.boolean(),
       delivered: z.boolean().default(false),
       attempt: z.number().int().positive(),

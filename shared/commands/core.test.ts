@@ -80,6 +80,35 @@ test('R6 central support: requested by the area, decided by the security chief a
   expect(Object.values(log.state.decisions).at(-1)?.kind).toBe('central_support');
 });
 
+test('R166 once central support is granted it is not asked for again; a declined one may be', () => {
+  const { log, eventId } = withDisruption();
+  log.ok(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'Information' });
+  log.ok(D.security_chief, 'event.decideCentralSupport', { eventId, granted: true, decision: dec });
+  const before = log.state.seq;
+  const r = refusal(
+    log.run(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'igen' }),
+  );
+  expect(r).toMatchObject({
+    code: 'CONFLICT',
+    message: 'Centralt stöd är redan beviljat för händelsen.',
+  });
+  expect(log.state.seq).toBe(before);
+  const other = withDisruption();
+  other.log.ok(D.district_officer, 'event.requestCentralSupport', {
+    eventId: other.eventId,
+    reason: 'Information',
+  });
+  other.log.ok(D.security_chief, 'event.decideCentralSupport', {
+    eventId: other.eventId,
+    granted: false,
+    decision: dec,
+  });
+  other.log.ok(D.district_officer, 'event.requestCentralSupport', {
+    eventId: other.eventId,
+    reason: 'Läget har förvärrats',
+  });
+});
+
 test('R7 raising an event that is already serious is refused as a conflict', () => {
   const { log, eventId } = withDisruption();
   log.ok(D.director, 'event.raiseToSerious', { eventId, decision: dec });

@@ -211,6 +211,9 @@ export const requestCentralSupport = defineCommand({
     if (isRef(e)) return e;
     if (e.centralSupport.status === 'requested')
       return refuse('CONFLICT', 'Centralt stöd är redan begärt och väntar på beslut.');
+    // R166: granted support is in place; asking again would put the decision up anew.
+    if (e.centralSupport.status === 'granted')
+      return refuse('CONFLICT', 'Centralt stöd är redan beviljat för händelsen.');
     return [draft('event.centralSupportRequested', p)];
   },
 });

@@ -124,6 +124,8 @@ export interface SendRecord {
   /** 1 = first message, 2 = reminder. */
   n: number;
   channel: ChannelKind;
+  /** The channel that really carried it, when another than asked for (the outbox stood in). */
+  via?: ChannelKind;
   status: 'pending' | 'sent' | 'failed' | 'gave_up';
   attempts: number;
   lastError?: string;

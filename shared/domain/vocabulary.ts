@@ -122,6 +122,24 @@ export const MARKER_KIND_LABEL: Record<MarkerKind, string> = {
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
+export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
+  open: 'Öppet',
+  in_progress: 'Pågår',
+  done: 'Klart',
+  cancelled: 'Avbrutet',
+};
+
+/**
+ * A status word for a value read from a record (a handover's summary, an old event): the
+ * Swedish label when it is a known one, never the English key; unknown text is shown as given.
+ */
+export function labelOf<K extends string>(
+  keys: readonly K[],
+  labels: Record<K, string>,
+  value: string,
+): string {
+  return (keys as readonly string[]).includes(value) ? labels[value as K] : value;
+}
 
 export const DECISION_KINDS = [
   'event_opened_central_support',

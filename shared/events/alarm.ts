@@ -111,6 +111,8 @@ export const ALARM_EVENTS = {
     key: z.string(),
     n: z.number().int().min(1).max(3),
     channel: ChannelKind,
+    /** The channel that really carried it: the outbox when it stood in (no provider, exercise). */
+    via: ChannelKind.optional(),
     ok: z.boolean(),
     delivered: z.boolean(),
     attempt: z.number().int().positive(),
@@ -153,6 +155,8 @@ export const ALARM_EVENTS = {
     to: z.string(),
     n: z.number().int(),
     text: z.string(),
+    /** The message carried a personal answer link; the link itself is never logged (R86). */
+    withLink: z.boolean().optional(),
   }),
   'duty.shiftSaved': z.object({
     shiftId: Id,

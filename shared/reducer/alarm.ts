@@ -210,7 +210,14 @@ export const alarmAppliers: AlarmAppliers = {
       const k = sendKey(d.n, d.channel);
       const prev = r.sends[k] ?? { n: d.n, channel: d.channel, status: 'pending', attempts: 0 };
       const rec: SendRecord = d.ok
-        ? { n: d.n, channel: d.channel, status: 'sent', attempts: d.attempt, at: m.at }
+        ? {
+            n: d.n,
+            channel: d.channel,
+            ...(d.via && d.via !== d.channel ? { via: d.via } : {}),
+            status: 'sent',
+            attempts: d.attempt,
+            at: m.at,
+          }
         : {
             ...prev,
             status: d.retryAt ? 'failed' : 'gave_up',

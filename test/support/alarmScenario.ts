@@ -121,6 +121,8 @@ export interface Harness {
 export async function alarmHarness(
   makeScheduler: () => Scheduler,
   gateway: Parameters<typeof startSmsGateway>[0] = {},
+  /** `sms: false`: the gateway runs but the server is given no SMS provider. */
+  opts: { sms?: boolean } = {},
 ): Promise<Harness> {
   const sms = await startSmsGateway(gateway);
   const dataDir = tempDataDir('lb-alarm-');
@@ -132,7 +134,10 @@ export async function alarmHarness(
       h.srv = await startTestServer({ DATA_DIR: dataDir }, (c) => ({
         ...embeddedBackends(c),
         scheduler: makeScheduler(),
-        channels: { ...loadChannelConfig({}), smsUrl: sms.url },
+        channels: {
+          ...loadChannelConfig({}),
+          smsUrl: opts.sms === false ? undefined : sms.url,
+        },
       }));
       return h.srv;
     },

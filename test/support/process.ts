@@ -17,7 +17,14 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOGIN_RATE_LIMIT: '1000', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOGIN_RATE_LIMIT: '1000',
+      COMMAND_RATE_PER_SECOND: '100000',
+      COMMAND_RATE_BURST: '100000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -39,6 +39,9 @@ export async function startTestServer(
       PORT: '0',
       HOST: '127.0.0.1',
       LOGIN_RATE_LIMIT: '1000',
+      // Tests drive consoles faster than people do; test/abuse.int.test.ts tests the limit (R87).
+      COMMAND_RATE_PER_SECOND: '100000',
+      COMMAND_RATE_BURST: '100000',
       ...env,
       DATA_DIR: dataDir,
     }),

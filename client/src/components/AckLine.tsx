@@ -1,4 +1,5 @@
 import type { AckState } from '../store/console';
+import { Icon } from './Icon';
 
 /** The answer to what the person just did, shown where they did it. */
 export function AckLine({
@@ -13,13 +14,14 @@ export function AckLine({
     case 'pending':
       return (
         <p className="ack ack-pending" role="status">
-          ⏳ Skickar…
+          <Icon name="hourglass" /> Skickar…
         </p>
       );
     case 'queued':
       return (
         <p className="ack ack-queued" role="status">
-          ⏸ Ingen förbindelse – skickas automatiskt när anslutningen är tillbaka.
+          <Icon name="pause" /> Ingen förbindelse – skickas automatiskt när anslutningen är
+          tillbaka.
         </p>
       );
     case 'ok':

@@ -15,11 +15,13 @@ import {
   type DistrictView,
 } from '../../../shared/views';
 import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { useUi } from '../store/ui';
 import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
 import { ReportForm } from './ReportForm';
+import { Icon } from './Icon';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
 export const sampleReport = (districtId: string, now: string) => ({
@@ -39,7 +41,7 @@ export function Freshness({ v }: { v: DistrictView }) {
       {v.overdue ? (
         <strong className="overdue">
           {' '}
-          <span aria-hidden="true">⚠</span> FÖRSENAD {formatAge(v.overdueMinutes)} (skulle kommit{' '}
+          <Icon name="warning" /> FÖRSENAD {formatAge(v.overdueMinutes)} (skulle kommit{' '}
           {hhmm(v.nextReportDue)})
         </strong>
       ) : v.nextReportDue ? (
@@ -76,7 +78,7 @@ export function DistrictList() {
                 {v.overdue && (
                   <strong className="overdue">
                     {' '}
-                    <span aria-hidden="true">⚠</span> Försenad
+                    <Icon name="warning" /> Försenad
                   </strong>
                 )}
               </span>
@@ -89,7 +91,13 @@ export function DistrictList() {
 }
 
 function NoChangeButton({ districtId, hasReport }: { districtId: string; hasReport: boolean }) {
-  const { send, ack } = useCommand(`nochange:${districtId}`);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(`nochange:${districtId}`, {
+    holdWhileQueued: true,
+  });
   const state = useCityState();
   const latest = state.districts[districtId]?.latestReportId ?? null;
   return (
@@ -97,7 +105,8 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
       <button
         type="button"
         className="btn-secondary"
-        disabled={!hasReport}
+        disabled={!hasReport || busy}
+        aria-busy={busy || undefined}
         onClick={() =>
           send('district.confirmNoChange', {
             districtId,
@@ -119,7 +128,13 @@ function PlaceMarker({ districtId }: { districtId: string }) {
   const [label, setLabel] = useState('');
   const placing = useUi((u) => u.placing);
   const startPlacing = useUi((u) => u.startPlacing);
-  const { ack, send } = useCommand(`marker:${districtId}`);
+  const {
+    ack,
+    submit: send,
+    busy,
+  } = useSubmitOnce(`marker:${districtId}`, {
+    onSaved: () => setLabel(''),
+  });
   const centre = useUi((u) => u.mapCenter);
   const active = placing?.districtId === districtId;
   const submit = (e: FormEvent) => {
@@ -156,6 +171,7 @@ function PlaceMarker({ districtId }: { districtId: string }) {
         <button
           type="button"
           className="btn-quiet"
+          disabled={busy}
           onClick={() =>
             label.trim() &&
             send('marker.place', {
@@ -234,7 +250,7 @@ export function DistrictPanel({ districtId }: { districtId: string }) {
       </p>
       {!mayEdit && (
         <p className="muted readonly-note">
-          <span aria-hidden="true">🔒</span> Endast läsning – rapporteras av stadsdelsområdets TiB.
+          <Icon name="lock" /> Endast läsning – rapporteras av stadsdelsområdets TiB.
         </p>
       )}
       {r ? (

@@ -1,5 +1,5 @@
 import { EventExports } from './ExportLinks';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
@@ -20,10 +20,13 @@ import {
   minutesBetween,
   ownerLabel,
 } from '../../../shared/views';
-import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useCityState, useMay, useNow } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
+import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
+import { Icon } from './Icon';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -62,7 +65,16 @@ export function ActionForm({
   const uid = useId();
   const [basis, setBasis] = useState('');
   const [informed, setInformed] = useState('');
-  const { send, ack } = useCommand(origin);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(origin, {
+    onSaved: () => {
+      setBasis('');
+      setInformed('');
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const cmd = onSubmit({ basis: basis.trim(), informed: splitInformed(informed) });
@@ -100,7 +112,7 @@ export function ActionForm({
           </>
         )}
         <AckLine ack={ack} />
-        <button type="submit" className="btn-primary">
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
           {submitLabel}
         </button>
       </form>
@@ -262,7 +274,7 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
       )}
       {mayRequest && (
         <ActionForm
-          hidden={e.centralSupport.status === 'requested'}
+          hidden={e.centralSupport.status === 'requested' || e.centralSupport.status === 'granted'}
           origin={`request:${id}`}
           title="Begär centralt stöd"
           submitLabel="Skicka begäran"
@@ -292,28 +304,21 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
 function WriteLog({ eventId }: { eventId: string }) {
   const uid = useId();
   const [text, setText] = useState('');
-  const [sentId, setSentId] = useState<string | null>(null);
-  const { send, ack } = useCommand(`log:${eventId}`);
+  const { submit, ack, busy } = useSubmitOnce(`log:${eventId}`, { onSaved: () => setText('') });
   const may = useMay('log.write', { eventId, text: '–' });
-  useEffect(() => {
-    if (ack?.status === 'ok' && ack.commandId === sentId) {
-      setSentId(null);
-      setText('');
-    }
-  }, [ack, sentId]);
   if (!may) return null;
   return (
     <form
       className="inline-form log-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim()) setSentId(send('log.write', { eventId, text }));
+        if (text.trim()) submit('log.write', { eventId, text });
       }}
     >
       <Field label="Ny anteckning i dagboken" id={`${uid}-t`}>
         <textarea id={`${uid}-t`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
       </Field>
-      <button type="submit" className="btn-secondary">
+      <button type="submit" className="btn-secondary" disabled={busy} aria-busy={busy || undefined}>
         Skriv
       </button>
       <AckLine ack={ack} okText="Antecknat." />
@@ -363,8 +368,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
       {e.description && <p>{e.description}</p>}
       {e.pendingProposalId && (
         <p className="notice">
-          <span aria-hidden="true">⏳</span> Förslag om extraordinär händelse väntar på ordförandens
-          beslut.
+          <Icon name="hourglass" /> Förslag om extraordinär händelse väntar på ordförandens beslut.
         </p>
       )}
       <LeadershipActions e={e} />
@@ -439,14 +443,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
                     {t.deadline < now && t.status !== 'done' ? ' (FÖRSENAT)' : ''}
                   </span>
                 )}{' '}
-                <span className="muted">
-                  ·{' '}
-                  {
-                    { open: 'Öppet', in_progress: 'Pågår', done: 'Klart', cancelled: 'Avbrutet' }[
-                      t.status
-                    ]
-                  }
-                </span>
+                <span className="muted">· {TASK_STATUS_LABEL[t.status]}</span>
               </li>
             ))}
             {eventTasks(state, eventId).length === 0 && <li className="muted">Inga uppdrag.</li>}

@@ -8,6 +8,7 @@ import { reportUrl, situationUrl, type ReportFormat } from '../api';
 import { dayTime } from '../format';
 import { useCityState } from '../hooks';
 import { useConsole } from '../store/console';
+import { Icon } from './Icon';
 
 const REPORT_FORMATS: readonly (readonly [ReportFormat, string])[] = [
   ['html', 'Utskriftssida'],
@@ -80,7 +81,7 @@ export function EventExports({ eventId }: { eventId: string }) {
       )}
       {evaluation?.status === 'done' && (
         <p className="muted">
-          <span aria-hidden="true">☑</span> Utvärderad {dayTime(evaluation.doneAt)}.
+          <Icon name="checked" /> Utvärderad {dayTime(evaluation.doneAt)}.
         </p>
       )}
       <p className="export-caption">Efterhandsrapport för händelsen:</p>

@@ -17,31 +17,50 @@ import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from '../screens/ckl/kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
+import { plural } from '../../../shared/text/plural';
+import { Icon } from './Icon';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
   disruption: '◆',
   serious: '▲',
-  extraordinary: '⬛',
+  extraordinary: '■',
 };
 
-/** The city's level and höjd beredskap: words, an icon and a colour, never colour alone. */
+/**
+ * The city's real level and höjd beredskap: words, an icon and a colour, never colour alone.
+ * Inside an exercise the real level stays here, first, and the exercise's own level is shown
+ * beside it marked ÖVNING, so a made-up "Normalläge" never hides a real crisis.
+ */
 export function LevelBanner() {
-  const state = useCityState();
+  const real = useConsole((s) => s.spaces[REAL_SPACE]);
+  const inExercise = useConsole((s) => s.currentSpace !== REAL_SPACE);
+  const shown = useCityState();
+  const state = real ?? shown;
   const level = cityLevel(state);
   const alert = state.heightenedAlert;
+  const exerciseLevel = inExercise ? cityLevel(shown) : null;
   return (
     <div className={`level-banner level-${level ?? 'none'}`} data-testid="level-banner">
       <span className="level-icon" aria-hidden="true">
         {LEVEL_ICON[level ?? 'none']}
       </span>
       <span className="level-text">
-        <span className="level-caption">Stadens läge: </span>
+        <span className="level-caption">
+          {inExercise ? 'Stadens verkliga läge: ' : 'Stadens läge: '}
+        </span>
         <strong data-testid="city-level">
           {level ? LEVEL_LABEL[level] : 'Normalläge – inga öppna händelser'}
         </strong>
         {state.boardInFunction && (
           <span className="board-flag"> · Krisledningsnämnden i funktion</span>
+        )}
+        {inExercise && (
+          <span className="exercise-level" data-testid="exercise-level">
+            {' '}
+            · {EXERCISE_MARK}:{' '}
+            {exerciseLevel ? LEVEL_LABEL[exerciseLevel] : 'inga öppna övningshändelser'}
+          </span>
         )}
       </span>
       <span className={`alert-chip alert-${alert.level}`} data-testid="heightened-alert">
@@ -85,7 +104,7 @@ export function ConnectionStatus() {
       {pending > 0 && (
         <span className="conn-pending">
           {' '}
-          · {pending} {pending === 1 ? 'åtgärd väntar' : 'åtgärder väntar'} på att skickas
+          · {plural(pending, 'åtgärd', 'åtgärder')} väntar på att skickas
         </span>
       )}
     </span>
@@ -110,7 +129,7 @@ export function UpdateBanner({ reload = () => window.location.reload() }: { relo
         <span>
           Det du ser nu uppdateras inte längre.
           {pending > 0
-            ? ` ${pending} ${pending === 1 ? 'åtgärd' : 'åtgärder'} som väntar skickas efter omladdningen.`
+            ? ` ${plural(pending, 'åtgärd', 'åtgärder')} som väntar skickas efter omladdningen.`
             : ''}
         </span>
       </span>
@@ -140,7 +159,7 @@ export function ExerciseBanner() {
   return (
     <div className="exercise-banner" role="note" data-testid="exercise-banner">
       <span className="exercise-mark" aria-hidden="true">
-        ⚠ {EXERCISE_MARK}
+        <Icon name="warning" /> {EXERCISE_MARK}
       </span>
       <span>
         <strong>{EXERCISE_MARK}</strong> – {control?.name ?? space}
@@ -148,7 +167,7 @@ export function ExerciseBanner() {
         {control?.status === 'ended' ? ' (avslutad)' : ''}. Inget här gäller på riktigt.
       </span>
       <span className="exercise-mark" aria-hidden="true">
-        {EXERCISE_MARK} ⚠
+        {EXERCISE_MARK} <Icon name="warning" />
       </span>
     </div>
   );

@@ -8,13 +8,14 @@ import {
   type DistrictStatus,
 } from '../../../shared/domain/vocabulary';
 import type { DistrictSituationReport } from '../../../shared/domain/state';
-import { useCommand } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { useConsole } from '../store/console';
 import { drafts } from '../store/localCache';
 import { useUi } from '../store/ui';
 import { hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Field } from './bits';
+import { Icon } from './Icon';
 
 interface Draft {
   status: DistrictStatus;
@@ -71,7 +72,14 @@ export function ReportForm({
 }) {
   const uid = useId();
   const origin = `report:${districtId}`;
-  const { send, ack } = useCommand(origin);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(origin, {
+    onSaved: () => setDirty(false),
+    holdWhileQueued: true,
+  });
   const userId = useConsole((s) => s.me?.userId ?? 'anonymous');
   const [saved] = useState(() => drafts.get<SavedDraft>(userId, origin));
   const [draft, setDraft] = useState<Draft>(() => saved?.draft ?? fromReport(latest));
@@ -79,7 +87,6 @@ export function ReportForm({
   const [basedOn, setBasedOn] = useState<string | null>(() =>
     saved ? saved.basedOn : (latest?.id ?? null),
   );
-  const [sentId, setSentId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   /** True once the officer has typed: then the form no longer follows new reports by itself. */
@@ -101,13 +108,6 @@ export function ReportForm({
     setDraft((d) => fromPayload(merge.payload, d));
   }, [merge, mergedN, districtId]);
 
-  useEffect(() => {
-    if (ack?.status === 'ok' && ack.commandId === sentId) {
-      setSentId(null);
-      setDirty(false);
-    }
-  }, [ack, sentId]);
-
   // A clean form follows the latest report (ours or a no-change confirmation).
   const latestId = latest?.id ?? null;
   useEffect(() => {
@@ -122,24 +122,23 @@ export function ReportForm({
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const due = new Date(Date.now() + draft.nextInMinutes * 60_000).toISOString();
     if (!draft.happened.trim()) return setError('Beskriv vad som har hänt.');
     setError(null);
     // From here the outbox holds it (and survives a reload); the draft's job is done.
     drafts.set(userId, origin, null);
-    setSentId(
-      send('district.report', {
-        districtId,
-        basedOnReportId: basedOn,
-        status: draft.status,
-        happened: draft.happened,
-        consequences: draft.consequences,
-        actions: draft.actions,
-        needs: draft.needs,
-        crisisSupport: draft.crisisSupport,
-        nextReportDue: due,
-      }),
-    );
+    send('district.report', {
+      districtId,
+      basedOnReportId: basedOn,
+      status: draft.status,
+      happened: draft.happened,
+      consequences: draft.consequences,
+      actions: draft.actions,
+      needs: draft.needs,
+      crisisSupport: draft.crisisSupport,
+      nextReportDue: due,
+    });
   };
   const stale = ack?.status === 'refused' && ack.code === 'STALE';
   return (
@@ -233,14 +232,14 @@ export function ReportForm({
       )}
       {stale ? (
         <p className="ack ack-refused" role="alert">
-          ⚠ Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla i konfliktrutan
-          överst.
+          <Icon name="warning" /> Konflikt: läget har ändrats sedan du skrev. Välj vad som ska gälla
+          i konfliktrutan överst.
         </p>
       ) : (
         <AckLine ack={ack} okText="Lägesrapporten är sparad." />
       )}
       <div className="actions">
-        <button type="submit" className="btn-primary">
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
           Skicka lägesrapport
         </button>
       </div>

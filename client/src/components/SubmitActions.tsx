@@ -12,6 +12,7 @@ export function SubmitActions({
   okText,
   variant = 'primary',
   disabled,
+  busy,
   children,
 }: {
   label: string;
@@ -19,13 +20,21 @@ export function SubmitActions({
   okText: string;
   variant?: 'primary' | 'secondary' | 'danger';
   disabled?: boolean;
+  /** A submit from here is unanswered (useSubmitOnce); an unanswered ack locks it as well. */
+  busy?: boolean;
   /** Secondary buttons after the submit button. */
   children?: ReactNode;
 }) {
+  const locked = busy === true || ack?.status === 'pending';
   return (
     <>
       <div className="actions">
-        <button type="submit" className={`btn-${variant}`} disabled={disabled}>
+        <button
+          type="submit"
+          className={`btn-${variant}`}
+          disabled={disabled === true || locked}
+          aria-busy={locked || undefined}
+        >
           {label}
         </button>
         {children}

@@ -9,14 +9,14 @@ import {
 const LEVEL_SYMBOL: Record<Level, string> = {
   disruption: '◆',
   serious: '▲',
-  extraordinary: '⬛',
+  extraordinary: '■',
 };
 export const STATUS_SYMBOL: Record<DistrictStatus | 'none', string> = {
   none: '?',
   normal: '●',
   strained: '◐',
   severe: '▲',
-  critical: '✖',
+  critical: '✕',
 };
 
 export function LevelTag({ level }: { level: Level }) {

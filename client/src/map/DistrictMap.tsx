@@ -25,6 +25,7 @@ import { useCityState, useNow } from '../hooks';
 import { consoleStore, mayDo, useConsole } from '../store/console';
 import { useUi } from '../store/ui';
 import { STATUS_SYMBOL } from '../components/bits';
+import { Icon, iconElement } from '../components/Icon';
 
 export const ATTRIBUTION = 'Gränser: Stockholms stad, Stadsbyggnadskontoret (öppna data)';
 
@@ -55,7 +56,7 @@ function labelFor(v: DistrictView): HTMLElement {
   if (v.overdue) {
     const od = document.createElement('span');
     od.className = 'map-overdue';
-    od.textContent = '⚠ FÖRSENAD';
+    od.append(iconElement('warning'), ' FÖRSENAD');
     el.append(document.createElement('br'), od);
   }
   el.dataset.district = v.id;
@@ -122,7 +123,20 @@ export function DistrictMap({
         });
       },
     }).addTo(map);
-    map.fitBounds(gj.getBounds(), { padding: [8, 8] });
+    // All of Stockholm in view: the districts' own bounds, fitted again whenever the map's box
+    // changes (the layout settles after the first paint) until the person moves the map.
+    const bounds = gj.getBounds();
+    let fitting = false;
+    let moved = false;
+    const fit = () => {
+      fitting = true;
+      map.fitBounds(bounds, { padding: [10, 10], animate: false });
+      fitting = false;
+    };
+    fit();
+    map.on('zoomstart movestart', () => {
+      if (!fitting) moved = true;
+    });
     markerLayer.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = useUi.getState().placing;
@@ -146,7 +160,14 @@ export function DistrictMap({
     setMapGeneration((g) => g + 1);
     // The map's box changes with the layout; Leaflet must be told.
     const ro =
-      typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => map.invalidateSize()) : null;
+      typeof ResizeObserver !== 'undefined'
+        ? new ResizeObserver(() => {
+            fitting = true;
+            map.invalidateSize({ animate: false });
+            fitting = false;
+            if (!moved) fit();
+          })
+        : null;
     ro?.observe(host.current);
     const current = layers.current;
     const markers = markerObjs.current;
@@ -279,7 +300,7 @@ export function DistrictMap({
           </span>
         ))}
         <span className="legend-item">
-          <span className="swatch sw-overdue" /> ⚠ Försenad rapport
+          <span className="swatch sw-overdue" /> <Icon name="warning" /> Försenad rapport
         </span>
       </div>
     </div>

@@ -4,7 +4,8 @@ import { DistrictList, Freshness } from '../components/DistrictPanel';
 import { EventList } from '../components/EventList';
 import { AckLine } from '../components/AckLine';
 import { Field, StatusTag } from '../components/bits';
-import { useCityState, useCommand, useMay, useNow } from '../hooks';
+import { useCityState, useMay, useNow } from '../hooks';
+import { useSubmitOnce } from '../submitOnce';
 import { useConsole } from '../store/console';
 import { useUi } from '../store/ui';
 import { OutboxPanel } from './offline/OutboxPanel';
@@ -14,7 +15,16 @@ function OpenDisruption({ districtId }: { districtId: string }) {
   const uid = useId();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const { send, ack } = useCommand(`open:${districtId}`);
+  const {
+    submit: send,
+    ack,
+    busy,
+  } = useSubmitOnce(`open:${districtId}`, {
+    onSaved: () => {
+      setTitle('');
+      setDescription('');
+    },
+  });
   const may = useMay('event.open', { title: '–', area: { kind: 'district', id: districtId } });
   if (!may) return null;
   const submit = (e: FormEvent) => {
@@ -47,7 +57,7 @@ function OpenDisruption({ districtId }: { districtId: string }) {
           />
         </Field>
         <AckLine ack={ack} okText="Störningen är öppnad." />
-        <button type="submit" className="btn-primary">
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
           Öppna störning
         </button>
       </form>

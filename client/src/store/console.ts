@@ -193,6 +193,19 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         get().announce(ack.error.message);
         return false;
       }
+      if (!ack.ok && ack.error.code === 'RATE_LIMITED') {
+        // Nothing was saved: the server asks to wait (a long offline queue replayed at once).
+        // Keep it queued, in order, and send again when the server says it will take it.
+        ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
+        const wait = Number((ack.error.details as { retryAfterMs?: unknown })?.retryAfterMs);
+        setTimeout(
+          () => {
+            if (outbox.list().some((c) => c.id === cmd.id)) void get().flush();
+          },
+          Number.isFinite(wait) ? Math.min(Math.max(wait, 50), 60_000) : RETRY_MS,
+        );
+        return false;
+      }
       if (!ack.ok && ack.error.code === 'STALE') {
         // The district changed meanwhile. Nothing is overwritten either way: the command stays
         // queued, marked, and waits (with what depends on it) for the officer's choice.
@@ -474,6 +487,21 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
 
       send(origin, type, payload, space) {
         const s = get();
+        const target = space ?? s.currentSpace;
+        // The same command from the same place, still unanswered, is a second click of one
+        // intention (a double click, a double tap, a form without its own lock): one command.
+        const body = JSON.stringify(payload);
+        const twin = outbox
+          .list()
+          .find(
+            (c) =>
+              c.origin === origin &&
+              c.type === type &&
+              c.space === target &&
+              !c.conflict &&
+              JSON.stringify(c.payload) === body,
+          );
+        if (twin) return twin.id;
         const district = chainDistrict({ type, payload });
         const before = district
           ? outbox
@@ -485,7 +513,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
           id: newId(),
           type,
           payload,
-          space: space ?? s.currentSpace,
+          space: target,
           ...(s.actingFor ? { actingFor: s.actingFor } : {}),
           origin,
           createdAt: nowIso(),

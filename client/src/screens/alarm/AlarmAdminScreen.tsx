@@ -32,6 +32,7 @@ import type { ScreenProps } from '../common';
 import { targetLabel } from './views';
 import './alarm.css';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { plural } from '../../../../shared/text/plural';
 
 type Tab = 'contacts' | 'lists' | 'templates' | 'plans';
 const TABS: { id: Tab; label: string }[] = [
@@ -136,7 +137,7 @@ function CsvImport() {
               : `✓ ${result.imported} kontakter importerade.`}{' '}
             {result.rejected.length === 0
               ? 'Inga rader avvisades.'
-              : `${result.rejected.length} ${result.rejected.length === 1 ? 'rad avvisades' : 'rader avvisades'}:`}
+              : `${plural(result.rejected.length, 'rad', 'rader')} avvisades:`}
           </p>
           {result.rejected.length > 0 && (
             <table className="data" role="alert" aria-label="Avvisade rader">

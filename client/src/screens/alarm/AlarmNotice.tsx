@@ -11,6 +11,7 @@ import { consoleStore, useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { messageFor, myOpenCalls } from './views';
 import { tableGet } from '../../../../shared/domain/table';
+import { Icon } from '../../components/Icon';
 
 function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
@@ -35,7 +36,7 @@ function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
       data-testid={`alarm-notice-${a.id}`}
     >
       <h2 id={`${uid}-h`}>
-        <span aria-hidden="true">⚠</span> {a.exercise ? 'ÖVNING – ' : ''}
+        <Icon name="warning" /> {a.exercise ? 'ÖVNING – ' : ''}
         {r.state === 'reminded' ? 'Påminnelse: du är larmad' : 'Du är larmad'}: {a.title}
       </h2>
       <p className="alarm-notice-text">{messageFor(a, r)}</p>

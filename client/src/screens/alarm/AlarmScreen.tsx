@@ -8,13 +8,18 @@ import { REAL_SPACE } from '../../../../shared/protocol';
 import { openEvents } from '../../../../shared/views';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useNow } from '../../hooks';
+import { useCityState, useNow } from '../../hooks';
+import { useSubmitOnce } from '../../submitOnce';
+import { plural } from '../../../../shared/text/plural';
+import { fillTemplate, unknownPlaceholders } from '../../../../shared/text/template';
+import { tableGet } from '../../../../shared/domain/table';
 import { mayDo, useConsole } from '../../store/console';
 import { hhmm, dayTime } from '../../format';
 import type { ScreenProps } from '../common';
 import { CallInBoard } from './CallInBoard';
 import { alarmsNewestFirst, targetLabel } from './views';
 import './alarm.css';
+import { Icon } from '../../components/Icon';
 
 function StartAlarm() {
   const uid = useId();
@@ -23,7 +28,18 @@ function StartAlarm() {
   const actingFor = useConsole((s) => s.actingFor);
   const space = useConsole((s) => s.currentSpace);
   const now = useNow(60_000);
-  const { send, ack } = useCommand('alarm-start');
+  const [confirming, setConfirming] = useState(false);
+  const clear = () => {
+    setConfirming(false);
+    setTitle('');
+    setListIds([]);
+    setLevel('');
+    setTemplateId('');
+    setMessage('');
+    setEventId('');
+    setRealChannels(false);
+  };
+  const { submit, ack, busy } = useSubmitOnce('alarm-start', { onSaved: () => clear() });
   const [mode, setMode] = useState<'lists' | 'plan'>('lists');
   const [listIds, setListIds] = useState<string[]>([]);
   const [level, setLevel] = useState<Level | ''>('');
@@ -42,9 +58,25 @@ function StartAlarm() {
   if (lists.length === 0 && plans.length === 0) return null;
   const chosen =
     mode === 'plan' ? (level ? (state.alarm.plans[level]?.listIds ?? []) : []) : listIds;
-  const people = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
+  // A person on two of the chosen lists is still one person to reach.
+  const people = new Set(chosen.flatMap((id) => state.alarm.lists[id]?.members ?? [])).size;
+  const members = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.members.length ?? 0), 0);
   const firstCalled = chosen.reduce((n, id) => n + (state.alarm.lists[id]?.quota ?? 0), 0);
   const templates = Object.values(state.alarm.templates);
+  // The preview shows the message as the first person called on the first chosen list gets it.
+  const exampleList = chosen.map((id) => state.alarm.lists[id]).find((l) => l?.members.length);
+  const exampleName = exampleList
+    ? (tableGet(state.alarm.contacts, exampleList.members[0])?.name ?? exampleList.members[0])
+    : null;
+  const text = message.trim();
+  const unknown = unknownPlaceholders(text);
+  const preview = text
+    ? fillTemplate(text, {
+        namn: exampleName ?? '[namn]',
+        lista: exampleList?.name ?? '[lista]',
+        rubrik: title.trim() || '[rubrik]',
+      })
+    : null;
   const pickTemplate = (id: string) => {
     setTemplateId(id);
     const t = state.alarm.templates[id];
@@ -60,14 +92,16 @@ function StartAlarm() {
       <h2 id={`${uid}-h`}>Larma</h2>
       {exercise && (
         <p className="exercise-note" role="note">
-          <span aria-hidden="true">⚠</span> ÖVNING: meddelandena märks ÖVNING och går bara till
-          utkorgen och konsolen{realChannels ? ', och till riktiga kanaler' : ''}.
+          <Icon name="warning" /> ÖVNING: meddelandena märks ÖVNING och går bara till utkorgen och
+          konsolen{realChannels ? ', och till riktiga kanaler' : ''}.
         </p>
       )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          send('alarm.start', {
+          // Sending an alarm wakes people: it is asked once more, with how many it reaches.
+          if (!confirming) return setConfirming(true);
+          submit('alarm.start', {
             title,
             ...(mode === 'plan' && level ? { planLevel: level } : { listIds }),
             ...(templateId ? { templateId } : {}),
@@ -76,6 +110,7 @@ function StartAlarm() {
             ...(exercise && realChannels ? { allowRealChannels: true } : {}),
           });
         }}
+        onChange={() => setConfirming(false)}
       >
         <Field label="Rubrik" id={`${uid}-t`}>
           <input
@@ -177,6 +212,23 @@ function StartAlarm() {
             onChange={(e) => setMessage(e.target.value)}
           />
         </Field>
+        {preview && (
+          <div className="message-preview" data-testid="message-preview" aria-live="polite">
+            <p className="muted">
+              Förhandsvisning{exampleName ? ` – så får ${exampleName} meddelandet` : ''}:
+            </p>
+            <blockquote>
+              {exercise ? 'ÖVNING – ' : ''}
+              {preview} <span className="muted">Svara: [personlig länk]</span>
+            </blockquote>
+            {unknown.length > 0 && (
+              <p className="ack ack-refused" role="alert">
+                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                {'{rubrik}'}.
+              </p>
+            )}
+          </div>
+        )}
         <Field label="Gäller händelse (valfritt)" id={`${uid}-e`}>
           <select id={`${uid}-e`} value={eventId} onChange={(e) => setEventId(e.target.value)}>
             <option value="">Ingen</option>
@@ -200,15 +252,44 @@ function StartAlarm() {
         <p className="muted" data-testid="alarm-preview">
           {chosen.length === 0
             ? 'Välj minst en larmlista eller en larmplan.'
-            : `${chosen.length} ${chosen.length === 1 ? 'lista' : 'listor'}: ${firstCalled} larmas först, ${people - firstCalled} reserver.`}
+            : `${plural(chosen.length, 'lista', 'listor')}: ${firstCalled} larmas först, ${plural(members - firstCalled, 'reserv', 'reserver')}.`}
         </p>
-        <SubmitActions
-          label={exercise ? 'Skicka övningslarm' : 'Skicka larm'}
-          variant="danger"
-          disabled={chosen.length === 0}
-          ack={ack}
-          okText="Larmet är skickat. Tavlan visar svaren."
-        />
+        {confirming && !busy ? (
+          <div
+            className="confirm"
+            role="alertdialog"
+            aria-labelledby={`${uid}-c`}
+            data-testid="alarm-confirm"
+          >
+            <p id={`${uid}-c`}>
+              <strong>
+                {exercise ? 'Skicka övningslarm' : 'Skicka larm'} till{' '}
+                {plural(people, 'person', 'personer')}?
+              </strong>{' '}
+              {firstCalled} larmas först, övriga är reserver.
+            </p>
+            <SubmitActions
+              label={`Ja, skicka till ${plural(people, 'person', 'personer')}`}
+              variant="danger"
+              ack={ack}
+              busy={busy}
+              okText="Larmet är skickat. Tavlan visar svaren."
+            >
+              <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+                Avbryt
+              </button>
+            </SubmitActions>
+          </div>
+        ) : (
+          <SubmitActions
+            label={exercise ? 'Skicka övningslarm' : 'Skicka larm'}
+            variant="danger"
+            disabled={chosen.length === 0}
+            busy={busy}
+            ack={ack}
+            okText="Larmet är skickat. Tavlan visar svaren."
+          />
+        )}
       </form>
     </section>
   );

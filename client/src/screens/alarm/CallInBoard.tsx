@@ -3,15 +3,26 @@
  * ETA, reminders and replacements, live from the state. Words and symbols, never colour alone.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { CHANNEL_LABEL, type Alarm, type Recipient } from '../../../../shared/domain/alarm';
+import type { Alarm, Recipient } from '../../../../shared/domain/alarm';
 import { LEVEL_LABEL } from '../../../../shared/domain/vocabulary';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
-import { STATE_SYMBOL, arrivalAt, changeLine, isWaiting, recipientsOf, stateLabel } from './views';
+import {
+  STATE_SYMBOL,
+  arrivalAt,
+  changeLine,
+  isWaiting,
+  recipientsOf,
+  boardMessage,
+  sendText,
+  stateLabel,
+} from './views';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
+import { plural } from '../../../../shared/text/plural';
+import { Icon } from '../../components/Icon';
 
 function AlarmStatus({ a }: { a: Alarm }) {
   switch (a.status) {
@@ -40,22 +51,24 @@ function AlarmStatus({ a }: { a: Alarm }) {
   }
 }
 
-function Sends({ r }: { r: Recipient }) {
+function Sends({ r, exercise }: { r: Recipient; exercise: boolean }) {
   const sends = Object.values(r.sends).sort((x, y) => x.n - y.n);
   if (sends.length === 0) return <span className="muted">Inget skickat ännu</span>;
   return (
     <ul className="plain sends">
       {sends.map((s) => (
-        <li key={`${s.n}:${s.channel}`} className={s.status === 'sent' ? '' : `send-${s.status}`}>
+        <li
+          key={`${s.n}:${s.channel}`}
+          className={s.status === 'sent' && !s.via ? '' : `send-${s.via ?? s.status}`}
+          data-testid={`send-${s.n}-${s.channel}`}
+        >
           {s.n === 2 ? 'Påminnelse' : s.n === 3 ? 'Avlarmning' : 'Larm'} ·{' '}
-          {CHANNEL_LABEL[s.channel]}:{' '}
-          {s.status === 'sent'
-            ? `skickat ${hhmm(s.at)}`
-            : s.status === 'pending'
-              ? 'väntar'
-              : s.status === 'failed'
-                ? `⚠ misslyckades (försök ${s.attempts}), nytt försök ${hhmm(s.retryAt)}`
-                : `⚠ gav upp: ${s.lastError ?? 'okänt fel'}`}
+          {(s.status === 'failed' || s.status === 'gave_up') && (
+            <>
+              <Icon name="warning" />{' '}
+            </>
+          )}
+          {sendText(s, exercise, hhmm)}
         </li>
       ))}
     </ul>
@@ -200,6 +213,7 @@ function Board({ a }: { a: Alarm }) {
   const hId = `board-${a.id}`;
   const lists = a.listOrder.map((id) => a.lists[id]).filter(Boolean);
   const filled = lists.reduce((n, l) => n + Math.min(l.filled, l.quota), 0);
+  const message = boardMessage(a);
   const quota = lists.reduce((n, l) => n + l.quota, 0);
   return (
     <section className="card board" aria-labelledby={hId} data-testid={`board-${a.id}`}>
@@ -223,8 +237,11 @@ function Board({ a }: { a: Alarm }) {
           stoppats och de som inte hunnit svara har fått besked.
         </p>
       )}
-      <p className="board-message">
-        <span className="muted">Meddelande:</span> ”{a.message}”
+      <p className="board-message" data-testid="board-message">
+        <span className="muted">
+          Meddelande{message.as ? ` (så som ${message.as} fick det)` : ''}:
+        </span>{' '}
+        ”{message.text}”
       </p>
       {lists.map((l) => {
         const rs = recipientsOf(a, l.listId);
@@ -249,7 +266,7 @@ function Board({ a }: { a: Alarm }) {
                 </span>
               ) : l.exhausted ? (
                 <span className="tag alarm-exhausted" role="alert">
-                  <span aria-hidden="true">⚠</span> Inga fler reserver – kvoten är inte fylld
+                  <Icon name="warning" /> Inga fler reserver – kvoten är inte fylld
                 </span>
               ) : a.status === 'active' ? (
                 <span className="muted">
@@ -308,7 +325,7 @@ function Board({ a }: { a: Alarm }) {
                     </td>
                     <td>{arrivalAt(r) ? `ca ${hhmm(arrivalAt(r))}` : '–'}</td>
                     <td>
-                      <Sends r={r} />
+                      <Sends r={r} exercise={a.exercise && !a.realChannels} />
                     </td>
                   </tr>
                 ))}
@@ -316,8 +333,7 @@ function Board({ a }: { a: Alarm }) {
             </table>
             {l.order.length > rs.length && (
               <p className="muted">
-                {l.order.length - rs.length} reserv
-                {l.order.length - rs.length === 1 ? '' : 'er'}{' '}
+                {plural(l.order.length - rs.length, 'reserv', 'reserver')}{' '}
                 {a.status === 'active' && !l.staffedAt ? 'ej larmade ännu' : 'behövde inte larmas'}
               </p>
             )}

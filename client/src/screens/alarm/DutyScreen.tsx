@@ -13,6 +13,12 @@ import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
 import type { ScreenProps } from '../common';
 import './alarm.css';
+import {
+  DISTRICT_STATUSES,
+  DISTRICT_STATUS_LABEL,
+  labelOf,
+} from '../../../../shared/domain/vocabulary';
+import { Icon } from '../../components/Icon';
 
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
@@ -154,9 +160,13 @@ function Schedule({ duties }: { duties: string[] }) {
             <h3>
               {label(d)}{' '}
               <span className="muted">
-                {on.length
-                  ? `i tjänst: ${on.map((s) => s.personName).join(', ')}`
-                  : '⚠ ingen i tjänst nu'}
+                {on.length ? (
+                  `i tjänst: ${on.map((s) => s.personName).join(', ')}`
+                ) : (
+                  <>
+                    <Icon name="warning" /> ingen i tjänst nu
+                  </>
+                )}
               </span>
             </h3>
             <table className="data">
@@ -321,7 +331,11 @@ function HandoverView({ h }: { h: Handover }) {
         <ul className="plain">
           {s.openTasks.map((t) => (
             <li key={t.id}>
-              {t.overdue && <strong className="overdue-text">⚠ FÖRSENAT </strong>}
+              {t.overdue && (
+                <strong className="overdue-text">
+                  <Icon name="warning" /> FÖRSENAT{' '}
+                </strong>
+              )}
               {t.title}
               {t.deadline ? <span className="muted"> – senast {hhmm(t.deadline)}</span> : ''}
             </li>
@@ -335,7 +349,8 @@ function HandoverView({ h }: { h: Handover }) {
         <ul className="plain">
           {s.situation.map((r) => (
             <li key={r.districtId}>
-              {r.name}: {r.status} ({hhmm(r.at)}){r.needs ? ` – behov: ${r.needs}` : ''}
+              {r.name}: {labelOf(DISTRICT_STATUSES, DISTRICT_STATUS_LABEL, r.status)} ({hhmm(r.at)})
+              {r.needs ? ` – behov: ${r.needs}` : ''}
             </li>
           ))}
         </ul>

@@ -223,6 +223,12 @@ describe('call-in board', () => {
     );
     fireEvent.change(screen.getByLabelText('Meddelande'), { target: { value: 'Kom in.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Skicka larm' }));
+    // R161: asked once more, with how many people it reaches; nothing is sent before that.
+    expect(screen.getByTestId('alarm-confirm').textContent).toMatch(
+      /^Skicka larm till 4 personer\? 2 larmas först/,
+    );
+    expect(t.sent.filter((c) => c.type === 'alarm.start')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, skicka till 4 personer' }));
     await flush();
     expect(t.sent.at(-1)).toMatchObject({
       type: 'alarm.start',
@@ -321,5 +327,37 @@ describe('answer notice', () => {
     feed([consoleSent()]);
     render(<AlarmNotices />);
     expect(screen.queryByTestId('alarm-notice-A1')).toBeNull();
+  });
+});
+
+describe('R164 message templates', () => {
+  test('R164 the board shows the message filled, as the first person called got it', () => {
+    signInAs('stadsdir');
+    setUp();
+    startAlarm();
+    render(<CallInBoard alarmId="A1" />);
+    const line = screen.getByTestId('board-message').textContent ?? '';
+    expect(line).toBe(
+      'Meddelande (så som Maria Lindqvist fick det): ”Hej Maria Lindqvist, kom till CKL Analys.”',
+    );
+    expect(line).not.toMatch(/\{namn\}|\{lista\}/);
+  });
+
+  test('R164 the start form previews the message as the first person will read it, and flags a typo', () => {
+    signInAs('stadsdir');
+    setUp();
+    render(<AlarmScreen map={{ geojson: null, tileUrl: null }} />);
+    fireEvent.change(screen.getByLabelText('Rubrik'), { target: { value: 'Skyfall' } });
+    fireEvent.click(screen.getByLabelText(/CKL Analys/));
+    fireEvent.change(screen.getByLabelText('Meddelande'), {
+      target: { value: 'Hej {namn}! {lista}: {rubrik}.' },
+    });
+    const preview = screen.getByTestId('message-preview');
+    expect(preview.textContent).toContain('så får Maria Lindqvist meddelandet');
+    expect(preview.textContent).toContain('Hej Maria Lindqvist! CKL Analys: Skyfall.');
+    fireEvent.change(screen.getByLabelText('Meddelande'), { target: { value: 'Hej {namm}.' } });
+    expect(within(screen.getByTestId('message-preview')).getByRole('alert').textContent).toMatch(
+      /Okänd platshållare \{namm\}/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 /** Small derived views of the alarm state for the console (no rules: who may do what is the policy's). */
 import {
+  CHANNEL_LABEL,
   RECIPIENT_STATE_LABEL,
   WAITING_STATES,
   dutyLabel,
@@ -8,15 +9,18 @@ import {
   type ListTarget,
   type Recipient,
   type RecipientState,
+  type SendRecord,
 } from '../../../../shared/domain/alarm';
 import type { CityState } from '../../../../shared/domain/state';
+import { messageForRecipient } from '../../../../shared/domain/alarmMessage';
+import { fillTemplate } from '../../../../shared/text/template';
 import { tableGet, tableValues } from '../../../../shared/domain/table';
 
 /** A symbol per state so the board never relies on colour alone. */
 export const STATE_SYMBOL: Record<RecipientState, string> = {
   queued: '…',
   sent: '→',
-  delivered: '✉',
+  delivered: '⇥',
   reminded: '⟳',
   acknowledged: '✓',
   declined: '✕',
@@ -25,10 +29,45 @@ export const STATE_SYMBOL: Record<RecipientState, string> = {
   stood_down: '–',
 };
 
+/** Every message handed on so far went only to the outbox: nobody was reached outside it. */
+export const onlyOutboxed = (r: Recipient): boolean => {
+  const sent = Object.values(r.sends).filter((s) => s.status === 'sent');
+  return sent.length > 0 && sent.every((s) => s.via === 'outbox');
+};
+
 export const stateLabel = (r: Recipient): string =>
   r.state === 'acknowledged' && r.etaMinutes !== undefined
     ? `${RECIPIENT_STATE_LABEL.acknowledged}, ETA ${r.etaMinutes} min`
-    : RECIPIENT_STATE_LABEL[r.state];
+    : r.state === 'sent' && onlyOutboxed(r)
+      ? 'I utkorgen – inte skickat'
+      : RECIPIENT_STATE_LABEL[r.state];
+
+/**
+ * One message's line on the board, naming the channel that really carried it (R163): an SMS
+ * the outbox stood in for reads "inte skickat", never "skickat".
+ */
+export function sendText(s: SendRecord, exercise: boolean, at: (iso?: string) => string): string {
+  const asked = CHANNEL_LABEL[s.channel];
+  switch (s.status) {
+    case 'sent':
+      if (s.via === 'outbox')
+        return `${asked}: inte skickat – lagt i utkorgen ${at(s.at)} (${
+          exercise ? 'övning utan riktiga kanaler' : `ingen ${asked}-leverantör är inställd`
+        })`;
+      if (s.via) return `${asked}: skickat via ${CHANNEL_LABEL[s.via]} ${at(s.at)}`;
+      return `${asked}: skickat ${at(s.at)}`;
+    case 'pending':
+      return `${asked}: väntar`;
+    case 'failed':
+      return `${asked}: misslyckades (försök ${s.attempts}), nytt försök ${at(s.retryAt)}`;
+    case 'gave_up':
+      return `${asked}: gav upp: ${s.lastError ?? 'okänt fel'}`;
+    default: {
+      const never: never = s.status;
+      return never;
+    }
+  }
+}
 
 export const isWaiting = (r: Recipient): boolean => WAITING_STATES.includes(r.state);
 
@@ -75,8 +114,20 @@ export function myOpenCalls(s: CityState, userId: string): { alarm: Alarm; r: Re
 }
 
 /** The message as the person received it ({namn}, {lista} filled as the server does). */
-export const messageFor = (a: Alarm, r: Recipient): string =>
-  a.message.replace(/\{namn\}/g, r.name).replace(/\{lista\}/g, a.lists[r.listId]?.name ?? '');
+export const messageFor = messageForRecipient;
+
+/**
+ * The board's message line: one message goes to many, so it is shown as the first person
+ * called got it, and says whose it is (never a raw {namn}).
+ */
+export function boardMessage(a: Alarm): { text: string; as: string | null } {
+  const first = a.listOrder.map((l) => recipientsOf(a, l)[0]).find(Boolean);
+  if (first) return { text: messageForRecipient(a, first), as: first.name };
+  return {
+    text: fillTemplate(a.message, { namn: '[namn]', lista: '[lista]', rubrik: a.title }),
+    as: null,
+  };
+}
 
 /** A line for the live region when a person's state changes on the board. */
 export function changeLine(before: Recipient | undefined, r: Recipient, a: Alarm): string | null {

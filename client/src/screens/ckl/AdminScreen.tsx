@@ -36,6 +36,7 @@ import {
   TimeField,
 } from './kit';
 import { TaskList } from './LeadScreen';
+import { Icon } from '../../components/Icon';
 
 export const POST_LABEL: Record<ShiftPost, string> = {
   lead: 'Stabschef',
@@ -64,7 +65,7 @@ function Roster() {
     <Card title="Bemanning" testId="roster">
       {r.uncovered.length > 0 && (
         <p className="notice">
-          <span aria-hidden="true">⚠</span> Obemannat nu:{' '}
+          <Icon name="warning" /> Obemannat nu:{' '}
           {r.uncovered.map((p) => POST_LABEL[p as ShiftPost] ?? p).join(', ')}
         </p>
       )}
@@ -250,7 +251,7 @@ function StaffSupport() {
             <li key={r.id}>
               {r.urgent && (
                 <strong className="overdue">
-                  <span aria-hidden="true">⚠</span> Brådskande{' '}
+                  <Icon name="warning" /> Brådskande{' '}
                 </strong>
               )}
               <strong>{r.person}</strong>: {r.need}{' '}
@@ -428,7 +429,7 @@ function Supplies() {
     <Card title="Förnödenheter" testId="supplies">
       {low.size > 0 && (
         <p className="notice">
-          <span aria-hidden="true">⚠</span> Under miniminivå: {low.size}
+          <Icon name="warning" /> Under miniminivå: {low.size}
         </p>
       )}
       {items.length === 0 ? (

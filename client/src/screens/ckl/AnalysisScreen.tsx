@@ -28,10 +28,11 @@ import {
 import { SitrepCard } from './Sitrep';
 import { TaskList } from './LeadScreen';
 import { SharePanel } from './SharePanel';
+import { Icon } from '../../components/Icon';
 
 const FRESH_LABEL = {
   fresh: ['●', 'Aktuell'],
-  stale: ['⚠', 'Inaktuell'],
+  stale: [<Icon key="stale" name="warning" />, 'Inaktuell'],
   missing: ['?', 'Saknas'],
 } as const;
 
@@ -139,7 +140,7 @@ function Picture({ pic }: { pic: SituationPicture }) {
       </p>
       {pic.stale.length > 0 && (
         <p className="notice">
-          <span aria-hidden="true">⚠</span> Inaktuella rapporter: {pic.stale.map(name).join(', ')}
+          <Icon name="warning" /> Inaktuella rapporter: {pic.stale.map(name).join(', ')}
         </p>
       )}
       {pic.missing.length > 0 && (

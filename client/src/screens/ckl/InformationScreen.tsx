@@ -3,7 +3,7 @@
  * person entitled and then marked published (one voice); press conferences; media monitoring.
  * A published public message can be downloaded as a CAP 1.2 alert.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import {
   CAP_SEVERITY,
   CAP_URGENCY,
@@ -38,12 +38,13 @@ import {
   TimeField,
 } from './kit';
 import { TaskList } from './LeadScreen';
+import { Icon } from '../../components/Icon';
 
-const MSG_SYMBOL: Record<MessageStatus, string> = {
+const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
-  returned: '↩',
+  returned: <Icon name="undo" />,
   approved: '✓',
-  published: '📣',
+  published: <Icon name="megaphone" />,
   withdrawn: '⊘',
 };
 
@@ -157,8 +158,7 @@ export function MessageCard({
       </p>
       {m.returned && m.status === 'returned' && (
         <p className="notice">
-          <span aria-hidden="true">↩</span> Återremitterat av {m.returned.by.name}:{' '}
-          {m.returned.reason}
+          <Icon name="undo" /> Återremitterat av {m.returned.by.name}: {m.returned.reason}
         </p>
       )}
       {m.withdrawn && (
@@ -168,7 +168,7 @@ export function MessageCard({
       )}
       {m.status === 'draft' && !mayApprove && (
         <p className="notice">
-          <span aria-hidden="true">⏳</span>{' '}
+          <Icon name="hourglass" />{' '}
           {m.targetGroup === 'staff'
             ? 'Väntar på godkännande av stabschefen, stadsdirektören eller en annan i informationsfunktionen.'
             : 'Väntar på godkännande av stabschefen eller stadsdirektören.'}
@@ -470,7 +470,7 @@ function MediaLog() {
               {n.actionNeeded && (
                 <strong className="overdue">
                   {' '}
-                  <span aria-hidden="true">⚠</span> Kräver åtgärd
+                  <Icon name="warning" /> Kräver åtgärd
                 </strong>
               )}
             </li>

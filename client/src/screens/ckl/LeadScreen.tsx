@@ -8,8 +8,8 @@ import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
   TASK_STATUSES,
+  TASK_STATUS_LABEL,
   type CklFunction,
-  type TaskStatus,
 } from '../../../../shared/domain/vocabulary';
 import type { ConsequenceAnalysis } from '../../../../shared/domain/ckl';
 import type { Task } from '../../../../shared/domain/state';
@@ -34,13 +34,7 @@ import {
 import { SitrepCard } from './Sitrep';
 import { MessageCard } from './InformationScreen';
 import { SharePanel } from './SharePanel';
-
-export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
-  open: 'Öppet',
-  in_progress: 'Pågår',
-  done: 'Klart',
-  cancelled: 'Avbrutet',
-};
+import { Icon } from '../../components/Icon';
 
 function FunctionsOverview() {
   const state = useCityState();
@@ -79,7 +73,7 @@ function FunctionsOverview() {
                 {late > 0 && (
                   <span className="overdue">
                     {' '}
-                    · <span aria-hidden="true">⚠</span> {late} försenade
+                    · <Icon name="warning" /> {late} försenade
                   </span>
                 )}
               </span>
@@ -372,7 +366,7 @@ function TaskRow({ t, overdue }: { t: Task; overdue: boolean }) {
             {overdue && (
               <strong>
                 {' '}
-                <span aria-hidden="true">⚠</span> FÖRSENAT
+                <Icon name="warning" /> FÖRSENAT
               </strong>
             )}
           </span>
@@ -419,7 +413,7 @@ export function TaskList({ fn }: { fn?: CklFunction }) {
     <>
       {lateCount > 0 && (
         <p className="notice" role="note">
-          <span aria-hidden="true">⚠</span> {lateCount}{' '}
+          <Icon name="warning" /> {lateCount}{' '}
           {lateCount === 1 ? 'uppdrag är försenat' : 'uppdrag är försenade'}.
         </p>
       )}

@@ -37,6 +37,7 @@ import {
   TimeField,
 } from './kit';
 import { TaskList } from './LeadScreen';
+import { plural } from '../../../../shared/text/plural';
 
 const SAMPLE_CONTACT = {
   actorId: 'polisen',
@@ -69,8 +70,10 @@ function ActorRow({ a, may }: { a: ExternalActor; may: boolean }) {
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> <strong>{a.name}</strong>{' '}
         <span className="muted">
           {ACTOR_SECTOR_LABEL[a.sector]}
-          {log.length > 0 && ` · ${log.length} kontakter, senast ${dayTime(last?.at)}`}
-          {reps.length > 0 && ` · ${reps.length} representant på plats`}
+          {log.length > 0 &&
+            ` · ${plural(log.length, 'kontakt', 'kontakter')}, senast ${dayTime(last?.at)}`}
+          {reps.length > 0 &&
+            ` · ${plural(reps.length, 'representant', 'representanter')} på plats`}
         </span>
       </button>
       {open && (

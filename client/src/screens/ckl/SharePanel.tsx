@@ -20,6 +20,7 @@ import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
 import { Badge, Card, localToIso, TextField, TimeField } from './kit';
 import { createShare, shareViews, type CreatedShare, type ShareViews } from './shareApi';
+import { plural } from '../../../../shared/text/plural';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** `YYYY-MM-DDTHH:mm` in local time, `days` from now. */
@@ -227,9 +228,9 @@ function views(v: ShareViews | undefined): string {
   if (!v || v.count === 0) return 'Inte öppnad ännu';
   const feeds = v.byKind.atom + v.byKind.jsonfeed;
   const files = v.byKind.pdf + v.byKind.json + v.byKind.geojson;
-  const parts = [`${v.byKind.page} sidvisningar`];
-  if (files) parts.push(`${files} nedladdningar`);
-  if (feeds) parts.push(`flödet hämtat ${feeds} gånger`);
+  const parts = [plural(v.byKind.page, 'sidvisning', 'sidvisningar')];
+  if (files) parts.push(plural(files, 'nedladdning', 'nedladdningar'));
+  if (feeds) parts.push(`flödet hämtat ${plural(feeds, 'gång', 'gånger')}`);
   return `${parts.join(', ')} · ${v.visitors}${v.visitorsCapped ? '+' : ''} besökare · senast ${dayTime(v.lastAt)}`;
 }
 
@@ -343,7 +344,7 @@ function ShareList() {
             <h3>
               {recipient}{' '}
               <span className="muted small">
-                · {list.length} {list.length === 1 ? 'länk' : 'länkar'} · {total} öppningar
+                · {plural(list.length, 'länk', 'länkar')} · {plural(total, 'öppning', 'öppningar')}
               </span>
             </h3>
             <ul className="plain">

@@ -2,7 +2,7 @@
  * A situation report (samlad lägesbild) as the lead, the analysis function and the chair read
  * it, and the chair's list of the approved ones.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   SITREP_SECTIONS,
   type SituationReportVersion,
@@ -13,6 +13,8 @@ import { AckLine } from '../../components/AckLine';
 import { useCityState, useCommand, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import { Badge, Card, TextField } from './kit';
+import { plural } from '../../../../shared/text/plural';
+import { Icon } from '../../components/Icon';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -20,9 +22,9 @@ export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   approved: 'Godkänd och skickad',
   superseded: 'Ersatt av nyare version',
 };
-const SITREP_SYMBOL: Record<SitrepStatus, string> = {
+const SITREP_SYMBOL: Record<SitrepStatus, ReactNode> = {
   draft: '✎',
-  returned: '↩',
+  returned: <Icon name="undo" />,
   approved: '✓',
   superseded: '⊘',
 };
@@ -54,8 +56,8 @@ export function SitrepBody({ r }: { r: SituationReportVersion }) {
           ))}
       </dl>
       <p className="muted small">
-        Underlag: {r.sources.districtReportIds.length} rapporter från stadsdelsområden,{' '}
-        {r.sources.unitReportIds.length} från förvaltningar och bolag.
+        Underlag: {plural(r.sources.districtReportIds.length, 'rapport', 'rapporter')} från
+        stadsdelsområden, {r.sources.unitReportIds.length} från förvaltningar och bolag.
         {r.sources.staleDistrictIds.length > 0 &&
           ` Inaktuella: ${districtNames(state, r.sources.staleDistrictIds)}.`}
         {r.sources.missingDistrictIds.length > 0 &&
@@ -87,8 +89,7 @@ export function SitrepCard({
       </p>
       {r.returned && (
         <p className="notice">
-          <span aria-hidden="true">↩</span> Återremitterad av {r.returned.by.name}:{' '}
-          {r.returned.comment}
+          <Icon name="undo" /> Återremitterad av {r.returned.by.name}: {r.returned.comment}
         </p>
       )}
       {!compact && <SitrepBody r={r} />}

@@ -7,8 +7,10 @@ import { CKL_FUNCTION_LABEL, type CklFunction } from '../../../../shared/domain/
 import { functionStatus, nextBriefing } from '../../../../shared/views/ckl';
 import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
-import { useCityState, useCommand, useNow } from '../../hooks';
+import { useCityState, useNow } from '../../hooks';
+import { useSubmitOnce } from '../../submitOnce';
 import { dayTime, hhmm } from '../../format';
+import { Icon } from '../../components/Icon';
 
 /** The workspace: a heading line and up to three scrolling columns of cards. */
 export function CklLayout({
@@ -163,18 +165,12 @@ export function CmdForm({
   open?: boolean;
   testId?: string;
 }) {
-  const { send, ack } = useCommand(origin);
-  const [sent, setSent] = useState<string | null>(null);
-  useEffect(() => {
-    if (sent && ack?.commandId === sent && ack.status === 'ok') {
-      setSent(null);
-      onSaved?.();
-    }
-  }, [ack, sent, onSaved]);
+  const { submit: send, ack, busy } = useSubmitOnce(origin, { onSaved });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const cmd = onSubmit();
-    if (cmd) setSent(send(cmd.type, cmd.payload));
+    if (cmd) send(cmd.type, cmd.payload);
   };
   return (
     <details className="action" data-testid={testId} open={open}>
@@ -182,7 +178,7 @@ export function CmdForm({
       <form onSubmit={submit}>
         {children}
         <AckLine ack={ack} okText={okText} />
-        <button type="submit" className="btn-primary">
+        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
           {submitLabel}
         </button>
       </form>
@@ -206,10 +202,16 @@ export function CmdButton({
   className?: string;
   okText?: string;
 }) {
-  const { send, ack } = useCommand(origin);
+  const { submit, ack, busy } = useSubmitOnce(origin);
   return (
     <>
-      <button type="button" className={className} onClick={() => send(type, payload)}>
+      <button
+        type="button"
+        className={className}
+        disabled={busy}
+        aria-busy={busy || undefined}
+        onClick={() => submit(type, payload)}
+      >
         {label}
       </button>
       <AckLine ack={ack} okText={okText} />
@@ -337,7 +339,8 @@ export function BriefingChip() {
       data-testid="next-briefing"
       title={place ? `Plats: ${place}` : undefined}
     >
-      <span aria-hidden="true">{b.overdue ? '⚠' : '◷'}</span> Stabsgenomgång {hhmm(b.nextAt)}
+      <span aria-hidden="true">{b.overdue ? <Icon name="warning" /> : '◷'}</span> Stabsgenomgång{' '}
+      {hhmm(b.nextAt)}
       {b.overdue ? ' – FÖRSENAD' : mins <= 120 ? ` (om ${mins} min)` : ''}
       {place ? ` · ${place}` : ''}
     </span>

@@ -39,6 +39,7 @@ import { dayTime, hhmm } from '../../format';
 import { SidePanel, type ScreenProps } from '../common';
 import { DistrictMap } from '../../map/DistrictMap';
 import { enterSpace, myExercises } from './SpaceBar';
+import { Icon } from '../../components/Icon';
 
 const TIME_SCALES = [
   [1, 'Realtid (1×)'],
@@ -276,7 +277,7 @@ export function ExerciseClock({ c }: { c: ExerciseControl }) {
       </span>
       <span className="clock-meta">
         <span aria-hidden="true">
-          {c.status === 'running' ? '▶' : c.status === 'paused' ? '‖' : '■'}
+          {c.status === 'running' ? <Icon name="play" /> : c.status === 'paused' ? '‖' : '■'}
         </span>{' '}
         {CONTROL_STATUS[c.status]} · {c.timeScale}× · startad {hhmm(c.startedAt)}
       </span>
@@ -469,7 +470,7 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
         )}
         {c.status === 'paused' && mayResume && (
           <button type="button" className="btn-primary" onClick={() => send('exercise.resume', {})}>
-            <span aria-hidden="true">▶</span> Återuppta övningen
+            <Icon name="play" /> Återuppta övningen
           </button>
         )}
         {c.status !== 'ended' && mayEnd && <EndExercise exerciseId={c.exerciseId} name={c.name} />}

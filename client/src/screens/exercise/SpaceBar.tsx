@@ -82,8 +82,10 @@ export function SpaceBar() {
             <>
               <span aria-hidden="true">●</span>{' '}
               <strong>
-                Skarpt läge: {unseenReal.count}{' '}
-                {unseenReal.count === 1 ? 'ny uppdatering' : 'nya uppdateringar'}
+                Skarpt läge:{' '}
+                {unseenReal.count === 1
+                  ? '1 ny uppdatering'
+                  : `${unseenReal.count} nya uppdateringar`}
               </strong>{' '}
               (senast {hhmm(unseenReal.lastAt)}, {unseenReal.lastBy}).{' '}
             </>

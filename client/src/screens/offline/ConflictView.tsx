@@ -15,6 +15,7 @@ import { consoleStore, selectState, useConsole } from '../../store/console';
 import type { PendingCommand } from '../../store/outbox';
 import { useUi } from '../../store/ui';
 import { dayTime, hhmm } from '../../format';
+import { Icon } from '../../components/Icon';
 
 type Fields = Pick<
   DistrictSituationReport,
@@ -68,8 +69,7 @@ export function ConflictView({ cmd }: { cmd: PendingCommand }) {
   return (
     <section className="conflict" aria-labelledby={headId} data-testid="conflict">
       <h2 id={headId}>
-        <span aria-hidden="true">⚠</span> Konflikt: {districtName} har fått en ny rapport medan du
-        var offline
+        <Icon name="warning" /> Konflikt: {districtName} har fått en ny rapport medan du var offline
       </h2>
       <p>
         Din {noChange ? 'bekräftelse att inget är nytt' : 'lägesrapport'} är inte skickad. Ingen

@@ -2,11 +2,13 @@
  * "Ej skickat ännu": what the officer did while the connection was down, in the order it will
  * be sent, with the time each was made. A report in conflict, and what waits behind it, say so.
  */
+import type { ReactNode } from 'react';
 import { COMMANDS } from '../../../../shared/commands';
 import { DISTRICT_STATUS_LABEL, type DistrictStatus } from '../../../../shared/domain/vocabulary';
 import { chainDistrict, type PendingCommand } from '../../store/outbox';
 import { useConsole } from '../../store/console';
 import { hhmm } from '../../format';
+import { Icon } from '../../components/Icon';
 
 const KIND: Record<string, string> = {
   'district.report': 'Lägesrapport',
@@ -63,10 +65,18 @@ export function queueStatuses(pending: PendingCommand[]): QueueStatus[] {
   });
 }
 
-const STATUS_TEXT: Record<QueueStatus, string> = {
+const STATUS_TEXT: Record<QueueStatus, ReactNode> = {
   waiting: 'Väntar på anslutning',
-  conflict: '⚠ Konflikt – välj i konfliktrutan överst',
-  held: '⏸ Väntar på beslut om konflikten före',
+  conflict: (
+    <>
+      <Icon name="warning" /> Konflikt – välj i konfliktrutan överst
+    </>
+  ),
+  held: (
+    <>
+      <Icon name="pause" /> Väntar på beslut om konflikten före
+    </>
+  ),
 };
 
 export function OutboxPanel() {

@@ -40,6 +40,7 @@ import {
   type Speed,
 } from '../../replay/player';
 import type { ScreenProps } from '../common';
+import { Icon } from '../../components/Icon';
 
 const TIME_S = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
@@ -165,7 +166,7 @@ export function ReplayPlayer({
               onClick={() => setP(step(rec, p, -1))}
               disabled={p.index === 0}
             >
-              <span aria-hidden="true">◀</span> Steg bakåt
+              <Icon name="back" /> Steg bakåt
             </button>
             {p.playing ? (
               <button type="button" className="btn-primary" onClick={() => setP(pause(p))}>
@@ -178,7 +179,7 @@ export function ReplayPlayer({
                 onClick={() => setP(play(rec, p))}
                 disabled={rec.events.length === 0}
               >
-                <span aria-hidden="true">▶</span> Spela
+                <Icon name="play" /> Spela
               </button>
             )}
             <button
@@ -187,7 +188,7 @@ export function ReplayPlayer({
               onClick={() => setP(step(rec, p, 1))}
               disabled={p.index >= rec.events.length}
             >
-              Steg framåt <span aria-hidden="true">▶</span>
+              Steg framåt <Icon name="play" />
             </button>
           </div>
           <fieldset className="speed">
@@ -258,7 +259,14 @@ export function ReplayPlayer({
             {views.map((v) => (
               <li key={v.id}>
                 <strong>{v.name}</strong> <StatusTag status={v.status} />
-                {v.overdue ? ' ⚠ FÖRSENAD' : ''}
+                {v.overdue ? (
+                  <>
+                    {' '}
+                    <Icon name="warning" /> FÖRSENAD
+                  </>
+                ) : (
+                  ''
+                )}
               </li>
             ))}
           </ul>
