@@ -542,6 +542,7 @@ async function seedDemoAlarm(
         title: 'Elavbrott Söderort – förstärkning analys',
         message:
           'Hej {namn}! Du larmas till {lista} med anledning av: Elavbrott Söderort – förstärkning analys. Inställelse Stadshuset, ingång Ragnar Östbergs plan.',
+        eventId: 'evt_demo_soderort',
         exercise: false,
         realChannels: false,
         lists: [

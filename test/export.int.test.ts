@@ -65,6 +65,10 @@ test('format=json is the report itself, versioned, with the figures the page sho
   expect(r).toMatchObject({ eventId: 'evt_demo_soderort', title: 'Elavbrott i Söderort' });
   expect(r.events[0].toCklMs).toBe(65 * 60_000); // opened 190 min ago, CKL 125 min ago
   expect(r.districts.map((d) => d.name)).toContain('Farsta');
+  // The demo's call-out for the analysis function: four on the list, quota two.
+  expect(r.alarms[0]).toMatchObject({ alarmed: 3, answered: 3, coming: 2, quota: 2 });
+  expect(r.alarms[0].quotaAfterMs).toBeGreaterThan(0);
+  expect(r.ckl[0].functions.find((f) => f.fn === 'analysis')?.alarmed).toBe(true);
   for (const key of ['timeline', 'ckl', 'alarms', 'tasks', 'costs', 'evaluations', 'log'])
     expect(r).toHaveProperty(key);
   expect(r.log.every((l) => !/^[a-z]+\.[a-zA-Z]+/.test(l.text))).toBe(true);

@@ -34,14 +34,14 @@ export function replayAlarm(events: readonly StoredEvent[], space: string): Alar
   return alarmId ? lookup(s.alarm.alarms, alarmId) : undefined;
 }
 
-/** Someone counts as reached once a delivery was confirmed, their link opened, or they answered. */
-const wasReached = (r: Recipient, linkOpened: ReadonlySet<string>) =>
-  REACHED.includes(r.state) || r.answeredAt !== undefined || linkOpened.has(r.key);
+/** Reached: a delivery was confirmed, their link opened, or they answered — ever, not just now. */
+const wasReached = (r: Recipient, confirmed: ReadonlySet<string>) =>
+  REACHED.includes(r.state) || r.answeredAt !== undefined || confirmed.has(r.key);
 
-function countsOf(rs: readonly Recipient[], linkOpened: ReadonlySet<string>) {
+function countsOf(rs: readonly Recipient[], confirmed: ReadonlySet<string>) {
   return {
     alarmed: rs.length,
-    reached: rs.filter((r) => wasReached(r, linkOpened)).length,
+    reached: rs.filter((r) => wasReached(r, confirmed)).length,
     answered: rs.filter((r) => r.answeredAt !== undefined).length,
     coming: rs.filter((r) => r.state === 'acknowledged').length,
     cannot: rs.filter((r) => r.state === 'declined').length,
@@ -61,8 +61,13 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
   for (const events of byAlarm.values()) {
     const a = replayAlarm(events, events[0].space);
     if (!a) continue;
-    const linkOpened = new Set(
-      events.flatMap((e) => (e.type === 'alarm.linkOpened' ? [e.data.key] : [])),
+    // Kept from the events: a later reminder or replacement overwrites the recipient's state.
+    const confirmed = new Set(
+      events.flatMap((e) =>
+        e.type === 'alarm.linkOpened' || (e.type === 'alarm.sendRecorded' && e.data.delivered)
+          ? [e.data.key]
+          : [],
+      ),
     );
     const people = tableValues(a.recipients);
     const after = (at: string | undefined) => (at ? msBetween(a.startedAt, at) : null);
@@ -81,7 +86,7 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
         quota: l.quota,
         ...countsOf(
           people.filter((r) => r.listId === listId),
-          linkOpened,
+          confirmed,
         ),
         quotaAfterMs: after(l.staffedAt),
         exhausted: l.exhausted,
@@ -108,7 +113,7 @@ export function alarmsOf(ctx: ReportContext): AlarmFigures[] {
       status: a.status,
       completedAt: a.completedAt ?? null,
       quota: lists.reduce((n, l) => n + l.quota, 0),
-      ...countsOf(people, linkOpened),
+      ...countsOf(people, confirmed),
       firstAnswerAfterMs: after(answers[0]),
       quotaAfterMs: a.status === 'staffed' ? after(a.completedAt) : null,
       lists,

@@ -5,6 +5,7 @@
 import type { StoredEvent } from '../../events';
 import type { ActorRef } from '../../domain/state';
 import { ROLE_LABEL } from '../../domain/vocabulary';
+import { periodOf } from '../period';
 
 export interface ReportContext {
   /** The events the report covers, in seq order. */
@@ -17,7 +18,7 @@ export interface ReportContext {
   districtName: (id: string) => string;
   /** When the period ends: the event's closing, the exercise's end, or the report's time. */
   end: string;
-  /** The earliest and the latest time of an event in scope. */
+  /** The earliest and the latest time of an event in scope (R141: not the log's order). */
   start: string | null;
   last: string | null;
 }
@@ -116,8 +117,7 @@ export function contextOf(
       : e.type === 'exercise.closed',
   );
   const names = namesOf(all);
-  // The events' own times, not their order: a backdated history still gives a forward period.
-  const times = events.map((e) => e.at).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const period = periodOf(events);
   return {
     events,
     all,
@@ -125,8 +125,8 @@ export function contextOf(
     names,
     userName: (id) => names.get(`u:${id}`) ?? id,
     districtName: (id) => names.get(`d:${id}`) ?? id,
-    start: times[0] ?? null,
-    last: times.at(-1) ?? null,
+    start: period.from ?? null,
+    last: period.to ?? null,
     end: closing?.at ?? opts.generatedAt,
   };
 }

@@ -25,9 +25,10 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
   const district = (id: string) => names.get(`d:${id}`) ?? id;
   switch (e.type) {
     case 'division.configured':
-    case 'event.opened':
     case 'exercise.started':
-      return e.type === 'event.opened' ? e.data.title : e.data.name;
+      return e.data.name;
+    case 'event.opened':
+      return e.data.title;
     case 'user.registered':
       return `${e.data.name} (${ROLE_LABEL[e.data.role]})`;
     case 'user.disabled':

@@ -3,7 +3,10 @@
  * real pipeline and reducer (test/support/afterActionScenario.ts): the expected values follow
  * from the scenario's times by hand, and where the state holds the same fact, they agree.
  */
-import { tableValues } from '../../domain/table';
+import { tableGet, tableValues } from '../../domain/table';
+import { SYSTEM_ACTOR } from '../../domain/actor';
+import type { EventDraft } from '../../events';
+import { PureLog } from '../../../test/support/pureLog';
 import {
   GENERATED_AT,
   MIN,
@@ -138,6 +141,33 @@ test('alarms: someone only sent to, not delivered, is alarmed but not reached', 
   });
 });
 
+test('alarms: a confirmed delivery still counts as reached after a reminder overwrote the state', () => {
+  const upTo = sc.log.log.findIndex((e) => e.type === 'alarm.answered');
+  const replay = new PureLog();
+  for (const e of sc.log.log.slice(0, upTo))
+    replay.append(
+      { ...e.actor },
+      [{ type: e.type, data: e.data, audience: e.audience } as EventDraft],
+      e.at,
+    );
+  const anna = tableGet(replay.state.alarm.alarms[sc.alarmId].recipients, 'L-analys~kA');
+  replay.ok(
+    SYSTEM_ACTOR,
+    'alarm.timeout',
+    { alarmId: sc.alarmId, key: 'L-analys~kA', stage: 1, deadline: anna?.deadline },
+    at(31),
+  );
+  expect(tableGet(replay.state.alarm.alarms[sc.alarmId].recipients, 'L-analys~kA')?.state).toBe(
+    'reminded',
+  );
+  const r2 = buildAfterAction(replay.log, {
+    space: 'real',
+    eventId: sc.eventId,
+    generatedAt: at(32),
+  });
+  expect(r2.alarms[0]).toMatchObject({ alarmed: 2, reached: 1, answered: 0 });
+});
+
 test('districts: reports, the longest silence and the reports that came after the promised time', () => {
   expect(r.districts).toEqual([
     {
@@ -212,5 +242,8 @@ test('the whole-space report covers both events and the other event stays open',
     ['Vattenläcka i Bromma', null],
   ]);
   expect(all.events[1].durationMs).toBeNull();
+  // The base log is stamped 10:00, after the backdated preparation at 07:00: the period comes
+  // from the events' own times, so it still runs forward.
+  expect(all.period).toEqual({ from: at(-60), to: at(130) });
   expect(all.eventCount).toBe(sc.log.log.length);
 });
