@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { parseSentinels, type RedisTarget } from './redis/connection';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -13,6 +14,14 @@ export interface Config {
   demo: boolean;
   division: DivisionId;
   redisUrl?: string;
+  /** Sentinels that name the Redis primary (REDIS_SENTINELS); the Redis mode without REDIS_URL. */
+  redisSentinels?: { host: string; port: number }[];
+  /** The primary's name in the sentinels (REDIS_SENTINEL_NAME). */
+  redisSentinelName?: string;
+  /** Replicas that must confirm an append before it is acknowledged (WAIT). */
+  redisWaitReplicas: number;
+  /** How long an append waits for those replicas before answering NOT_CONFIRMED. */
+  redisWaitTimeoutMs: number;
   redisPrefix: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -62,6 +71,10 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'DEMO',
   'DIVISION',
   'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
+  'REDIS_WAIT_REPLICAS',
+  'REDIS_WAIT_TIMEOUT_MS',
   'REDIS_PREFIX',
   'JOB_CONCURRENCY',
   'JOB_LOCK_MS',
@@ -152,6 +165,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       throw new Error(`${name} must be a non-negative number (got ${v})`);
     return n;
   };
+  const sentinels = env.REDIS_SENTINELS ? parseSentinels(env.REDIS_SENTINELS) : [];
+  if (sentinels.length > 0 && !env.REDIS_SENTINEL_NAME)
+    throw new Error("REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the primary's name)");
   return {
     port: num('PORT', 8080),
     host: env.HOST ?? '0.0.0.0',
@@ -159,6 +175,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     demo: (env.DEMO ?? 'on') !== 'off',
     division,
     redisUrl: env.REDIS_URL || undefined,
+    ...(sentinels.length > 0
+      ? { redisSentinels: sentinels, redisSentinelName: env.REDIS_SENTINEL_NAME }
+      : {}),
+    // With Sentinel a replica exists to confirm; a single server has none to wait for.
+    redisWaitReplicas: num('REDIS_WAIT_REPLICAS', sentinels.length > 0 ? 1 : 0),
+    redisWaitTimeoutMs: Math.max(1, num('REDIS_WAIT_TIMEOUT_MS', 1000)),
     redisPrefix: env.REDIS_PREFIX ?? 'lagesbild',
     sessionTtlMs: num('SESSION_TTL_MINUTES', 12 * 60) * 60_000,
     cookieSecure: env.COOKIE_SECURE === 'true',
@@ -182,4 +204,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
     shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
   };
+}
+
+/** Where the Redis mode's Redis is, or undefined for the embedded mode. */
+export function redisTarget(config: Config): RedisTarget | undefined {
+  if (config.redisSentinels)
+    return {
+      url: config.redisUrl,
+      sentinels: config.redisSentinels,
+      name: config.redisSentinelName,
+    };
+  return config.redisUrl ? { url: config.redisUrl } : undefined;
 }

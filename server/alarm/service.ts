@@ -215,8 +215,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         ...(retryAt ? { retryAt } : {}),
       },
     });
-    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
-      throw new Error('storage unavailable; the scheduler retries');
+    if (!outcome.ok && isStorageOutcomeOpen(outcome.error.code))
+      throw new Error(`${outcome.error.code}; the scheduler retries with the same command id`);
   }
 
   async function runTimeout(job: ScheduledJob<TimeoutJobData>): Promise<void> {
@@ -228,8 +228,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       type: 'alarm.timeout',
       payload: { alarmId: d.alarmId, key: d.key, stage: d.stage, deadline: d.deadline },
     });
-    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
-      throw new Error('storage unavailable; the scheduler retries');
+    if (!outcome.ok && isStorageOutcomeOpen(outcome.error.code))
+      throw new Error(`${outcome.error.code}; the scheduler retries with the same command id`);
   }
 
   scheduler.handle<DispatchJobData>('alarm.dispatch', runDispatch);
@@ -362,3 +362,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     },
   };
 }
+
+/** Not saved, or not yet confirmed: a job retries (with the same command id) on both. */
+const isStorageOutcomeOpen = (code: string): boolean =>
+  code === 'STORAGE_UNAVAILABLE' || code === 'NOT_CONFIRMED';
