@@ -53,9 +53,9 @@ export function targetOptions(target: RedisTarget | string): RedisOptions {
       role: 'master',
       // A sentinel password is the same as the data nodes' in our deployments (compose).
       ...(parts.password ? { sentinelPassword: parts.password } : {}),
-      // Learn of a promotion from the sentinels' +switch-master at once, instead of only
-      // when the old primary's socket finally errors.
-      failoverDetector: true,
+      // No failoverDetector: its disconnect on +switch-master can land in the middle of a
+      // reconnect and end the client for good ("Connection is closed"). A dead or demoted
+      // primary is noticed by its socket or by READONLY (reconnectOnError) instead.
       sentinelRetryStrategy: (times: number) => Math.min(100 * times, 1000),
     };
   }
