@@ -14,6 +14,7 @@ export const TOOLS = [
   { what: 'xmllint', command: 'xmllint', pkg: 'libxml2-utils' },
   { what: 'pdftoppm', command: 'pdftoppm', pkg: 'poppler-utils' },
   { what: 'redis-server', command: 'redis-server', pkg: 'redis-server' },
+  { what: 'redis-sentinel', command: 'redis-sentinel', pkg: 'redis-sentinel' },
 ];
 
 const executable = (file) => {

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLimiter';
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 import { lookup, setEntry } from '../shared/domain/keyed';
+import { parseSentinels, type RedisTarget } from './redis/connection';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -17,6 +18,14 @@ export interface Config {
   demo: boolean;
   division: DivisionId;
   redisUrl?: string;
+  /** Sentinels that name the Redis primary (REDIS_SENTINELS); the Redis mode without REDIS_URL. */
+  redisSentinels?: { host: string; port: number }[];
+  /** The primary's name in the sentinels (REDIS_SENTINEL_NAME). */
+  redisSentinelName?: string;
+  /** Replicas that must confirm an append before it is acknowledged (WAIT). */
+  redisWaitReplicas: number;
+  /** How long an append waits for those replicas before answering NOT_CONFIRMED. */
+  redisWaitTimeoutMs: number;
   redisPrefix: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -72,6 +81,10 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'DEMO',
   'DIVISION',
   'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
+  'REDIS_WAIT_REPLICAS',
+  'REDIS_WAIT_TIMEOUT_MS',
   'REDIS_PREFIX',
   'JOB_CONCURRENCY',
   'JOB_LOCK_MS',
@@ -166,6 +179,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       throw new Error(`${name} must be a non-negative number (got ${v})`);
     return n;
   };
+  const sentinels = env.REDIS_SENTINELS ? parseSentinels(env.REDIS_SENTINELS) : [];
+  if (sentinels.length > 0 && !env.REDIS_SENTINEL_NAME)
+    throw new Error("REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the primary's name)");
   return {
     port: num('PORT', 8080),
     host: env.HOST ?? '0.0.0.0',
@@ -173,6 +189,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     demo: (env.DEMO ?? 'on') !== 'off',
     division,
     redisUrl: env.REDIS_URL || undefined,
+    ...(sentinels.length > 0
+      ? { redisSentinels: sentinels, redisSentinelName: env.REDIS_SENTINEL_NAME }
+      : {}),
+    // With Sentinel a replica exists to confirm; a single server has none to wait for.
+    redisWaitReplicas: num('REDIS_WAIT_REPLICAS', sentinels.length > 0 ? 1 : 0),
+    redisWaitTimeoutMs: Math.max(1, num('REDIS_WAIT_TIMEOUT_MS', 1000)),
     redisPrefix: env.REDIS_PREFIX ?? 'lagesbild',
     sessionTtlMs: num('SESSION_TTL_MINUTES', 12 * 60) * 60_000,
     cookieSecure: env.COOKIE_SECURE === 'true',
@@ -201,4 +223,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     socketBufferLimitBytes:
       Math.max(0.01, num('SOCKET_BUFFER_LIMIT_MB', DEFAULT_SOCKET_BUFFER_LIMIT_MB)) * 2 ** 20,
   };
+}
+
+/** Where the Redis mode's Redis is, or undefined for the embedded mode. */
+export function redisTarget(config: Config): RedisTarget | undefined {
+  if (config.redisSentinels)
+    return {
+      url: config.redisUrl,
+      sentinels: config.redisSentinels,
+      name: config.redisSentinelName,
+    };
+  return config.redisUrl ? { url: config.redisUrl } : undefined;
 }

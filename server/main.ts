@@ -1,13 +1,13 @@
-import { applySettingFiles, loadConfig } from './config';
+import { applySettingFiles, loadConfig, redisTarget } from './config';
 import { createLagesbild, embeddedBackends } from './app';
 import { redisBackends } from './redis/backends';
 
-/** `npm start`: one process, the embedded store unless REDIS_URL is set. */
+/** `npm start`: one process, the embedded store unless REDIS_URL or REDIS_SENTINELS is set. */
 async function main(): Promise<void> {
   // First: secrets mounted as files reach every module that reads the environment.
   applySettingFiles();
   const config = loadConfig();
-  const backends = config.redisUrl ? await redisBackends(config) : embeddedBackends(config);
+  const backends = redisTarget(config) ? await redisBackends(config) : embeddedBackends(config);
   const app = await createLagesbild(config, backends);
   const port = await app.listen();
   const real = app.spaces.get('real');

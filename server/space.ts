@@ -5,10 +5,11 @@ import { STATE_VERSION, emptyState, type ActorRef, type CityState } from '../sha
 import type { EventDraft, StoredEvent } from '../shared/events';
 import { handleCommand, type CommandInput } from '../shared/handleCommand';
 import { applyEvent } from '../shared/reducer';
-import { isRefusal, refuse, type Refusal } from '../shared/errors';
+import { NOT_CONFIRMED_MESSAGE, isRefusal, refuse, type Refusal } from '../shared/errors';
 import { unstorableReason } from '../shared/events/storable';
 import {
   ConflictError,
+  NotConfirmedError,
   StorageUnavailableError,
   type EventStore,
   type RecoveryReport,
@@ -84,6 +85,12 @@ export class Space extends EventEmitter {
   private sinceSnapshot = 0;
   private snapshotting = false;
   private storageDown = false;
+  /**
+   * Commands whose events reached the primary (or may have) without a replica's confirmation.
+   * They are not committed here: a failover may drop them. Until a confirmed read of the log
+   * settles each one (there: its original seq; gone: applied anew), its retry is NOT_CONFIRMED.
+   */
+  private readonly unconfirmed = new Set<string>();
   readonly report: RecoveryReport;
 
   private constructor(
@@ -282,10 +289,13 @@ export class Space extends EventEmitter {
     for (const p of batch)
       p.resolve({
         ok: false,
-        error: refuse(
-          'STORAGE_UNAVAILABLE',
-          'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
-        ),
+        // A command whose events may be on the primary must not hear "nothing was saved".
+        error: this.unconfirmed.has(p.commandId)
+          ? refuse('NOT_CONFIRMED', NOT_CONFIRMED_MESSAGE)
+          : refuse(
+              'STORAGE_UNAVAILABLE',
+              'Lagringen är inte tillgänglig just nu. Inget sparades – försök igen.',
+            ),
       });
   }
 
@@ -302,9 +312,16 @@ export class Space extends EventEmitter {
         console.error(`[space ${this.name}] catching up failed`, (err as Error).message);
       return false;
     }
+    // Only what the replicas hold becomes state: what a failover may drop must not reach a
+    // console. The confirm comes after the read, so it covers everything read.
+    if ((missed.length > 0 || this.unconfirmed.size > 0) && !(await this.confirmed())) return false;
     // The store answered, so a failed write earlier no longer says anything about now.
     this.storageDown = false;
-    if (missed.length === 0) return false;
+    if (missed.length === 0) {
+      // The log, confirmed, ends where this space does: what was unconfirmed is gone.
+      this.unconfirmed.clear();
+      return false;
+    }
     const brk = verifyChain(this.lastHash, this.seq, missed);
     if (brk) {
       console.error(
@@ -313,7 +330,19 @@ export class Space extends EventEmitter {
       return false;
     }
     this.commit(missed);
+    // Read to the tip and confirmed: each unconfirmed command is now either in commandSeq
+    // (its retry answers the original seq) or lost (its retry applies it once).
+    this.unconfirmed.clear();
     return true;
+  }
+
+  private async confirmed(): Promise<boolean> {
+    if (!this.store.confirm) return true;
+    try {
+      return await this.store.confirm();
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -433,6 +462,20 @@ export class Space extends EventEmitter {
       await this.store.append(this.name, this.committed.seq, events);
     } catch (err) {
       if (err instanceof ConflictError) return accepted.map((a) => a.p);
+      if (err instanceof NotConfirmedError) {
+        console.warn(`[space ${this.name}] ${err.message}`);
+        for (const a of accepted) {
+          if (!a.duplicate || a.lastSeq > this.committed.seq) this.unconfirmed.add(a.p.commandId);
+          a.p.resolve(
+            a.lastSeq <= this.committed.seq
+              ? { ok: true, seq: a.lastSeq, duplicate: true }
+              : { ok: false, error: refuse('NOT_CONFIRMED', NOT_CONFIRMED_MESSAGE) },
+          );
+        }
+        // The next drain reads the log back (confirmed) before it decides anything new.
+        this.foreignPending = true;
+        return [];
+      }
       if (this.closed) {
         // The store closed under a batch in flight (shutdown): expected, not a storage fault.
         for (const a of accepted) a.p.resolve({ ok: false, error: CLOSED_REFUSAL });
@@ -446,6 +489,9 @@ export class Space extends EventEmitter {
       return [];
     }
     this.storageDown = false;
+    // Appended (and confirmed) right after this space's last seq: nothing unconfirmed is in
+    // the log, so those commands were lost and their retries apply anew.
+    this.unconfirmed.clear();
     this.commit(events, working);
     for (const a of accepted)
       a.p.resolve({ ok: true, seq: a.lastSeq, ...(a.duplicate ? { duplicate: true } : {}) });

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'CONFLICT', // the state does not allow it now (e.g. the event is closed)
   'STALE', // the command was based on an older version than the current one
   'STORAGE_UNAVAILABLE', // nothing was saved; try again
+  'NOT_CONFIRMED', // the primary has it (or may), no replica confirmed yet; resend the same id
   'RATE_LIMITED',
   'TOO_LARGE',
   'INTERNAL',
@@ -49,9 +50,13 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   STALE: 409,
   STORAGE_UNAVAILABLE: 503,
+  NOT_CONFIRMED: 503,
   RATE_LIMITED: 429,
   TOO_LARGE: 413,
   INTERNAL: 500,
   INVALID_EVENT: 422,
   PROTOCOL_MISMATCH: 426,
 };
+
+/** The one wording for NOT_CONFIRMED, on the socket and over HTTP alike. */
+export const NOT_CONFIRMED_MESSAGE = 'Sparat hos primären men ännu inte bekräftat – försöker igen';

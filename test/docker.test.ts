@@ -52,8 +52,17 @@ const serverBlock = (listen: RegExp): string => {
 const tlsServer = serverBlock(/listen 443 ssl;/);
 const plainServer = serverBlock(/listen 80;/);
 
-test('D1 compose runs two app nodes, Redis and a reverse proxy', () => {
-  expect(Object.keys(services).sort()).toEqual(['app-a', 'app-b', 'proxy', 'redis']);
+test('D1 compose runs two app nodes, a Redis primary, a replica, three sentinels and a reverse proxy', () => {
+  expect(Object.keys(services).sort()).toEqual([
+    'app-a',
+    'app-b',
+    'proxy',
+    'redis',
+    'redis-replica',
+    'sentinel-1',
+    'sentinel-2',
+    'sentinel-3',
+  ]);
   for (const a of apps) {
     expect(services[a].build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile' });
     expect(services[a].restart).toBe('unless-stopped');
@@ -67,6 +76,9 @@ test('D2 the nodes share one Redis, each with its own node id', () => {
   const envs = apps.map((a) => services[a].environment!);
   for (const env of envs) {
     expect(env.REDIS_URL).toMatch(/^redis:\/\/redis:6379\//);
+    expect(env.REDIS_SENTINELS).toBe('sentinel-1:26379,sentinel-2:26379,sentinel-3:26379');
+    expect(env.REDIS_SENTINEL_NAME).toBe('lagesbild');
+    expect(env.REDIS_WAIT_REPLICAS).toBe('1');
     expect(env.REDIS_PREFIX).toBe(envs[0].REDIS_PREFIX);
     expect(env.PORT).toBe('8080');
     expect(env.TRUST_PROXY).toBe('true');
@@ -77,21 +89,36 @@ test('D2 the nodes share one Redis, each with its own node id', () => {
     expect([k, SETTINGS.has(k.replace(/_FILE$/, ''))]).toEqual([k, true]);
 });
 
-test('D3 Redis persists every acknowledged append to an AOF on a named volume', () => {
-  const redis = services.redis;
-  const cmd = redis.command!.join(' ');
-  expect(cmd).toMatch(/--appendonly yes/);
-  expect(cmd).toMatch(/--appendfsync always/);
-  expect(cmd).toMatch(/--maxmemory-policy noeviction/);
-  expect(redis.volumes).toContain('redis-data:/data');
-  expect(Object.keys(compose.volumes)).toContain('redis-data');
-  expect(redis.ports).toBeUndefined();
+test('D3 Redis persists every acknowledged append to an AOF on a named volume, on the primary and the replica', () => {
+  for (const [name, volume] of [
+    ['redis', 'redis-data'],
+    ['redis-replica', 'redis-replica-data'],
+  ]) {
+    const redis = services[name];
+    const cmd = redis.command!.join(' ');
+    expect(cmd).toMatch(/--appendonly yes/);
+    expect(cmd).toMatch(/--appendfsync always/);
+    expect(cmd).toMatch(/--maxmemory-policy noeviction/);
+    expect(redis.volumes).toContain(`${volume}:/data`);
+    expect(Object.keys(compose.volumes)).toContain(volume);
+    expect(redis.ports).toBeUndefined();
+  }
+  expect(services['redis-replica'].command!.join(' ')).toMatch(/--replicaof redis 6379/);
+  for (const s of ['sentinel-1', 'sentinel-2', 'sentinel-3']) {
+    const script = (services[s] as { entrypoint?: string[] }).entrypoint!.join(' ');
+    expect(script).toMatch(/sentinel monitor lagesbild redis 6379 2/);
+    expect(services[s].volumes).toEqual([`${s}-data:/data`]);
+  }
 });
 
 test('D4 health checks gate the start order: Redis, then the nodes, then the proxy', () => {
-  for (const s of ['redis', ...apps, 'proxy']) expect(services[s].healthcheck?.test).toBeDefined();
+  const redisSide = ['redis', 'redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3'];
+  for (const s of [...redisSide, ...apps, 'proxy'])
+    expect(services[s].healthcheck?.test).toBeDefined();
   for (const a of apps)
-    expect(services[a].depends_on).toEqual({ redis: { condition: 'service_healthy' } });
+    expect(services[a].depends_on).toEqual(
+      Object.fromEntries(redisSide.map((s) => [s, { condition: 'service_healthy' }])),
+    );
   expect(services.proxy.depends_on).toEqual({
     'app-a': { condition: 'service_healthy' },
     'app-b': { condition: 'service_healthy' },

@@ -48,7 +48,7 @@ function checkAsUser(env: Record<string, string>) {
 
 test('with every program there, the check says nothing and passes', () => {
   const r = checkAsUser({
-    PATH: pathWith(['xmllint', 'pdftoppm', 'redis-server']),
+    PATH: pathWith(['xmllint', 'pdftoppm', 'redis-server', 'redis-sentinel']),
     CHROMIUM: '/usr/bin/chromium',
   });
   expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
@@ -56,7 +56,7 @@ test('with every program there, the check says nothing and passes', () => {
 
 test('a missing program that cannot be installed is named in one line with the apt command', () => {
   const r = checkAsUser({
-    PATH: pathWith(['xmllint', 'redis-server']),
+    PATH: pathWith(['xmllint', 'redis-server', 'redis-sentinel']),
     CHROMIUM: path.join(bin, 'no-chromium'),
   });
   expect(r.status).toBe(1);

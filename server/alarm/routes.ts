@@ -210,7 +210,7 @@ export function mountAlarmRoutes(app: Express, deps: AlarmRouteDeps): void {
       if (!outcome.ok)
         return refusalPage(
           res,
-          outcome.error.code === 'STORAGE_UNAVAILABLE'
+          outcome.error.code === 'STORAGE_UNAVAILABLE' || outcome.error.code === 'NOT_CONFIRMED'
             ? 503
             : outcome.error.code === 'CONFLICT'
               ? 410

@@ -204,24 +204,34 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       !result.ok && result.retryable && d.attempt < MAX_SEND_ATTEMPTS
         ? new Date(now() + retryDelayMs(d.attempt)).toISOString()
         : undefined;
-    const outcome = await space.submit(SYSTEM_ACTOR, `job|${job.id}`, {
-      type: 'alarm.recordSend',
-      payload: {
-        alarmId: d.alarmId,
-        key: d.key,
-        n: d.n,
-        channel: d.channel,
-        // Said as it happened: an SMS the outbox stood in for was not sent as an SMS (R163).
-        ...(ch.kind !== d.channel ? { via: ch.kind } : {}),
-        ok: result.ok,
-        delivered: result.ok ? result.delivered : false,
-        attempt: d.attempt,
-        ...(result.ok ? {} : { error: result.error }),
-        ...(retryAt ? { retryAt } : {}),
-      },
-    });
-    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
-      throw new Error('storage unavailable; the scheduler retries');
+    const record = () =>
+      space.submit(SYSTEM_ACTOR, `job|${job.id}`, {
+        type: 'alarm.recordSend',
+        payload: {
+          alarmId: d.alarmId,
+          key: d.key,
+          n: d.n,
+          channel: d.channel,
+          // Said as it happened: an SMS the outbox stood in for was not sent as an SMS (R163).
+          ...(ch.kind !== d.channel ? { via: ch.kind } : {}),
+          ok: result.ok,
+          delivered: result.ok ? result.delivered : false,
+          attempt: d.attempt,
+          ...(result.ok ? {} : { error: result.error }),
+          ...(retryAt ? { retryAt } : {}),
+        },
+      });
+    // The message has gone: only its record is missing. Retrying the job would send it again,
+    // so the record is retried here (same command id) through a storage outage or failover.
+    let outcome = await record();
+    for (let wait = 250, t0 = now(); !outcome.ok && isStorageOutcomeOpen(outcome.error.code);) {
+      if (closed || now() - t0 > RECORD_RETRY_MS) break;
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 2000);
+      outcome = await record();
+    }
+    if (!outcome.ok && isStorageOutcomeOpen(outcome.error.code))
+      throw new Error(`${outcome.error.code}; the scheduler retries with the same command id`);
   }
 
   async function runTimeout(job: ScheduledJob<TimeoutJobData>): Promise<void> {
@@ -233,8 +243,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       type: 'alarm.timeout',
       payload: { alarmId: d.alarmId, key: d.key, stage: d.stage, deadline: d.deadline },
     });
-    if (!outcome.ok && outcome.error.code === 'STORAGE_UNAVAILABLE')
-      throw new Error('storage unavailable; the scheduler retries');
+    if (!outcome.ok && isStorageOutcomeOpen(outcome.error.code))
+      throw new Error(`${outcome.error.code}; the scheduler retries with the same command id`);
   }
 
   scheduler.handle<DispatchJobData>('alarm.dispatch', runDispatch);
@@ -368,3 +378,10 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     },
   };
 }
+
+/** How long a send's record is retried in the job before the job itself is retried. */
+const RECORD_RETRY_MS = 60_000;
+
+/** Not saved, or not yet confirmed: a job retries (with the same command id) on both. */
+const isStorageOutcomeOpen = (code: string): boolean =>
+  code === 'STORAGE_UNAVAILABLE' || code === 'NOT_CONFIRMED';

@@ -239,7 +239,7 @@ export class ExerciseService {
     );
     if (outcome.ok) return;
     const { code, details } = outcome.error;
-    if (code === 'STORAGE_UNAVAILABLE' || code === 'INTERNAL')
+    if (code === 'STORAGE_UNAVAILABLE' || code === 'NOT_CONFIRMED' || code === 'INTERNAL')
       throw new Error(outcome.error.message); // the scheduler retries with backoff
     const dueInMs = typeof details?.dueInMs === 'number' ? details.dueInMs : undefined;
     if (dueInMs !== undefined)

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Backends } from '../app';
-import type { Config } from '../config';
+import { redisTarget, type Config } from '../config';
 import type { CredentialStore } from '../auth/credentials';
 import type { RevocationList } from '../auth/sessions';
 import { BullMqScheduler } from '../jobs/bullmqScheduler';
 import { StorageUnavailableError } from '../store/eventStore';
-import { connectRedis, ready } from './connection';
+import { connectRedis, ready, targetOptions, type RedisTarget } from './connection';
 import { RedisEventStore } from './redisEventStore';
 import { RedisShareViewStore } from '../share/redisViews';
 
@@ -128,33 +129,45 @@ async function checkPersistence(redis: Redis): Promise<void> {
 /**
  * The scaled-out mode: the log, credentials, sign-outs and the session secret in one Redis
  * shared by any number of nodes, and Socket.IO rooms across nodes through the Redis adapter.
+ * Every connection (BullMQ's too) comes from one target: a single server or a Sentinel-run
+ * primary with replicas.
  */
 export async function redisBackends(config: Config): Promise<Backends> {
-  const url = config.redisUrl;
-  if (!url) throw new Error('redisBackends needs REDIS_URL');
+  const target = redisTarget(config);
+  if (!target) throw new Error('redisBackends needs REDIS_URL or REDIS_SENTINELS');
   const prefix = config.redisPrefix;
-  const storeConn = connectRedis(url, 'store');
-  const sub = connectRedis(url, 'subscriber');
-  const adapterPub = connectRedis(url, 'adapter-pub');
-  const adapterSub = connectRedis(url, 'adapter-sub');
+  // WAIT may take its whole timeout; the store's command timeout must outlast it.
+  const storeTimeout = Math.max(5000, config.redisWaitTimeoutMs + 2000);
+  const storeConn = connectRedis(target, 'store', storeTimeout);
+  const sub = connectRedis(target, 'subscriber');
+  const adapterPub = connectRedis(target, 'adapter-pub');
+  const adapterSub = connectRedis(target, 'adapter-sub');
   const all = [storeConn, sub, adapterPub, adapterSub];
   try {
     await Promise.all(all.map((r) => ready(r)));
   } catch (err) {
     for (const r of all) r.disconnect();
-    throw new Error(`Redis på ${redactUrl(url)} går inte att nå: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(
+      `Redis på ${describeTarget(target)} går inte att nå: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   await checkPersistence(storeConn);
-  const store = new RedisEventStore(storeConn, sub, { prefix });
+  const store = new RedisEventStore(storeConn, sub, {
+    prefix,
+    waitReplicas: config.redisWaitReplicas,
+    waitTimeoutMs: config.redisWaitTimeoutMs,
+  });
   return {
     store,
     credentials: new RedisCredentialStore(storeConn, `${prefix}:credentials`),
     revocations: new RedisRevocationList(storeConn, sub, prefix),
     // Timers live in Redis: a restart or a second node loses none, and each job runs once.
     scheduler: new BullMqScheduler({
-      connection: bullConnection(url),
+      // BullMQ's types name its own bundled ioredis; the options are the same.
+      connection: targetOptions(target) as ConnectionOptions,
       prefix: `${prefix}:jobs`,
       concurrency: config.jobConcurrency,
       lockMs: config.jobLockMs,
@@ -169,29 +182,11 @@ export async function redisBackends(config: Config): Promise<Backends> {
   };
 }
 
-/** BullMQ opens its own connections (its workers block), from the same URL. */
-function bullConnection(url: string): {
-  host: string;
-  port: number;
-  db: number;
-  username?: string;
-  password?: string;
-  tls?: object;
-} {
-  const u = new URL(url);
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: Number(u.port || 6379),
-    db: Number(u.pathname.replace('/', '') || 0),
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
-}
-
-function redactUrl(url: string): string {
+function describeTarget(t: RedisTarget): string {
+  if (t.sentinels)
+    return `${t.name} (Sentinel ${t.sentinels.map((s) => `${s.host}:${s.port}`).join(',')})`;
   try {
-    const u = new URL(url);
+    const u = new URL(t.url ?? '');
     if (u.password) u.password = '***';
     return u.toString();
   } catch {

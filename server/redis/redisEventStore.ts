@@ -4,6 +4,7 @@ import { describeParseError } from '../../shared/events/storable';
 import { parseStoredEvent, type StoredEvent } from '../../shared/events';
 import {
   ConflictError,
+  NotConfirmedError,
   StorageUnavailableError,
   type EventStore,
   type LoadedSpace,
@@ -56,6 +57,12 @@ interface Scripted {
   lbSnapshot(...args: (string | number)[]): Promise<number>;
 }
 
+interface ScriptedPipeline {
+  lbAppend(...args: (string | number)[]): ScriptedPipeline;
+  wait(replicas: number, timeoutMs: number): ScriptedPipeline;
+  exec(): Promise<[Error | null, unknown][] | null>;
+}
+
 export interface RedisEventStoreOptions {
   /** Key prefix, e.g. `lagesbild`; every key this store uses starts with it. */
   prefix: string;
@@ -63,7 +70,16 @@ export interface RedisEventStoreOptions {
   pollMs?: number;
   /** Page size for reading a log. */
   pageSize?: number;
+  /** Replicas that must confirm an append (WAIT) before it counts as stored; 0: none. */
+  waitReplicas?: number;
+  /** How long an append waits for them before it is NOT_CONFIRMED. */
+  waitTimeoutMs?: number;
 }
+
+/** ioredis refuses to send at all while disconnected: then the append never left this node. */
+const neverSent = (err: unknown): boolean =>
+  /Stream isn't writeable|Connection is closed|enableOfflineQueue/.test((err as Error).message) &&
+  !(err as Error).message.includes('Command timed out');
 
 const seqOf = (id: string): number => Number(id.slice(0, id.indexOf('-')));
 
@@ -261,22 +277,45 @@ export class RedisEventStore implements EventStore {
       if (e.seq !== events[0].seq + i || e.space !== space)
         throw new Error(`append to ${space}: event ${i} has seq ${e.seq} in ${e.space}`);
     });
+    const args = [
+      this.key('log', space),
+      this.spacesKey,
+      expectedSeq,
+      space,
+      this.channel(space),
+      this.writerId,
+      events[0].seq,
+      ...events.map((e) => JSON.stringify(e)),
+    ];
+    const wait = this.opts.waitReplicas ?? 0;
     let result: [number, number];
+    let confirmedBy = Number.POSITIVE_INFINITY;
     try {
-      result = await this.scripted.lbAppend(
-        this.key('log', space),
-        this.spacesKey,
-        expectedSeq,
-        space,
-        this.channel(space),
-        this.writerId,
-        events[0].seq,
-        ...events.map((e) => JSON.stringify(e)),
-      );
+      if (wait === 0) result = await this.scripted.lbAppend(...args);
+      else {
+        // One round trip: the script, then WAIT for the replicas to have everything up to it.
+        const pipe = (this.redis.pipeline() as unknown as ScriptedPipeline)
+          .lbAppend(...args)
+          .wait(wait, this.opts.waitTimeoutMs ?? 1000);
+        const replies = (await pipe.exec()) ?? [];
+        const [appendErr, appended] = replies[0] ?? [new Error('no reply to the append')];
+        if (appendErr) throw appendErr;
+        result = appended as [number, number];
+        const [waitErr, replicas] = replies[1] ?? [new Error('no reply to WAIT')];
+        if (waitErr) throw new NotConfirmedError(`WAIT failed: ${waitErr.message}`, waitErr);
+        confirmedBy = Number(replicas);
+      }
     } catch (err) {
-      // A reply error means Redis is up but refuses writes; a lost connection heals by itself.
-      if ((err as Error).name === 'ReplyError') this.writeRefused = true;
-      throw this.unavailable('append', err);
+      if (err instanceof NotConfirmedError) throw err;
+      // A reply error means Redis is up but refuses writes (nothing was stored); a lost
+      // connection heals by itself.
+      if ((err as Error).name === 'ReplyError') {
+        this.writeRefused = true;
+        throw this.unavailable('append', err);
+      }
+      if (wait === 0 || neverSent(err)) throw this.unavailable('append', err);
+      // Sent, but the answer never came (timeout, connection lost): the primary may hold it.
+      throw new NotConfirmedError(`append outcome unknown: ${(err as Error).message}`, err);
     }
     this.writeRefused = false;
     const [ok, last] = result;
@@ -285,7 +324,32 @@ export class RedisEventStore implements EventStore {
       throw new Error(
         `append to ${space}: batch starts at ${events[0].seq}, not ${expectedSeq + 1}`,
       );
+    if (confirmedBy < wait)
+      throw new NotConfirmedError(
+        `append to ${space} up to ${Number(last)}: ${confirmedBy} of ${wait} replica(s) confirmed within ${this.opts.waitTimeoutMs ?? 1000} ms`,
+      );
     this.bump(space, Number(last));
+  }
+
+  /**
+   * WAIT covers only this connection's own writes, so a harmless write first: replication is
+   * in order, and a replica that has it has everything the primary held before it, whoever
+   * wrote that.
+   */
+  async confirm(): Promise<boolean> {
+    const wait = this.opts.waitReplicas ?? 0;
+    if (wait === 0) return true;
+    try {
+      const replies = await this.redis
+        .pipeline()
+        .incr(`${this.opts.prefix}:confirm`)
+        .wait(wait, this.opts.waitTimeoutMs ?? 1000)
+        .exec();
+      const [err, n] = replies?.[1] ?? [new Error('no reply')];
+      return !err && !replies?.[0]?.[0] && Number(n) >= wait;
+    } catch {
+      return false;
+    }
   }
 
   async read(

@@ -69,6 +69,16 @@ export class StorageUnavailableError extends Error {
 }
 
 /**
+ * The append reached the primary (or may have: its reply was lost) but no replica confirmed
+ * it in time. Not "saved" and not "nothing saved": a failover now may or may not keep it.
+ */
+export class NotConfirmedError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
+
+/**
  * The one truth: an ordered, durable log per space. The embedded journal and the Redis store
  * implement this; test/store.contract.ts is the contract both pass.
  */
@@ -79,7 +89,9 @@ export interface EventStore {
   /**
    * Appends events that must directly follow `expectedSeq`. Resolves only when they are
    * durable. Rejects with ConflictError when another writer got there first, and with
-   * StorageUnavailableError when nothing could be stored (then nothing was).
+   * StorageUnavailableError when nothing could be stored (then nothing was), and with
+   * NotConfirmedError when the primary has (or may have) the events but the replicas the
+   * store waits for did not confirm them in time.
    */
   append(space: string, expectedSeq: number, events: readonly StoredEvent[]): Promise<void>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
@@ -92,6 +104,12 @@ export interface EventStore {
    * a store without it is judged only by its appends.
    */
   available?(): boolean;
+  /**
+   * Resolves true once everything the store has written or read so far is on the replicas it
+   * waits for (false when they do not confirm in time or the store is unreachable). Optional:
+   * a store that waits for no replica is always confirmed.
+   */
+  confirm?(): Promise<boolean>;
   /** Re-reads the whole space and checks the hash chain. */
   verify(space: string): Promise<RecoveryReport>;
   spaces(): Promise<string[]>;

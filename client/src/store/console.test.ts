@@ -158,6 +158,34 @@ describe('console store', () => {
     }
   });
 
+  test('R123 NOT_CONFIRMED keeps the command and sends it again with the same id until ok', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, t } = setup();
+      let calls = 0;
+      t.answer = async () =>
+        ++calls === 1
+          ? {
+              ok: false,
+              error: {
+                code: 'NOT_CONFIRMED',
+                message: 'Sparat hos primären men ännu inte bekräftat – försöker igen',
+              },
+            }
+          : { ok: true, seq: 13 };
+      const id = store.getState().send('f', 'log.write', { text: 'x' });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.getState().acks.f).toMatchObject({ status: 'queued' });
+      expect(store.getState().pending.map((c) => c.id)).toEqual([id]);
+      await jest.advanceTimersByTimeAsync(RETRY_MS);
+      expect(t.sent.map((e) => e.id)).toEqual([id, id]);
+      expect(store.getState().acks.f).toMatchObject({ status: 'ok', seq: 13 });
+      expect(store.getState().pending).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("a refusal shows the server's message where the person acted", async () => {
     const { store, t } = setup();
     t.answer = async () => ({

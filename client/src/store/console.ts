@@ -207,6 +207,17 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         );
         return false;
       }
+      if (!ack.ok && ack.error.code === 'NOT_CONFIRMED') {
+        // The primary may hold it: only the same id may go again (the server answers the
+        // original seq once replicated, or applies it once if a failover dropped it). Soon,
+        // not only on the next flush: nothing is settled until it is answered ok.
+        ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
+        get().announce(ack.error.message);
+        setTimeout(() => {
+          if (outbox.list().some((c) => c.id === cmd.id)) void get().flush();
+        }, RETRY_MS);
+        return false;
+      }
       if (!ack.ok && ack.error.code === 'STALE') {
         // The district changed meanwhile. Nothing is overwritten either way: the command stays
         // queued, marked, and waits (with what depends on it) for the officer's choice.
