@@ -32,6 +32,10 @@ import { mountAlarmRoutes } from './alarm/routes';
 import { buildChannels, loadChannelConfig, type ChannelConfig } from './channels';
 import { FileShareViewStore, mountShares, type ShareViewStore } from './share';
 import type { DivisionGeoJson } from './share/map';
+import { WarningService } from './warnings/service';
+import { MemoryWarningStore, type WarningStore } from './warnings/store';
+import { TimerPollDriver, type PollDriver } from './warnings/drivers';
+import { mountWarningRoutes } from './warnings/routes';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -43,6 +47,7 @@ export interface Lagesbild {
   credentials: CredentialStore;
   scheduler: Scheduler;
   alarm: AlarmService;
+  warnings: WarningService;
   config: Config;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -63,6 +68,8 @@ export interface Backends {
   channels?: ChannelConfig;
   /** Who opened shared links (R95); the embedded mode keeps a file in DATA_DIR. */
   shareViews?: ShareViewStore;
+  /** Official warnings: where the current set lives and what runs the polls (R137). */
+  warnings?: { store: WarningStore; driver: PollDriver };
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -72,6 +79,7 @@ export function embeddedBackends(config: Config): Backends {
     revocations: new FileRevocationList(path.join(config.dataDir, 'revoked-sessions.json')),
     scheduler: new InProcessScheduler(),
     shareViews: new FileShareViewStore(path.join(config.dataDir, 'share-views.json')),
+    warnings: { store: new MemoryWarningStore(), driver: new TimerPollDriver() },
   };
 }
 
@@ -99,6 +107,15 @@ export async function createLagesbild(
   const pdf = new PdfRenderer(config.chromiumPath);
   const shareViews =
     backends.shareViews ?? new FileShareViewStore(path.join(config.dataDir, 'share-views.json'));
+  const warningBackend = backends.warnings ?? {
+    store: new MemoryWarningStore(),
+    driver: new TimerPollDriver(),
+  };
+  const warnings = new WarningService({
+    feeds: config.warningFeeds,
+    pollMs: config.warningPollMs,
+    ...warningBackend,
+  });
   // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
   // /socket.io/ requests away from it, so nobody answers a polling request twice.
   const app = buildHttpApp({
@@ -122,6 +139,7 @@ export async function createLagesbild(
         publicUrl: config.publicUrl,
         rateLimit: config.shareRateLimit,
       });
+      mountWarningRoutes(a, authenticate, { service: warnings, spaces });
     },
     secret,
     oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
@@ -139,6 +157,9 @@ export async function createLagesbild(
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();
+  // Each node tells its own consoles: every node hears of a new set from the store (R137).
+  warnings.on('changed', (c) => io.local.emit('warnings', c));
+  await warnings.start();
 
   return {
     http,
@@ -150,6 +171,7 @@ export async function createLagesbild(
     credentials,
     scheduler: backends.scheduler,
     alarm,
+    warnings,
     config,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {
@@ -165,6 +187,7 @@ export async function createLagesbild(
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await alarm.close();
+      await warnings.close();
       await backends.scheduler.close();
       await pdf.close();
       await shareViews.close();

@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from './paths';
 import { DEFAULT_DIVISION, isDivisionId, type DivisionId } from '../shared/domain/division';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { parseWarningFeeds, type WarningFeedConfig } from './warnings/feeds';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -49,6 +50,10 @@ export interface Config {
   publicUrl?: string;
   /** Requests per minute per address on the share links (/delning). */
   shareRateLimit: number;
+  /** Official warning feeds (WARNING_FEEDS); empty means the intake is off. */
+  warningFeeds: WarningFeedConfig[];
+  /** How often the warning feeds are polled, ms (WARNING_POLL_SECONDS). */
+  warningPollMs: number;
 }
 
 /**
@@ -100,6 +105,8 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'OIDC_ROLE_CLAIM',
   'OIDC_SCOPES',
   'BENCH_METRICS',
+  'WARNING_FEEDS',
+  'WARNING_POLL_SECONDS',
 ]);
 
 /**
@@ -181,5 +188,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     protocolVersion: PROTOCOL_VERSION,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
     shareRateLimit: Math.max(1, num('SHARE_RATE_LIMIT', 120)),
+    warningFeeds: parseWarningFeeds(env.WARNING_FEEDS),
+    warningPollMs: Math.max(1000, num('WARNING_POLL_SECONDS', 120) * 1000),
   };
 }

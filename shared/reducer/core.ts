@@ -69,6 +69,7 @@ export const coreAppliers: CoreAppliers = {
         ckl: {},
         cklEverActivated: false,
         centralSupport: { status: 'none' },
+        ...(d.source ? { source: d.source } : {}),
       },
     },
   }),
@@ -257,6 +258,7 @@ export const coreAppliers: CoreAppliers = {
       by: m.actor,
       text: d.text,
       ...(m.audience ? { audience: m.audience } : {}),
+      ...(d.source ? { source: d.source } : {}),
     };
     const log =
       s.log.length >= STATE_LOG_TAIL

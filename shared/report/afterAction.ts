@@ -626,7 +626,9 @@ export function buildAfterAction(
                 ? e.data.inject.label
                 : 'from' in e.data.inject
                   ? `${e.data.inject.from}: ${e.data.inject.subject || clip(e.data.inject.text, 90)}`
-                  : `Lägesrapport ${names.get(`d:${e.data.inject.district}`) ?? e.data.inject.district}`,
+                  : e.data.inject.kind === 'warning'
+                    ? `Varning: ${e.data.inject.headline}`
+                    : `Lägesrapport ${names.get(`d:${e.data.inject.district}`) ?? e.data.inject.district}`,
           status: 'pending',
           live: e.data.live,
         });

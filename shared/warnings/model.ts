@@ -155,3 +155,24 @@ export function isoOrNull(v: unknown): string | null {
   if (Number.isNaN(t)) return null;
   return new Date(t).toISOString();
 }
+
+/**
+ * A warning named as the basis of what the city does (a disruption opened from it, a log
+ * entry): enough to find it again at its source, kept in the log (R139).
+ */
+export const WarningRefSchema = z
+  .object({
+    source: WarningSource,
+    id: z.string().min(1).max(200),
+    level: WarningLevel,
+    headline: z.string().max(400),
+    link: z
+      .url({ protocol: /^https?$/ })
+      .max(1000)
+      .nullable(),
+  })
+  .strict();
+export type WarningRef = z.infer<typeof WarningRefSchema>;
+
+/** The roles a new warning touching Stockholm county draws the attention of, until set (R135). */
+export const DEFAULT_ATTENTION_ROLES = ['ckl_analysis', 'director'] as const;
