@@ -51,12 +51,15 @@ export class BullMqPollDriver implements PollDriver {
   async start(poll: () => Promise<void>, everyMs: number): Promise<void> {
     this.queue = new Queue(this.queueName, { connection: this.connection, prefix: this.prefix });
     this.queue.on('error', (err) => console.error('[warnings] queue error', err.message));
-    // Every node upserts the same scheduler id: the last one's interval counts, there is one.
-    await this.queue.upsertJobScheduler(
-      WARNING_SCHEDULER_ID,
-      { every: everyMs },
-      { name: 'poll', data: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } },
-    );
+    // One scheduler id for the cluster. A node that finds it with the same interval leaves it
+    // alone: upserting again would queue an extra round at once.
+    const existing = await this.queue.getJobScheduler(WARNING_SCHEDULER_ID);
+    if (existing?.every !== everyMs)
+      await this.queue.upsertJobScheduler(
+        WARNING_SCHEDULER_ID,
+        { every: everyMs },
+        { name: 'poll', data: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+      );
     this.worker = new Worker(this.queueName, () => poll(), {
       connection: {
         ...(this.connection as object),
