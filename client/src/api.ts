@@ -2,6 +2,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { CityState, UserProfile } from '../../shared/domain/state';
 import type { StoredEvent } from '../../shared/events';
+import type { WarningCollectionMessage } from '../../shared/protocol';
 
 export interface ClientConfig {
   protocolVersion: number;
@@ -107,4 +108,11 @@ export function reportUrl(space: string, format: ReportFormat, eventId?: string)
 
 export function situationUrl(space: string, format: SituationFormat): string {
   return `/api/export/situation?${new URLSearchParams({ space, format })}`;
+}
+
+/** The official warnings: the live set, or an exercise's own (from its scenario). */
+export async function warnings(space: string): Promise<WarningCollectionMessage> {
+  const q = space === 'real' ? '' : `?space=${encodeURIComponent(space)}`;
+  const res = await fetch(`/api/warnings${q}`, { credentials: 'same-origin' });
+  return json<WarningCollectionMessage>(res);
 }

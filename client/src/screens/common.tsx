@@ -6,6 +6,7 @@ import { DistrictPanel } from '../components/DistrictPanel';
 import { EventPage } from '../components/EventPage';
 import { useCityState } from '../hooks';
 import { useUi } from '../store/ui';
+import type { WarningFeature } from '../../../shared/warnings';
 
 export interface MapData {
   geojson: FeatureCollection | null;
@@ -54,18 +55,28 @@ export function ScreenLayout({
   right,
   map,
   label,
+  warnings,
+  onSelectWarning,
 }: {
   left: ReactNode;
   right: ReactNode;
   map: MapData;
   label: string;
+  /** Official warnings drawn on the map (the warnings workspace). */
+  warnings?: WarningFeature[];
+  onSelectWarning?: (id: string) => void;
 }) {
   return (
     <div className="screen" aria-label={label}>
       <div className="col col-left">{left}</div>
       <div className="col col-map">
         {map.geojson ? (
-          <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+          <DistrictMap
+            geojson={map.geojson}
+            tileUrl={map.tileUrl}
+            warnings={warnings}
+            onSelectWarning={onSelectWarning}
+          />
         ) : (
           <p className="muted">Laddar kartan…</p>
         )}
