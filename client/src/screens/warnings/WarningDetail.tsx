@@ -124,7 +124,7 @@ export function WarningDetail({ f, exercise }: { f: WarningFeature; exercise: bo
         </dd>
         <dt>Område</dt>
         <dd>
-          {[...p.areaNames, ...p.counties.map(countyLabel)].join(', ') || '–'}
+          {[...p.areaNames, ...(f.geometry ? [] : p.counties.map(countyLabel))].join(', ') || '–'}
           {f.geometry ? '' : ' (inget område på kartan)'}
         </dd>
         <dt>Publicerad</dt>
