@@ -33,6 +33,10 @@ import { mountAlarmRoutes } from './alarm/routes';
 import { buildChannels, loadChannelConfig, type ChannelConfig } from './channels';
 import { FileShareViewStore, mountShares, type ShareViewStore } from './share';
 import type { DivisionGeoJson } from './share/map';
+import { WarningService } from './warnings/service';
+import { MemoryWarningStore, type WarningStore } from './warnings/store';
+import { TimerPollDriver, type PollDriver } from './warnings/drivers';
+import { mountWarningRoutes } from './warnings/routes';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -46,6 +50,7 @@ export interface Lagesbild {
   credentials: CredentialStore;
   scheduler: Scheduler;
   alarm: AlarmService;
+  warnings: WarningService;
   config: Config;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -66,6 +71,8 @@ export interface Backends {
   channels?: ChannelConfig;
   /** Who opened shared links (R95); the embedded mode keeps a file in DATA_DIR. */
   shareViews?: ShareViewStore;
+  /** Official warnings: where the current set lives and what runs the polls (R137). */
+  warnings?: { store: WarningStore; driver: PollDriver };
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -75,6 +82,7 @@ export function embeddedBackends(config: Config): Backends {
     revocations: new FileRevocationList(path.join(config.dataDir, 'revoked-sessions.json')),
     scheduler: new InProcessScheduler(),
     shareViews: new FileShareViewStore(path.join(config.dataDir, 'share-views.json')),
+    warnings: { store: new MemoryWarningStore(), driver: new TimerPollDriver() },
   };
 }
 
@@ -102,6 +110,15 @@ export async function createLagesbild(
   const pdf = new PdfRenderer(config.chromiumPath);
   const shareViews =
     backends.shareViews ?? new FileShareViewStore(path.join(config.dataDir, 'share-views.json'));
+  const warningBackend = backends.warnings ?? {
+    store: new MemoryWarningStore(),
+    driver: new TimerPollDriver(),
+  };
+  const warnings = new WarningService({
+    feeds: config.warningFeeds,
+    pollMs: config.warningPollMs,
+    ...warningBackend,
+  });
   // The HTTP app must be on the server before the socket edge attaches: engine.io then takes
   // /socket.io/ requests away from it, so nobody answers a polling request twice.
   const app = buildHttpApp({
@@ -125,6 +142,7 @@ export async function createLagesbild(
         publicUrl: config.publicUrl,
         rateLimit: config.shareRateLimit,
       });
+      mountWarningRoutes(a, authenticate, { service: warnings, spaces });
     },
     secret,
     oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
@@ -145,6 +163,9 @@ export async function createLagesbild(
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();
+  // Each node tells its own consoles: every node hears of a new set from the store (R137).
+  warnings.on('changed', (c) => io.local.emit('warnings', c));
+  await warnings.start();
 
   return {
     http,
@@ -157,6 +178,7 @@ export async function createLagesbild(
     credentials,
     scheduler: backends.scheduler,
     alarm,
+    warnings,
     config,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {
@@ -172,6 +194,7 @@ export async function createLagesbild(
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await alarm.close();
+      await warnings.close();
       await backends.scheduler.close();
       await pdf.close();
       await shareViews.close();

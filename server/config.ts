@@ -9,6 +9,7 @@ import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLim
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 import { lookup, setEntry } from '../shared/domain/keyed';
 import { parseSentinels, type RedisTarget } from './redis/connection';
+import { parseWarningFeeds, type WarningFeedConfig } from './warnings/feeds';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -68,6 +69,10 @@ export interface Config {
   commandBurst: number;
   /** Unread outgoing bytes after which a console is dropped (R88). */
   socketBufferLimitBytes: number;
+  /** Official warning feeds (WARNING_FEEDS); empty means the intake is off. */
+  warningFeeds: WarningFeedConfig[];
+  /** How often the warning feeds are polled, ms (WARNING_POLL_SECONDS). */
+  warningPollMs: number;
 }
 
 /**
@@ -126,6 +131,8 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'COMMAND_RATE_PER_SECOND',
   'COMMAND_RATE_BURST',
   'SOCKET_BUFFER_LIMIT_MB',
+  'WARNING_FEEDS',
+  'WARNING_POLL_SECONDS',
 ]);
 
 /**
@@ -222,6 +229,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     commandBurst: Math.max(1, num('COMMAND_RATE_BURST', DEFAULT_COMMAND_BURST)),
     socketBufferLimitBytes:
       Math.max(0.01, num('SOCKET_BUFFER_LIMIT_MB', DEFAULT_SOCKET_BUFFER_LIMIT_MB)) * 2 ** 20,
+    warningFeeds: parseWarningFeeds(env.WARNING_FEEDS),
+    warningPollMs: Math.max(1000, num('WARNING_POLL_SECONDS', 120) * 1000),
   };
 }
 

@@ -3,6 +3,7 @@ import { DelegableRole } from './domain/vocabulary';
 import type { CityState, UserProfile } from './domain/state';
 import type { StoredEvent } from './events';
 import type { ErrorCode } from './errors';
+import type { WarningFeature } from './warnings';
 
 /**
  * The socket protocol (docs/protocol.md, with its version history). A release that changes what
@@ -74,6 +75,32 @@ export interface ServerToClientEvents {
   snapshot: (s: SnapshotMessage) => void;
   /** The session ended (signed out, expired, account disabled); the console must sign in again. */
   session_ended: (reason: { code: ErrorCode; message: string }) => void;
+  /** The live official warnings changed: the whole set, as GET /api/warnings gives it. */
+  warnings: (c: WarningCollectionMessage) => void;
+}
+
+/** The `warnings` message: GET /api/warnings's FeatureCollection (docs/protocol.md). */
+export interface WarningCollectionMessage {
+  type: 'FeatureCollection';
+  features: WarningFeature[];
+  feeds: WarningFeedStatus[];
+  origin: 'live' | 'scenario' | 'off';
+  version: number;
+  updatedAt: string;
+}
+
+/** One feed's status line: "hämtat HH:MM" or "fel sedan HH:MM" with the reason. */
+export interface WarningFeedStatus {
+  id: string;
+  kind: 'smhi' | 'vma' | 'cap';
+  label: string;
+  state: 'pending' | 'ok' | 'error';
+  lastOkAt: string | null;
+  failingSince: string | null;
+  reason: string | null;
+  dataAt: string | null;
+  count: number;
+  nextTryAt: number;
 }
 
 export interface ClientToServerEvents {

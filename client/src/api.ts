@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../shared/events';
 import type { ReportFormat } from '../../shared/report/afterAction/types';
 
 export type { ReportFormat };
+import type { WarningCollectionMessage } from '../../shared/protocol';
 
 export interface ClientConfig {
   protocolVersion: number;
@@ -125,4 +126,11 @@ export async function reportClientError(report: {
     body: JSON.stringify(report),
   });
   await json<{ ok: boolean }>(res);
+}
+
+/** The official warnings: the live set, or an exercise's own (from its scenario). */
+export async function warnings(space: string): Promise<WarningCollectionMessage> {
+  const q = space === 'real' ? '' : `?space=${encodeURIComponent(space)}`;
+  const res = await fetch(`/api/warnings${q}`, { credentials: 'same-origin' });
+  return json<WarningCollectionMessage>(res);
 }

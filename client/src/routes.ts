@@ -19,6 +19,7 @@ import { AlarmAdminScreen } from './screens/alarm/AlarmAdminScreen';
 import { DutyScreen } from './screens/alarm/DutyScreen';
 import { ExerciseScreen } from './screens/exercise/ExerciseScreen';
 import { ReplayScreen } from './screens/replay/ReplayScreen';
+import { WarningsScreen } from './screens/warnings/WarningsScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -75,6 +76,7 @@ export const ROUTES: RouteDef[] = [
   { id: 'larmadmin', label: 'Larmlistor', roles: ['admin', 'ckl_admin'], Screen: AlarmAdminScreen },
   { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
   { id: 'ovning', label: 'Övning', roles: 'all', Screen: ExerciseScreen },
+  { id: 'varningar', label: 'Varningar', roles: 'all', Screen: WarningsScreen },
   {
     id: 'replay',
     label: 'Uppspelning',

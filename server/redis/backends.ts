@@ -11,6 +11,8 @@ import { StorageUnavailableError } from '../store/eventStore';
 import { connectRedis, ready, targetOptions, type RedisTarget } from './connection';
 import { RedisEventStore } from './redisEventStore';
 import { RedisShareViewStore } from '../share/redisViews';
+import { RedisWarningStore } from '../warnings/store';
+import { BullMqPollDriver } from '../warnings/drivers';
 
 const unavailable = (op: string, err: unknown) =>
   new StorageUnavailableError(`redis ${op} failed: ${(err as Error).message}`, err);
@@ -175,6 +177,15 @@ export async function redisBackends(config: Config): Promise<Backends> {
     secret: await sharedSecret(storeConn, `${prefix}:session-secret`, process.env.SESSION_SECRET),
     socketAdapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:sio` }),
     shareViews: new RedisShareViewStore(storeConn, prefix),
+    // One poller for the cluster, one set for every node (R137).
+    warnings: {
+      store: new RedisWarningStore(storeConn, sub, prefix),
+      driver: new BullMqPollDriver(
+        // BullMQ's types name its own bundled ioredis; the options are the same.
+        targetOptions(target) as ConnectionOptions,
+        `${prefix}:jobs`,
+      ),
+    },
     // The store closes its own connections (storeConn, sub) in store.close().
     close: async () => {
       for (const r of [adapterPub, adapterSub]) r.disconnect();

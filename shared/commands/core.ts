@@ -38,6 +38,7 @@ import {
   when,
 } from '../policy/predicates';
 import { unitById } from '../domain/units';
+import { WarningRefSchema } from '../warnings/model';
 import { SYSTEM_ACTOR } from '../domain/actor';
 import { lookup } from '../domain/keyed';
 
@@ -122,6 +123,8 @@ export const openDisruption = defineCommand({
       area: Area,
       affectedDistrictIds: z.array(Id).max(20).default([]),
       affectedUnitIds: z.array(Id).max(20).default([]),
+      /** Opened from an official warning: its reference stays with the event (R139). */
+      source: WarningRefSchema.optional(),
     })
     .strict(),
   // R5: any district or unit officer opens a disruption in their own area.
@@ -158,6 +161,7 @@ export const openDisruption = defineCommand({
         owner: p.area,
         affectedDistrictIds,
         affectedUnitIds,
+        ...(p.source ? { source: p.source } : {}),
       }),
     ];
   },
@@ -896,6 +900,8 @@ export const writeLog = defineCommand({
         .max(4000, 'Texten får vara högst 4000 tecken.'),
       /** A confidential note is seen only by its district and the central roles (R18). */
       confidential: z.boolean().default(false),
+      /** An official warning recorded as decision basis (R139). */
+      source: WarningRefSchema.optional(),
     })
     .strict(),
   authorize: (a, p) => {
@@ -927,7 +933,13 @@ export const writeLog = defineCommand({
     return [
       draft(
         'log.written',
-        { entryId: ctx.newId('log'), eventId: p.eventId, districtId: p.districtId, text: p.text },
+        {
+          entryId: ctx.newId('log'),
+          eventId: p.eventId,
+          districtId: p.districtId,
+          text: p.text,
+          ...(p.source ? { source: p.source } : {}),
+        },
         audience,
       ),
     ];

@@ -386,6 +386,9 @@ export function injectEffects(
           lng: inj.lng,
         }),
       ];
+    case 'warning':
+      // Played is published: the delivered inject is the warning (shared/warnings/scenario.ts).
+      return [];
     default: {
       const never: never = inj;
       throw new Error(`unhandled inject ${JSON.stringify(never)}`);

@@ -14,6 +14,7 @@ import { emptyCklState, type CklState } from './ckl';
 import { emptyExerciseState, type ExerciseState } from './exercise';
 import { emptyAlarmState, type AlarmState } from './alarm';
 import { emptyShareState, type ShareState } from './share';
+import type { WarningRef } from '../warnings/model';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -51,6 +52,8 @@ export interface CrisisEvent {
   id: string;
   title: string;
   description: string;
+  /** The official warning it was opened from, if any (R139). */
+  source?: WarningRef;
   level: Level;
   status: 'open' | 'closed';
   /** The area that owns it (ansvarsprincipen). */
@@ -110,6 +113,8 @@ export interface LogEntry {
   by: ActorRef;
   text: string;
   audience?: Audience;
+  /** The official warning this entry records as decision basis (R139). */
+  source?: WarningRef;
 }
 
 export interface Task {
@@ -226,6 +231,11 @@ export interface CityState {
   alarm: AlarmState;
   /** Links to approved situation reports shared with partners (shared/domain/share.ts). */
   shares: ShareState;
+  /**
+   * Who a new official warning touching Stockholm county draws the attention of (R135);
+   * absent until an administrator sets it (DEFAULT_ATTENTION_ROLES then).
+   */
+  warningAttention?: { roles: Role[]; setAt: string; setBy: ActorRef };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WarningRefSchema } from '../warnings/model';
 import {
   CklFunction,
   CrisisSupportState,
@@ -60,6 +61,8 @@ export const CORE_EVENTS = {
     owner: EventOwner,
     affectedDistrictIds: z.array(Id),
     affectedUnitIds: z.array(Id),
+    /** The official warning it was opened from (R139). */
+    source: WarningRefSchema.optional(),
   }),
   'event.updated': z.object({
     eventId: Id,
@@ -110,6 +113,8 @@ export const CORE_EVENTS = {
     eventId: Id.optional(),
     districtId: Id.optional(),
     text: z.string(),
+    /** The official warning this entry records as decision basis (R139). */
+    source: WarningRefSchema.optional(),
   }),
   'task.created': z.object({
     taskId: Id,

@@ -6,6 +6,12 @@
 import { z } from 'zod';
 import { CrisisSupportState, DistrictStatus, MarkerKind, Role } from '../domain/vocabulary';
 import { DIVISIONS } from '../domain/division';
+import {
+  WarningLevel,
+  WarningSource,
+  WarningStatus,
+  WARNING_SOURCE_LABEL,
+} from '../warnings/model';
 
 /** "hh:mm" or "hh:mm:ss" after the exercise start, in exercise time. */
 const CLOCK_RE = /^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$/;
@@ -152,6 +158,51 @@ export const InjectSchema = z.discriminatedUnion('kind', [
       event: Slug.optional(),
     })
     .strict(),
+  /**
+   * An official warning (SMHI, VMA, CAP) as the exercise's world publishes it: shown on the
+   * exercise's map and warning list once played, never a live feed's (R138).
+   */
+  z
+    .object({
+      ...InjectBase,
+      kind: z.literal('warning'),
+      source: WarningSource.default('smhi'),
+      level: WarningLevel,
+      headline: Text(400),
+      event: Text(200),
+      description: OptText(4000),
+      /** The message's own status in the exercise's world; the ÖVNING banner marks it anyway. */
+      status: WarningStatus.default('Actual'),
+      areaNames: z.array(Text(300)).max(20).default([]),
+      counties: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^\d{2}$/,
+              'ange länskoden med två siffror, t.ex. "01" / give the county code as two digits, e.g. "01"',
+            ),
+        )
+        .max(30)
+        .default([]),
+      /** The area as [lng, lat] points, closed (first = last). */
+      polygon: z
+        .array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+        .min(4, 'minst fyra punkter / at least four points')
+        .max(2000)
+        .refine(
+          (r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1],
+          'polygonen måste vara sluten (första punkten = sista) / the polygon must be closed',
+        )
+        .optional(),
+      /** How long it is in force after it is played, in exercise time. */
+      validFor: Clock.default('06:00'),
+      link: z
+        .url({ protocol: /^https?$/ })
+        .max(1000)
+        .optional(),
+    })
+    .strict(),
 ]);
 export type Inject = z.output<typeof InjectSchema>;
 export type InjectInput = z.input<typeof InjectSchema>;
@@ -161,6 +212,7 @@ export const INJECT_KIND_LABEL: Record<InjectKind, string> = {
   message: 'Meddelande',
   report: 'Lägesrapport',
   marker: 'Kartmarkering',
+  warning: 'Varning',
 };
 
 export const MAX_INJECTS = 500;
@@ -247,7 +299,7 @@ function describe(issue: Issue): string {
       return `okänt fält: ${issue.keys.join(', ')} / unknown field: ${issue.keys.join(', ')}`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator)
-        return `okänd kind; använd event, message, report eller marker / unknown kind; use event, message, report or marker`;
+        return `okänd kind; använd event, message, report, marker eller warning / unknown kind; use event, message, report, marker or warning`;
       return 'har fel form / has the wrong shape';
     case 'too_small':
     case 'too_big':
@@ -346,6 +398,8 @@ export function checkInjectsAgainstDivision(
           );
         break;
       }
+      case 'warning':
+        break;
       default: {
         const never: never = inj;
         throw new Error(`unhandled inject ${JSON.stringify(never)}`);
@@ -377,6 +431,8 @@ export function injectTitle(
       return `Lägesrapport ${districtName(inj.district)}`;
     case 'marker':
       return inj.label;
+    case 'warning':
+      return `${WARNING_SOURCE_LABEL[inj.source]}: ${inj.headline}`;
     default: {
       const never: never = inj;
       return String(never);

@@ -70,6 +70,7 @@ export const coreAppliers: CoreAppliers = {
         ckl: {},
         cklEverActivated: false,
         centralSupport: { status: 'none' },
+        ...(d.source ? { source: d.source } : {}),
       },
     },
   }),
@@ -258,6 +259,7 @@ export const coreAppliers: CoreAppliers = {
       by: m.actor,
       text: d.text,
       ...(m.audience ? { audience: m.audience } : {}),
+      ...(d.source ? { source: d.source } : {}),
     };
     const log =
       s.log.length >= STATE_LOG_TAIL

@@ -5,6 +5,7 @@ import { cklAppliers } from './ckl';
 import { exerciseAppliers } from './exercise';
 import { alarmAppliers } from './alarm';
 import { shareAppliers } from './share';
+import { warningAppliers } from './warnings';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
@@ -15,6 +16,7 @@ const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => 
   ...exerciseAppliers,
   ...alarmAppliers,
   ...shareAppliers,
+  ...warningAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

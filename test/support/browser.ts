@@ -92,7 +92,10 @@ export interface BrowserSuite {
  * A test file's real server, Chromium and the browser contexts it opens, started before its
  * tests and closed after them.
  */
-export function browserSuite(onStarted?: (server: TestServer) => void): BrowserSuite {
+export function browserSuite(
+  onStarted?: (server: TestServer) => void,
+  env: Record<string, string> = {},
+): BrowserSuite {
   const suite: BrowserSuite = {
     server: undefined as unknown as TestServer,
     browser: undefined as unknown as Browser,
@@ -126,7 +129,7 @@ export function browserSuite(onStarted?: (server: TestServer) => void): BrowserS
   };
   beforeAll(async () => {
     ensureClientBuilt();
-    suite.server = await startTestServer();
+    suite.server = await startTestServer(env);
     onStarted?.(suite.server);
     suite.browser = await launchChromium();
   });

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { WarningNotices } from '../screens/warnings/WarningNotices';
 import {
   DEPUTY_LABEL,
   HEIGHTENED_ALERT_LABEL,
@@ -257,6 +258,7 @@ export function Frame({
       </header>
       <ExerciseBanner />
       <AlarmNotices />
+      <WarningNotices />
       <SpaceBar />
       {nav}
       <ConflictArea />

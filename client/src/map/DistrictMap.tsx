@@ -26,6 +26,8 @@ import { consoleStore, mayDo, useConsole } from '../store/console';
 import { useUi } from '../store/ui';
 import { STATUS_SYMBOL } from '../components/bits';
 import { Icon, iconElement } from '../components/Icon';
+import type { WarningFeature } from '../../../shared/warnings';
+import { WARNING_FILL, WARNING_SYMBOL, warningLabelText } from './warningStyle';
 
 export const ATTRIBUTION = 'Gränser: Stockholms stad, Stadsbyggnadskontoret (öppna data)';
 
@@ -70,6 +72,8 @@ export function DistrictMap({
   state: given,
   now: givenNow,
   label,
+  warnings,
+  onSelectWarning,
 }: {
   geojson: FeatureCollection;
   tileUrl: string | null;
@@ -80,11 +84,15 @@ export function DistrictMap({
   state?: CityState;
   now?: string;
   label?: string;
+  /** Official warnings to draw over the districts (those with an area), labelled by level. */
+  warnings?: WarningFeature[];
+  onSelectWarning?: (id: string) => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layers = useRef(new Map<string, L.Path & { getBounds(): L.LatLngBounds }>());
   const markerLayer = useRef<L.LayerGroup | null>(null);
+  const warningLayer = useRef<L.LayerGroup | null>(null);
   const markerObjs = useRef(
     new Map<string, { marker: L.Marker; key: string; dragging: boolean }>(),
   );
@@ -112,6 +120,8 @@ export function DistrictMap({
     });
     // District labels sit below the markers so a marker is never hidden under a label.
     map.createPane('district-labels').classList.add('district-labels-pane');
+    // Warning areas over the districts, under their labels and the markers.
+    map.createPane('warnings').classList.add('warnings-pane');
     L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(map);
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const gj = L.geoJSON(geojson, {
@@ -142,6 +152,7 @@ export function DistrictMap({
       if (!fitting) moved = true;
     });
     markerLayer.current = L.layerGroup().addTo(map);
+    warningLayer.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = useUi.getState().placing;
       if (!p || readOnly) return;
@@ -284,6 +295,40 @@ export function DistrictMap({
   useEffect(() => {
     host.current?.classList.toggle('placing', placing !== null);
   }, [placing]);
+
+  // Warning areas: coloured by level and always labelled with the level in words (R133).
+  useEffect(() => {
+    const group = warningLayer.current;
+    if (!group) return;
+    group.clearLayers();
+    for (const w of warnings ?? []) {
+      if (!w.geometry) continue;
+      const p = w.properties;
+      const layer = L.geoJSON(w as unknown as Feature, {
+        pane: 'warnings',
+        style: {
+          color: WARNING_FILL[p.level],
+          weight: 3,
+          dashArray: p.notReal ? '2 6' : '10 6',
+          fillColor: WARNING_FILL[p.level],
+          fillOpacity: 0.18,
+        },
+      });
+      const el = document.createElement('div');
+      el.className = `warning-map-label wl-${p.level}`;
+      el.dataset.warning = w.id;
+      el.textContent = `${WARNING_SYMBOL[p.level]} ${warningLabelText(w)}`;
+      layer.bindTooltip(el, {
+        permanent: true,
+        direction: 'center',
+        className: 'warning-tooltip',
+        interactive: false,
+        pane: 'warnings',
+      });
+      layer.on('click', () => onSelectWarning?.(w.id));
+      group.addLayer(layer);
+    }
+  }, [warnings, onSelectWarning, mapGeneration]);
 
   return (
     <div className="map-wrap">

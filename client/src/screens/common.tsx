@@ -8,6 +8,7 @@ import { RegionBoundary } from '../components/RegionBoundary';
 import { useCityState } from '../hooks';
 import { useUi } from '../store/ui';
 import { lookup } from '../../../shared/domain/keyed';
+import type { WarningFeature } from '../../../shared/warnings';
 
 export interface MapData {
   geojson: FeatureCollection | null;
@@ -56,11 +57,16 @@ export function ScreenLayout({
   right,
   map,
   label,
+  warnings,
+  onSelectWarning,
 }: {
   left: ReactNode;
   right: ReactNode;
   map: MapData;
   label: string;
+  /** Official warnings drawn on the map (the warnings workspace). */
+  warnings?: WarningFeature[];
+  onSelectWarning?: (id: string) => void;
 }) {
   return (
     <div className="screen" aria-label={label}>
@@ -70,7 +76,12 @@ export function ScreenLayout({
       <div className="col col-map">
         <RegionBoundary region="Kartan">
           {map.geojson ? (
-            <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+            <DistrictMap
+              geojson={map.geojson}
+              tileUrl={map.tileUrl}
+              warnings={warnings}
+              onSelectWarning={onSelectWarning}
+            />
           ) : (
             <p className="muted">Laddar kartan…</p>
           )}

@@ -14,6 +14,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
 import { RECONNECT_POLICY } from './reconnectPolicy';
 import { lookup } from '../../../shared/domain/keyed';
+import { useWarnings } from './warnings';
+import * as api from '../api';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -95,6 +97,11 @@ export function connect(
   // sent to a node of another release. A node that does not check the handshake (an older
   // release) still says its version here.
   socket.on('hello', (h) => {
+    // The live warnings as they are now; changes come as `warnings` messages.
+    api
+      .warnings('real')
+      .then((c) => useWarnings.getState().setLive(c))
+      .catch(() => undefined);
     if (h.protocolVersion !== protocolVersion)
       return mismatch(typeof h.protocolVersion === 'number' ? h.protocolVersion : null);
     st().signedIn(h.user);
@@ -132,6 +139,7 @@ export function connect(
     lost();
   });
   socket.on('snapshot', (s) => st().onSnapshot(s));
+  socket.on('warnings', (c) => useWarnings.getState().setLive(c));
   socket.on('events', (events, meta) => st().onEvents(events, meta));
   socket.on('session_ended', (r) => {
     ended = true;

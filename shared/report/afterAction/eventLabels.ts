@@ -5,6 +5,7 @@
 import type { EventType } from '../../events';
 
 export const EVENT_TYPE_LABEL: Record<EventType, string> = {
+  'warnings.attentionSet': 'Mottagare av varningar ändrade',
   'division.configured': 'Indelning inläst',
   'user.registered': 'Användare registrerad',
   'user.disabled': 'Användare inaktiverad',

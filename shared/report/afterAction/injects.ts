@@ -21,7 +21,9 @@ export function injectsOf(ctx: ReportContext): InjectRow[] {
               ? i.label
               : i.kind === 'message'
                 ? `${i.from}: ${i.subject || clip(i.text, 90)}`
-                : `Lägesrapport ${ctx.districtName(i.district)}`,
+                : i.kind === 'warning'
+                  ? `Varning: ${i.headline}`
+                  : `Lägesrapport ${ctx.districtName(i.district)}`,
         status: 'pending',
         deliveredAt: null,
         live: e.data.live,
