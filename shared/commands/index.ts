@@ -5,6 +5,7 @@ import { CKL_COMMANDS } from './ckl';
 import * as exercise from './exercise';
 import * as alarm from './alarm';
 import { SHARE_COMMANDS } from './share';
+import { CARD_COMMANDS } from './cards';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -67,6 +68,7 @@ export const COMMANDS = {
   'handover.create': alarm.createHandover,
   'handover.acknowledge': alarm.acknowledgeHandover,
   ...SHARE_COMMANDS,
+  ...CARD_COMMANDS,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

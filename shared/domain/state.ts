@@ -14,6 +14,7 @@ import { emptyCklState, type CklState } from './ckl';
 import { emptyExerciseState, type ExerciseState } from './exercise';
 import { emptyAlarmState, type AlarmState } from './alarm';
 import { emptyShareState, type ShareState } from './share';
+import { emptyCardsState, type CardsState } from '../cards/model';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -226,6 +227,8 @@ export interface CityState {
   alarm: AlarmState;
   /** Links to approved situation reports shared with partners (shared/domain/share.ts). */
   shares: ShareState;
+  /** Running action cards (shared/cards/). */
+  cards: CardsState;
 }
 
 /**
@@ -259,5 +262,6 @@ export function emptyState(space: string): CityState {
     exercise: emptyExerciseState(),
     alarm: emptyAlarmState(),
     shares: emptyShareState(),
+    cards: emptyCardsState(),
   };
 }

@@ -5,6 +5,7 @@ import { ALARM_EVENTS } from './alarm';
 import { Role, DelegableRole } from '../domain/vocabulary';
 import { CKL_EVENTS } from './ckl';
 import { SHARE_EVENTS } from './share';
+import { CARD_EVENTS } from './cards';
 
 /** All event schemas by type; feature modules add their own maps here. */
 export const EVENT_SCHEMAS = {
@@ -13,6 +14,7 @@ export const EVENT_SCHEMAS = {
   ...EXERCISE_EVENTS,
   ...ALARM_EVENTS,
   ...SHARE_EVENTS,
+  ...CARD_EVENTS,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventData<K extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[K]>;
