@@ -27,6 +27,7 @@ import { AckLine } from './AckLine';
 import { Field, LevelTag } from './bits';
 import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
 import { Icon } from './Icon';
+import { EventCards } from './CardPanel';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -372,6 +373,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
         </p>
       )}
       <LeadershipActions e={e} />
+      <EventCards eventId={eventId} />
       <div className="tabs" role="tablist" aria-label="Händelsens historik">
         {tabs.map(([k, label]) => (
           <button
