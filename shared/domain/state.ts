@@ -235,9 +235,9 @@ export interface CityState {
  * The shape of CityState. Raised whenever a stored state (a server snapshot, a console's
  * cached copy) of the older shape cannot be read as the new one; such a state is then not
  * used and the log is replayed instead. 2: alarm recipients and answer tokens in Tables;
- * 3: alarm contacts and contact details too; 4: shares.
+ * 3: alarm contacts and contact details too; 4: shares; 5: action cards.
  */
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 export function emptyState(space: string): CityState {
   return {
