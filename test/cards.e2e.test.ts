@@ -92,6 +92,7 @@ describe('action cards in Chromium', () => {
     const overview = await ev.locator('.card-overview').textContent();
     expect(overview).toContain('TiB vid störning i stadsdelsområdet');
     expect(overview).toContain('Analysfunktionen vid aktivering');
+    await ev.getByTestId('event-cards').scrollIntoViewIfNeeded();
     await shot(page, 'cards-ticked-1366');
     const v = await axeViolations(page);
     expect(v).toEqual([]);
@@ -109,6 +110,11 @@ describe('action cards in Chromium', () => {
     expect(box!.height).toBeGreaterThanOrEqual(44);
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'cards-tib-390');
+    // The demo's older disruption has steps past their deadline: marked in words, not colour alone.
+    const late = mine.locator('.card-step.is-overdue').first();
+    await late.scrollIntoViewIfNeeded();
+    expect(await late.textContent()).toContain('FÖRSENAT');
+    await shot(page, 'cards-overdue-390');
     const { page: wide } = await suite.signIn('stadsdir', {
       viewport: { width: 1920, height: 1080 },
     });

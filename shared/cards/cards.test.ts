@@ -198,6 +198,13 @@ describe('ticking', () => {
     expect(refusedFor(roleActor('observer'), dirCard, 'reporting')).toBe('FORBIDDEN');
     expect(refusedFor(roleActor('security_chief'), dirCard, 'reporting')).toBe('FORBIDDEN');
     expect(refusedFor(tib, tibCard, 'action-plan')).toBe('ok');
+    // A unit's disruption opens no TiB card.
+    const [unitEv] = w.ok(roleActor('unit_officer'), 'event.open', {
+      title: 'Signalfel',
+      area: { kind: 'unit', id: 'trafikkontoret' },
+    });
+    const unitEventId = (unitEv.data as { eventId: string }).eventId;
+    expect(cardsOfEvent(w.state, unitEventId).map((c) => c.card.id)).toEqual([]);
     expect(refusedFor(liaison, fnCard, 'dependencies')).toBe('ok');
     expect(refusedFor(lead, tibCard, 'crisis-support')).toBe('ok');
     expect(refusedFor(dir, fnCard, 'representative')).toBe('ok');

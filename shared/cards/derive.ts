@@ -20,8 +20,17 @@ import { DEFAULT_CARDS } from './defaults';
 const addMinutes = (iso: string, min: number) =>
   new Date(Date.parse(iso) + min * 60_000).toISOString();
 
+/** An area's card goes to that kind of area's officer: a unit's disruption is not a TiB's. */
+function areaFits(c: CardDefinition, t: TriggerHit): boolean {
+  if (c.holder.kind !== 'role') return true;
+  if (c.holder.role === 'district_officer') return t.unitId === undefined;
+  if (c.holder.role === 'unit_officer') return t.districtId === undefined;
+  return true;
+}
+
 const matchesCard = (c: CardDefinition, t: TriggerHit): boolean =>
   c.trigger === t.trigger &&
+  areaFits(c, t) &&
   (t.trigger !== 'function_activated' || (c.holder.kind === 'function' && c.holder.fn === t.fn));
 
 function openInstance(c: CardDefinition, t: TriggerHit, ev: StoredEvent): CardInstance {

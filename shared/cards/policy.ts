@@ -11,8 +11,10 @@ export function holdsCard(a: Actor, s: CityState, now: string, inst: CardInstanc
   if (h.kind === 'named') return a.userId === inst.userId;
   if (h.kind === 'function') return worksIn(a, s, now, h.fn);
   if (!actsAs(a, s, now, h.role)) return false;
-  if (h.role === 'district_officer' && inst.districtId) return a.districtId === inst.districtId;
-  if (h.role === 'unit_officer' && inst.unitId) return a.unitId === inst.unitId;
+  if (h.role === 'district_officer')
+    return inst.districtId === undefined ? !inst.unitId : a.districtId === inst.districtId;
+  if (h.role === 'unit_officer')
+    return inst.unitId === undefined ? !inst.districtId : a.unitId === inst.unitId;
   return true;
 }
 

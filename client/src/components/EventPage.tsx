@@ -372,8 +372,8 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
           <Icon name="hourglass" /> Förslag om extraordinär händelse väntar på ordförandens beslut.
         </p>
       )}
-      <LeadershipActions e={e} />
       <EventCards eventId={eventId} />
+      <LeadershipActions e={e} />
       <div className="tabs" role="tablist" aria-label="Händelsens historik">
         {tabs.map(([k, label]) => (
           <button
