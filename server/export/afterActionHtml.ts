@@ -194,6 +194,29 @@ const tasks: Section = (r) =>
     ]),
   )}</section>`;
 
+const CARD_OUTCOME_LABEL = { done: 'Klart', skipped: 'Ej tillämpligt', never: 'Aldrig gjort' };
+
+const cards: Section = (r) =>
+  r.cards.length === 0
+    ? ''
+    : `<section><h2>Åtgärdskort</h2>${r.cards
+        .map(
+          (c) =>
+            `<h3>${esc(c.title)}</h3><p class="muted">${esc(c.holder)} · öppnat ${esc(fmtTime(c.openedAt))} · ${c.done} klara, ${c.skipped} ej tillämpliga, ${c.never} aldrig gjorda; ${c.late} försenade.</p>${table(
+              ['Steg', 'Utfall', 'När', 'Vem', 'Tidsfrist'],
+              c.steps.map((s) => [
+                esc(s.text),
+                `${esc(CARD_OUTCOME_LABEL[s.outcome])}${s.reason ? ` – ${esc(s.reason)}` : ''}${s.fromLog ? ' (i loggen)' : ''}`,
+                esc(fmtClock(s.at)),
+                esc(s.by ?? '–'),
+                s.dueAt
+                  ? `${esc(fmtClock(s.dueAt))}${s.late ? ' <span class="warn">försenat</span>' : ''}`
+                  : '–',
+              ]),
+            )}`,
+        )
+        .join('')}</section>`;
+
 const costs: Section = (r) =>
   r.costs.rows.length === 0
     ? ''
@@ -242,6 +265,7 @@ const SECTIONS: readonly Section[] = [
   alarms,
   districts,
   tasks,
+  cards,
   costs,
   evaluations,
   log,

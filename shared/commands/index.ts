@@ -6,6 +6,7 @@ import * as exercise from './exercise';
 import * as alarm from './alarm';
 import { SHARE_COMMANDS } from './share';
 import { WARNING_COMMANDS } from './warnings';
+import { CARD_COMMANDS } from './cards';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
@@ -69,6 +70,7 @@ export const COMMANDS = {
   'handover.acknowledge': alarm.acknowledgeHandover,
   ...SHARE_COMMANDS,
   ...WARNING_COMMANDS,
+  ...CARD_COMMANDS,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

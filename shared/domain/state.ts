@@ -15,6 +15,7 @@ import { emptyExerciseState, type ExerciseState } from './exercise';
 import { emptyAlarmState, type AlarmState } from './alarm';
 import { emptyShareState, type ShareState } from './share';
 import type { WarningRef } from '../warnings/model';
+import { emptyCardsState, type CardsState } from '../cards/model';
 
 /** Who did something, as recorded on every event (audit). */
 export interface ActorRef {
@@ -236,15 +237,17 @@ export interface CityState {
    * absent until an administrator sets it (DEFAULT_ATTENTION_ROLES then).
    */
   warningAttention?: { roles: Role[]; setAt: string; setBy: ActorRef };
+  /** Running action cards (shared/cards/). */
+  cards: CardsState;
 }
 
 /**
  * The shape of CityState. Raised whenever a stored state (a server snapshot, a console's
  * cached copy) of the older shape cannot be read as the new one; such a state is then not
  * used and the log is replayed instead. 2: alarm recipients and answer tokens in Tables;
- * 3: alarm contacts and contact details too; 4: shares.
+ * 3: alarm contacts and contact details too; 4: shares; 5: action cards.
  */
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 export function emptyState(space: string): CityState {
   return {
@@ -269,5 +272,6 @@ export function emptyState(space: string): CityState {
     exercise: emptyExerciseState(),
     alarm: emptyAlarmState(),
     shares: emptyShareState(),
+    cards: emptyCardsState(),
   };
 }

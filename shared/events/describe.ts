@@ -6,6 +6,7 @@
 import type { EventType } from './index';
 
 const DESCRIPTION: Record<EventType, string> = {
+  'card.stepTicked': 'Steg på åtgärdskort avbockat',
   'warnings.attentionSet': 'Vem som uppmärksammas på nya varningar ändrat',
   'division.configured': 'Indelning i stadsdelsområden konfigurerad',
   'user.registered': 'Användare registrerad',

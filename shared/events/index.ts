@@ -6,6 +6,7 @@ import { Role, DelegableRole } from '../domain/vocabulary';
 import { CKL_EVENTS } from './ckl';
 import { SHARE_EVENTS } from './share';
 import { WARNING_EVENTS } from './warnings';
+import { CARD_EVENTS } from './cards';
 
 /** All event schemas by type; feature modules add their own maps here. */
 export const EVENT_SCHEMAS = {
@@ -15,6 +16,7 @@ export const EVENT_SCHEMAS = {
   ...ALARM_EVENTS,
   ...SHARE_EVENTS,
   ...WARNING_EVENTS,
+  ...CARD_EVENTS,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventData<K extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[K]>;

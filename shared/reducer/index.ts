@@ -6,6 +6,8 @@ import { exerciseAppliers } from './exercise';
 import { alarmAppliers } from './alarm';
 import { shareAppliers } from './share';
 import { warningAppliers } from './warnings';
+import { cardAppliers } from './cards';
+import { deriveCards } from '../cards/derive';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
 
@@ -17,6 +19,7 @@ const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => 
   ...alarmAppliers,
   ...shareAppliers,
   ...warningAppliers,
+  ...cardAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */
@@ -25,7 +28,7 @@ export function applyEvent(state: CityState, event: StoredEvent): CityState {
     throw new Error(`event ${event.seq} does not follow ${state.seq} in space ${state.space}`);
   }
   const apply = APPLIERS[event.type] as (s: CityState, d: unknown, m: Meta) => CityState;
-  const next = apply(state, event.data, event);
+  const next = deriveCards(state, apply(state, event.data, event), event);
   return { ...next, seq: event.seq };
 }
 

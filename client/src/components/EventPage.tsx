@@ -28,6 +28,7 @@ import { Field, LevelTag } from './bits';
 import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
 import { Icon } from './Icon';
 import { lookup } from '../../../shared/domain/keyed';
+import { EventCards } from './CardPanel';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
 const splitInformed = (s: string) =>
@@ -372,6 +373,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
           <Icon name="hourglass" /> Förslag om extraordinär händelse väntar på ordförandens beslut.
         </p>
       )}
+      <EventCards eventId={eventId} />
       <LeadershipActions e={e} />
       <div className="tabs" role="tablist" aria-label="Händelsens historik">
         {tabs.map(([k, label]) => (

@@ -15,6 +15,10 @@ const PATHS = {
   lock: 'M2.5 7h11v8h-11Z M4.5 7V5a3.5 3.5 0 0 1 7 0v2H10V5a2 2 0 0 0-4 0v2Z',
   /** Done, ticked box (☑). */
   checked: 'M1.5 1.5h13v13h-13Z M3 3v10h10V3Z M4.3 8.1l1.1-1.1 1.8 1.8 3.4-3.4 1.1 1.1-4.5 4.5Z',
+  /** Solid square: a step still open. */
+  square: 'M2 2h12v12H2Z',
+  /** Heavy cross: a step that does not apply. */
+  cross: 'M3.4 2 8 6.6 12.6 2 14 3.4 9.4 8 14 12.6 12.6 14 8 9.4 3.4 14 2 12.6 6.6 8 2 3.4Z',
   /** Sent back (↩). */
   undo: 'M6 2.5 1.5 6.5 6 10.5V8h4a2.5 2.5 0 0 1 0 5H8v1.5h2a4 4 0 0 0 0-8H6Z',
   /** Published to the public (📣). */

@@ -1,3 +1,4 @@
+import { MyCards } from '../components/CardPanel';
 import { useId, useState, type FormEvent } from 'react';
 import type { ExtraordinaryProposal } from '../../../shared/domain/state';
 import { pendingProposals, unreportedUrgentDecisions } from '../../../shared/views';
@@ -263,6 +264,7 @@ export function ChairScreen({ map }: ScreenProps) {
   const selectEvent = useUi((u) => u.selectEvent);
   const left = (
     <>
+      <MyCards />
       <section className="card" aria-labelledby="prop-h">
         <h2 id="prop-h">Förslag att besluta ({proposals.length})</h2>
         <ResolvedAcks />

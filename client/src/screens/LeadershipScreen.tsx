@@ -9,6 +9,7 @@ import { EventList } from '../components/EventList';
 import { DistrictList } from '../components/DistrictPanel';
 import { Field } from '../components/bits';
 import { SituationExports } from '../components/ExportLinks';
+import { MyCards } from '../components/CardPanel';
 import { useCityState, useMay } from '../hooks';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 
@@ -71,6 +72,7 @@ function RecordHeightenedAlert() {
 export function LeadershipScreen({ map }: ScreenProps) {
   const left = (
     <>
+      <MyCards />
       <EventList />
       <section className="card" aria-labelledby="city-h">
         <h2 id="city-h">Staden</h2>

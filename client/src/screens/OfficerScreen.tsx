@@ -9,6 +9,7 @@ import { useSubmitOnce } from '../submitOnce';
 import { useConsole } from '../store/console';
 import { useUi } from '../store/ui';
 import { OutboxPanel } from './offline/OutboxPanel';
+import { MyCards } from '../components/CardPanel';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 
 function OpenDisruption({ districtId }: { districtId: string }) {
@@ -76,6 +77,7 @@ export function OfficerScreen({ map }: ScreenProps) {
   const left = (
     <>
       <OutboxPanel />
+      <MyCards />
       {v && (
         <section className="card own" aria-labelledby="own-h">
           <h2 id="own-h">Mitt område: {v.name}</h2>

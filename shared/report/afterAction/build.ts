@@ -13,6 +13,7 @@ import { alarmsOf } from './alarms';
 import { cklOf } from './ckl';
 import { districtsOf } from './districts';
 import { tasksOf } from './tasks';
+import { cardsOf } from './cards';
 import { costsOf } from './costs';
 import { evaluationsOf } from './evaluation';
 import { injectsOf } from './injects';
@@ -74,6 +75,7 @@ export function buildAfterAction(
     alarms,
     districts: districtsOf(ctx),
     tasks: tasksOf(ctx),
+    cards: cardsOf(ctx),
     costs: costsOf(ctx),
     evaluations: evaluationsOf(ctx),
     injects: configured && !opts.eventId ? injectsOf(ctx) : null,

@@ -110,4 +110,5 @@ export const EVENT_TYPE_LABEL: Record<EventType, string> = {
   'share.reportPublished': 'Lägesbild delad med partner',
   'share.created': 'Delningslänk skapad',
   'share.revoked': 'Delningslänk återkallad',
+  'card.stepTicked': 'Steg på åtgärdskort avbockat',
 };

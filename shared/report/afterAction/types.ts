@@ -218,6 +218,36 @@ export interface LogRow {
   text: string;
 }
 
+export interface CardStepRow {
+  stepId: string;
+  text: string;
+  /** Done, not applicable (skipped, with a reason) or never done in the period. */
+  outcome: 'done' | 'skipped' | 'never';
+  at: string | null;
+  by: string | null;
+  dueAt: string | null;
+  /** Done after its deadline, or not done when the deadline had passed at the period's end. */
+  late: boolean;
+  reason: string | null;
+  /** Ticked by the log showing the bound action. */
+  fromLog: boolean;
+}
+
+export interface CardReportRow {
+  instanceId: string;
+  cardId: string;
+  version: number;
+  title: string;
+  holder: string;
+  openedAt: string;
+  eventId: string | null;
+  steps: CardStepRow[];
+  done: number;
+  skipped: number;
+  never: number;
+  late: number;
+}
+
 export interface AfterActionReport {
   version: typeof REPORT_VERSION;
   space: string;
@@ -242,6 +272,7 @@ export interface AfterActionReport {
   alarms: AlarmFigures[];
   districts: DistrictFreshness[];
   tasks: TaskFigures;
+  cards: CardReportRow[];
   costs: CostFigures;
   evaluations: EvaluationRow[];
   injects: InjectRow[] | null;

@@ -11,6 +11,7 @@ import { useCityState, useNow } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
 import { dayTime, hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
+import { MyCards } from '../../components/CardPanel';
 
 /** The workspace: a heading line and up to three scrolling columns of cards. */
 export function CklLayout({
@@ -28,6 +29,7 @@ export function CklLayout({
       <div className={`ckl-cols ckl-cols-${columns.length}`}>
         {columns.map((c, i) => (
           <div className="col ckl-col" key={i}>
+            {i === 0 && <MyCards />}
             {c}
           </div>
         ))}
