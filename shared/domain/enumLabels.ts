@@ -26,9 +26,15 @@ import {
   TARGET_GROUP_LABEL,
 } from './ckl';
 import { CHANNEL_LABEL } from './alarm';
+import { WARNING_LEVEL_LABEL, WARNING_SOURCE_LABEL, WARNING_STATUS_LABEL } from '../warnings/model';
 import { DIVISIONS } from './division';
 import { INJECT_KIND_LABEL, MESSAGE_CHANNEL_LABEL } from '../exercise/scenario';
 
+/** How an action card's step was ticked (card.tickStep). */
+export const CARD_STEP_OUTCOME_LABEL = {
+  done: 'Klart',
+  not_applicable: 'Ej tillämpligt',
+} as const;
 /** A post in the staff's roster: the lead or one of the four functions. */
 export const POST_LABEL = {
   lead: 'Stabschef',
@@ -150,6 +156,10 @@ export const PAYLOAD_ENUM_LABELS: readonly NamedLabels[] = [
   { name: 'CAP urgency (brådska)', labels: CAP_URGENCY_LABEL },
   { name: 'CAP severity (allvarlighet)', labels: CAP_SEVERITY_LABEL },
   { name: 'CAP certainty (säkerhet)', labels: CAP_CERTAINTY_LABEL },
+  { name: 'Card step outcome (steg)', labels: CARD_STEP_OUTCOME_LABEL },
+  { name: 'Warning source (källa)', labels: WARNING_SOURCE_LABEL },
+  { name: 'Warning level (varningsnivå)', labels: WARNING_LEVEL_LABEL },
+  { name: 'Warning status (status)', labels: WARNING_STATUS_LABEL },
   {
     name: 'Division (indelning)',
     labels: Object.fromEntries(Object.entries(DIVISIONS).map(([id, d]) => [id, d.name])),
