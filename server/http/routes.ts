@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { setEntry } from '../../shared/domain/keyed';
 import helmet from 'helmet';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
@@ -100,7 +101,7 @@ export function securityHeaders(config: Config): express.RequestHandler {
 export function securityHeaderList(config: Config): Record<string, string> {
   const out: Record<string, string> = {};
   const stub = {
-    setHeader: (k: string, v: unknown) => void (out[k] = String(v)),
+    setHeader: (k: string, v: unknown) => setEntry(out, k, String(v)),
     removeHeader: () => undefined,
   };
   securityHeaders(config)({ headers: {} } as never, stub as never, () => undefined);

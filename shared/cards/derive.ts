@@ -3,6 +3,7 @@
  * server and every console derive the same cards from the same log, with no command of their
  * own to open them.
  */
+import { lookup } from '../domain/keyed';
 import type { StoredEvent } from '../events';
 import type { CityState } from '../domain/state';
 import { tableGet, tableHas, tableSet, tableValues, type Table } from '../domain/table';
@@ -54,8 +55,8 @@ function openInstance(c: CardDefinition, t: TriggerHit, ev: StoredEvent): CardIn
 }
 
 const field = (data: unknown, key: string): unknown =>
-  typeof data === 'object' && data !== null && Object.hasOwn(data, key)
-    ? (data as Record<string, unknown>)[key]
+  typeof data === 'object' && data !== null
+    ? lookup(data as Record<string, unknown>, key)
     : undefined;
 
 /** R176: the action the step names, on the card's own event and area when the action has one. */

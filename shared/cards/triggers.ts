@@ -2,6 +2,7 @@
  * R172: which card triggers an applied event is. Read against the state before the event so a
  * repeat (a second activation of the same function, lowering back to serious) opens nothing.
  */
+import { lookup } from '../domain/keyed';
 import type { StoredEvent } from '../events';
 import type { CityState } from '../domain/state';
 import { levelRank, type CklFunction } from '../domain/vocabulary';
@@ -16,8 +17,7 @@ export interface TriggerHit {
   userId?: string;
 }
 
-const eventOf = (s: CityState, id: string) =>
-  Object.hasOwn(s.events, id) ? s.events[id] : undefined;
+const eventOf = (s: CityState, id: string) => lookup(s.events, id);
 
 export function triggersOf(before: CityState, ev: StoredEvent): TriggerHit[] {
   switch (ev.type) {

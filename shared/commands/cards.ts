@@ -1,4 +1,5 @@
 /** Ticking a step of an action card (R174, R175). */
+import { lookup } from '../domain/keyed';
 import { z } from 'zod';
 import { defineCommand } from './define';
 import { draft } from '../events';
@@ -36,8 +37,7 @@ export const tickStep = defineCommand({
     const st = inst.steps.find((x) => x.id === p.stepId);
     if (!st) return refuse('NOT_FOUND', 'Steget finns inte på kortet.');
     if (st.status !== 'open') return refuse('CONFLICT', 'Steget är redan avbockat.');
-    const e =
-      inst.eventId && Object.hasOwn(s.events, inst.eventId) ? s.events[inst.eventId] : undefined;
+    const e = inst.eventId ? lookup(s.events, inst.eventId) : undefined;
     if (e && e.status === 'closed') return refuse('CONFLICT', 'Händelsen är avslutad.');
     return [
       draft('card.stepTicked', {

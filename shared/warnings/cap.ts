@@ -4,6 +4,7 @@
  * XML converted one to one, as SMHI's older API served it). VMA from Sveriges Radio is CAP
  * in its own JSON and reuses the mapping here.
  */
+import { lookup, setEntry } from '../domain/keyed';
 import { z } from 'zod';
 import {
   MAX_FEED_BYTES,
@@ -166,7 +167,8 @@ const ORDER: Record<string, { fields: string[]; many: Set<string>; nested: Set<s
 
 /** A CAP element as a plain object, refusing what is out of the schema's order or unknown. */
 function toObject(el: XmlElement, path: string): Record<string, unknown> {
-  const spec = ORDER[el.name];
+  const spec = lookup(ORDER, el.name);
+  if (!spec) throw new XmlError(`${path}: okänt element ${el.name}`);
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let pos = -1;
   for (const c of el.children) {
@@ -183,10 +185,10 @@ function toObject(el: XmlElement, path: string): Record<string, unknown> {
     pos = at;
     const value = spec.nested.has(c.name) ? toObject(c, `${path}.${c.name}`) : c.text;
     if (spec.many.has(c.name)) {
-      const list = (out[c.name] as unknown[] | undefined) ?? [];
+      const list = (lookup(out, c.name) as unknown[] | undefined) ?? [];
       list.push(value);
-      out[c.name] = list;
-    } else out[c.name] = value;
+      setEntry(out, c.name, list);
+    } else setEntry(out, c.name, value);
   }
   return out;
 }

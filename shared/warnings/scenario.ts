@@ -3,6 +3,7 @@
  * shows these and never the live feeds', so no real warning mixes with the exercise's world
  * and no exercise warning reaches the real console (R138).
  */
+import { lookup } from '../domain/keyed';
 import type { CityState } from '../domain/state';
 import { clockToMs } from '../exercise/scenario';
 import { WARNING_SOURCE_LABEL, type Warning } from './model';
@@ -12,7 +13,7 @@ export function scenarioWarnings(s: CityState): Warning[] {
   if (!c) return [];
   const out: Warning[] = [];
   for (const id of c.injectOrder) {
-    const st = c.injects[id];
+    const st = lookup(c.injects, id);
     if (!st || st.status !== 'delivered' || st.inject.kind !== 'warning' || !st.deliveredAt)
       continue;
     const inj = st.inject;

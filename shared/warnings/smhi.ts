@@ -4,6 +4,7 @@
  * carry a level (Gul/Orange/Röd or Meddelande), times, the counties affected and the area as
  * GeoJSON. One warning per warning area.
  */
+import { lookup } from '../domain/keyed';
 import { z } from 'zod';
 import {
   MAX_FEED_BYTES,
@@ -74,10 +75,10 @@ function levelOf(l: z.infer<typeof Translated>): WarningLevel | null {
   // The code is authoritative where it is given: an unknown code is not read from the words.
   if (l.code) {
     const c = l.code.toUpperCase();
-    return Object.hasOwn(LEVEL_BY_CODE, c) ? LEVEL_BY_CODE[c] : null;
+    return lookup(LEVEL_BY_CODE, c) ?? null;
   }
   const word = (l.sv ?? '').trim().toLowerCase();
-  return Object.hasOwn(LEVEL_BY_WORD, word) ? LEVEL_BY_WORD[word] : null;
+  return lookup(LEVEL_BY_WORD, word) ?? null;
 }
 
 /** SMHI numbers a county by its SCB code (1 = Stockholms län); sea areas are not counties. */

@@ -2,6 +2,7 @@
  * Action cards (åtgärdskort) on the holder's screen and on the event page (R173–R178): steps by
  * deadline, one tap to tick, overdue marked in words and with an icon as well as colour.
  */
+import { lookup } from '../../../shared/domain/keyed';
 import { useId, useState, type FormEvent } from 'react';
 import {
   allInstances,
@@ -37,7 +38,7 @@ function useActor() {
 
 function eventTitle(state: CityState, inst: CardInstance): string | undefined {
   return inst.eventId && Object.hasOwn(state.events, inst.eventId)
-    ? state.events[inst.eventId].title
+    ? lookup(state.events, inst.eventId)?.title
     : undefined;
 }
 
@@ -179,7 +180,7 @@ export function MyCards() {
   if (!a) return null;
   const mine = allInstances(state)
     .filter((i) => isCardOpen(i) && holdsCard(a, state, now, i))
-    .filter((i) => !i.eventId || state.events[i.eventId]?.status !== 'closed')
+    .filter((i) => !i.eventId || lookup(state.events, i.eventId)?.status !== 'closed')
     .sort(byNextDue);
   if (!mine.length) return null;
   const late = mine.reduce((n, i) => n + cardProgress(i, now).overdue, 0);

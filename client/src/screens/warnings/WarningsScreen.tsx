@@ -3,6 +3,7 @@
  * warning's detail with the step to action, and — for the administrator — whose attention a
  * new warning touching Stockholm county draws. In an exercise: the scenario's warnings only.
  */
+import { lookup } from '../../../../shared/domain/keyed';
 import { useEffect, useId, useState } from 'react';
 import { ROLES, ROLE_LABEL, type Role } from '../../../../shared/domain/vocabulary';
 import { REAL_SPACE } from '../../../../shared/protocol';
@@ -64,7 +65,7 @@ function useSpaceWarnings() {
   const space = useConsole((s) => s.currentSpace);
   const state = useCityState();
   const live = useWarnings((w) => w.live);
-  const scenario = useWarnings((w) => w.scenario[space]);
+  const scenario = useWarnings((w) => lookup(w.scenario, space));
   const exercise = space !== REAL_SPACE;
   const played = Object.values(state.exercise.control?.injects ?? {}).filter(
     (i) => i.inject.kind === 'warning' && i.status === 'delivered',
