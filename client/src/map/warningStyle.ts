@@ -13,10 +13,10 @@ export const WARNING_FILL: Record<WarningLevel, string> = {
   red: '#b3141b',
 };
 export const WARNING_SYMBOL: Record<WarningLevel, string> = {
-  message: 'ℹ',
-  yellow: '⚠',
-  orange: '⚠⚠',
-  red: '⛔',
+  message: '●',
+  yellow: '▲',
+  orange: '▲▲',
+  red: '■',
 };
 
 /** "Gul varning · SMHI: Vind – Stockholms skärgård", with the TEST mark when not real. */

@@ -44,7 +44,7 @@ export function FeedLine({ feed, now }: { feed: WarningFeedStatus; now: string }
   if (feed.state === 'error')
     return (
       <li className="feed feed-error" data-feed={feed.id}>
-        <span aria-hidden="true">✖</span> {name}: fel sedan {hhmm(feed.failingSince ?? undefined)} –{' '}
+        <span aria-hidden="true">✕</span> {name}: fel sedan {hhmm(feed.failingSince ?? undefined)} –{' '}
         {feed.reason}.{' '}
         {feed.dataAt
           ? `Visar senast hämtade (${formatAge(age ?? 0)} gamla).`
