@@ -77,3 +77,12 @@ export const fail = (msg) => {
   console.error(msg);
   process.exit(1);
 };
+
+/** `<dir> [--name value …]` from the command line: the one positional argument and an option reader. */
+export function commandLine(argv, usage) {
+  const opt = (name) =>
+    argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined;
+  const dir = argv.find((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+  if (!dir) fail(usage);
+  return { dir, opt };
+}

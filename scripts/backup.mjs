@@ -10,6 +10,7 @@ import {
   FORMAT,
   MANIFEST,
   backedUpKey,
+  commandLine,
   fail,
   listFiles,
   redisFromEnv,
@@ -17,11 +18,10 @@ import {
   sha256,
 } from './backup-lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name) =>
-  args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
-const out = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-if (!out) fail('usage: npm run backup -- <backup-dir> [--data DIR]');
+const { dir: out, opt } = commandLine(
+  process.argv.slice(2),
+  'usage: npm run backup -- <backup-dir> [--data DIR]',
+);
 const target = path.resolve(out);
 await fs.mkdir(target, { recursive: true });
 if ((await fs.readdir(target)).length > 0)

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   FORMAT,
   MANIFEST,
+  commandLine,
   fail,
   listFiles,
   redisFromEnv,
@@ -15,11 +16,10 @@ import {
   sha256,
 } from './backup-lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name) =>
-  args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
-const from = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-if (!from) fail('usage: npm run restore -- <backup-dir> [--data DIR]');
+const { dir: from, opt } = commandLine(
+  process.argv.slice(2),
+  'usage: npm run restore -- <backup-dir> [--data DIR]',
+);
 const src = path.resolve(from);
 const refuse = (file, reason) => fail(`restore: refused, ${file}: ${reason}; nothing was restored`);
 
