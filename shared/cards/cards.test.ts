@@ -100,6 +100,7 @@ describe('cards open from the log', () => {
       eventId,
       to: 'serious',
       decision: { basis: 'Läget stabilt.' },
+      initiative: { kind: 'own' },
     });
     expect(
       cardsOfEvent(w.state, eventId).filter((c) => c.card.id === 'director-serious'),

@@ -314,4 +314,40 @@ export const DEFAULT_CARDS: readonly CardDefinition[] = [
       },
     ],
   },
+  {
+    id: 'alarmed-person',
+    version: 1,
+    title: 'När ett larm når mig',
+    holder: { kind: 'named' },
+    trigger: 'alarm_received',
+    steps: [
+      {
+        id: 'answer',
+        text: 'Svara på larmet: kommer (med beräknad ankomsttid) eller kan inte',
+        guidance:
+          'Svara i konsolen eller via länken i meddelandet, så att den som larmade vet vilka som kommer.',
+        deadlineMinutes: 10,
+        source: `${P09}, Larmning: "Väl fungerande larmrutiner är avgörande för en snabb och effektiv krishantering."`,
+      },
+      {
+        id: 'handover',
+        text: 'Ta del av läget och av överlämningen från den du avlöser',
+        guidance: 'Läs händelsens logg och senaste lägesrapport innan du tar över.',
+        deadlineMinutes: 30,
+        source: `${P09}, Planering för uthållighet, inkallning: "Korrekt överlämnande och rätt information vid avlösning är av största vikt."`,
+      },
+      {
+        id: 'plans',
+        text: 'Öppna de planer och instruktioner som gäller för din roll',
+        guidance: 'Biblioteket har stadens planer; de är sparade för telefonen även utan nät.',
+        source: `${P20}: "Hanteringen ska ske med utgångspunkt i väldokumenterade och inövade planer och instruktioner som ska vara kända och lättillgängliga hos samtliga nämnder och bolagsstyrelser."`,
+      },
+      {
+        id: 'endurance',
+        text: 'Säg till när du behöver avlösas',
+        guidance: 'Ange hur länge du kan tjänstgöra, så att avlösning kan planeras.',
+        source: `${P09}, Planering för uthållighet, inkallning: "Kriser kräver uthållighet."`,
+      },
+    ],
+  },
 ];

@@ -16,7 +16,7 @@ import {
   type StepState,
 } from './model';
 import { triggersOf, type TriggerHit } from './triggers';
-import { DEFAULT_CARDS } from './defaults';
+import { activeCards } from './library';
 
 const addMinutes = (iso: string, min: number) =>
   new Date(Date.parse(iso) + min * 60_000).toISOString();
@@ -70,7 +70,7 @@ function fulfils(f: FulfilledBy, inst: CardInstance, ev: StoredEvent): boolean {
     if (!informed.some((x) => typeof x === 'string' && x.toLowerCase().includes(needle)))
       return false;
   }
-  for (const key of ['eventId', 'districtId'] as const) {
+  for (const key of ['eventId', 'districtId', 'userId'] as const) {
     const mine = inst[key];
     const theirs = field(ev.data, key);
     if (mine !== undefined && typeof theirs === 'string' && theirs !== mine) return false;
@@ -98,12 +98,15 @@ function autoTick(inst: CardInstance, ev: StoredEvent): CardInstance {
 
 const isOpen = (inst: CardInstance) => inst.steps.some((st) => st.status === 'open');
 
-/** Ticks what this event fulfils, then opens the cards it triggers. */
+/**
+ * Ticks what this event fulfils, then opens the cards it triggers: the newest version of each
+ * card that is not retired (R236, R237), unless a library is given.
+ */
 export function deriveCards(
   before: CityState,
   after: CityState,
   ev: StoredEvent,
-  library: readonly CardDefinition[] = DEFAULT_CARDS,
+  given?: readonly CardDefinition[],
 ): CityState {
   const cards = after.cards ?? emptyCardsState();
   let instances: Table<CardInstance> = cards.instances;
@@ -112,7 +115,9 @@ export function deriveCards(
     const next = autoTick(inst, ev);
     if (next !== inst) instances = tableSet(instances, inst.id, next);
   }
-  for (const t of triggersOf(before, ev))
+  const hits = triggersOf(before, ev);
+  const library = hits.length > 0 ? (given ?? activeCards(after)) : [];
+  for (const t of hits)
     for (const c of library) {
       if (!matchesCard(c, t)) continue;
       const id = instanceKey(ev.seq, c.id);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CklFunction, Role } from '../domain/vocabulary';
-import type { ActorRef } from '../domain/state';
+import type { ActorRef } from '../domain/refs';
 import { emptyTable, type Table } from '../domain/table';
 
 /** What opens a card (the events are derived in shared/cards/triggers.ts). */
@@ -72,6 +72,8 @@ export const CardStep = z
     fulfilledBy: FulfilledBy.optional(),
     /** The passage of the city's plans the step is written from. */
     source: z.string().trim().max(500).optional(),
+    /** Library documents (their ids) the step points to: the plan to read while doing it. */
+    documents: z.array(z.string().min(1).max(80)).max(10).optional(),
   })
   .strict();
 export type CardStep = z.infer<typeof CardStep>;
@@ -134,9 +136,29 @@ export interface CardInstance {
   steps: StepState[];
 }
 
+/** One saved version of a card: who saved it and when (R236). */
+export interface CardVersion {
+  card: CardDefinition;
+  at: string;
+  by: ActorRef;
+}
+
+/** A card edited in the console: its saved versions, oldest first, and whether it is retired. */
+export interface CardRecord {
+  id: string;
+  /** The newest saved versions (at most CARD_VERSIONS_KEPT; the log holds every one). */
+  versions: CardVersion[];
+  retired?: { at: string; by: ActorRef; version: number; reason?: string };
+}
+
+/** How many saved versions of one card the live state keeps for the history view. */
+export const CARD_VERSIONS_KEPT = 25;
+
 export interface CardsState {
   /** Keyed by instance id through own-property lookups (shared/domain/table.ts), in open order. */
   instances: Table<CardInstance>;
+  /** Cards saved or retired in the console, by card id; shipped cards not listed are as shipped. */
+  library?: Table<CardRecord>;
 }
 
 export const emptyCardsState = (): CardsState => ({ instances: emptyTable() });

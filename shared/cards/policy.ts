@@ -25,3 +25,10 @@ export const mayTickCard = (a: Actor, s: CityState, now: string, inst: CardInsta
 /** R178: who sees all open cards of an event with their progress. */
 export const overseesCards = (a: Actor, s: CityState, now: string): boolean =>
   actsAs(a, s, now, 'ckl_lead', 'director');
+
+/** R235: who edits, retires, imports and exports cards: an administrator or the security chief. */
+export const mayEditCards = (a: Actor, s: CityState, now: string): boolean =>
+  actsAs(a, s, now, 'admin', 'security_chief');
+
+export const EDIT_CARDS_REFUSAL =
+  'Endast en administratör eller säkerhetschefen kan ändra åtgärdskort.';
