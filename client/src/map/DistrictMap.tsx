@@ -4,15 +4,15 @@
  * no tile server; a background layer is added only when the server configures one.
  * Kept thin on purpose: what it shows comes from shared/views, who may edit from the policy.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
 import { districtIdFromName } from '../../../shared/domain/division';
 import {
   DISTRICT_STATUS_LABEL,
   MARKER_KIND_LABEL,
+  MARKER_KINDS,
   type DistrictStatus,
-  type MarkerKind,
 } from '../../../shared/domain/vocabulary';
 import {
   districtMarkers,
@@ -28,6 +28,14 @@ import { STATUS_SYMBOL } from '../components/bits';
 import { Icon, iconElement } from '../components/Icon';
 import type { WarningFeature } from '../../../shared/warnings';
 import { WARNING_FILL, WARNING_SYMBOL, warningLabelText } from './warningStyle';
+import { markerIcon, markerLabel, markerPopup, MARKER_LAYER_LABEL } from './markers';
+import { addLayers } from './layers';
+import { MapSearch } from './MapSearch';
+import './map.css';
+import type { GazetteerEntry } from '../../../shared/map/gazetteer';
+import { MarkerSymbol } from './MarkerSymbol';
+import type { MapMarker } from '../../../shared/domain/state';
+import { lookup } from '../../../shared/domain/keyed';
 
 export const ATTRIBUTION = 'Gränser: Stockholms stad, Stadsbyggnadskontoret (öppna data)';
 
@@ -37,12 +45,6 @@ const FILL: Record<DistrictStatus | 'none', string> = {
   strained: '#fbe39a',
   severe: '#f6b26b',
   critical: '#e06666',
-};
-const MARKER_SYMBOL: Record<MarkerKind, string> = {
-  incident: '!',
-  crisis_support_centre: '✚',
-  evacuation_site: 'E',
-  trygghetspunkt: 'T',
 };
 
 function labelFor(v: DistrictView): HTMLElement {
@@ -69,6 +71,7 @@ function labelFor(v: DistrictView): HTMLElement {
 export function DistrictMap({
   geojson,
   tileUrl,
+  tileAttribution = null,
   state: given,
   now: givenNow,
   label,
@@ -77,6 +80,8 @@ export function DistrictMap({
 }: {
   geojson: FeatureCollection;
   tileUrl: string | null;
+  /** Whose the tiles are, shown in the attribution when there is a tile layer (R247). */
+  tileAttribution?: string | null;
   /**
    * A state to draw instead of the live one (replay): the map is then read-only — nothing
    * can be placed or moved — and ages are counted from `now` (the replay clock).
@@ -91,8 +96,11 @@ export function DistrictMap({
   const host = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layers = useRef(new Map<string, L.Path & { getBounds(): L.LatLngBounds }>());
-  const markerLayer = useRef<L.LayerGroup | null>(null);
+  const markerGroups = useRef<Map<MapMarker['kind'], L.LayerGroup> | null>(null);
   const warningLayer = useRef<L.LayerGroup | null>(null);
+  const searchLayer = useRef<L.LayerGroup | null>(null);
+  /** The markers as last drawn, for popups built when they open. */
+  const markerData = useRef(new Map<string, MapMarker>());
   const markerObjs = useRef(
     new Map<string, { marker: L.Marker; key: string; dragging: boolean }>(),
   );
@@ -100,6 +108,8 @@ export function DistrictMap({
   const tickNow = useNow();
   const readOnly = given !== undefined;
   const state = given ?? live;
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const now = givenNow ?? tickNow;
   const selected = useUi((u) => u.selectedDistrictId);
   const placing = useUi((u) => u.placing);
@@ -123,7 +133,6 @@ export function DistrictMap({
     // Warning areas over the districts, under their labels and the markers.
     map.createPane('warnings').classList.add('warnings-pane');
     L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(map);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const gj = L.geoJSON(geojson, {
       // A class per district, so the area itself (not only its label) can be found on the page.
       style: (f) => ({
@@ -151,8 +160,16 @@ export function DistrictMap({
     map.on('zoomstart movestart', () => {
       if (!fitting) moved = true;
     });
-    markerLayer.current = L.layerGroup().addTo(map);
     warningLayer.current = L.layerGroup().addTo(map);
+    const added = addLayers(map, {
+      districts: gj,
+      warnings: warningLayer.current,
+      tileUrl,
+      tileAttribution,
+      onError: (msg) => consoleStore.getState().announce(msg),
+    });
+    markerGroups.current = added.markerGroups;
+    searchLayer.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       const p = useUi.getState().placing;
       if (!p || readOnly) return;
@@ -186,14 +203,16 @@ export function DistrictMap({
     ro?.observe(host.current);
     const current = layers.current;
     const markers = markerObjs.current;
+    const data = markerData.current;
     return () => {
       ro?.disconnect();
       map.remove();
       mapRef.current = null;
       current.clear();
       markers.clear();
+      data.clear();
     };
-  }, [geojson, tileUrl, readOnly]);
+  }, [geojson, tileUrl, tileAttribution, readOnly]);
 
   // Style and label every district from the shared views.
   useEffect(() => {
@@ -228,8 +247,9 @@ export function DistrictMap({
   // a drag in progress survives new events; a refused move snaps back to the stored place.
   const acks = useConsole((s) => s.acks);
   useEffect(() => {
-    const group = markerLayer.current;
-    if (!group) return;
+    const groups = markerGroups.current;
+    if (!groups) return;
+    const groupOf = (k: MapMarker['kind']) => groups.get(k) as L.LayerGroup;
     const live = new Set<string>();
     for (const m of districtMarkers(state)) {
       live.add(m.id);
@@ -242,24 +262,33 @@ export function DistrictMap({
           { markerId: m.id, lat: m.lat, lng: m.lng },
           now,
         );
-      const key = `${m.kind}|${movable}`;
+      const before = markerData.current.get(m.id);
+      markerData.current.set(m.id, m);
+      // A new kind, label or permission makes a new marker: its icon, name and drag differ.
+      const key = `${m.kind}|${movable}|${m.label}`;
       let entry = markerObjs.current.get(m.id);
       if (entry && entry.key !== key) {
-        group.removeLayer(entry.marker);
+        groupOf((before ?? m).kind).removeLayer(entry.marker);
         entry = undefined;
       }
       if (!entry) {
         const mk = L.marker([m.lat, m.lng], {
-          icon: L.divIcon({
-            className: `map-marker mk-${m.kind}${movable ? ' movable' : ''}`,
-            html: `<span aria-hidden="true">${MARKER_SYMBOL[m.kind]}</span>`,
-            iconSize: [26, 26],
-            iconAnchor: [13, 13],
-          }),
+          icon: markerIcon(m.kind, movable),
           draggable: movable,
           keyboard: true,
           title: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
           alt: `${MARKER_KIND_LABEL[m.kind]}: ${m.label}`,
+        });
+        mk.bindTooltip(markerLabel(m), {
+          permanent: true,
+          direction: 'right',
+          className: 'marker-label',
+          interactive: false,
+        });
+        // Built when it opens, from the marker as it is then.
+        mk.bindPopup(() => markerPopup(markerData.current.get(m.id) ?? m, stateRef.current), {
+          className: 'marker-popup-wrap',
+          autoPanPadding: [20, 20],
         });
         mk.on('click', () => useUi.getState().selectDistrict(m.districtId));
         const own = { marker: mk, key, dragging: false };
@@ -274,7 +303,7 @@ export function DistrictMap({
               lng: Math.round(p.lng * 1e6) / 1e6,
             });
           });
-        group.addLayer(mk);
+        groupOf(m.kind).addLayer(mk);
         markerObjs.current.set(m.id, own);
       } else if (!entry.dragging) {
         const at = entry.marker.getLatLng();
@@ -283,8 +312,10 @@ export function DistrictMap({
     }
     for (const [id, entry] of markerObjs.current)
       if (!live.has(id)) {
-        group.removeLayer(entry.marker);
+        const m = markerData.current.get(id);
+        if (m) groupOf(m.kind).removeLayer(entry.marker);
         markerObjs.current.delete(id);
+        markerData.current.delete(id);
       }
     // Contract with the benchmark and the e2e tests (docs/benchmarks.md): the crisis is on
     // screen once a state has arrived and its districts and markers are drawn.
@@ -330,8 +361,36 @@ export function DistrictMap({
     }
   }, [warnings, onSelectWarning, mapGeneration]);
 
+  /** A search hit: the map moves there; a district is chosen, a place's popup opens (R248). */
+  const goTo = useCallback((e: GazetteerEntry) => {
+    const map = mapRef.current;
+    const pins = searchLayer.current;
+    if (!map || !pins) return;
+    pins.clearLayers();
+    map.fitBounds(e.bounds, { maxZoom: 15, padding: [24, 24], animate: false });
+    const [kind, id] = [e.id.slice(0, e.id.indexOf(':')), e.id.slice(e.id.indexOf(':') + 1)];
+    if (kind === 'district' && lookup(stateRef.current.districts, id)) {
+      useUi.getState().selectDistrict(id);
+      return;
+    }
+    const marker = kind === 'place' ? markerObjs.current.get(id)?.marker : undefined;
+    if (marker) {
+      marker.openPopup();
+      return;
+    }
+    // A stadsdel or a former district: a pin with its name where the border file puts it.
+    L.marker(e.at, {
+      icon: L.divIcon({ className: 'search-pin', html: '', iconSize: [18, 18] }),
+      keyboard: false,
+      interactive: false,
+    })
+      .bindTooltip(e.name, { permanent: true, direction: 'top', className: 'search-pin-label' })
+      .addTo(pins);
+  }, []);
+
   return (
     <div className="map-wrap">
+      <MapSearch state={state} onPick={goTo} />
       <div
         ref={host}
         className="map"
@@ -351,6 +410,12 @@ export function DistrictMap({
         <span className="legend-item">
           <span className="swatch sw-overdue" /> <Icon name="warning" /> Försenad rapport
         </span>
+        {MARKER_KINDS.map((k) => (
+          <span key={k} className="legend-item legend-kind">
+            <MarkerSymbol kind={k} />
+            {MARKER_LAYER_LABEL[k]}
+          </span>
+        ))}
       </div>
     </div>
   );

@@ -25,3 +25,19 @@ export function warningLabelText(w: WarningFeature): string {
   const base = `${WARNING_LEVEL_LABEL[p.level]} · ${WARNING_SOURCE_LABEL[p.source]}: ${p.event || p.headline}`;
   return p.notReal ? `${p.notReal} · ${base}` : base;
 }
+
+/**
+ * The words of the notice for a new warning: the TEST mark first when not real, the level, and
+ * the headline once. VMA's event is usually its headline and SMHI's headline starts with the
+ * event, so the event is added only when it says something the headline does not.
+ */
+export function warningNoticeText(w: WarningFeature): string {
+  const p = w.properties;
+  const headline = p.headline || p.event;
+  const what =
+    p.event && headline && !headline.toLowerCase().includes(p.event.toLowerCase())
+      ? `${p.event} – ${headline}`
+      : headline;
+  const base = `${WARNING_LEVEL_LABEL[p.level]} – ${what}`;
+  return p.notReal ? `${p.notReal} · ${base}` : base;
+}
