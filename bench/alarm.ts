@@ -64,8 +64,18 @@ export interface AlarmScenarioResult {
   /** Half and 99 % of the first messages handed over (ms after alarm.start). */
   halfFirstMessagesMs: number;
   p99FirstMessagesMs: number;
+  /** People who got neither a first message nor a reminder (must be 0). */
   lost: number;
+  /** People whose reminder went before their first message could (deadline passed first). */
+  firstReplacedByReminder: number;
+  /** Messages the provider sent a second time for the same reference (must be 0: keys). */
   duplicates: number;
+  /** Repeats the provider answered from an idempotency key, sending nothing (resumed sends). */
+  replayedByKey: number;
+  /** Repeats that arrived while the first request of their key was still in progress (409). */
+  keyConflicts: number;
+  /** Sends recorded as resumed (started by the killed node, outcome unknown). */
+  resumed: number;
   retries: number;
   timers: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
@@ -80,9 +90,15 @@ export interface AlarmBenchResult {
   };
   baseline: { allFirstMessagesMs: number; lost: number };
   scenarios: AlarmScenarioResult[];
+  /**
+   * Every first message out, as a ratio: each scenario against the bare baseline, and the Redis
+   * path with a node killed against the embedded one with its node killed (target ≤ 1.5).
+   */
+  ratios: Record<string, number>;
   totalMs: number;
 }
 
+const r0 = (x: number): boolean => Number.isFinite(x) && x > 0;
 const pct = (xs: number[], q: number): number => {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -104,6 +120,8 @@ interface ProviderClient {
   count(match: string, suffix: string): Promise<number>;
   stats(match: string): Promise<{
     failures: number;
+    replayed: number;
+    conflicts: number;
     received: { reference: string; count: number; firstAt: number }[];
   }>;
 }
@@ -219,7 +237,11 @@ async function runScenario(
     halfFirstMessagesMs: NaN,
     p99FirstMessagesMs: NaN,
     lost: NaN,
+    firstReplacedByReminder: NaN,
     duplicates: NaN,
+    replayedByKey: NaN,
+    keyConflicts: NaN,
+    resumed: NaN,
     retries: NaN,
     timers: { count: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN },
   };
@@ -270,6 +292,7 @@ async function runScenario(
     );
     const match = `|${listId}~`;
     const firstOut = () => provider.count(match, '|1|sms');
+    const keysBefore = await provider.stats('\u0000');
     const p0 = Date.now();
     await must(
       lead,
@@ -316,7 +339,10 @@ async function runScenario(
     const deadline = new Map<string, number>();
     const late: number[] = [];
     let retries = 0;
+    let resumed = 0;
     for (const e of events) {
+      if (e.type === 'alarm.sendRecorded' && e.data.resumed && e.data.key.startsWith(`${listId}~`))
+        resumed += 1;
       if (e.type === 'alarm.recipientQueued' && e.data.listId === listId)
         deadline.set(e.data.key, Date.parse(e.data.deadline));
       if (e.type === 'alarm.reminded' && deadline.has(e.data.key))
@@ -335,8 +361,20 @@ async function runScenario(
       allFirstMessagesMs: Math.max(0, ...firstTimes),
       halfFirstMessagesMs: pct(firstTimes, 0.5),
       p99FirstMessagesMs: pct(firstTimes, 0.99),
-      lost: o.people - first.length,
+      // A person whose deadline passed before the first message went (a starved machine) is
+      // sent the reminder instead: reached, not lost. Lost is reached by neither.
+      lost:
+        o.people -
+        new Set(
+          stats.received
+            .filter((r) => /\|[12]\|sms$/.test(r.reference))
+            .map((r) => r.reference.replace(/\|[12]\|sms$/, '')),
+        ).size,
+      firstReplacedByReminder: o.people - first.length,
       duplicates: stats.received.reduce((n, r) => n + r.count - 1, 0),
+      replayedByKey: stats.replayed - keysBefore.replayed,
+      keyConflicts: stats.conflicts - keysBefore.conflicts,
+      resumed,
       retries,
       timers: {
         count: late.length,
@@ -373,6 +411,23 @@ export async function runAlarmBench(opts: AlarmBenchOptions = {}): Promise<Alarm
     const baseline = await runBaseline(o, provider);
     const scenarios: AlarmScenarioResult[] = [];
     for (const s of o.scenarios) scenarios.push(await runScenario(s, o, provider));
+    const ratios: Record<string, number> = {};
+    const round = (x: number) => Math.round(x * 100) / 100;
+    for (const s of scenarios)
+      if (s.available && r0(baseline.allFirstMessagesMs))
+        ratios[`${s.scenario}/bare`] = round(s.allFirstMessagesMs / baseline.allFirstMessagesMs);
+    const byName = new Map(scenarios.filter((s) => s.available).map((s) => [s.scenario, s]));
+    const redisKill = byName.get('redis-kill');
+    const embeddedKill = byName.get('embedded-restart');
+    if (redisKill && embeddedKill)
+      ratios['redis-kill/embedded-restart'] = round(
+        redisKill.allFirstMessagesMs / embeddedKill.allFirstMessagesMs,
+      );
+    const embedded = byName.get('embedded');
+    if (redisKill && embedded)
+      ratios['redis-kill/embedded'] = round(
+        redisKill.allFirstMessagesMs / embedded.allFirstMessagesMs,
+      );
     return {
       people: o.people,
       provider: {
@@ -383,6 +438,7 @@ export async function runAlarmBench(opts: AlarmBenchOptions = {}): Promise<Alarm
       },
       baseline,
       scenarios,
+      ratios,
       totalMs: Date.now() - t0,
     };
   } finally {
@@ -404,9 +460,11 @@ export function summarise(r: AlarmBenchResult): string {
         ? ` [killed at ${s.killedAtMs} ms with ${s.firstOutAtKill} first messages out]`
         : '';
     lines.push(
-      `  ${s.scenario}${kill}: every first message ${s.allFirstMessagesMs} ms (half by ${s.halfFirstMessagesMs}, 99 % by ${s.p99FirstMessagesMs}); lost ${s.lost}, provider got ${s.duplicates} twice, ${s.retries} sends retried; timers (${s.timers.count}) late p50 ${s.timers.p50Ms} ms, p99 ${s.timers.p99Ms} ms, max ${s.timers.maxMs} ms`,
+      `  ${s.scenario}${kill}: every first message ${s.allFirstMessagesMs} ms (half by ${s.halfFirstMessagesMs}, 99 % by ${s.p99FirstMessagesMs}); lost ${s.lost} (${s.firstReplacedByReminder} reached by the reminder first), sent twice ${s.duplicates}; ${s.resumed} resumed, ${s.replayedByKey} repeats dropped by key (${s.keyConflicts} while in progress), ${s.retries} sends retried; timers (${s.timers.count}) late p50 ${s.timers.p50Ms} ms, p99 ${s.timers.p99Ms} ms, max ${s.timers.maxMs} ms`,
     );
   }
+  const ratios = Object.entries(r.ratios).map(([k, v]) => `${k} ${v}×`);
+  if (ratios.length) lines.push(`  every first message, ratios: ${ratios.join(', ')}`);
   return lines.join('\n');
 }
 

@@ -8,8 +8,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { StoredEvent } from '../shared/events';
 import type { BatchMeta, SnapshotMessage } from '../shared/protocol';
-import { RECONNECT_POLICY } from '../client/src/store/reconnectPolicy';
-import type { WorkerCollected, WorkerOpen, WorkerReply, WorkerRequest } from './listener-worker';
+import { RECONNECT_POLICY } from '../shared/reconnectPolicy';
+import type { WorkerCollected, WorkerOpen, WorkerReply, WorkerRequest } from './workerMessages';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -358,7 +358,7 @@ export function listen(o: ListenOpts): Promise<Listener> {
     ...(o.cookie ? { extraHeaders: { cookie: o.cookie } } : {}),
     auth: (cb: (a: object) => void) => cb({ lastSeq: l.lastSeq }),
     reconnection: o.reconnect ?? false,
-    // The real console's policy (client/src/store/reconnectPolicy.ts), not one of our own.
+    // The real console's policy (shared/reconnectPolicy.ts), not one of our own.
     ...RECONNECT_POLICY,
     forceNew: true,
     ...(o.localAddress ? { localAddress: o.localAddress } : {}),

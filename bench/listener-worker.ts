@@ -10,38 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { SelfMonitor, closeAll, listenMany, percentile, type Listener } from './lib';
-
-export interface WorkerOpen {
-  op: 'open';
-  url: string;
-  cookie?: string;
-  lastSeq: number;
-  count: number;
-  localAddress?: string;
-}
-export interface WorkerCollect {
-  op: 'collect';
-  sent: Record<string, number>;
-  timeoutMs: number;
-  /** Also wait until every console holds this seq (the head), to count missed events. */
-  untilSeq?: number;
-}
-export type WorkerRequest = WorkerOpen | WorkerCollect | { op: 'close' };
-
-export interface WorkerCollected {
-  op: 'collected';
-  latencies: number[];
-  perConsoleP99: number[];
-  missing: number;
-  gaps: number;
-  duplicates: number;
-  /** Events received since the consoles opened, summed over them, and the lowest seq held. */
-  received: number;
-  minLastSeq: number;
-  loadgen: { loopDelayP99Ms: number; loopDelayMaxMs: number; cpuShare: number };
-}
-export type WorkerReply =
-  { op: 'opened'; ms: number } | WorkerCollected | { op: 'error'; message: string };
+import type { WorkerCollect, WorkerOpen, WorkerReply, WorkerRequest } from './workerMessages';
 
 const wall = () => performance.timeOrigin + performance.now();
 

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectRedis, ready } from '../server/redis/connection';
-import { RedisEventStore } from '../server/redis/redisEventStore';
+import { RedisEventStore } from '../server/store/redisEventStore';
 import { GENESIS_HASH } from '../server/store/hashChain';
 import { makeEvents } from '../test/store.contract';
 import { spawnServer } from '../test/support/process';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { connectRedis, ready } from '../server/redis/connection';
-import { RedisEventStore } from '../server/redis/redisEventStore';
+import { RedisEventStore } from '../server/store/redisEventStore';
 import { GENESIS_HASH } from '../server/store/hashChain';
 import { makeEvents } from '../test/store.contract';
 import { waitFor } from '../test/support/redis';

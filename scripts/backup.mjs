@@ -2,7 +2,9 @@
 // empty), with a manifest of every file's size and SHA-256. Embedded mode: DATA_DIR (or
 // --data DIR). Redis mode (REDIS_URL or REDIS_SENTINELS, REDIS_PREFIX): a logical dump.
 // Each log is taken to a whole line: a journal is append-only and fsynced before an
-// acknowledgement, so that is exactly what was acknowledged when it was read.
+// acknowledgement, so that is exactly what was acknowledged when it was read. Attachment and
+// library files (DATA_DIR/blobs, or the S3 bucket of BLOB_S3_*) are copied after the logs: a
+// file is stored before its event is appended, so every file the copied logs name is there.
 import { Buffer } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,10 @@ import {
   commandLine,
   fail,
   listFiles,
+  parseBlobPath,
+  blobPath,
   redisFromEnv,
+  s3FromEnv,
   scanKeys,
   sha256,
 } from './backup-lib.mjs';
@@ -39,6 +44,7 @@ const wholeLines = (buf) => buf.subarray(0, buf.lastIndexOf(0x0a) + 1);
 
 let source;
 const redis = await redisFromEnv();
+const s3 = await s3FromEnv();
 if (redis) {
   const { redis: r, prefix } = redis;
   source = { mode: 'redis', prefix };
@@ -62,8 +68,25 @@ if (redis) {
   const all = (await listFiles(dir)).filter((f) => !f.endsWith('.tmp') && !/\.torn-/.test(f));
   if (!all.some((f) => f.startsWith(`journal${path.sep}`))) fail(`no journal in ${dir}`);
   const isLog = (f) => f.startsWith(`journal${path.sep}`) && f.endsWith('.jsonl');
-  for (const f of all.filter((f) => !isLog(f))) await put(f, await fs.readFile(path.join(dir, f)));
+  const isBlob = (f) => f.startsWith(`blobs${path.sep}`);
+  for (const f of all.filter((f) => !isLog(f) && !isBlob(f)))
+    await put(f, await fs.readFile(path.join(dir, f)));
   for (const f of all.filter(isLog)) await put(f, wholeLines(await fs.readFile(path.join(dir, f))));
+  // Listed again after the logs: files stored while the logs were read are taken too.
+  for (const f of s3 ? [] : (await listFiles(dir)).filter(isBlob)) {
+    if (!parseBlobPath(f)) continue;
+    await put(f, await fs.readFile(path.join(dir, f)));
+  }
+}
+
+if (s3) {
+  source.blobs = 's3';
+  for (const { space, hash } of await s3.list()) {
+    const buf = await s3.get(space, hash);
+    if (sha256(buf) !== hash) fail(`object ${hash} in ${space} does not match its hash`);
+    await put(blobPath(space, hash), buf);
+  }
+  s3.close();
 }
 
 const manifest = { format: FORMAT, created: new Date().toISOString(), source, files };

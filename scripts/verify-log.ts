@@ -1,19 +1,24 @@
 /**
  * `npm run verify-log [-- --data DIR] [--space NAME]`: re-reads every journal and checks the
- * hash chain; prints the first broken link and exits 1 if there is one. With REDIS_URL set
- * (and REDIS_PREFIX as the nodes use) it checks the logs in Redis instead.
+ * hash chain; prints the first broken link and exits 1 if there is one. With REDIS_URL or
+ * REDIS_SENTINELS set (and REDIS_PREFIX as the nodes use) it checks the logs in Redis instead.
+ * Built into dist/server/verify-log.js with the server: it runs where the server runs, after
+ * `npm prune --omit=dev`.
  */
 import path from 'node:path';
 import type { EventStore } from '../server/store/eventStore';
 import { JournalStore } from '../server/store/journalStore';
-import { connectRedis, ready } from '../server/redis/connection';
-import { RedisEventStore } from '../server/redis/redisEventStore';
+import { connectRedis, parseSentinels, ready, type RedisTarget } from '../server/redis/connection';
+import { RedisEventStore } from '../server/store/redisEventStore';
 
 async function openStore(dir: string): Promise<{ store: EventStore; where: string }> {
-  const url = process.env.REDIS_URL;
-  if (!url) return { store: new JournalStore(dir), where: dir };
-  const conn = connectRedis(url, 'store', 60_000);
-  const sub = connectRedis(url, 'subscriber');
+  const url = process.env.REDIS_URL || undefined;
+  const sentinels = parseSentinels(process.env.REDIS_SENTINELS ?? '');
+  if (!url && sentinels.length === 0) return { store: new JournalStore(dir), where: dir };
+  const target: RedisTarget =
+    sentinels.length > 0 ? { url, sentinels, name: process.env.REDIS_SENTINEL_NAME } : { url };
+  const conn = connectRedis(target, 'store', 60_000);
+  const sub = connectRedis(target, 'subscriber');
   await Promise.all([ready(conn), ready(sub)]);
   const prefix = process.env.REDIS_PREFIX ?? 'lagesbild';
   return { store: new RedisEventStore(conn, sub, { prefix }), where: `Redis (${prefix})` };

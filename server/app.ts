@@ -20,23 +20,33 @@ import {
   loadOrCreateSecret,
   type RevocationList,
 } from './auth/sessions';
-import { attachGateway, endSessionSockets, type GatewayDeps } from './gateway';
+import { attachGateway, endAccountSessions, endSessionSockets, type GatewayDeps } from './gateway';
+import { Accounts } from './auth/accounts';
 import { commandLimits } from './limits/commandLimiter';
 import { buildHttpApp, securityHeaderList } from './http/routes';
 import { OidcRelyingParty } from './auth/oidc';
 import { seedDemo } from './demo';
-import { hashPassword } from './auth/passwords';
 import { randomBytes } from 'node:crypto';
 import { InProcessScheduler, type Scheduler } from './jobs/scheduler';
 import { startAlarmService, type AlarmService } from './alarm/service';
 import { mountAlarmRoutes } from './alarm/routes';
-import { buildChannels, loadChannelConfig, type ChannelConfig } from './channels';
+import { mountCardRoutes } from './cards/routes';
+import { buildChannels, loadChannelConfig, type ChannelConfig, type Channels } from './channels';
+import { startNoticeService } from './notices/service';
+import { mountNoticeRoutes } from './notices/routes';
 import { FileShareViewStore, mountShares, type ShareViewStore } from './share';
 import type { DivisionGeoJson } from './share/map';
 import { WarningService } from './warnings/service';
 import { MemoryWarningStore, type WarningStore } from './warnings/store';
 import { TimerPollDriver, type PollDriver } from './warnings/drivers';
 import { mountWarningRoutes } from './warnings/routes';
+import {
+  blobStoreFor,
+  collectOrphans,
+  mountFileRoutes,
+  S3BlobStore,
+  type BlobStore,
+} from './blobs';
 
 export interface Lagesbild {
   http: HttpServer;
@@ -48,9 +58,14 @@ export interface Lagesbild {
   exercises: ExerciseService;
   store: EventStore;
   credentials: CredentialStore;
+  accounts: Accounts;
   scheduler: Scheduler;
   alarm: AlarmService;
   warnings: WarningService;
+  /** Attachment and library bytes (server/blobs/). */
+  blobs: BlobStore;
+  /** Removes blobs no event references (R217); run at start and every six hours. */
+  sweepBlobs(): Promise<{ removed: number; kept: number }>;
   config: Config;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -59,6 +74,8 @@ export interface Lagesbild {
 export interface Backends {
   store: EventStore;
   credentials: CredentialStore;
+  /** How long a node may trust a generation it read (a shared store: R113; default 0). */
+  credentialCacheMs?: number;
   revocations: RevocationList;
   /** Timed work: in process (embedded) or BullMQ (scaled out). */
   scheduler: Scheduler;
@@ -73,6 +90,8 @@ export interface Backends {
   shareViews?: ShareViewStore;
   /** Official warnings: where the current set lives and what runs the polls (R137). */
   warnings?: { store: WarningStore; driver: PollDriver };
+  /** Attachment and library bytes: files beside the journal, or an S3-compatible store. */
+  blobs?: BlobStore;
 }
 
 export function embeddedBackends(config: Config): Backends {
@@ -83,6 +102,7 @@ export function embeddedBackends(config: Config): Backends {
     scheduler: new InProcessScheduler(),
     shareViews: new FileShareViewStore(path.join(config.dataDir, 'share-views.json')),
     warnings: { store: new MemoryWarningStore(), driver: new TimerPollDriver() },
+    blobs: blobStoreFor(config),
   };
 }
 
@@ -93,6 +113,7 @@ export async function createLagesbild(
 ): Promise<Lagesbild> {
   const division = loadDivision(config.division);
   const { store, credentials } = backends;
+  const accounts = new Accounts(credentials, backends.credentialCacheMs ?? 0);
   const catalog = new FileExerciseCatalog(config.scenarioDir);
   const registry = new SpaceRegistry(store, {
     snapshotEvery: config.snapshotEvery,
@@ -102,11 +123,13 @@ export async function createLagesbild(
   const spaces = registry.spaces;
   const real = await registry.open(REAL_SPACE, { exercises: catalog });
 
-  await ensureGenesis(real, config, division.division, credentials);
+  await ensureGenesis(real, config, division.division, accounts);
 
   const secret =
     backends.secret ?? (await loadOrCreateSecret(config.dataDir, process.env.SESSION_SECRET));
-  const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations);
+  const tokens = new SessionTokens(secret, config.sessionTtlMs, backends.revocations, (userId) =>
+    accounts.generation(userId),
+  );
   const pdf = new PdfRenderer(config.chromiumPath);
   const shareViews =
     backends.shareViews ?? new FileShareViewStore(path.join(config.dataDir, 'share-views.json'));
@@ -114,6 +137,8 @@ export async function createLagesbild(
     store: new MemoryWarningStore(),
     driver: new TimerPollDriver(),
   };
+  const blobs = backends.blobs ?? blobStoreFor(config);
+  if (blobs instanceof S3BlobStore) await blobs.ensureBucket();
   const warnings = new WarningService({
     feeds: config.warningFeeds,
     pollMs: config.warningPollMs,
@@ -126,13 +151,17 @@ export async function createLagesbild(
     spaces,
     catalog,
     pdf,
+    blobs,
     store,
     tokens,
-    credentials,
+    accounts,
     division,
     onSignOut: (sid) => endSessionSockets(io, sid),
+    endSessions: (userId, keepSid, message) => endAccountSessions(io, userId, keepSid, message),
     mount: (a, authenticate) => {
       mountAlarmRoutes(a, { spaces, authenticate });
+      mountCardRoutes(a, { spaces, authenticate });
+      mountNoticeRoutes(a, { spaces, secret });
       mountShares(a, authenticate, {
         spaces,
         secret,
@@ -143,12 +172,20 @@ export async function createLagesbild(
         rateLimit: config.shareRateLimit,
       });
       mountWarningRoutes(a, authenticate, { service: warnings, spaces });
+      mountFileRoutes(a, authenticate, { spaces, blobs, uploadMaxBytes: config.uploadMaxBytes });
     },
     secret,
     oidc: config.oidc ? new OidcRelyingParty(config.oidc) : undefined,
   });
   const http = createServer(app);
-  const alarm = await wireAlarm(spaces, backends, secret, http);
+  const channelConfig = backends.channels ?? loadChannelConfig();
+  const channels = buildChannels(spaces, channelConfig);
+  const publicUrl = () => {
+    if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/$/, '');
+    const addr = http.address() as AddressInfo | null;
+    return `http://localhost:${addr?.port ?? 8080}`;
+  };
+  const alarm = wireAlarm(spaces, backends, channels, channelConfig, secret, publicUrl);
   const io = attachGateway(http, {
     registry,
     tokens,
@@ -161,11 +198,30 @@ export async function createLagesbild(
     socketBufferLimitBytes: config.socketBufferLimitBytes,
     responseHeaders: securityHeaderList(config),
   });
+  // R271: notices reach who is not signed in (no console socket on any node) over the channels.
+  const notices = startNoticeService({
+    spaces,
+    scheduler: backends.scheduler,
+    channels,
+    secret,
+    publicUrl,
+    isSignedIn: async (userId) => (await io.in(`u:${userId}`).fetchSockets()).length > 0,
+  });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();
   // Each node tells its own consoles: every node hears of a new set from the store (R137).
   warnings.on('changed', (c) => io.local.emit('warnings', c));
   await warnings.start();
+  const sweepBlobs = () =>
+    collectOrphans(
+      blobs,
+      new Map([...spaces].map(([name, s]) => [name, s.state] as const)),
+      config.blobOrphanMs,
+    );
+  const sweepTimer = setInterval(() => void sweepBlobs().catch(sweepFailed), 6 * 3_600_000);
+  sweepTimer.unref();
+  const firstSweep = setTimeout(() => void sweepBlobs().catch(sweepFailed), 60_000);
+  firstSweep.unref();
 
   return {
     http,
@@ -176,9 +232,12 @@ export async function createLagesbild(
     exercises,
     store,
     credentials,
+    accounts,
     scheduler: backends.scheduler,
     alarm,
     warnings,
+    blobs,
+    sweepBlobs,
     config,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {
@@ -188,16 +247,21 @@ export async function createLagesbild(
       // Pending alarm work starts once answer links can name the real port; exercise spaces
       // opened later are wired as they open.
       registry.onAdded((s) => void alarm.wireSpace(s));
+      registry.onAdded((s) => void notices.wireSpace(s));
       return port;
     },
     close: async () => {
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await alarm.close();
+      notices.close();
       await warnings.close();
       await backends.scheduler.close();
       await pdf.close();
       await shareViews.close();
+      clearInterval(sweepTimer);
+      clearTimeout(firstSweep);
+      await blobs.close();
       registry.closeAll();
       await store.close();
       await backends.close?.();
@@ -205,33 +269,30 @@ export async function createLagesbild(
   };
 }
 
+function sweepFailed(err: unknown): void {
+  console.error('[blobs] städningen av oanvända filer misslyckades', (err as Error).message);
+}
+
 /**
  * Alarm and call-in (issue 5): channels, the job handlers and the reactions to alarm events,
  * in their own module; here only the wiring. Exercise spaces are wired as they open
  * (`app.alarm.wireSpace(space)`).
  */
-async function wireAlarm(
+function wireAlarm(
   spaces: Map<string, Space>,
   backends: Backends,
+  channels: Channels,
+  channelConfig: ChannelConfig,
   secret: Buffer,
-  http: HttpServer,
-): Promise<AlarmService> {
-  const channelConfig = backends.channels ?? loadChannelConfig();
-  const alarm = startAlarmService({
+  publicUrl: () => string,
+): AlarmService {
+  return startAlarmService({
     spaces,
     scheduler: backends.scheduler,
-    channels: buildChannels(spaces, channelConfig),
+    channels,
     sendConcurrency: channelConfig.sendConcurrency,
-    config: {
-      secret,
-      publicUrl: () => {
-        if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/$/, '');
-        const addr = http.address() as AddressInfo | null;
-        return `http://localhost:${addr?.port ?? 8080}`;
-      },
-    },
+    config: { secret, publicUrl },
   });
-  return alarm;
 }
 
 /** The first events of a new installation: the division, an administrator, and demo data if on. */
@@ -239,10 +300,10 @@ async function ensureGenesis(
   real: Space,
   config: Config,
   division: ReturnType<typeof loadDivision>['division'],
-  credentials: CredentialStore,
+  accounts: Accounts,
 ): Promise<void> {
   // A new demo installation writes its division itself, at the start of its backdated history.
-  if (config.demo && real.seq === 0) return seedDemo(real, credentials, division);
+  if (config.demo && real.seq === 0) return seedDemo(real, accounts, division);
   const current = real.state.division;
   const same =
     current?.id === division.id && current.districts.length === division.districts.length;
@@ -252,18 +313,23 @@ async function ensureGenesis(
     ]);
   if (Object.keys(real.state.users).length > 0) return;
   if (config.demo) {
-    await seedDemo(real, credentials);
+    await seedDemo(real, accounts);
     return;
   }
-  const password = process.env.ADMIN_PASSWORD || randomBytes(9).toString('base64url');
+  // R112: the first administrator's password is an initial one, whoever chose it: the first
+  // sign-in must change it, so neither the printed one nor ADMIN_PASSWORD stays in use.
+  const password = process.env.ADMIN_PASSWORD || randomBytes(12).toString('base64url');
   await real.appendSystem(SYSTEM_ACTOR, 'system:bootstrap-admin', [
     draft('user.registered', { userId: 'admin', name: 'Systemadministratör', role: 'admin' }),
   ]);
   // Several nodes may start on an empty log together: only the first one's password counts.
-  const hash = await hashPassword(password);
-  const first = credentials.setIfAbsent
-    ? await credentials.setIfAbsent('admin', hash)
-    : (await credentials.set('admin', hash), true);
+  const first = await accounts.setFirstPassword('admin', password, true);
   if (first && !process.env.ADMIN_PASSWORD)
-    console.log(`[start-up] Kontot "admin" skapades med lösenordet: ${password}  (byt det)`);
+    console.log(
+      `[start-up] Kontot "admin" skapades med engångslösenordet: ${password}  (det måste bytas vid första inloggningen)`,
+    );
+  else if (first)
+    console.log(
+      '[start-up] Kontot "admin" skapades med ADMIN_PASSWORD som engångslösenord (det måste bytas vid första inloggningen)',
+    );
 }

@@ -78,3 +78,27 @@ test('SETTINGS names every variable the server reads, and docs/operations.md doc
   const docs = readFileSync(path.join(ROOT, 'docs', 'operations.md'), 'utf8');
   expect([...SETTINGS].filter((n) => !docs.includes(`\`${n}\``))).toEqual([]);
 });
+
+test('R247 no tile layer unless MAP_TILE_URL is set; then its host is allowed for images only', async () => {
+  const { securityHeaderList } = await import('./http/routes');
+  const none = loadConfig({});
+  expect(none.tileUrl).toBeUndefined();
+  expect(securityHeaderList(none)['Content-Security-Policy']).toMatch(/img-src 'self' data:;/);
+  const tiles = loadConfig({
+    MAP_TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png',
+    MAP_TILE_ATTRIBUTION: '© Exempelkartor',
+  });
+  expect(tiles).toMatchObject({
+    tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png',
+    tileAttribution: '© Exempelkartor',
+  });
+  const csp = securityHeaderList(tiles)['Content-Security-Policy'];
+  // Leaflet asks a., b. and c. for {s}: every subdomain of that host, and no other host.
+  expect(csp).toContain("img-src 'self' data: https://*.tiles.example.org;");
+  expect(csp).toContain("connect-src 'self';");
+  // The older name still works; a template that is not http(s) stops the start.
+  expect(loadConfig({ TILE_URL: 'https://t.example/{z}/{x}/{y}.png' }).tileUrl).toBe(
+    'https://t.example/{z}/{x}/{y}.png',
+  );
+  expect(() => loadConfig({ MAP_TILE_URL: 'javascript:alert(1)' })).toThrow(/MAP_TILE_URL/);
+});

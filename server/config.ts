@@ -10,6 +10,8 @@ import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 import { lookup, setEntry } from '../shared/domain/keyed';
 import { parseSentinels, type RedisTarget } from './redis/connection';
 import { parseWarningFeeds, type WarningFeedConfig } from './warnings/feeds';
+import type { S3Settings } from './blobs/s3BlobStore';
+import { DEFAULT_UPLOAD_MAX_MB } from '../shared/files/sniff';
 
 /** Every setting comes from the environment; docs/operations.md lists them. */
 export interface Config {
@@ -37,7 +39,10 @@ export interface Config {
   replayWindow: number;
   clientDir: string;
   nodeId: string;
+  /** A background tile layer (MAP_TILE_URL); none by default, so the map works offline (R247). */
   tileUrl?: string;
+  /** Who the tiles are from, shown on the map (MAP_TILE_ATTRIBUTION). */
+  tileAttribution?: string;
   loginRateLimit: number;
   /** Sign-in through the city's identity provider; off when undefined (docs/security.md). */
   oidc?: OidcConfig;
@@ -73,6 +78,12 @@ export interface Config {
   warningFeeds: WarningFeedConfig[];
   /** How often the warning feeds are polled, ms (WARNING_POLL_SECONDS). */
   warningPollMs: number;
+  /** Attachments and library documents in an S3-compatible store (BLOB_S3_BUCKET set). */
+  blobS3?: S3Settings;
+  /** The largest upload accepted, bytes (UPLOAD_MAX_MB); larger is 413 (R216). */
+  uploadMaxBytes: number;
+  /** A blob no event references is removed once older than this (BLOB_ORPHAN_HOURS), R217. */
+  blobOrphanMs: number;
 }
 
 /**
@@ -103,6 +114,8 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'REPLAY_WINDOW',
   'CLIENT_DIR',
   'NODE_ID',
+  'MAP_TILE_URL',
+  'MAP_TILE_ATTRIBUTION',
   'TILE_URL',
   'LOGIN_RATE_LIMIT',
   'SHARE_RATE_LIMIT',
@@ -133,6 +146,15 @@ export const SETTINGS: ReadonlySet<string> = new Set([
   'SOCKET_BUFFER_LIMIT_MB',
   'WARNING_FEEDS',
   'WARNING_POLL_SECONDS',
+  'BLOB_S3_ENDPOINT',
+  'BLOB_S3_REGION',
+  'BLOB_S3_BUCKET',
+  'BLOB_S3_ACCESS_KEY_ID',
+  'BLOB_S3_SECRET_ACCESS_KEY',
+  'BLOB_S3_FORCE_PATH_STYLE',
+  'BLOB_S3_PREFIX',
+  'UPLOAD_MAX_MB',
+  'BLOB_ORPHAN_HOURS',
 ]);
 
 /**
@@ -214,7 +236,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(env.CLIENT_DIR ?? path.join(PROJECT_ROOT, 'dist', 'client')),
     // A random name, not the process id: /healthz is public (R119).
     nodeId: env.NODE_ID ?? `node-${randomBytes(4).toString('hex')}`,
-    tileUrl: env.TILE_URL || undefined,
+    ...tileSettings(env),
     loginRateLimit: num('LOGIN_RATE_LIMIT', 10),
     oidc: loadOidcConfig(env),
     fanOutWindowMs: num('FANOUT_WINDOW_MS', 20),
@@ -231,6 +253,44 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       Math.max(0.01, num('SOCKET_BUFFER_LIMIT_MB', DEFAULT_SOCKET_BUFFER_LIMIT_MB)) * 2 ** 20,
     warningFeeds: parseWarningFeeds(env.WARNING_FEEDS),
     warningPollMs: Math.max(1000, num('WARNING_POLL_SECONDS', 120) * 1000),
+    ...(env.BLOB_S3_BUCKET
+      ? {
+          blobS3: {
+            endpoint: env.BLOB_S3_ENDPOINT || undefined,
+            region: env.BLOB_S3_REGION || 'us-east-1',
+            bucket: env.BLOB_S3_BUCKET,
+            accessKeyId: env.BLOB_S3_ACCESS_KEY_ID || undefined,
+            secretAccessKey: env.BLOB_S3_SECRET_ACCESS_KEY || undefined,
+            forcePathStyle: (env.BLOB_S3_FORCE_PATH_STYLE ?? 'true') !== 'false',
+            prefix: env.BLOB_S3_PREFIX || env.REDIS_PREFIX || 'lagesbild',
+          },
+        }
+      : {}),
+    uploadMaxBytes: Math.round(
+      Math.max(0.001, num('UPLOAD_MAX_MB', DEFAULT_UPLOAD_MAX_MB)) * 2 ** 20,
+    ),
+    blobOrphanMs: Math.max(0, num('BLOB_ORPHAN_HOURS', 24)) * 3_600_000,
+  };
+}
+
+/**
+ * The optional tile layer (R247): MAP_TILE_URL (TILE_URL is read as an older name for it), an
+ * http(s) template whose host the CSP then allows for images, and its attribution.
+ */
+function tileSettings(env: NodeJS.ProcessEnv): Pick<Config, 'tileUrl' | 'tileAttribution'> {
+  const url = env.MAP_TILE_URL || env.TILE_URL || undefined;
+  if (!url) return {};
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\{[a-z]\}/g, 'a'));
+  } catch {
+    throw new Error(`MAP_TILE_URL must be an http(s) URL template (got ${url})`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new Error(`MAP_TILE_URL must be an http(s) URL template (got ${url})`);
+  return {
+    tileUrl: url,
+    ...(env.MAP_TILE_ATTRIBUTION ? { tileAttribution: env.MAP_TILE_ATTRIBUTION } : {}),
   };
 }
 

@@ -4,9 +4,12 @@ import { CONTACT_DETAILS_AUDIENCE, recipientKey } from '../shared/domain/alarm';
 import type { Role } from '../shared/domain/vocabulary';
 import { draft, type EventData, type EventDraft } from '../shared/events';
 import { CKL_INTERNAL } from '../shared/commands/ckl';
-import type { CredentialStore } from './auth/credentials';
+import type { Accounts } from './auth/accounts';
 import { hashPassword } from './auth/passwords';
 import type { Space } from './space';
+import { DEMO_BOARD_USERS, demoBoardRoster, seedDemoBoardMeetings } from './demoBoard';
+import { handleCommand } from '../shared/handleCommand';
+import { isRefusal } from '../shared/errors';
 
 /** How far back the demo's history reaches: a month of delegations, then the morning's events. */
 const DEMO_HISTORY_MINUTES = 60 * 24 * 30 + 5;
@@ -25,9 +28,9 @@ interface DemoUser {
 export function demoUsers(districts: { id: string; name: string }[]): DemoUser[] {
   return [
     { userId: 'ordf', name: 'Karin Ekholm', role: 'chair' },
-    { userId: 'vice.ordf', name: 'Jonas Berg', role: 'observer' },
+    ...DEMO_BOARD_USERS,
     { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director' },
-    { userId: 'tf.stadsdir', name: 'Per Sandberg', role: 'observer' },
+    { userId: 'tjg.stadsdir', name: 'Per Sandberg', role: 'observer' },
     { userId: 'sakchef', name: 'Anders Holm', role: 'security_chief' },
     { userId: 'stabschef', name: 'Lena Nyström', role: 'ckl_lead' },
     { userId: 'samverkan', name: 'Ali Hassan', role: 'ckl_liaison' },
@@ -57,6 +60,9 @@ export function demoUsers(districts: { id: string; name: string }[]): DemoUser[]
   ];
 }
 
+/** The demo's history met its own commands in the log: another node is writing it. */
+class SeededElsewhere extends Error {}
+
 const asActor = (u: DemoUser): Actor => ({
   userId: u.userId,
   name: u.name,
@@ -71,7 +77,7 @@ const asActor = (u: DemoUser): Actor => ({
  */
 export async function seedDemo(
   real: Space,
-  credentials: CredentialStore,
+  accounts: Accounts,
   /** Written first, at the start of the demo's history, when the log does not have it yet. */
   division?: EventData<'division.configured'>,
 ): Promise<void> {
@@ -94,8 +100,9 @@ export async function seedDemo(
     users.map((u) => draft('user.registered', u)),
     ago(DEMO_HISTORY_MINUTES),
   );
+  // Demo passwords are known to all (README): no change is asked for, there is nothing to guard.
   const hash = await hashPassword(DEMO_PASSWORD);
-  for (const u of users) await credentials.set(u.userId, hash);
+  for (const u of users) await accounts.store.set(u.userId, { hash, gen: 0, mustChange: false });
 
   const by = (id: string) => asActor(users.find((u) => u.userId === id) as DemoUser);
   const has = (id: string) => districts.some((d) => d.id === id);
@@ -107,20 +114,66 @@ export async function seedDemo(
   if (south.length < 2) return;
   const evt = 'evt_demo_soderort';
   const tibFarsta = by('tib.farsta');
+  // Each holder delegates their own role (R14): the director the deputy on duty. Nobody grants
+  // another role's delegation.
   await step(1, by('stadsdir'), 60 * 24 * 30, [
     draft('delegation.granted', {
-      delegationId: 'del_demo_tf',
+      delegationId: 'del_demo_tjg',
       role: 'director',
-      toUserId: 'tf.stadsdir',
+      toUserId: 'tjg.stadsdir',
       basis: 'Tjänstgörande stadsdirektör enligt beredskapsschema.',
     }),
-    draft('delegation.granted', {
-      delegationId: 'del_demo_vice',
-      role: 'chair',
-      toUserId: 'vice.ordf',
-      basis: 'Vice ordförande enligt krisledningsnämndens reglemente.',
-    }),
   ]);
+  // R275: the chair's role is delegated by the chair alone, through the command (its policy and
+  // its decision record), and for a bounded time: the 1st vice chair's standing right to act for
+  // the chair is the succession while she is recorded unavailable (R207), never an open-ended
+  // delegation that would make two chairs at once.
+  const chairGrant = handleCommand(
+    by('ordf'),
+    {
+      type: 'delegation.grant',
+      payload: {
+        role: 'chair',
+        toUserId: 'vice.ordf',
+        basis:
+          'Ordföranden på tjänsteresa; 1:e vice ordföranden ersätter henne under resan (reglementet).',
+        until: ago(60 * 24 * 26).toISOString(),
+      },
+    },
+    real.state,
+    { now: ago(60 * 24 * 30).toISOString(), newId: (prefix) => `${prefix}_demo_chair_trip` },
+  );
+  if (isRefusal(chairGrant)) throw new Error(`demo delegation refused: ${chairGrant.message}`);
+  await step(101, by('ordf'), 60 * 24 * 30, chairGrant);
+  await step(100, by('admin.ckl'), 60 * 24 * 30 - 1, demoBoardRoster());
+  let n = 0;
+  let c = 0;
+  const board = seedDemoBoardMeetings(
+    async (actor, minutesAgo, type, payload) => {
+      const drafts = handleCommand(actor, { type, payload }, real.state, {
+        now: ago(minutesAgo).toISOString(),
+        newId: (prefix) => `${prefix}_demo_board_${++n}`,
+      });
+      const commandId = `demo:board:${++c}`;
+      if (isRefusal(drafts)) {
+        // Another node starting on the same empty log wrote this history first.
+        if (real.hasCommand(commandId)) throw new SeededElsewhere();
+        throw new Error(`demo ${type} refused: ${drafts.message}`);
+      }
+      await real.appendSystem(actor, commandId, drafts, ago(minutesAgo));
+      return drafts;
+    },
+    by,
+    () => real.state,
+    (minutesAgo) => ago(minutesAgo).toISOString(),
+  );
+  try {
+    await board;
+  } catch (err) {
+    // The rest of the history is the other node's to write; it is the same history.
+    if (err instanceof SeededElsewhere) return;
+    throw err;
+  }
   await step(2, tibFarsta, 190, [
     draft('event.opened', {
       eventId: evt,
@@ -146,6 +199,8 @@ export async function seedDemo(
       basis: 'Begäran från TiB Farsta; avbrottet berör tre stadsdelsområden.',
       what: 'Centralt stöd beviljas: samordnad information och reservkraft.',
       informed: ['Stadsdirektören', 'TiB Farsta'],
+      consulted: ['Farsta stadsdelsförvaltning', 'Äldreförvaltningen'],
+      secondHand: { reason: 'Stadsdirektören satt i ett möte utan telefon och gick inte att nå.' },
     }),
     draft('event.centralSupportDecided', {
       eventId: evt,

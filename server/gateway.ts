@@ -18,7 +18,7 @@ import {
 } from '../shared/protocol';
 import { canSee, maySeeSpace, redactState, visibilityClass } from '../shared/visibility';
 import { describeIssues } from '../shared/handleCommand';
-import type { Refusal } from '../shared/errors';
+import { PASSWORD_CHANGE_REQUIRED_MESSAGE, type Refusal } from '../shared/errors';
 import type { Space } from './space';
 import { SESSION_COOKIE, type Session, type SessionTokens } from './auth/sessions';
 import type { SpaceRegistry } from './spaces';
@@ -108,6 +108,16 @@ export function actorFor(spaces: ReadonlyMap<string, Space>, userId: string): Ac
   };
 }
 
+/**
+ * The actor a session speaks for: an active account, and a session issued after the account
+ * was last re-enabled (R114), so disabling and enabling again never revives an old cookie.
+ */
+export function sessionActor(spaces: ReadonlyMap<string, Space>, session: Session): Actor | null {
+  const u = lookup(spaces.get(REAL_SPACE)?.state.users, session.userId);
+  if (!u || (session.seq ?? 0) < (u.sessionsFromSeq ?? 0)) return null;
+  return actorFor(spaces, session.userId);
+}
+
 /** Same origin as the page, or one the operator allowed. */
 export function originAllowed(
   origin: string | undefined,
@@ -187,7 +197,14 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
     const token = cookies[SESSION_COOKIE];
     const session = await deps.tokens.check(token).catch(() => null);
-    if (!session || !actorFor(spaces, session.userId)) return next(new Error('UNAUTHENTICATED'));
+    if (!session || !sessionActor(spaces, session)) return next(new Error('UNAUTHENTICATED'));
+    // R112: a session signed in with an initial password gets no console until it is changed.
+    if (session.mustChange)
+      return next(
+        Object.assign(new Error('PASSWORD_CHANGE_REQUIRED'), {
+          data: { code: 'PASSWORD_CHANGE_REQUIRED', message: PASSWORD_CHANGE_REQUIRED_MESSAGE },
+        }),
+      );
     socket.data.session = session;
     socket.data.token = token as string;
     socket.data.admission = Promise.resolve();
@@ -315,7 +332,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
         ok: false,
         error: { code: 'INVALID', message: `Ogiltigt kommando. ${describeIssues(env.error)}` },
       });
-    if (!(await deps.tokens.check(socket.data.token)))
+    const session = await deps.tokens.check(socket.data.token);
+    if (!session || !sessionActor(spaces, session))
       return {
         ...answer({
           ok: false,
@@ -323,6 +341,11 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
         }),
         endSession: true,
       };
+    if (session.mustChange)
+      return answer({
+        ok: false,
+        error: { code: 'PASSWORD_CHANGE_REQUIRED', message: PASSWORD_CHANGE_REQUIRED_MESSAGE },
+      });
     const current = actorFor(spaces, socket.data.userId);
     if (!current)
       return answer({
@@ -390,30 +413,48 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   // Fan-out: one encode per visibility class, to this node's sockets only (other nodes fan out
   // the same events from their own copy of the log, so nothing is sent twice).
   //
-  // Batches committed in quick succession are coalesced: the first batch after a quiet spell
-  // goes out at once (no added latency at ordinary rates), later ones within the window are
-  // sent together when it ends. Every socket write costs the same whatever it carries, so under
-  // load this turns one write per batch per console into one per window per console.
+  // Coalescing only under load. A batch committed when this space has sent fewer than
+  // BUSY_SENDS batches in the current window goes out at once (the first after a quiet spell)
+  // or on the next turn of the event loop (gathering whatever else commits in the same turn),
+  // so at ordinary rates nothing waits. Only once batches come faster than that are the rest of
+  // the window's batches held and sent together when it ends: every socket write costs the same
+  // whatever it carries, so under load this turns one write per batch per console into one per
+  // window per console.
   const windowMs = deps.fanOutWindowMs ?? 20;
-  const held = new Map<string, { events: StoredEvent[]; timer: NodeJS.Timeout }>();
-  const lastSent = new Map<string, number>();
+  const BUSY_SENDS = 2;
+  interface Held {
+    events: StoredEvent[];
+    cancel: () => void;
+  }
+  const held = new Map<string, Held>();
+  const windows = new Map<string, { start: number; sends: number }>();
   function queueFanOut(spaceName: string, events: StoredEvent[]): void {
     const waiting = held.get(spaceName);
     if (waiting) {
       for (const e of events) waiting.events.push(e);
       return;
     }
-    const since = performance.now() - (lastSent.get(spaceName) ?? -Infinity);
-    if (windowMs <= 0 || since >= windowMs) return fanOut(spaceName, events);
-    const timer = setTimeout(() => flushFanOut(spaceName), windowMs - since);
-    timer.unref();
-    held.set(spaceName, { events: [...events], timer });
+    if (windowMs <= 0) return fanOut(spaceName, events);
+    const now = performance.now();
+    let w = windows.get(spaceName);
+    if (!w || now - w.start >= windowMs) windows.set(spaceName, (w = { start: now, sends: 0 }));
+    if (w.sends === 0) return fanOut(spaceName, events);
+    const h: Held = { events: [...events], cancel: () => undefined };
+    if (w.sends < BUSY_SENDS) {
+      const imm = setImmediate(() => flushFanOut(spaceName));
+      h.cancel = () => clearImmediate(imm);
+    } else {
+      const timer = setTimeout(() => flushFanOut(spaceName), w.start + windowMs - now);
+      timer.unref();
+      h.cancel = () => clearTimeout(timer);
+    }
+    held.set(spaceName, h);
   }
   function flushFanOut(spaceName: string): void {
     const waiting = held.get(spaceName);
     if (!waiting) return;
     held.delete(spaceName);
-    clearTimeout(waiting.timer);
+    waiting.cancel();
     fanOut(spaceName, waiting.events);
   }
 
@@ -421,7 +462,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   const classRooms = new Map<string, Set<string>>();
   const classActors = new Map<string, Actor>();
   function fanOut(spaceName: string, events: StoredEvent[]): void {
-    lastSent.set(spaceName, performance.now());
+    const w = windows.get(spaceName);
+    if (w) w.sends++;
     const from = events[0].seq;
     const to = events[events.length - 1].seq;
     const prefix = `s:${spaceName}:v:`;
@@ -480,6 +522,23 @@ function strip(e: Refusal): {
   details?: Record<string, unknown>;
 } {
   return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+}
+
+/**
+ * Ends an account's sessions on every node after its password changed (R113): the others are
+ * told why and cut; the sockets of `keepSid` (the session that made the change) are only
+ * closed, and reconnect by themselves with its renewed cookie.
+ */
+export function endAccountSessions(
+  io: LbServer,
+  userId: string,
+  keepSid: string | null,
+  message: string,
+): void {
+  const others = keepSid ? io.in(`u:${userId}`).except(`sid:${keepSid}`) : io.in(`u:${userId}`);
+  others.emit('session_ended', { code: 'UNAUTHENTICATED', message });
+  others.disconnectSockets(true);
+  if (keepSid) io.in(`sid:${keepSid}`).disconnectSockets(true);
 }
 
 /** Ends every socket of one signed-in session (sign-out). */

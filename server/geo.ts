@@ -8,6 +8,7 @@ import {
   type DivisionId,
 } from '../shared/domain/division';
 import { PROJECT_ROOT } from './paths';
+import { buildGazetteer, type BorderCollection, type Gazetteer } from '../shared/map/gazetteer';
 
 type Ring = [number, number][];
 interface Feature {
@@ -52,4 +53,27 @@ export function loadDivision(id: DivisionId): LoadedDivision {
       ),
     )?.id;
   return { division, geojson, geojsonText, districtAt };
+}
+
+export const NEIGHBOURHOODS_FILE = 'stockholm_stadsdelar_117.geojson';
+
+/** The 117 stadsdelar (neighbourhoods) as bundled, for the map's layer and the gazetteer. */
+export function loadNeighbourhoodsText(): string {
+  return readFileSync(path.join(DIVISIONS_DIR, NEIGHBOURHOODS_FILE), 'utf8');
+}
+
+/**
+ * The gazetteer of the configured division (R248): its districts, the stadsdelar and, with the
+ * 2023 division, the names of the 2020 one it replaced (Norrmalm, Rinkeby-Kista …).
+ */
+export function loadGazetteer(id: DivisionId, neighbourhoodsText: string): Gazetteer {
+  const read = (d: DivisionId) =>
+    JSON.parse(
+      readFileSync(path.join(DIVISIONS_DIR, DIVISIONS[d].file), 'utf8'),
+    ) as BorderCollection;
+  return buildGazetteer({
+    division: read(id),
+    neighbourhoods: JSON.parse(neighbourhoodsText) as BorderCollection,
+    ...(id === 'sdo-11-2023' ? { former: read('sdn-13-2020') } : {}),
+  });
 }

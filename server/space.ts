@@ -15,7 +15,7 @@ import {
   type RecoveryReport,
 } from './store/eventStore';
 import { hashEvent, verifyChain } from './store/hashChain';
-import type { ExerciseCatalog } from '../shared/commands';
+import type { DecideContext, ExerciseCatalog } from '../shared/commands';
 
 /** A produced event that would not read back from the log as it was written. */
 class UnstorableEvent extends Error {
@@ -36,6 +36,8 @@ interface Pending {
   cmd: CommandInput;
   /** Drafts the system itself decided; never reachable from a wire command (R70). */
   system?: { drafts: EventDraft[]; at?: string };
+  /** Facts the server adds to this command's decision (an upload's hash and type, R217). */
+  facts?: Pick<DecideContext, 'upload'>;
   resolve: (o: CommandOutcome) => void;
 }
 
@@ -203,8 +205,13 @@ export class Space extends EventEmitter {
   }
 
   /** Submits a command; resolves once it is durable (ok) or refused (with a reason). */
-  submit(actor: Actor, commandId: string, cmd: CommandInput): Promise<CommandOutcome> {
-    return this.enqueue(actor, commandId, cmd);
+  submit(
+    actor: Actor,
+    commandId: string,
+    cmd: CommandInput,
+    facts?: Pending['facts'],
+  ): Promise<CommandOutcome> {
+    return this.enqueue(actor, commandId, cmd, undefined, facts);
   }
 
   private enqueue(
@@ -212,13 +219,14 @@ export class Space extends EventEmitter {
     commandId: string,
     cmd: CommandInput,
     system?: Pending['system'],
+    facts?: Pending['facts'],
   ): Promise<CommandOutcome> {
     const done = this.commandSeq.get(commandId);
     if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
     // A late timer or reaction after shutdown: refused quietly, nothing half-saved.
     if (this.closed) return Promise.resolve({ ok: false, error: CLOSED_REFUSAL });
     return new Promise((resolve) => {
-      this.queue.push({ actor, commandId, cmd, system, resolve });
+      this.queue.push({ actor, commandId, cmd, system, facts, resolve });
       this.kick();
     });
   }
@@ -227,6 +235,11 @@ export class Space extends EventEmitter {
    * Appends events that the system itself decided (start-up, demo data, timers), with the
    * same ordering and durability as any command.
    */
+  /** Whether a command with this id is in the log (remembered ones; see MAX_REMEMBERED_COMMANDS). */
+  hasCommand(commandId: string): boolean {
+    return this.commandSeq.has(commandId);
+  }
+
   async appendSystem(
     actor: Actor,
     commandId: string,
@@ -394,6 +407,7 @@ export class Space extends EventEmitter {
             newId: (prefix) => `${prefix}_${randomUUID()}`,
             districtAt: this.opts.districtAt,
             exercises: this.opts.exercises,
+            ...p.facts,
           });
         } catch (err) {
           console.error(`[space ${this.name}] command ${p.cmd.type} failed`, err);

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'INVALID_EVENT', // the command would have appended an event that does not read back; nothing saved
   'PROTOCOL_MISMATCH', // the console and the node speak different protocol versions: reload
+  'PASSWORD_CHANGE_REQUIRED', // signed in with an initial password: change it first (R112)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -56,7 +57,12 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 500,
   INVALID_EVENT: 422,
   PROTOCOL_MISMATCH: 426,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
+
+/** The one wording for PASSWORD_CHANGE_REQUIRED, on the socket and over HTTP alike (R112). */
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
+  'Du har loggat in med ett engångslösenord. Byt lösenord innan du kan använda Lägesbild.';
 
 /** The one wording for NOT_CONFIRMED, on the socket and over HTTP alike. */
 export const NOT_CONFIRMED_MESSAGE = 'Sparat hos primären men ännu inte bekräftat – försöker igen';

@@ -14,9 +14,10 @@ import type {
   MapMarker,
 } from './domain/state';
 import type { DelegableRole, DistrictStatus, Level } from './domain/vocabulary';
-import { LEVEL_LABEL, levelRank } from './domain/vocabulary';
+import { DELEGABLE_ROLES, LEVEL_LABEL, levelRank } from './domain/vocabulary';
 import { unitById } from './domain/units';
 import { delegationActive } from './policy/predicates';
+import { actsBySuccession } from './policy/succession';
 import { lookup } from './domain/keyed';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -222,10 +223,14 @@ export function eventTimeline(s: CityState, eventId: string): TimelineItem[] {
   return items.sort((a, b) => b.at.localeCompare(a.at));
 }
 
-/** The deciding roles a person may act for right now through a recorded delegation (R14). */
+/**
+ * The deciding roles a person may act for right now: through a recorded delegation (R14), as
+ * vice chair by succession (R207) or on the duty roster (R208).
+ */
 export function actingRolesFor(s: CityState, userId: string, nowIso: string): DelegableRole[] {
   const roles = new Set<DelegableRole>();
   for (const d of Object.values(s.delegations) as Delegation[])
     if (d.toUserId === userId && delegationActive(s, userId, d.role, nowIso)) roles.add(d.role);
+  for (const r of DELEGABLE_ROLES) if (actsBySuccession(s, userId, r, nowIso)) roles.add(r);
   return [...roles];
 }

@@ -10,6 +10,8 @@ import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
 import { emptyTable } from './domain/table';
 import { SHARE_AUDIENCE, emptyShareState } from './domain/share';
 import { lookup } from './domain/keyed';
+import { tableFilter, tableGet as tableFilterGet } from './domain/table';
+import type { FilesState } from './files/model';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
 const SEES_ALL: readonly Role[] = [
@@ -68,15 +70,17 @@ export function redactState(
     : { ...state.alarm, contactDetails: emptyTable<ContactDetails>() };
   // R98: the shares (recipients, token hashes, what was published) are the crisis staff's.
   const shares = canSee(actor, SHARE_AUDIENCE) ? state.shares : emptyShareState();
+  const files = state.files ? redactFiles(state.files, actor) : undefined;
   if (
     log.length === state.log.length &&
     ckl === state.ckl &&
     !c &&
     alarm === state.alarm &&
-    shares === state.shares
+    shares === state.shares &&
+    files === state.files
   )
     return state;
-  return { ...state, log, ckl, exercise, alarm, shares };
+  return { ...state, log, ckl, exercise, alarm, shares, ...(files ? { files } : {}) };
 }
 
 /** Drops what the actor may not see from a record of items that carry their own audience. */
@@ -89,6 +93,32 @@ function visibleOnly<T extends { audience?: Audience }>(
   const out = { ...rec };
   for (const k of hidden) delete out[k];
   return out;
+}
+
+/** R219, R221: attachments of records the actor may not see, and documents not for their role. */
+function redactFiles(
+  files: FilesState,
+  actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
+): FilesState {
+  const hiddenAtt = files.attachments.keys.some(
+    (k) => !canSee(actor, tableFilterGet(files.attachments, k)?.audience),
+  );
+  const hiddenDoc = files.documents.keys.some((k) => {
+    const d = tableFilterGet(files.documents, k);
+    return d !== undefined && d.roles.length > 0 && !canSee(actor, { roles: d.roles });
+  });
+  if (!hiddenAtt && !hiddenDoc) return files;
+  return {
+    attachments: hiddenAtt
+      ? tableFilter(files.attachments, (a) => canSee(actor, a.audience))
+      : files.attachments,
+    documents: hiddenDoc
+      ? tableFilter(
+          files.documents,
+          (d) => d.roles.length === 0 || canSee(actor, { roles: d.roles }),
+        )
+      : files.documents,
+  };
 }
 
 /** CKL drafts and staff-support requests are restricted (R29, R30, R34). */

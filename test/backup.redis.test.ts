@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { redisBackends } from '../server/redis/backends';
 import { connectRedis, ready } from '../server/redis/connection';
-import { RedisEventStore } from '../server/redis/redisEventStore';
+import { RedisEventStore } from '../server/store/redisEventStore';
 import { JournalStore } from '../server/store/journalStore';
 import type { EventStore } from '../server/store/eventStore';
 import { startOwnRedis, type OwnRedis } from './support/redis';

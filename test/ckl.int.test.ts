@@ -159,6 +159,9 @@ test('R28 R29 analysis compiles a report from two district reports; the lead app
   });
   const late = await connectConsole(srv.url, await cookie('tib.farsta'), Number.MAX_SAFE_INTEGER);
   consoles.push(late);
+  // It claims a seq past the server's, so it is at nothing until the snapshot comes.
+  for (let i = 0; i < 500 && late.snapshots.length === 0; i++)
+    await new Promise((r) => setTimeout(r, 10));
   await late.waitForSeq(real().seq);
   const snap = late.snapshots.at(-1)!.state.ckl.sitreps;
   const seen = Object.values(snap).map((r) => [r.id, r.status]);

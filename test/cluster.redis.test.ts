@@ -10,7 +10,7 @@ import { spawnServer, type ServerProcess } from './support/process';
 import { connectConsole, login, tempDataDir, type TestConsole } from './support/server';
 import { startOwnRedis, waitFor, type OwnRedis } from './support/redis';
 import { connectRedis, ready } from '../server/redis/connection';
-import { RedisEventStore } from '../server/redis/redisEventStore';
+import { RedisEventStore } from '../server/store/redisEventStore';
 
 jest.setTimeout(90_000);
 

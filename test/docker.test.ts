@@ -52,10 +52,11 @@ const serverBlock = (listen: RegExp): string => {
 const tlsServer = serverBlock(/listen 443 ssl;/);
 const plainServer = serverBlock(/listen 80;/);
 
-test('D1 compose runs two app nodes, a Redis primary, a replica, three sentinels and a reverse proxy', () => {
+test('D1 compose runs two app nodes, a Redis primary, a replica, three sentinels, an object store and a reverse proxy', () => {
   expect(Object.keys(services).sort()).toEqual([
     'app-a',
     'app-b',
+    'minio',
     'proxy',
     'redis',
     'redis-replica',
@@ -111,8 +112,8 @@ test('D3 Redis persists every acknowledged append to an AOF on a named volume, o
   }
 });
 
-test('D4 health checks gate the start order: Redis, then the nodes, then the proxy', () => {
-  const redisSide = ['redis', 'redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3'];
+test('D4 health checks gate the start order: Redis and the object store, then the nodes, then the proxy', () => {
+  const redisSide = ['redis', 'redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3', 'minio'];
   for (const s of [...redisSide, ...apps, 'proxy'])
     expect(services[s].healthcheck?.test).toBeDefined();
   for (const a of apps)
@@ -236,13 +237,14 @@ test('D9 TLS ends at the proxy: certificate mount, HTTPS only, one HSTS header, 
   expect(proxy.healthcheck!.test.join(' ')).toMatch(/http:\/\/127\.0\.0\.1\/healthz/);
   expect(plainServer).toMatch(/location = \/healthz/);
   // The nodes learn that the client used HTTPS, and set Secure cookies.
-  expect(tlsServer.match(/proxy_set_header X-Forwarded-Proto \$scheme;/g)).toHaveLength(2);
+  // Three locations: the socket, uploads (R216) and everything else.
+  expect(tlsServer.match(/proxy_set_header X-Forwarded-Proto \$scheme;/g)).toHaveLength(3);
   for (const a of apps) expect(services[a].environment!.COOKIE_SECURE).toBe('true');
 });
 
 test('D10 secrets come from mounted files, never the environment, and stay out of git and the image', () => {
   const declared = Object.keys(compose.secrets).sort();
-  expect(declared).toEqual(['admin_password', 'session_secret']);
+  expect(declared).toEqual(['admin_password', 'minio_password', 'minio_user', 'session_secret']);
   for (const a of apps) {
     const env = services[a].environment!;
     expect(services[a].secrets?.slice().sort()).toEqual(declared);
@@ -250,6 +252,9 @@ test('D10 secrets come from mounted files, never the environment, and stay out o
     expect(env.ADMIN_PASSWORD).toBeUndefined();
     expect(env.SESSION_SECRET_FILE).toBe('/run/secrets/session_secret');
     expect(env.ADMIN_PASSWORD_FILE).toBe('/run/secrets/admin_password');
+    // R217: the object store's keys too, as files.
+    expect(env.BLOB_S3_ACCESS_KEY_ID_FILE).toBe('/run/secrets/minio_user');
+    expect(env.BLOB_S3_SECRET_ACCESS_KEY_FILE).toBe('/run/secrets/minio_password');
   }
   for (const s of Object.values(compose.secrets)) expect(s.file).toMatch(/^\.\/secrets\//);
   const lines = (f: string) => readFileSync(path.join(ROOT, f), 'utf8').split('\n');

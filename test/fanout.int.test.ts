@@ -68,3 +68,19 @@ test('with the window off every batch goes out at once, still gap-free', async (
   await obs.waitForSeq(real.seq);
   assertContinuous(obs, start, real.seq);
 });
+
+test('at an ordinary rate nothing waits for the window: a second command within it goes out on the next turn', async () => {
+  // A window far longer than the test: a batch held for it would never arrive in time.
+  srv = await startTestServer({ FANOUT_WINDOW_MS: '600000' });
+  const real = srv.app.spaces.get('real')!;
+  const writer = await connectConsole(srv.url, await login(srv.url, 'stabschef'));
+  consoles.push(writer);
+  const reader = await connectConsole(srv.url, await login(srv.url, 'presidium'), real.seq);
+  consoles.push(reader);
+  for (let i = 0; i < 2; i++) {
+    const ack = await writer.command('log.write', { text: `ordinarie ${i}` });
+    expect(ack.ok).toBe(true);
+    await reader.waitForSeq(real.seq);
+  }
+  expect(reader.batches).toHaveLength(2);
+});

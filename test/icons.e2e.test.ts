@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { connectConsole, login } from './support/server';
-import { browserSuite } from './support/browser';
+import { browserSuite, waitForScreen } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -13,14 +13,17 @@ const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** Every screen the person's navigation offers: its text lines that hold a pictograph. */
 async function pictographsOnEveryScreen(page: Page): Promise<string[]> {
-  const hrefs = await page.$$eval('nav.route-nav a', (as) => as.map((a) => a.getAttribute('href')));
+  const links = await page.$$eval('nav.route-nav a', (as) =>
+    as.map((a) => ({ href: a.getAttribute('href'), label: a.textContent ?? '' })),
+  );
   const found: string[] = [];
-  for (const href of hrefs.length ? hrefs : ['']) {
+  for (const { href, label } of links.length ? links : [{ href: '', label: undefined }]) {
     if (href) {
       await page.evaluate((h) => (window.location.hash = h), href);
       await page.waitForSelector(`nav.route-nav a[href="${href}"][aria-current=page]`);
-      await page.waitForLoadState('networkidle');
     }
+    // The screen as drawn from its data (its heading, nothing still fetching).
+    await waitForScreen(page, label);
     const text = await page.evaluate(() => document.body.innerText);
     for (const line of text.split('\n'))
       if (PICTOGRAPH.test(line)) found.push(`${href || 'home'}: ${line.trim().slice(0, 80)}`);

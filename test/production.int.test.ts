@@ -318,3 +318,29 @@ test('it stops cleanly on SIGTERM, as the container runtime stops it', async () 
   expect(code).toBe(0);
   expect(output).toMatch(/SIGTERM: stänger/);
 });
+
+test('the log verifier runs in the image (no dev dependencies) and finds the chain intact', () => {
+  expect(server?.exitCode).toBe(0);
+  // What an operator runs in the container, after the server wrote the demo's log.
+  const out = run(
+    `npm run --silent verify-log -- --data ${JSON.stringify(data)}`,
+    image,
+    { ...baseEnv, ...runtimeEnv },
+    60_000,
+  );
+  expect(out).toMatch(/^real: \d+ händelser, kedjan hel/m);
+  expect(existsSync(path.join(image, 'node_modules', 'tsx'))).toBe(false);
+  // A changed event is found: exit 1 and the seq where the chain breaks.
+  const bad = path.join(work, 'tampered');
+  cpSync(data, bad, { recursive: true });
+  const journal = path.join(bad, 'journal', 'real.jsonl');
+  const [first, ...rest] = readFileSync(journal, 'utf8').split('\n');
+  writeFileSync(journal, [first.replace(/"at":"\d/, '"at":"1'), ...rest].join('\n'));
+  const r = spawnSync('npm', ['run', '--silent', 'verify-log', '--', '--data', bad], {
+    cwd: image,
+    env: { ...baseEnv, ...runtimeEnv },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect([r.status, r.stdout]).toEqual([1, expect.stringMatching(/^real: BRUTEN vid sekvens 1 /m)]);
+});

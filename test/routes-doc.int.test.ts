@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { login, startTestServer, type TestServer } from './support/server';
 import { postShare } from './support/shareServer';
+import { uploadFile } from './support/files';
 import {
   appRoutes,
   concretePath,
@@ -18,8 +19,11 @@ import {
 import { EXPORT_FORMATS } from '../server/export/formats';
 import { SYSTEM_ACTOR } from '../shared/domain/actor';
 import { hashToken } from '../server/alarm/token';
+import { noticeLinkToken } from '../server/notices/token';
+import { embeddedBackends } from '../server/app';
 import { tableValues } from '../shared/domain/table';
 
+const SECRET = randomBytes(32);
 let srv: TestServer;
 let served: AppRoute[];
 const docs = readDocRoutes();
@@ -27,7 +31,10 @@ const key = (method: string, p: string) => `${method} ${p}`;
 
 beforeAll(async () => {
   // No Chromium needed: a PDF route that cannot render says 503, which still proves it exists.
-  srv = await startTestServer({ CHROMIUM_PATH: '/nonexistent/chromium' });
+  srv = await startTestServer({ CHROMIUM_PATH: '/nonexistent/chromium' }, (c) => ({
+    ...embeddedBackends(c),
+    secret: SECRET,
+  }));
   served = appRoutes(srv.app.httpApp);
 });
 afterAll(() => srv.close());
@@ -139,9 +146,23 @@ test('every documented GET route answers something other than 404 for the right 
     },
   });
   expect(issued).toMatchObject({ ok: true });
+  // A demo notice's read link (R273): derived from the server secret, nothing stored.
+  const notice = real.state.lifecycle.notices[real.state.lifecycle.noticeOrder[0]];
+  expect(notice).toBeDefined();
+  const noticeToken = noticeLinkToken(SECRET, 'real', notice.id, notice.recipients[0].userId);
   const messageId = Object.keys(real.state.ckl.messages)[0];
   expect(messageId).toBeDefined();
+  const doc = await uploadFile(
+    srv.url,
+    await login(srv.url, 'sakchef'),
+    '/api/library/documents',
+    Buffer.from('# Rutin\n'),
+    { title: 'Rutin', kind: 'instruction', version: '1', date: '2024-01-01', name: 'rutin.md' },
+  );
+  expect(doc.status).toBe(201);
   const fill = (d: DocRoute) => (name: string) => {
+    if (name === 'hash') return String(doc.body.hash);
+    if (name === 'token' && d.path.startsWith('/u/')) return noticeToken;
     if (name === 'token') return d.path.startsWith('/k/') ? linkToken : share.body.token;
     if (name === 'messageId') return messageId;
     throw new Error(`no sample value for <${name}> in ${d.path}; add one to the test`);

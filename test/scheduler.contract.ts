@@ -148,6 +148,30 @@ export function schedulerContract(f: SchedulerFactory): void {
       expect([...seen.values()].every((v) => v === 1)).toBe(true);
     });
 
+  test(`S10 ${f.name}: fixed jobs in one call each run once, also when two nodes add them and after they ran`, async () => {
+    const shared = uniq('fixed');
+    const seen = new Map<string, number>();
+    const count = async (job: ScheduledJob) => void seen.set(job.id, (seen.get(job.id) ?? 0) + 1);
+    const a = make(shared);
+    a.handle('k', count);
+    const b = f.durable ? make(shared) : a;
+    if (b !== a) b.handle('k', count);
+    const t = Date.now();
+    const jobs = Array.from({ length: 50 }, (_, i) => ({
+      id: uniq(`f${i}`),
+      kind: 'k',
+      runAt: t + (i % 3) * 50,
+      data: { i },
+    }));
+    await Promise.all([a.scheduleFixed(jobs), b.scheduleFixed(jobs)]);
+    for (let i = 0; i < 200 && seen.size < jobs.length; i++) await sleep(25);
+    // Added again once they have run (a node reacting late): nothing runs a second time.
+    await a.scheduleFixed(jobs);
+    await sleep(300);
+    expect(seen.size).toBe(jobs.length);
+    expect([...seen.values()].every((v) => v === 1)).toBe(true);
+  });
+
   if (f.durable)
     test(`S7 ${f.name}: a pending job survives a restart and runs once`, async () => {
       const shared = uniq('durable');

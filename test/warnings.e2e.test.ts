@@ -8,7 +8,7 @@
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { axeViolations, browserSuite } from './support/browser';
+import { acknowledgeAttention, axeViolations, browserSuite } from './support/browser';
 import { PROJECT_ROOT } from '../server/paths';
 
 jest.setTimeout(120_000);
@@ -63,18 +63,54 @@ test('R133 R134 R135 the layer and the list: levels in words, a new VMA live and
   expect(await notice.textContent()).toMatch(
     /Ny varning för Stockholms län.*TEST – inte ett verkligt/,
   );
+  // The new warning raises the attention dialog too (R228), information to close; marked TEST.
+  const raised = page.getByRole('alertdialog', { name: /TEST – inte ett verkligt meddelande/ });
+  await raised.waitFor();
+  expect(await raised.textContent()).toContain('Ny varning för Stockholms län');
+  expect(await acknowledgeAttention(page)).toBe(1);
   expect(await axeViolations(page, '.col-left')).toEqual([]);
 
   await list.locator('li[data-warning="smhi:9001-90011"] button').click();
   await page.locator('[data-testid=warning-detail]').waitFor();
-  for (const width of [390, 1366, 1920]) {
-    await page.setViewportSize({ width, height: width === 390 ? 1600 : 1000 });
+  for (const width of [1366, 1920]) {
+    await page.setViewportSize({ width, height: 1000 });
     await page.waitForTimeout(300);
-    await page.screenshot({
-      path: path.join(SHOTS, `warnings-${width}.png`),
-      fullPage: width === 390,
-    });
+    await page.screenshot({ path: path.join(SHOTS, `warnings-${width}.png`) });
   }
+  expect(page.errors).toEqual([]);
+});
+
+test('R168 the warnings on a duty officer’s phone: no sideways scrolling, the map at least half the screen, a warning opened by a tap', async () => {
+  const { page } = await suite.signIn('tib.farsta', { path: '#/varningar', phone: true });
+  const list = page.locator('[data-testid=warning-list]');
+  await list.locator('li').first().waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  const map = await page.locator('.leaflet-container').first().boundingBox();
+  expect(map?.height ?? 0).toBeGreaterThanOrEqual(844 / 2);
+  await list.locator('li[data-warning="smhi:9001-90011"] button').tap();
+  const detail = page.locator('[data-testid=warning-detail]');
+  await detail.waitFor();
+  // The detail is brought into view by the tap itself.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid=warning-detail]')?.getBoundingClientRect();
+    return !!r && r.top < window.innerHeight && r.bottom > 0;
+  });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // Every button in the list and the detail is a thumb's size.
+  const small = await page.evaluate(
+    () =>
+      [
+        ...document.querySelectorAll(
+          '[data-testid=warning-list] button, [data-testid=warning-detail] button',
+        ),
+      ]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height < 44).length,
+  );
+  expect(small).toBe(0);
+  expect(await axeViolations(page, '.col-left')).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'warnings-390.png'), fullPage: true });
   expect(page.errors).toEqual([]);
 });
 

@@ -4,12 +4,14 @@ import * as api from './api';
 import { connect, type Connection } from './store/connection';
 import { consoleStore, useConsole } from './store/console';
 import { lastUser } from './store/localCache';
-import { Frame } from './components/Frame';
+import { Frame, PASSWORD_ROUTE } from './components/Frame';
+import { ForcedPasswordChange, PasswordScreen } from './screens/account/ChangePassword';
 import { RegionBoundary } from './components/RegionBoundary';
 import { Login } from './screens/Login';
 import { routesFor } from './routes';
 import type { MapData } from './screens/common';
 import { lookup } from '../../shared/domain/keyed';
+import { uploadQueue } from './files/uploadQueue';
 
 function subscribeHash(cb: () => void) {
   window.addEventListener('hashchange', cb);
@@ -39,6 +41,15 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
   if (!me) return null;
   const routes = routesFor(me.role, actingFor);
   const wanted = hash.replace(/^#\/?/, '').split('?')[0];
+  if (wanted === PASSWORD_ROUTE)
+    return (
+      <Frame nav={<Nav routes={routes} current={PASSWORD_ROUTE} />} onSignOut={onSignOut}>
+        <h1 className="sr-only">Lägesbild – Byt lösenord</h1>
+        <RegionBoundary region="Byt lösenord">
+          <PasswordScreen userId={me.userId} />
+        </RegionBoundary>
+      </Frame>
+    );
   const route = routes.find((r) => r.id === wanted) ?? routes[0];
   const { Screen } = route;
   return (
@@ -63,20 +74,31 @@ export function App() {
   const sessionMessage = useConsole((s) => s.sessionMessage);
   const [booted, setBooted] = useState(false);
   const [bootError, setBootError] = useState<string | null>(null);
-  const [map, setMap] = useState<MapData>({ geojson: null, tileUrl: null });
+  const [map, setMap] = useState<MapData>({
+    geojson: null,
+    tileUrl: null,
+    tileAttribution: null,
+  });
   const conn = useRef<Connection | null>(null);
+  /** Signed in with an initial password: only the change form until it is changed (R112). */
+  const [mustChange, setMustChange] = useState<UserProfile | null>(null);
 
   const start = useCallback((user: UserProfile) => {
+    setMustChange(null);
     consoleStore.getState().signedIn(user);
     conn.current?.close();
     conn.current = connect(consoleStore);
   }, []);
+  const signedIn = useCallback(
+    (s: api.SignedIn) => (s.mustChangePassword ? setMustChange(s.user) : start(s.user)),
+    [start],
+  );
 
   useEffect(() => {
     api
       .me()
-      .then((u) => {
-        if (u) start(u);
+      .then((s) => {
+        if (s) signedIn(s);
       })
       .catch(() => {
         // Offline (or the server is down): the person who was signed in here keeps working on
@@ -86,14 +108,17 @@ export function App() {
         else setBootError('Servern går inte att nå. Försöker igen när sidan laddas om.');
       })
       .finally(() => setBooted(true));
-  }, [start]);
+  }, [start, signedIn]);
 
   const live = useConsole((s) => s.connection.status === 'live');
   useEffect(() => {
     // Also retried when the connection comes back (a reload while offline may not have it).
     if (!me || map.geojson) return;
     Promise.all([api.config(), api.division()])
-      .then(([c, g]) => setMap({ geojson: g, tileUrl: c.tileUrl }))
+      .then(([c, g]) => {
+        setMap({ geojson: g, tileUrl: c.tileUrl, tileAttribution: c.tileAttribution ?? null });
+        if (c.uploadMaxBytes) uploadQueue.getState().setMaxBytes(c.uploadMaxBytes);
+      })
       .catch(() => consoleStore.getState().announce('Kartan kunde inte laddas.'));
   }, [me, map.geojson, live]);
 
@@ -112,6 +137,17 @@ export function App() {
   }, []);
 
   if (!booted) return <p className="loading">Startar…</p>;
-  if (!me) return <Login onSignedIn={start} message={sessionMessage ?? bootError} />;
+  if (mustChange)
+    return (
+      <ForcedPasswordChange
+        user={mustChange}
+        onChanged={start}
+        onSignOut={() => {
+          setMustChange(null);
+          void api.logout();
+        }}
+      />
+    );
+  if (!me) return <Login onSignedIn={signedIn} message={sessionMessage ?? bootError} />;
   return <Console onSignOut={() => void signOut()} map={map} />;
 }

@@ -4,6 +4,8 @@ import type { CityState, UserProfile } from '../../shared/domain/state';
 import type { StoredEvent } from '../../shared/events';
 import type { ReportFormat } from '../../shared/report/afterAction/types';
 
+import type { Gazetteer } from '../../shared/map/gazetteer';
+
 export type { ReportFormat };
 import type { WarningCollectionMessage } from '../../shared/protocol';
 
@@ -11,6 +13,9 @@ export interface ClientConfig {
   protocolVersion: number;
   division: string;
   tileUrl: string | null;
+  tileAttribution: string | null;
+  /** The largest upload the server takes, bytes (UPLOAD_MAX_MB). */
+  uploadMaxBytes?: number;
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -19,14 +24,54 @@ async function json<T>(res: Response): Promise<T> {
   return body;
 }
 
-export async function login(username: string, password: string): Promise<UserProfile> {
-  const res = await fetch('/api/login', {
+/** Who signed in, and whether the session may only change its initial password (R112). */
+export interface SignedIn {
+  user: UserProfile;
+  mustChangePassword: boolean;
+}
+
+const post = (url: string, body: unknown) =>
+  fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(body),
   });
-  return (await json<{ user: UserProfile }>(res)).user;
+
+export async function login(username: string, password: string): Promise<SignedIn> {
+  const body = await json<{ user: UserProfile; mustChangePassword?: boolean }>(
+    await post('/api/login', { username, password }),
+  );
+  return { user: body.user, mustChangePassword: body.mustChangePassword === true };
+}
+
+/** One's own password (R113): the session stays, the account's other sessions end. */
+export async function changePassword(
+  currentPassword: string,
+  newPassword: string,
+): Promise<UserProfile> {
+  return (
+    await json<{ user: UserProfile }>(await post('/api/password', { currentPassword, newPassword }))
+  ).user;
+}
+
+/** A new account with an initial password that must be changed at the first sign-in (R112). */
+export async function createAccount(account: {
+  userId: string;
+  name: string;
+  role: string;
+  districtId?: string;
+  unitId?: string;
+  initialPassword: string;
+}): Promise<void> {
+  await json<{ user: UserProfile }>(await post('/api/accounts', account));
+}
+
+/** A new initial password for someone else's account; their sessions end (R112). */
+export async function resetPassword(userId: string, initialPassword: string): Promise<void> {
+  await json<{ ok: boolean }>(
+    await post(`/api/accounts/${encodeURIComponent(userId)}/password`, { initialPassword }),
+  );
 }
 
 export async function logout(): Promise<void> {
@@ -34,10 +79,11 @@ export async function logout(): Promise<void> {
 }
 
 /** Who is signed in, or null (no session). Throws only when the server cannot be reached. */
-export async function me(): Promise<UserProfile | null> {
+export async function me(): Promise<SignedIn | null> {
   const res = await fetch('/api/me', { credentials: 'same-origin' });
   if (res.status === 401) return null;
-  return (await json<{ user: UserProfile }>(res)).user;
+  const body = await json<{ user: UserProfile; mustChangePassword?: boolean }>(res);
+  return { user: body.user, mustChangePassword: body.mustChangePassword === true };
 }
 
 export async function config(): Promise<ClientConfig> {
@@ -46,6 +92,16 @@ export async function config(): Promise<ClientConfig> {
 
 export async function division(): Promise<FeatureCollection> {
   return json<FeatureCollection>(await fetch('/api/division'));
+}
+
+/** The 117 stadsdelar, for the map's layer of that name (fetched when it is first shown). */
+export async function neighbourhoods(): Promise<FeatureCollection> {
+  return json<FeatureCollection>(await fetch('/api/map/neighbourhoods'));
+}
+
+/** The names the map search finds (districts, stadsdelar, former district names). */
+export async function gazetteer(): Promise<Gazetteer> {
+  return json<Gazetteer>(await fetch('/api/map/gazetteer'));
 }
 
 /** A scenario an exercise can be started with (titles only; the script stays with control). */

@@ -20,6 +20,12 @@ import { DutyScreen } from './screens/alarm/DutyScreen';
 import { ExerciseScreen } from './screens/exercise/ExerciseScreen';
 import { ReplayScreen } from './screens/replay/ReplayScreen';
 import { WarningsScreen } from './screens/warnings/WarningsScreen';
+import { EvaluationScreen } from './screens/lifecycle/EvaluationScreen';
+import { DelegationScreen } from './screens/lifecycle/DelegationScreen';
+import { LocalLiaisonScreen } from './screens/lifecycle/LocalLiaisonScreen';
+import { LibraryScreen } from './screens/library/LibraryScreen';
+import { LogScreen } from './screens/log/LogScreen';
+import { AccountsScreen } from './screens/account/AccountsScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -74,9 +80,30 @@ export const ROUTES: RouteDef[] = [
     Screen: AlarmScreen,
   },
   { id: 'larmadmin', label: 'Larmlistor', roles: ['admin', 'ckl_admin'], Screen: AlarmAdminScreen },
+  {
+    id: 'samverkanspersoner',
+    label: 'Lokala samverkanspersoner',
+    roles: ['unit_officer', 'district_officer', 'director', 'ckl_liaison', 'ckl_lead'],
+    Screen: LocalLiaisonScreen,
+  },
+  {
+    id: 'utvardering',
+    label: 'Utvärdering',
+    roles: ['director', 'security_chief', 'ckl_lead'],
+    Screen: EvaluationScreen,
+  },
+  {
+    id: 'ersattare',
+    label: 'Ersättare',
+    roles: ['chair', 'director', 'security_chief', 'ckl_lead', 'admin'],
+    Screen: DelegationScreen,
+  },
+  { id: 'konton', label: 'Konton', roles: ['admin'], Screen: AccountsScreen },
   { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
   { id: 'ovning', label: 'Övning', roles: 'all', Screen: ExerciseScreen },
   { id: 'varningar', label: 'Varningar', roles: 'all', Screen: WarningsScreen },
+  { id: 'bibliotek', label: 'Dokument', roles: 'all', Screen: LibraryScreen },
+  { id: 'logg', label: 'Logg', roles: 'all', Screen: LogScreen },
   {
     id: 'replay',
     label: 'Uppspelning',

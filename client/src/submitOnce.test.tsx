@@ -9,7 +9,7 @@ import { signInAs } from './test/fixtures';
 import type { CommandAck } from '../../shared/protocol';
 import { EventPage } from './components/EventPage';
 import { OfficerScreen } from './screens/OfficerScreen';
-import { CmdButton } from './screens/ckl/kit';
+import { CmdButton } from './components/kit';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 

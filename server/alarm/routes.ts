@@ -24,7 +24,7 @@ export interface AlarmRouteDeps {
   linkRateLimit?: number;
 }
 
-const esc = (s: string): string =>
+export const esc = (s: string): string =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -50,7 +50,13 @@ button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px soli
 .hint{font-size:.95rem}
 `;
 
-function page(res: Response, status: number, title: string, body: string, exercise = false): void {
+export function page(
+  res: Response,
+  status: number,
+  title: string,
+  body: string,
+  exercise = false,
+): void {
   res
     .status(status)
     .type('text/html; charset=utf-8')
@@ -65,7 +71,12 @@ function page(res: Response, status: number, title: string, body: string, exerci
     );
 }
 
-function refusalPage(res: Response, status: number, message: string, exercise = false): void {
+export function refusalPage(
+  res: Response,
+  status: number,
+  message: string,
+  exercise = false,
+): void {
   page(
     res,
     status,

@@ -122,6 +122,10 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   };
   let closed = false;
 
+  const scheduleSends = (jobs: AlarmJob[]): Promise<void> =>
+    scheduler.scheduleFixed(jobs as ScheduledJob[]).catch((err: Error) => {
+      console.error(`[alarm] could not schedule ${jobs.length} sends: ${err.message}`);
+    });
   const schedule = (job: AlarmJob): Promise<void> =>
     scheduler.schedule(job as ScheduledJob).catch((err: Error) => {
       console.error(`[alarm] could not schedule ${job.id}: ${err.message}`);
@@ -187,11 +191,51 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     };
     let result: { ok: true; delivered: boolean } | { ok: false; error: string; retryable: boolean };
     const ch = carrier(d.channel, a);
+    // Started by a worker that is gone (or lost its job): whether the provider has it is unknown.
+    let resumed = (rec.started ?? 0) >= d.attempt;
     try {
-      const res = await limited(ch)(() => ch.send(msg));
-      result = { ok: true, delivered: res.delivered };
+      const sent = await limited(ch)(async () => {
+        // Durable before the hand-over (R128), inside the send slot so that only what is
+        // really in flight is ever resumed. Not durable, not sent: the job is retried.
+        if (!resumed) {
+          const started = await space.submit(SYSTEM_ACTOR, `start|${job.id}`, {
+            type: 'alarm.recordSendStart',
+            payload: {
+              alarmId: d.alarmId,
+              key: d.key,
+              n: d.n,
+              channel: d.channel,
+              attempt: d.attempt,
+              idempotencyKey: msg.id,
+            },
+          });
+          // Already recorded under this job's id: another run of the job got this far.
+          if (started.ok && started.duplicate) resumed = true;
+          if (!started.ok) {
+            if (isStorageOutcomeOpen(started.error.code))
+              throw new StartNotDurable(started.error.code);
+            const cur = lookup(
+              recipientOf(lookup(space.state.alarm.alarms, d.alarmId), d.key)?.sends,
+              sendKey(d.n, d.channel),
+            );
+            // Another worker began this very attempt (two ran one job): resume it with its key.
+            if (
+              !cur ||
+              cur.status === 'sent' ||
+              cur.status === 'gave_up' ||
+              (cur.started ?? 0) < d.attempt
+            )
+              return null;
+            resumed = true;
+          }
+        }
+        return ch.send(msg);
+      });
+      if (sent === null) return;
+      result = { ok: true, delivered: sent.delivered };
       deps.onSend?.(msg, true);
     } catch (err) {
+      if (err instanceof StartNotDurable) throw err;
       const e = err as Error;
       result = {
         ok: false,
@@ -200,6 +244,11 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       };
       deps.onSend?.(msg, false, e.message);
     }
+    const possiblyTwice = resumed && !ch.keyed;
+    if (possiblyTwice)
+      console.warn(
+        `[alarm] ${msg.id}: resumed over ${ch.kind}, which takes no key; possibly sent twice`,
+      );
     const retryAt =
       !result.ok && result.retryable && d.attempt < MAX_SEND_ATTEMPTS
         ? new Date(now() + retryDelayMs(d.attempt)).toISOString()
@@ -219,6 +268,8 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           attempt: d.attempt,
           ...(result.ok ? {} : { error: result.error }),
           ...(retryAt ? { retryAt } : {}),
+          ...(resumed ? { resumed: true } : {}),
+          ...(possiblyTwice ? { possiblyTwice: true } : {}),
         },
       });
     // The message has gone: only its record is missing. Retrying the job would send it again,
@@ -253,11 +304,12 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
   /** New work from committed events: each event schedules exactly what it started. */
   function react(spaceName: string, events: StoredEvent[]): void {
     const t = now();
+    const sends: AlarmJob[] = [];
     for (const e of events) {
       switch (e.type) {
         case 'alarm.recipientQueued':
           for (const channel of e.data.channels)
-            void schedule(
+            sends.push(
               dispatchJob(
                 {
                   space: spaceName,
@@ -286,7 +338,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
             e.data.key,
           );
           for (const channel of r?.channels ?? [])
-            void schedule(
+            sends.push(
               dispatchJob(
                 {
                   space: spaceName,
@@ -312,7 +364,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         }
         case 'alarm.sendRecorded':
           if (!e.data.ok && e.data.retryAt)
-            void schedule(
+            sends.push(
               dispatchJob(
                 {
                   space: spaceName,
@@ -334,7 +386,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           const a = lookup(spaces.get(spaceName)?.state.alarm.alarms, e.data.alarmId);
           for (const key of e.data.stoodDown) {
             for (const channel of recipientOf(a, key)?.channels ?? [])
-              void schedule(
+              sends.push(
                 dispatchJob(
                   { space: spaceName, alarmId: e.data.alarmId, key, n: 3, channel, attempt: 1 },
                   t,
@@ -348,6 +400,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
           break;
       }
     }
+    if (sends.length > 0) void scheduleSends(sends);
   }
 
   async function cancelTimers(
@@ -368,6 +421,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       wired.set(space.name, listener);
       space.on('events', listener);
       // The log is the truth: whatever was pending when the last process stopped runs now.
+      // One by one: a job that failed for good (a long outage) is added again, not skipped.
       for (const job of pendingAlarmJobs(space.state, now())) await schedule(job);
     },
     async close() {
@@ -377,6 +431,13 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       await Promise.all(Object.values(channels).map((c) => c?.close?.()));
     },
   };
+}
+
+/** The start record was not made durable: nothing was sent, and the scheduler retries the job. */
+class StartNotDurable extends Error {
+  constructor(code: string) {
+    super(`${code} before the hand-over; nothing sent, the scheduler retries`);
+  }
 }
 
 /** How long a send's record is retried in the job before the job itself is retried. */

@@ -9,7 +9,16 @@ export interface Session {
   userId: string;
   /** Expiry, ms since epoch. */
   exp: number;
+  /** The account's credential generation when issued (R113; absent in older tokens: 0). */
+  gen?: number;
+  /** The real space's seq when issued: an account re-enabled later refuses it (R114). */
+  seq?: number;
+  /** Signed in with an initial password: this session may only change it (R112). */
+  mustChange?: boolean;
 }
+
+/** The account's current credential generation, as the session check needs it (accounts.ts). */
+export type GenerationLookup = (userId: string) => Promise<number | 'refuse' | 'unknown'>;
 
 /** Ended sessions (sign-out): checked on every request and socket. */
 export interface RevocationList {
@@ -26,10 +35,31 @@ export class SessionTokens {
     private readonly secret: Buffer,
     private readonly ttlMs: number,
     private readonly revocations: RevocationList,
+    private readonly generation: GenerationLookup = () => Promise.resolve('unknown'),
   ) {}
 
-  issue(userId: string, now = Date.now()): { token: string; session: Session } {
-    const session = { sid: randomBytes(16).toString('base64url'), userId, exp: now + this.ttlMs };
+  issue(
+    userId: string,
+    at: { gen: number; seq: number; mustChange?: boolean },
+    now = Date.now(),
+  ): { token: string; session: Session } {
+    return this.seal({
+      sid: randomBytes(16).toString('base64url'),
+      userId,
+      exp: now + this.ttlMs,
+      gen: at.gen,
+      seq: at.seq,
+      ...(at.mustChange ? { mustChange: true } : {}),
+    });
+  }
+
+  /** The same session under a new generation (after its own password change): id and expiry kept. */
+  renew(s: Session, gen: number): { token: string; session: Session } {
+    const { mustChange: _done, ...rest } = s;
+    return this.seal({ ...rest, gen });
+  }
+
+  private seal(session: Session): { token: string; session: Session } {
     const body = Buffer.from(JSON.stringify(session)).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, session };
   }
@@ -51,10 +81,14 @@ export class SessionTokens {
       typeof s.exp !== 'number' ||
       s.exp <= now ||
       typeof s.sid !== 'string' ||
-      typeof s.userId !== 'string'
+      typeof s.userId !== 'string' ||
+      (s.gen !== undefined && !Number.isSafeInteger(s.gen)) ||
+      (s.seq !== undefined && !Number.isSafeInteger(s.seq))
     )
       return null;
     if (await this.revocations.isRevoked(s.sid)) return null;
+    const gen = await this.generation(s.userId);
+    if (gen === 'refuse' || (gen !== 'unknown' && gen !== (s.gen ?? 0))) return null;
     return s;
   }
 

@@ -4,7 +4,10 @@ import type { ChannelKind } from '../../shared/domain/alarm';
 
 /** One message to one person over one channel (the first alarm, a reminder, or a stand-down). */
 export interface OutgoingMessage {
-  /** Stable per (alarm, person, message, channel): providers can dedupe on it. */
+  /**
+   * Stable per (space, alarm, person, message, channel), the same for every attempt: the
+   * idempotency key a provider drops a repeat by, and recorded in `alarm.sendStarted`.
+   */
   id: string;
   space: string;
   alarmId: string;
@@ -32,6 +35,12 @@ export interface SendResult {
 /** A way to reach people. `send` throws on failure; the caller records it and retries (R51). */
 export interface Channel {
   readonly kind: ChannelKind;
+  /**
+   * Whether a repeat of `msg.id` is dropped at the other end (R129): the HTTP channels send it
+   * as `Idempotency-Key`, the log channels append under a command id derived from it. SMTP
+   * has no such thing; a resumed e-mail may arrive twice and is recorded as possibly so.
+   */
+  readonly keyed: boolean;
   send(msg: OutgoingMessage): Promise<SendResult>;
   close?(): Promise<void>;
 }
@@ -100,7 +109,9 @@ export function postJson(
           return fail(
             new ChannelError(
               `leverantören svarade ${status}${text ? `: ${text.slice(0, 200)}` : ''}`,
-              status >= 500 || status === 429 || status === 408,
+              // 409: a request with the same Idempotency-Key is still being processed
+              // (draft-ietf-httpapi-idempotency-key-header); asking again later is right.
+              status >= 500 || status === 429 || status === 408 || status === 409,
             ),
           );
         settled = true;

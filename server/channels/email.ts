@@ -14,6 +14,8 @@ export interface SmtpOptions {
 /** E-mail over SMTP to a configurable server. "Sent" means the server accepted it. */
 export class EmailChannel implements Channel {
   readonly kind = 'email' as const;
+  /** SMTP drops no repeat, whatever the Message-ID; a resumed e-mail is "possibly twice". */
+  readonly keyed = false;
   private readonly transport: Transporter;
 
   constructor(private readonly opts: SmtpOptions) {

@@ -14,6 +14,8 @@ const spaceOf = (spaces: Map<string, Space>, name: string): Space => {
 /** The in-console notification: an event in the log that reaches the person's console. */
 export class ConsoleChannel implements Channel {
   readonly kind = 'console' as const;
+  /** Appended under a command id from the message id: a repeat is the same event. */
+  readonly keyed = true;
   constructor(private readonly spaces: Map<string, Space>) {}
 
   async send(msg: OutgoingMessage): Promise<SendResult> {
@@ -56,6 +58,7 @@ export const MAILBOX_LIMIT = 1000;
  */
 export class OutboxChannel implements Channel {
   readonly kind = 'outbox' as const;
+  readonly keyed = true;
   readonly mailbox: MailboxEntry[] = [];
   constructor(private readonly spaces: Map<string, Space>) {}
 

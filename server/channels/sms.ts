@@ -11,10 +11,13 @@ export interface SmsGatewayOptions {
 
 /**
  * An SMS gateway over HTTP. The provider answers 2xx with JSON; `{"status":"delivered"}` (a
- * synchronous delivery receipt) counts as delivered, anything else 2xx as sent.
+ * synchronous delivery receipt) counts as delivered, anything else 2xx as sent. Every request
+ * carries `Idempotency-Key` (the message id, also `reference`): the gateway must answer a
+ * repeat of a key it accepted with that answer and not send again (docs/operations.md).
  */
 export class SmsGatewayChannel implements Channel {
   readonly kind = 'sms' as const;
+  readonly keyed = true;
   constructor(private readonly opts: SmsGatewayOptions) {}
 
   async send(msg: OutgoingMessage): Promise<SendResult> {
@@ -30,7 +33,10 @@ export class SmsGatewayChannel implements Channel {
       },
       {
         timeoutMs: this.opts.timeoutMs ?? 10_000,
-        headers: this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {},
+        headers: {
+          'idempotency-key': msg.id,
+          ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}),
+        },
       },
     )) as { status?: unknown; id?: unknown };
     return {

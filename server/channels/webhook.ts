@@ -10,6 +10,7 @@ export interface WebhookOptions {
 /** Posts each message as JSON to a configured URL (e.g. a paging system or a chat bridge). */
 export class WebhookChannel implements Channel {
   readonly kind = 'webhook' as const;
+  readonly keyed = true;
   constructor(private readonly opts: WebhookOptions) {}
 
   async send(msg: OutgoingMessage): Promise<SendResult> {
@@ -30,7 +31,10 @@ export class WebhookChannel implements Channel {
       },
       {
         timeoutMs: this.opts.timeoutMs ?? 10_000,
-        headers: this.opts.secret ? { 'x-lagesbild-secret': this.opts.secret } : {},
+        headers: {
+          'idempotency-key': msg.id,
+          ...(this.opts.secret ? { 'x-lagesbild-secret': this.opts.secret } : {}),
+        },
       },
     );
     return { delivered: false };

@@ -5,6 +5,7 @@
  * the exercise and the inject, so a repeat (restart, second node, retried job) has no
  * second effect (R69).
  */
+import { libraryCards } from '../../shared/cards/library';
 import type { Actor } from '../../shared/domain/actor';
 import type { ActorRef } from '../../shared/domain/state';
 import {
@@ -148,6 +149,15 @@ export class ExerciseService {
           ...(d.until ? { until: d.until } : {}),
         }),
       ),
+      // R243: the exercise practises with the city's cards as they are now.
+      ...libraryCards(real)
+        .filter((c) => c.record)
+        .flatMap((c) => [
+          ...(c.record?.versions.length ? [draft('card.saved', { card: c.card })] : []),
+          ...(c.retired
+            ? [draft('card.retired', { cardId: c.card.id, version: c.card.version })]
+            : []),
+        ]),
       draft('exercise.configured', {
         exerciseId: ex.id,
         name: ex.name,

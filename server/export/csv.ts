@@ -20,27 +20,32 @@ export const CSV_COLUMNS = [
   'hash',
 ] as const;
 
+/** The first line of the CSV log, with the BOM so spreadsheet programs read å, ä, ö. */
+export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One event as a CSV line, CRLF included. */
+export function csvLine(e: StoredEvent, names?: Map<string, string>): string {
+  return `${[
+    e.seq,
+    e.at,
+    e.space,
+    e.type,
+    e.actor.userId,
+    e.actor.name,
+    e.actor.role,
+    e.actor.actingFor ?? '',
+    e.commandId,
+    describeEvent(e, names),
+    JSON.stringify(e.data),
+    e.hash,
+  ]
+    .map(csvField)
+    .join(',')}\r\n`;
+}
+
 /** The raw log as CSV (CRLF line ends, UTF-8 with BOM so spreadsheet programs read å, ä, ö). */
 export function eventsToCsv(events: readonly StoredEvent[], names?: Map<string, string>): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of events)
-    lines.push(
-      [
-        e.seq,
-        e.at,
-        e.space,
-        e.type,
-        e.actor.userId,
-        e.actor.name,
-        e.actor.role,
-        e.actor.actingFor ?? '',
-        e.commandId,
-        describeEvent(e, names),
-        JSON.stringify(e.data),
-        e.hash,
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  let out = CSV_HEAD;
+  for (const e of events) out += csvLine(e, names);
+  return out;
 }

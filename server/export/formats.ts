@@ -6,6 +6,7 @@ import { REPORT_FORMATS } from '../../shared/report/afterAction';
 
 export { REPORT_FORMATS };
 export const SITUATION_FORMATS = ['html', 'pdf', 'geojson'] as const;
+export const PROTOCOL_FORMATS = ['html', 'pdf'] as const;
 
 export const EXPORT_FORMATS: ReadonlyMap<string, readonly string[]> = new Map<
   string,
@@ -13,4 +14,5 @@ export const EXPORT_FORMATS: ReadonlyMap<string, readonly string[]> = new Map<
 >([
   ['/api/export/report', REPORT_FORMATS],
   ['/api/export/situation', SITUATION_FORMATS],
+  ['/api/export/protocol', PROTOCOL_FORMATS],
 ]);

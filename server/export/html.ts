@@ -12,14 +12,23 @@ import {
 import { EXERCISE_MARK, isExerciseSpace } from '../../shared/domain/exercise';
 import { MESSAGE_CHANNEL_LABEL } from '../../shared/exercise/scenario';
 import { esc, fmtClock, fmtTime, page, table } from './htmlKit';
+import { filesSection } from './filesSection';
 import { lookup, present } from '../../shared/domain/keyed';
+import { numberedMarkers, situationMapLegend, situationMapSvg } from './situationMap';
+import type { DivisionGeoJson } from '../share/map';
 
 export { esc, fmtDuration, fmtTime } from './htmlKit';
 
 /** The current situation picture (lägesbild) as a printable page. */
 export function renderSituationHtml(
   s: CityState,
-  opts: { cssHref?: string; generatedAt: string },
+  opts: {
+    cssHref?: string;
+    generatedAt: string;
+    images?: ReadonlyMap<string, string>;
+    /** The space's borders: with them the page opens with the map (R249). */
+    borders?: DivisionGeoJson;
+  },
 ): string {
   const exercise = isExerciseSpace(s.space);
   const open = Object.values(s.events)
@@ -35,6 +44,14 @@ export function renderSituationHtml(
 <div><dt>Beredskap</dt><dd>${esc(HEIGHTENED_ALERT_LABEL[s.heightenedAlert.level])}</dd></div>
 </dl>
 </header>`);
+  if (opts.borders)
+    parts.push(
+      `<section class="map-section"><h2>Karta</h2><figure class="map-figure">${situationMapSvg(
+        opts.borders,
+        s,
+        opts.generatedAt,
+      )}<figcaption>${situationMapLegend()}</figcaption></figure></section>`,
+    );
   parts.push(
     `<section><h2>Händelser</h2>${
       open.length === 0
@@ -77,11 +94,12 @@ export function renderSituationHtml(
         }),
     )}</section>`,
   );
-  const markers = Object.values(s.markers).filter((m) => !m.removed);
+  const markers = numberedMarkers(s);
   parts.push(
     `<section><h2>Platser och incidenter</h2>${table(
-      ['Typ', 'Benämning', 'Område', 'Position'],
-      markers.map((m) => [
+      ['Nr', 'Typ', 'Benämning', 'Område', 'Position'],
+      markers.map((m, i) => [
+        `<span class="num">${i + 1}</span>`,
         esc(MARKER_KIND_LABEL[m.kind]),
         esc(m.label),
         esc(lookup(s.districts, m.districtId)?.name ?? m.districtId),
@@ -100,6 +118,8 @@ export function renderSituationHtml(
       decisions.map((d) => [esc(fmtTime(d.at)), esc(d.what), esc(d.decidedBy.name)]),
     )}</section>`,
   );
+  const files = filesSection(s, opts.images);
+  if (files) parts.push(files);
   const c = s.exercise.control;
   if (c && c.messages.length)
     parts.push(

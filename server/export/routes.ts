@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../shared/domain/actor';
-import { emptyState } from '../../shared/domain/state';
+import { emptyState, type CityState } from '../../shared/domain/state';
 import { isExerciseSpace } from '../../shared/domain/exercise';
 import type { StoredEvent } from '../../shared/events';
 import { applyEvent } from '../../shared/reducer';
@@ -26,7 +26,14 @@ import { renderAfterActionHtml } from './afterActionHtml';
 import { eventsToCsv } from './csv';
 import { situationGeoJson } from './geojson';
 import { PdfUnavailableError, type PdfRenderer } from './pdf';
-import { SITUATION_FORMATS } from './formats';
+import { PROTOCOL_FORMATS, SITUATION_FORMATS } from './formats';
+import { attachmentImages } from './filesSection';
+import type { BlobStore } from '../blobs/blobStore';
+import { streamLogCsv, streamLogJson } from './streamed';
+import { eventPages } from '../store/eventPages';
+import { renderProtocolHtml } from './protocolHtml';
+import { lookup } from '../../shared/domain/keyed';
+import type { DivisionGeoJson } from '../share/map';
 
 export const REPORT_CSS_PATH = '/export/report.css';
 const CSS_FILE = path.join(PROJECT_ROOT, 'server', 'export', 'report.css');
@@ -41,6 +48,8 @@ export interface ExportDeps {
   catalog: FileExerciseCatalog;
   pdf: PdfRenderer;
   authenticate: RequestHandler;
+  /** Attachment photos drawn in the situation export (R223). */
+  blobs?: BlobStore;
 }
 
 const fail = (res: Response, status: number, code: string, message: string) =>
@@ -48,14 +57,64 @@ const fail = (res: Response, status: number, code: string, message: string) =>
 
 const SpaceName = z.string().max(90).default(REAL_SPACE);
 
-/** Every event of a space, in order, read in pages from the store. */
+/** Every event of a space, in order (for the after-action report, which reads it all). */
 export async function readAll(store: EventStore, space: string): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for (;;) {
-    const page = await store.read(space, out.at(-1)?.seq ?? 0, 5000);
-    if (page.length === 0) return out;
-    out.push(...page);
+  for await (const page of eventPages(store, space)) for (const e of page) out.push(e);
+  return out;
+}
+
+/**
+ * One page of a replay, read in a single pass over the log a page at a time: the state before
+ * the period is folded as the events go by, and only the answer's page is kept.
+ */
+async function replayWindow(
+  store: EventStore,
+  space: string,
+  actor: Actor,
+  q: { eventId?: string; after?: number; limit: number },
+) {
+  let fromSeq = 1;
+  let toSeq = 0;
+  let fromAt: string | null = null;
+  let toAt: string | null = null;
+  let opened: StoredEvent | undefined;
+  let closed: StoredEvent | undefined;
+  const first = q.after === undefined;
+  let state = emptyState(space);
+  /** Events after `start` and (once the period's end is known) up to it, at most limit + 1. */
+  const collect: StoredEvent[] = [];
+  for await (const events of eventPages(store, space)) {
+    for (const e of events) {
+      if (q.eventId && !opened) {
+        if (e.type === 'event.opened' && e.data.eventId === q.eventId) opened = e;
+        else {
+          if (first) state = applyEvent(state, e);
+          continue;
+        }
+      }
+      if (closed) continue;
+      if (q.eventId && e.type === 'event.closed' && e.data.eventId === q.eventId) closed = e;
+      toSeq = e.seq;
+      toAt = e.at;
+      if (e.seq === (opened?.seq ?? 1)) fromAt = e.at;
+      const start = Math.max((opened?.seq ?? 1) - 1, q.after ?? 0);
+      if (e.seq > start && collect.length <= q.limit) collect.push(e);
+    }
   }
+  if (q.eventId) {
+    if (!opened || !canSee(actor, opened.audience)) return null;
+    fromSeq = opened.seq;
+  }
+  const start = Math.max(fromSeq - 1, q.after ?? 0);
+  const page = collect.filter((e) => e.seq > start && e.seq <= toSeq).slice(0, q.limit);
+  const last = page.at(-1)?.seq ?? start;
+  return {
+    window: { fromSeq, toSeq, from: fromAt, to: toAt },
+    initial: first ? redactState(state, actor) : undefined,
+    page,
+    next: last < toSeq && page.length === q.limit ? last : null,
+  };
 }
 
 const fileSafe = (s: string) =>
@@ -119,6 +178,19 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     const actor = req.actor as Actor;
     const space = spaceFor(actor, q.data.space, res);
     if (!space) return;
+    const base = fileSafe(
+      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}utvardering-${q.data.eventId ?? space.name}`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    // The whole raw log streams as it is read; only a report (or a scope) needs it all at once.
+    if (!q.data.eventId && q.data.format === 'log') {
+      res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.json"`);
+      return streamLogJson(res, deps.store, space.name, actor);
+    }
+    if (!q.data.eventId && q.data.format === 'csv') {
+      res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.csv"`);
+      return streamLogCsv(res, deps.store, space.name, actor);
+    }
     const all = (await readAll(deps.store, space.name)).filter((e) => canSee(actor, e.audience));
     if (
       q.data.eventId &&
@@ -130,10 +202,6 @@ export function exportRoutes(deps: ExportDeps): express.Router {
       eventId: q.data.eventId,
       generatedAt: new Date().toISOString(),
     });
-    const base = fileSafe(
-      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}utvardering-${q.data.eventId ?? space.name}`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
     switch (q.data.format) {
       case 'html':
         return void res
@@ -163,9 +231,50 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     }
   });
 
+  const ProtocolQuery = z
+    .object({
+      space: SpaceName,
+      meetingId: z.string().min(1).max(80),
+      format: z.enum(PROTOCOL_FORMATS).default(PROTOCOL_FORMATS[0]),
+    })
+    .strict();
+
+  /** A board meeting's protocol (R197): printable page or PDF; a board's protocol is public. */
+  r.get('/api/export/protocol', deps.authenticate, async (req, res) => {
+    const q = ProtocolQuery.safeParse(req.query);
+    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+    const actor = req.actor as Actor;
+    const space = spaceFor(actor, q.data.space, res);
+    if (!space) return;
+    const state = redactState(space.state, actor);
+    const meeting = lookup(state.board.meetings, q.data.meetingId);
+    if (!meeting) return fail(res, 404, 'NOT_FOUND', 'Sammanträdet finns inte.');
+    const generatedAt = new Date().toISOString();
+    const base = fileSafe(
+      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}protokoll-krisledningsnamnden-${meeting.startsAt.slice(0, 10)}`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    if (q.data.format === 'html')
+      return void res
+        .type('text/html; charset=utf-8')
+        .send(renderProtocolHtml(state, meeting, { cssHref: REPORT_CSS_PATH, generatedAt }));
+    return sendPdf(
+      res,
+      renderProtocolHtml(state, meeting, { generatedAt }),
+      base,
+      isExerciseSpace(space.name),
+    );
+  });
+
   const SituationQuery = z
     .object({ space: SpaceName, format: z.enum(SITUATION_FORMATS).default(SITUATION_FORMATS[0]) })
     .strict();
+
+  /** The borders a space's map is drawn from (its own division), for the situation map. */
+  const bordersOf = (state: CityState): DivisionGeoJson | undefined =>
+    state.division
+      ? (deps.catalog.loaded(state.division.id)?.geojson as DivisionGeoJson | undefined)
+      : undefined;
 
   /** The current situation picture: printable page, PDF, or the map as GeoJSON. */
   r.get('/api/export/situation', deps.authenticate, async (req, res) => {
@@ -182,13 +291,22 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     res.setHeader('Cache-Control', 'no-store');
     switch (q.data.format) {
       case 'html':
-        return void res
-          .type('text/html; charset=utf-8')
-          .send(renderSituationHtml(state, { cssHref: REPORT_CSS_PATH, generatedAt }));
+        return void res.type('text/html; charset=utf-8').send(
+          renderSituationHtml(state, {
+            cssHref: REPORT_CSS_PATH,
+            generatedAt,
+            borders: bordersOf(state),
+            images: deps.blobs && (await attachmentImages(deps.blobs, state)),
+          }),
+        );
       case 'pdf':
         return sendPdf(
           res,
-          renderSituationHtml(state, { generatedAt }),
+          renderSituationHtml(state, {
+            generatedAt,
+            borders: bordersOf(state),
+            images: deps.blobs && (await attachmentImages(deps.blobs, state)),
+          }),
           base,
           isExerciseSpace(space.name),
         );
@@ -235,48 +353,16 @@ export function exportRoutes(deps: ExportDeps): express.Router {
     const actor = req.actor as Actor;
     const space = spaceFor(actor, q.data.space, res);
     if (!space) return;
-    const all = await readAll(deps.store, space.name);
-    let fromSeq = 1;
-    let toSeq = all.at(-1)?.seq ?? 0;
-    if (q.data.eventId) {
-      const opened = all.find(
-        (e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId,
-      );
-      if (!opened || !canSee(actor, opened.audience))
-        return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
-      const closed = all.find(
-        (e) => e.type === 'event.closed' && e.data.eventId === q.data.eventId,
-      );
-      fromSeq = opened.seq;
-      toSeq = closed?.seq ?? toSeq;
-    }
-    const first = q.data.after === undefined;
-    const start = Math.max(fromSeq - 1, q.data.after ?? 0);
-    const period = all.filter((e) => e.seq > start && e.seq <= toSeq);
-    const page = period.slice(0, q.data.limit);
-    let initial;
-    if (first) {
-      let s = emptyState(space.name);
-      for (const e of all) {
-        if (e.seq >= fromSeq) break;
-        s = applyEvent(s, e);
-      }
-      initial = redactState(s, actor);
-    }
-    const last = page.at(-1)?.seq ?? start;
+    const w = await replayWindow(deps.store, space.name, actor, q.data);
+    if (!w) return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       space: space.name,
       eventId: q.data.eventId ?? null,
-      window: {
-        fromSeq,
-        toSeq,
-        from: all.find((e) => e.seq === fromSeq)?.at ?? null,
-        to: all.find((e) => e.seq === toSeq)?.at ?? null,
-      },
-      ...(initial ? { initial } : {}),
-      events: page.filter((e) => canSee(actor, e.audience)),
-      next: last < toSeq && page.length === q.data.limit ? last : null,
+      window: w.window,
+      ...(w.initial ? { initial: w.initial } : {}),
+      events: w.page.filter((e) => canSee(actor, e.audience)),
+      next: w.next,
     });
   });
 

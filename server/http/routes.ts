@@ -13,9 +13,10 @@ import type { LoadedDivision } from '../geo';
 import type { Space } from '../space';
 import { StorageUnavailableError, type EventStore } from '../store/eventStore';
 import { SESSION_COOKIE, type Session, type SessionTokens } from '../auth/sessions';
-import type { CredentialStore } from '../auth/credentials';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
-import { actorFor, originAllowed } from '../gateway';
+import type { Accounts } from '../auth/accounts';
+import { originAllowed, sessionActor } from '../gateway';
+import { accountRoutes } from './accounts';
+import { PASSWORD_CHANGE_REQUIRED_MESSAGE } from '../../shared/errors';
 import {
   OIDC_COOKIE,
   mapGroups,
@@ -33,7 +34,9 @@ import { exportRoutes } from '../export/routes';
 import { logEntryRoutes } from './logEntries';
 import type { FileExerciseCatalog } from '../exercise/catalog';
 import type { PdfRenderer } from '../export/pdf';
+import type { BlobStore } from '../blobs/blobStore';
 import { clientRoutes, precompressed, sendPrecompressed } from './static';
+import { mapDataRoutes } from './mapData';
 import { clientErrorRoute } from './clientError';
 import { lookup } from '../../shared/domain/keyed';
 
@@ -42,11 +45,15 @@ export interface HttpDeps {
   spaces: Map<string, Space>;
   store: EventStore;
   tokens: SessionTokens;
-  credentials: CredentialStore;
+  accounts: Accounts;
   division: LoadedDivision;
   onSignOut: (sid: string) => void;
+  /** Ends an account's sessions but `keepSid` on every node (password change or reset). */
+  endSessions: (userId: string, keepSid: string | null, message: string) => void;
   catalog: FileExerciseCatalog;
   pdf: PdfRenderer;
+  /** Attachment and library bytes, for exports that draw the photos. */
+  blobs?: BlobStore;
   /** Feature routes (e.g. the alarm's answer page), mounted before the console's catch-all. */
   mount?: (app: express.Express, authenticate: express.RequestHandler) => void;
   /** Signs the short-lived OIDC sign-in state. */
@@ -69,11 +76,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/**
+ * The CSP source of a tile URL template (R247): its origin; a `{s}` subdomain (Leaflet asks
+ * a., b. and c. in turn) becomes a wildcard for that one label.
+ */
+export function tileSource(template: string): string {
+  const origin = new URL(template.replace('{s}', 'tile-subdomain').replace(/\{[a-z]\}/g, '0'))
+    .origin;
+  return origin.replace('//tile-subdomain.', '//*.');
+}
+
 /** The security headers of every response (R75): helmet with the console's CSP. */
 export function securityHeaders(config: Config): express.RequestHandler {
-  const tileOrigin = config.tileUrl
-    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
-    : undefined;
+  const tileOrigin = config.tileUrl ? tileSource(config.tileUrl) : undefined;
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -142,14 +157,24 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     next();
   });
 
-  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+  /** A valid session of an active account, whether or not it must change its password first. */
+  const authenticateAny = async (req: Request, res: Response, next: NextFunction) => {
     const session = await tokens.check(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
-    const actor = session ? actorFor(spaces, session.userId) : null;
+    const actor = session ? sessionActor(spaces, session) : null;
     if (!session || !actor) return fail(res, 401, 'UNAUTHENTICATED', 'Du är inte inloggad.');
     req.session = session;
     req.actor = actor;
     next();
   };
+  /** Every other route: a session signed in with an initial password gets nothing (R112). */
+  const authenticate = (req: Request, res: Response, next: NextFunction) =>
+    authenticateAny(req, res, () => {
+      if (req.session?.mustChange)
+        return fail(res, 403, 'PASSWORD_CHANGE_REQUIRED', PASSWORD_CHANGE_REQUIRED_MESSAGE);
+      next();
+    });
+  const issue = (userId: string, gen: number, mustChange: boolean) =>
+    tokens.issue(userId, { gen, seq: spaces.get(REAL_SPACE)?.seq ?? 0, mustChange });
 
   const metrics = benchMetricsEnabled();
   if (metrics) readLoopFigures(); // start measuring from boot
@@ -208,17 +233,16 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     const body = Login.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'INVALID', 'Ange användarnamn och lösenord.');
     const userId = normaliseUsername(body.data.username);
-    const stored = await deps.credentials.get(userId);
-    const ok = await verifyPassword(body.data.password, stored ?? (await DUMMY_HASH_PROMISE));
-    const actor = actorFor(spaces, userId);
-    if (!stored || !ok || !actor)
+    const record = await deps.accounts.verify(userId, body.data.password);
+    const active = lookup(spaces.get(REAL_SPACE)?.state.users, userId)?.active;
+    if (!record || !active)
       return fail(
         res,
         401,
         'UNAUTHENTICATED',
         'Fel användarnamn eller lösenord, eller så är kontot inaktiverat.',
       );
-    const { token, session } = tokens.issue(userId);
+    const { token, session } = issue(userId, record.gen, record.mustChange);
     res.setHeader(
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, token, {
@@ -232,6 +256,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     res.json({
       user: lookup(spaces.get(REAL_SPACE)?.state.users, userId),
       expiresAt: new Date(session.exp).toISOString(),
+      ...(record.mustChange ? { mustChangePassword: true } : {}),
     });
   });
 
@@ -359,12 +384,13 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       await real.appendSystem(SYSTEM_ACTOR, `system:oidc:${userId}:${real.seq}`, [
         draft('user.registered', profile),
       ]);
-    const { token, session } = tokens.issue(userId);
+    // An IdP account has no credential record: its sessions are of generation 0.
+    const { token, session } = issue(userId, 0, false);
     res.setHeader('Set-Cookie', [clearPending, sessionCookie(token, session.exp)]);
     res.redirect(302, '/');
   });
 
-  app.post('/api/logout', authenticate, async (req, res) => {
+  app.post('/api/logout', authenticateAny, async (req, res) => {
     const session = req.session as Session;
     await tokens.revoke(session);
     deps.onSignOut(session.sid);
@@ -381,21 +407,39 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
     res.json({ ok: true });
   });
 
-  app.get('/api/me', authenticate, (req, res) => {
+  app.get('/api/me', authenticateAny, (req, res) => {
     const session = req.session as Session;
     res.json({
       user: lookup(spaces.get(REAL_SPACE)?.state.users, session.userId),
       expiresAt: new Date(session.exp).toISOString(),
+      ...(session.mustChange ? { mustChangePassword: true } : {}),
     });
   });
+
+  app.use(
+    accountRoutes({
+      spaces,
+      accounts: deps.accounts,
+      tokens,
+      authenticateAny: (req, res, next) => void authenticateAny(req, res, next),
+      authenticate: (req, res, next) => void authenticate(req, res, next),
+      sessionCookie,
+      endSessions: deps.endSessions,
+      attemptsPerMinute: config.loginRateLimit,
+    }),
+  );
 
   app.get('/api/config', (_req, res) => {
     res.json({
       protocolVersion: config.protocolVersion,
       division: config.division,
       tileUrl: config.tileUrl ?? null,
+      tileAttribution: config.tileAttribution ?? null,
+      uploadMaxBytes: config.uploadMaxBytes,
     });
   });
+
+  mapDataRoutes(app, config.division);
 
   const divisionBodies = precompressed(deps.division.geojsonText);
   app.get('/api/division', (req, res) => {
@@ -467,6 +511,7 @@ export function buildHttpApp(deps: HttpDeps): express.Express {
       store: deps.store,
       catalog: deps.catalog,
       pdf: deps.pdf,
+      blobs: deps.blobs,
       authenticate: (req, res, next) => void authenticate(req, res, next),
     }),
   );

@@ -99,7 +99,7 @@ export function clientRoutes(clientDir: string): express.Router | null {
   const r = express.Router();
   r.get(/.*/, (req, res, next) => {
     const p = req.path;
-    if (/^\/(api|socket\.io|export|k)\//.test(p) || p === '/healthz') return next();
+    if (/^\/(api|socket\.io|export|k|u)\//.test(p) || p === '/healthz') return next();
     if (p.endsWith('.map')) return notFound(res);
     const f = files.get(p);
     if (f && p !== '/index.html')

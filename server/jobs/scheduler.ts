@@ -18,6 +18,11 @@ export interface Scheduler {
   readonly kind: 'in-process' | 'bullmq';
   handle<D>(kind: string, handler: JobHandler<D>): void;
   schedule<D>(job: ScheduledJob<D>): Promise<void>;
+  /**
+   * Jobs whose time never moves (an alarm send: its id names the attempt), added if absent
+   * and never replaced: many at once in one round trip where the scheduler can.
+   */
+  scheduleFixed(jobs: readonly ScheduledJob[]): Promise<void>;
   cancel(id: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,6 +58,18 @@ export class InProcessScheduler implements Scheduler {
       Math.min(delay, MAX),
     );
     this.timers.set(job.id, t);
+  }
+
+  /** Fixed ids added so far (the last 100,000): one that ran is not added again. */
+  private readonly fixed = new Set<string>();
+
+  async scheduleFixed(jobs: readonly ScheduledJob[]): Promise<void> {
+    for (const job of jobs) {
+      if (this.fixed.has(job.id) || this.closed) continue;
+      this.fixed.add(job.id);
+      if (this.fixed.size > 100_000) this.fixed.delete(this.fixed.values().next().value as string);
+      await this.schedule(job);
+    }
   }
 
   private async run(job: ScheduledJob, attempt = 1): Promise<void> {

@@ -4,43 +4,57 @@ import type { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Backends } from '../app';
 import { redisTarget, type Config } from '../config';
-import type { CredentialStore } from '../auth/credentials';
+import {
+  decodeRecord,
+  encodeRecord,
+  type CredentialRecord,
+  type CredentialStore,
+} from '../auth/credentials';
 import type { RevocationList } from '../auth/sessions';
 import { BullMqScheduler } from '../jobs/bullmqScheduler';
 import { StorageUnavailableError } from '../store/eventStore';
 import { connectRedis, ready, targetOptions, type RedisTarget } from './connection';
-import { RedisEventStore } from './redisEventStore';
+import { RedisEventStore } from '../store/redisEventStore';
 import { RedisShareViewStore } from '../share/redisViews';
 import { RedisWarningStore } from '../warnings/store';
 import { BullMqPollDriver } from '../warnings/drivers';
+import { blobStoreFor } from '../blobs';
 
 const unavailable = (op: string, err: unknown) =>
   new StorageUnavailableError(`redis ${op} failed: ${(err as Error).message}`, err);
 
-/** Password hashes in one Redis hash, shared by every node. */
+/**
+ * Credential records in one Redis hash, shared by every node: the field is the user name, so
+ * `__proto__` or `constructor` is an ordinary field. A field that does not read as a record
+ * fails closed for that account, named by key and field (R115).
+ */
 export class RedisCredentialStore implements CredentialStore {
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
   ) {}
-  async get(userId: string): Promise<string | undefined> {
+  async get(userId: string): Promise<CredentialRecord | undefined> {
+    let raw: string | null;
     try {
-      return (await this.redis.hget(this.key, userId)) ?? undefined;
+      raw = await this.redis.hget(this.key, userId);
     } catch (err) {
       throw unavailable('credentials read', err);
     }
+    return raw === null
+      ? undefined
+      : decodeRecord(raw, `Redis ${this.key}, field ${JSON.stringify(userId)}`);
   }
-  async set(userId: string, hash: string): Promise<void> {
+  async set(userId: string, record: CredentialRecord): Promise<void> {
     try {
-      await this.redis.hset(this.key, userId, hash);
+      await this.redis.hset(this.key, userId, encodeRecord(record));
     } catch (err) {
       throw unavailable('credentials write', err);
     }
   }
   /** Nodes that start together must not each make up a different first password. */
-  async setIfAbsent(userId: string, hash: string): Promise<boolean> {
+  async setIfAbsent(userId: string, record: CredentialRecord): Promise<boolean> {
     try {
-      return (await this.redis.hsetnx(this.key, userId, hash)) === 1;
+      return (await this.redis.hsetnx(this.key, userId, encodeRecord(record))) === 1;
     } catch (err) {
       throw unavailable('credentials write', err);
     }
@@ -165,6 +179,9 @@ export async function redisBackends(config: Config): Promise<Backends> {
   return {
     store,
     credentials: new RedisCredentialStore(storeConn, `${prefix}:credentials`),
+    // Every command re-checks its session's generation: one read a second per account, not
+    // one per command; the node that changes a password knows at once (R113).
+    credentialCacheMs: 1000,
     revocations: new RedisRevocationList(storeConn, sub, prefix),
     // Timers live in Redis: a restart or a second node loses none, and each job runs once.
     scheduler: new BullMqScheduler({
@@ -186,6 +203,14 @@ export async function redisBackends(config: Config): Promise<Backends> {
         `${prefix}:jobs`,
       ),
     },
+    // Every node must read every node's uploads: without an object store only one node can.
+    blobs: (() => {
+      if (!config.blobS3)
+        console.warn(
+          '[blobs] VARNING: BLOB_S3_BUCKET är inte satt; bilagor sparas som filer på den här noden och syns inte från andra noder (docs/operations.md).',
+        );
+      return blobStoreFor(config);
+    })(),
     // The store closes its own connections (storeConn, sub) in store.close().
     close: async () => {
       for (const r of [adapterPub, adapterSub]) r.disconnect();

@@ -20,24 +20,31 @@ export interface DivisionGeoJson {
   features: DivisionFeature[];
 }
 
-interface Outline {
+export interface Outline {
   id: string;
   name: string;
   d: string;
   label: [number, number];
 }
 
-const WIDTH = 1000;
+export const WIDTH = 1000;
 /** Points closer than this (in SVG units) to the last kept one are dropped. */
 const TOLERANCE = 1.2;
 
-const cache = new WeakMap<object, { outlines: Outline[]; height: number }>();
+export interface ProjectedDivision {
+  outlines: Outline[];
+  height: number;
+  /** A [lng, lat] point in the map's SVG units. */
+  project: (p: [number, number]) => [number, number];
+}
+
+const cache = new WeakMap<object, ProjectedDivision>();
 
 /**
  * Projects the division once (equirectangular, scaled by the cosine of the mid latitude: at
  * Stockholm's size the distortion is far below a line's width).
  */
-function outlinesOf(geo: DivisionGeoJson): { outlines: Outline[]; height: number } {
+export function outlinesOf(geo: DivisionGeoJson): ProjectedDivision {
   const hit = cache.get(geo);
   if (hit) return hit;
   const rings = (f: DivisionFeature): Ring[][] =>
@@ -96,7 +103,7 @@ function outlinesOf(geo: DivisionGeoJson): { outlines: Outline[]; height: number
       label: [best.cx, best.cy],
     };
   });
-  const out = { outlines, height };
+  const out = { outlines, height, project: px };
   cache.set(geo, out);
   return out;
 }

@@ -96,6 +96,11 @@ export interface EventStore {
   append(space: string, expectedSeq: number, events: readonly StoredEvent[]): Promise<void>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   read(space: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
+  /**
+   * The same events as `read`, in pages, for readers that stream (exports). Optional: without
+   * it, `eventPages` pages through `read`.
+   */
+  pages?(space: string, afterSeq: number, limit?: number): AsyncIterable<StoredEvent[]>;
   saveSnapshot(space: string, snapshot: Snapshot): Promise<void>;
   /** Calls back when another writer appended to the space (never for the embedded store). */
   onForeignAppend(space: string, cb: () => void): () => void;

@@ -59,6 +59,7 @@ async function readUrl(
   feed: WarningFeedConfig,
   prev: Validators,
   maxBytes: number,
+  timeoutMs: number,
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     accept:
@@ -74,13 +75,13 @@ async function readUrl(
     res = await fetch(feed.location, {
       headers,
       redirect: 'error',
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     const why =
       e.name === 'TimeoutError'
-        ? `inget svar på ${FETCH_TIMEOUT_MS / 1000} s`
+        ? `inget svar på ${timeoutMs / 1000} s`
         : (e.cause?.code ?? e.message);
     return { kind: 'failed', reason: `källan svarar inte (${why})` };
   }
@@ -129,6 +130,7 @@ export function fetchFeed(
   feed: WarningFeedConfig,
   prev: Validators,
   maxBytes = MAX_FEED_BYTES,
+  timeoutMs = FETCH_TIMEOUT_MS,
 ): Promise<FetchResult> {
-  return feed.isFile ? readFile(feed, prev, maxBytes) : readUrl(feed, prev, maxBytes);
+  return feed.isFile ? readFile(feed, prev, maxBytes) : readUrl(feed, prev, maxBytes, timeoutMs);
 }

@@ -68,14 +68,20 @@ test('R5 an unknown district is refused', () => {
   expect(r.code).toBe('INVALID');
 });
 
-test('R6 central support: requested by the area, decided by the security chief as a record', () => {
+test('R6 central support: requested by the area, decided by the security chief (second hand) as a record', () => {
   const { log, eventId } = withDisruption();
   log.ok(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'Information' });
   expect(
     refusal(log.run(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'igen' }))
       .code,
   ).toBe('CONFLICT');
-  log.ok(D.security_chief, 'event.decideCentralSupport', { eventId, granted: true, decision: dec });
+  log.ok(D.security_chief, 'event.decideCentralSupport', {
+    eventId,
+    granted: true,
+    decision: dec,
+    consulted: ['Farsta'],
+    directorUnreachable: 'Nås inte.',
+  });
   expect(log.state.events[eventId].centralSupport.status).toBe('granted');
   expect(Object.values(log.state.decisions).at(-1)?.kind).toBe('central_support');
 });
@@ -83,7 +89,13 @@ test('R6 central support: requested by the area, decided by the security chief a
 test('R166 once central support is granted it is not asked for again; a declined one may be', () => {
   const { log, eventId } = withDisruption();
   log.ok(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'Information' });
-  log.ok(D.security_chief, 'event.decideCentralSupport', { eventId, granted: true, decision: dec });
+  log.ok(D.security_chief, 'event.decideCentralSupport', {
+    eventId,
+    granted: true,
+    decision: dec,
+    consulted: ['Farsta'],
+    directorUnreachable: 'Nås inte.',
+  });
   const before = log.state.seq;
   const r = refusal(
     log.run(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'igen' }),
@@ -98,10 +110,11 @@ test('R166 once central support is granted it is not asked for again; a declined
     eventId: other.eventId,
     reason: 'Information',
   });
-  other.log.ok(D.security_chief, 'event.decideCentralSupport', {
+  other.log.ok(D.director, 'event.decideCentralSupport', {
     eventId: other.eventId,
     granted: false,
     decision: dec,
+    consulted: ['Farsta'],
   });
   other.log.ok(D.district_officer, 'event.requestCentralSupport', {
     eventId: other.eventId,
@@ -242,27 +255,27 @@ test('R12 urgent decisions need the board in function and are tracked until repo
   ).toBe('CONFLICT');
 });
 
-test('R13 a takeover is a decision record while the board is in function', () => {
+test("R13 the chair takes over an area on the board's behalf only as an urgent decision, while the board is in function", () => {
   const { log, eventId } = withDisruption();
-  expect(
-    refusal(log.run(D.chair, 'board.takeOverArea', { eventId, area: 'Hemtjänst', decision: dec }))
-      .code,
-  ).toBe('CONFLICT');
+  const takeover = {
+    eventId,
+    scope: { fromBoard: 'Äldrenämnden', part: 'Hemtjänsten i Farsta', from: NOW },
+    decision: { ...dec, whyUrgent: 'Kan inte vänta till sammanträdet' },
+  };
+  expect(refusal(log.run(D.chair, 'board.takeOverArea', takeover)).code).toBe('CONFLICT');
   log.ok(D.director, 'event.proposeExtraordinary', { eventId, basis: 'x' });
   log.ok(D.chair, 'event.declareExtraordinary', {
     proposalId: log.state.events[eventId].pendingProposalId,
     confirm: true,
     decision: dec,
   });
-  log.ok(D.chair, 'board.takeOverArea', {
-    eventId,
-    area: 'Äldrenämndens hemtjänst i Farsta',
-    decision: dec,
-  });
-  expect(Object.values(log.state.decisions).at(-1)).toMatchObject({
-    kind: 'takeover',
-    what: expect.stringMatching(/Farsta/),
-  });
+  log.ok(D.chair, 'board.takeOverArea', takeover);
+  const d = Object.values(log.state.decisions).at(-1);
+  expect(d).toMatchObject({ kind: 'urgent_decision', what: expect.stringMatching(/Farsta/) });
+  expect(d?.reportedToBoard).toBeUndefined();
+  expect(Object.values(log.state.board.takeovers)).toMatchObject([
+    { decisionId: d?.id, source: { kind: 'urgent' } },
+  ]);
 });
 
 describe('R14 deputies act for a role only while a delegation is recorded', () => {
@@ -280,7 +293,7 @@ describe('R14 deputies act for a role only while a delegation is recorded', () =
     const { log, eventId } = withDisruption();
     log.ok(D.director, 'delegation.grant', {
       role: 'director',
-      toUserId: 'tf.stadsdir',
+      toUserId: 'tjg.stadsdir',
       basis: 'Semester',
     });
     log.ok({ ...D.acting, actingFor: 'director' }, 'event.raiseToSerious', {
@@ -288,7 +301,7 @@ describe('R14 deputies act for a role only while a delegation is recorded', () =
       decision: dec,
     });
     expect(Object.values(log.state.decisions).at(-1)?.decidedBy).toMatchObject({
-      userId: 'tf.stadsdir',
+      userId: 'tjg.stadsdir',
       actingFor: 'director',
     });
   });
@@ -323,7 +336,7 @@ describe('R14 deputies act for a role only while a delegation is recorded', () =
     const log = baseLog();
     log.ok(D.director, 'delegation.grant', {
       role: 'director',
-      toUserId: 'tf.stadsdir',
+      toUserId: 'tjg.stadsdir',
       basis: 'x',
     });
     const r = refusal(

@@ -4,6 +4,7 @@ import type { CityState } from '../domain/state';
 import type { EventDraft } from '../events';
 import type { Refusal } from '../errors';
 import type { DivisionFacts, Scenario } from '../exercise/scenario';
+import type { UploadFacts } from '../files/model';
 
 /** What exercise commands need from the server: the scenario files and the divisions. */
 export interface ExerciseCatalog {
@@ -20,6 +21,8 @@ export interface DecideContext {
   districtAt?: (lat: number, lng: number) => string | undefined;
   /** Scenarios and divisions, where the server offers exercise mode. */
   exercises?: ExerciseCatalog;
+  /** The file that came with the command, as the upload route hashed and sniffed it (R217). */
+  upload?: UploadFacts;
 }
 
 /**

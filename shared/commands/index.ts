@@ -7,26 +7,26 @@ import * as alarm from './alarm';
 import { SHARE_COMMANDS } from './share';
 import { WARNING_COMMANDS } from './warnings';
 import { CARD_COMMANDS } from './cards';
+import { CARD_EDIT_COMMANDS } from './cardEdits';
+import { LIFECYCLE_COMMANDS } from './lifecycle';
+import { BOARD_COMMANDS } from './board';
+import { FILE_COMMANDS } from './files';
+import { ATTENTION_COMMANDS } from './attention';
 
 /** Every command the console accepts, by wire type. */
 export const COMMANDS = {
   'event.open': core.openDisruption,
   'event.update': core.updateEvent,
   'event.requestCentralSupport': core.requestCentralSupport,
-  'event.decideCentralSupport': core.decideCentralSupport,
   'event.raiseToSerious': core.raiseToSerious,
   'event.proposeExtraordinary': core.proposeExtraordinary,
   'event.withdrawProposal': core.withdrawProposal,
-  'event.declareExtraordinary': core.declareExtraordinary,
   'event.rejectProposal': core.rejectProposal,
-  'event.lowerLevel': core.lowerLevel,
   'event.close': core.closeEvent,
   'ckl.activate': core.activateCkl,
   'ckl.deactivate': core.deactivateCkl,
-  'evaluation.complete': core.completeEvaluation,
   'board.urgentDecision': core.takeUrgentDecision,
   'board.reportUrgentDecision': core.reportUrgentDecision,
-  'board.takeOverArea': core.takeOverArea,
   'alert.recordHeightened': core.recordHeightenedAlert,
   'delegation.grant': core.grantDelegation,
   'delegation.revoke': core.revokeDelegation,
@@ -62,6 +62,7 @@ export const COMMANDS = {
   'alarm.answerByLink': alarm.answerByLink,
   'alarm.openLink': alarm.openLink,
   'alarm.issueToken': alarm.issueToken,
+  'alarm.recordSendStart': alarm.recordSendStart,
   'alarm.recordSend': alarm.recordSend,
   'alarm.timeout': alarm.alarmTimeout,
   'duty.saveShift': alarm.saveShift,
@@ -71,6 +72,12 @@ export const COMMANDS = {
   ...SHARE_COMMANDS,
   ...WARNING_COMMANDS,
   ...CARD_COMMANDS,
+  ...CARD_EDIT_COMMANDS,
+  // The decision lifecycle (R200–R214) replaces the core's first versions of these.
+  ...LIFECYCLE_COMMANDS,
+  ...BOARD_COMMANDS,
+  ...FILE_COMMANDS,
+  ...ATTENTION_COMMANDS,
 } as const;
 
 export type CommandType = keyof typeof COMMANDS;

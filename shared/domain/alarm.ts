@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CKL_FUNCTIONS, CKL_FUNCTION_LABEL, CklFunction, Level, Role } from './vocabulary';
-import type { ActorRef, Audience } from './state';
+import type { ActorRef, Audience } from './refs';
 import { emptyTable, tableGet, type Table } from './table';
 
 /** What a call list (larmlista) staffs. */
@@ -18,6 +18,8 @@ export const ListTarget = z.discriminatedUnion('kind', [
       districtId: z.string().min(1).max(80).optional(),
     })
     .strict(),
+  /** The crisis board's kallelse (R191): every member is called, none is a reserve. */
+  z.object({ kind: z.literal('board') }).strict(),
 ]);
 export type ListTarget = z.infer<typeof ListTarget>;
 
@@ -128,6 +130,11 @@ export interface SendRecord {
   via?: ChannelKind;
   status: 'pending' | 'sent' | 'failed' | 'gave_up';
   attempts: number;
+  /**
+   * The attempt whose hand-over to the channel began (R128): made durable before the send, so
+   * `started > attempts` means that attempt's outcome is unknown and a worker resumes it.
+   */
+  started?: number;
   lastError?: string;
   /** When the next attempt is due (status failed). */
   retryAt?: string;
@@ -285,6 +292,8 @@ export function dutyOfTarget(t: ListTarget): string {
       return `district:${t.districtId}`;
     case 'crisis_support':
       return t.districtId ? `crisis_support:${t.districtId}` : 'crisis_support';
+    case 'board':
+      return 'board';
     default: {
       const never: never = t;
       return never;
@@ -297,7 +306,11 @@ export type DutyRef =
   | { kind: 'ckl'; fn: CklFunction }
   | { kind: 'ckl_lead' }
   | { kind: 'district'; districtId: string }
-  | { kind: 'crisis_support'; districtId?: string };
+  | { kind: 'crisis_support'; districtId?: string }
+  | { kind: 'board' }
+  /** The deputy on duty for the director or the security chief (tjänstgörande, R208). */
+  | { kind: 'director' }
+  | { kind: 'security_chief' };
 
 /** Reads a duty key (`ckl:analysis`, `ckl_lead`, `district:farsta`, `crisis_support[:id]`). */
 export function parseDuty(duty: string): DutyRef | null {
@@ -310,6 +323,11 @@ export function parseDuty(duty: string): DutyRef | null {
         : null;
     case 'ckl_lead':
       return rest === undefined ? { kind: 'ckl_lead' } : null;
+    case 'board':
+      return rest === undefined ? { kind: 'board' } : null;
+    case 'director':
+    case 'security_chief':
+      return rest === undefined ? { kind: head } : null;
     case 'district':
       return rest ? { kind: 'district', districtId: rest } : null;
     case 'crisis_support':
@@ -344,11 +362,33 @@ export function dutyLabel(duty: string, districtName: (id: string) => string = (
       return d.districtId
         ? `Krisstöd (POSOM) ${districtName(d.districtId)}`
         : 'Krisstöd (POSOM), centralt';
+    case 'board':
+      return 'Krisledningsnämnden';
+    case 'director':
+      return 'Tjänstgörande stadsdirektör';
+    case 'security_chief':
+      return 'Tjänstgörande säkerhetschef';
     default: {
       const never: never = d;
       return never;
     }
   }
+}
+
+/**
+ * One staffing model (R250): the CKL roster's posts are duties of the duty schedule, so the
+ * Administration roster, Bemanning and the call-in board read the same shifts.
+ */
+export function postDuty(post: 'lead' | CklFunction): string {
+  return post === 'lead' ? 'ckl_lead' : `ckl:${post}`;
+}
+
+/** The roster post a duty is, if it is one of CKL's (the lead or a function). */
+export function dutyPost(duty: string): 'lead' | CklFunction | undefined {
+  const d = parseDuty(duty);
+  if (!d) return undefined;
+  if (d.kind === 'ckl_lead') return 'lead';
+  return d.kind === 'ckl' ? d.fn : undefined;
 }
 
 /** Who is on a duty at a time: a shift covers [from, to); its end is the relief time (R54). */

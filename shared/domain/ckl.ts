@@ -4,7 +4,7 @@
  * the current picture and a bounded tail; the full history is the event log.
  */
 import { z } from 'zod';
-import type { ActorRef, Audience } from './state';
+import type { ActorRef, Audience } from './refs';
 import type { CklFunction, DistrictStatus } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
@@ -369,17 +369,6 @@ export interface MediaNote {
   by: ActorRef;
 }
 
-export interface Shift {
-  id: string;
-  post: ShiftPost;
-  person: string;
-  userId?: string;
-  from: string;
-  to: string;
-  eventId?: string;
-  cancelled?: { at: string; reason: string };
-}
-
 export interface CostEntry {
   id: string;
   eventId: string;
@@ -465,7 +454,6 @@ export interface CklState {
   messages: Record<string, InfoMessage>;
   pressConferences: Record<string, PressConference>;
   media: MediaNote[];
-  shifts: Record<string, Shift>;
   costs: Record<string, EventCosts>;
   staffSupport: Record<string, StaffSupportRequest>;
   staffSite?: { site: StaffSite; since: string; note: string };
@@ -558,7 +546,6 @@ export function emptyCklState(): CklState {
     messages: {},
     pressConferences: {},
     media: [],
-    shifts: {},
     costs: {},
     staffSupport: {},
     presence: {},

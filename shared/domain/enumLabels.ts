@@ -26,9 +26,17 @@ import {
   TARGET_GROUP_LABEL,
 } from './ckl';
 import { CHANNEL_LABEL } from './alarm';
+import {
+  AGENDA_KIND_LABEL,
+  ATTENDANCE_LABEL,
+  BOARD_POSITION_LABEL,
+  ITEM_OUTCOME_LABEL,
+  MEETING_FORM_LABEL,
+} from './board';
 import { WARNING_LEVEL_LABEL, WARNING_SOURCE_LABEL, WARNING_STATUS_LABEL } from '../warnings/model';
 import { DIVISIONS } from './division';
 import { INJECT_KIND_LABEL, MESSAGE_CHANNEL_LABEL } from '../exercise/scenario';
+import { ATTACHMENT_TARGET_LABEL, DOCUMENT_KIND_LABEL } from '../files/model';
 
 /** How an action card's step was ticked (card.tickStep). */
 export const CARD_STEP_OUTCOME_LABEL = {
@@ -42,6 +50,18 @@ export const POST_LABEL = {
   analysis: CKL_FUNCTION_LABEL.analysis,
   information: CKL_FUNCTION_LABEL.information,
   admin: CKL_FUNCTION_LABEL.admin,
+} as const;
+/** Whose initiative a lowering was (R201). */
+const INITIATIVE_LABEL = { own: 'Eget initiativ', proposal: 'På förslag av' } as const;
+/** The presidency position recorded unavailable (R207). */
+const ABSENT_POSITION_LABEL = {
+  chair: 'Ordförande',
+  first_vice_chair: '1:e vice ordförande',
+} as const;
+/** The affected area that names a local liaison person (R205). */
+const LIAISON_AREA_LABEL = {
+  district: 'Stadsdelsområde',
+  unit: 'Förvaltning eller bolag',
 } as const;
 const AREA_KIND_LABEL = {
   district: 'Stadsdelsområde',
@@ -67,6 +87,7 @@ const CALL_LIST_TARGET_LABEL = {
   ckl_lead: 'Stabschef CKL',
   district: 'Ett stadsdelsområdes krisorganisation',
   crisis_support: 'Krisstöd (POSOM)',
+  board: 'Krisledningsnämnden',
 };
 const ALARM_ANSWER_LABEL = { coming: 'Jag kommer', cannot: 'Jag kan inte komma' };
 const SHARE_RECIPIENT_KIND_LABEL = {
@@ -123,6 +144,9 @@ export const PAYLOAD_ENUM_LABELS: readonly NamedLabels[] = [
     labels: Object.fromEntries(DELEGABLE_ROLES.map((r) => [r, ROLE_LABEL[r]])),
   },
   { name: 'Event level (nivå)', labels: LEVEL_LABEL },
+  { name: 'Initiative (initiativ)', labels: INITIATIVE_LABEL },
+  { name: 'Presidency position (förhinder)', labels: ABSENT_POSITION_LABEL },
+  { name: 'Liaison area (berört område)', labels: LIAISON_AREA_LABEL },
   { name: 'Heightened alert (höjd beredskap)', labels: HEIGHTENED_ALERT_LABEL },
   { name: 'CKL function (funktion)', labels: CKL_FUNCTION_LABEL },
   { name: 'District status (status)', labels: DISTRICT_STATUS_LABEL },
@@ -141,6 +165,8 @@ export const PAYLOAD_ENUM_LABELS: readonly NamedLabels[] = [
   { name: 'Inject kind (inject)', labels: INJECT_KIND_LABEL },
   { name: 'Message channel in an exercise (kanal)', labels: MESSAGE_CHANNEL_LABEL },
   { name: 'Task status (uppgiftens status)', labels: TASK_STATUS_LABEL },
+  { name: 'Attachment target (bilaga till)', labels: ATTACHMENT_TARGET_LABEL },
+  { name: 'Library document kind (dokumentslag)', labels: DOCUMENT_KIND_LABEL },
   { name: 'Roster post (post)', labels: POST_LABEL },
   { name: 'Owning area (ansvarig)', labels: AREA_KIND_LABEL },
   { name: 'Task assignee (ansvarig för uppgiften)', labels: ASSIGNEE_KIND_LABEL },
@@ -160,6 +186,17 @@ export const PAYLOAD_ENUM_LABELS: readonly NamedLabels[] = [
   { name: 'Warning source (källa)', labels: WARNING_SOURCE_LABEL },
   { name: 'Warning level (varningsnivå)', labels: WARNING_LEVEL_LABEL },
   { name: 'Warning status (status)', labels: WARNING_STATUS_LABEL },
+  { name: 'Board position (uppdrag i krisledningsnämnden)', labels: BOARD_POSITION_LABEL },
+  { name: 'Board attendance (närvaro)', labels: ATTENDANCE_LABEL },
+  { name: 'Board meeting form (sammanträdesform)', labels: MEETING_FORM_LABEL },
+  { name: 'Board agenda item (ärende)', labels: AGENDA_KIND_LABEL },
+  {
+    name: 'Board agenda item the chair adds (ärende)',
+    labels: Object.fromEntries(
+      Object.entries(AGENDA_KIND_LABEL).filter(([k]) => k !== 'director_information'),
+    ),
+  },
+  { name: 'Board item outcome (beslut i ärendet)', labels: ITEM_OUTCOME_LABEL },
   {
     name: 'Division (indelning)',
     labels: Object.fromEntries(Object.entries(DIVISIONS).map(([id, d]) => [id, d.name])),

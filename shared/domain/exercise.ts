@@ -4,7 +4,7 @@
  * they exist, nothing of their content), in an exercise space its control state.
  * Rules R60–R69 in docs/rules.md.
  */
-import type { ActorRef, Audience } from './state';
+import type { ActorRef, Audience } from './refs';
 import type { Inject, MessageChannel } from '../exercise/scenario';
 import type { Actor } from './actor';
 

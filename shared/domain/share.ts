@@ -7,7 +7,7 @@
  * The state holds the shares and those frozen reports, bounded; the full history is the log.
  */
 import { z } from 'zod';
-import type { ActorRef, Audience } from './state';
+import type { ActorRef, Audience } from './refs';
 import type { DistrictStatus, Level } from './vocabulary';
 import type { SitrepBody } from './ckl';
 import { emptyTable, type Table } from './table';

@@ -1,3 +1,4 @@
+import type { ActorRef, Audience } from './refs';
 import type {
   CklFunction,
   CrisisSupportState,
@@ -16,22 +17,12 @@ import { emptyAlarmState, type AlarmState } from './alarm';
 import { emptyShareState, type ShareState } from './share';
 import type { WarningRef } from '../warnings/model';
 import { emptyCardsState, type CardsState } from '../cards/model';
+import { emptyLifecycleState, type LifecycleState } from './lifecycle';
+import { emptyBoardState, type BoardState } from './board';
+import { emptyFilesState, type FilesState } from '../files/model';
+import type { AttentionState } from '../attention/model';
 
-/** Who did something, as recorded on every event (audit). */
-export interface ActorRef {
-  userId: string;
-  name: string;
-  role: Role;
-  /** The deciding role this account acted for through a delegation (tjänstgörande, vice). */
-  actingFor?: DelegableRole;
-}
-
-/** Restricts who may see an item; absent means everyone in the space. */
-export interface Audience {
-  districtIds?: string[];
-  unitIds?: string[];
-  roles?: Role[];
-}
+export type { ActorRef, Audience } from './refs';
 
 export interface UserProfile {
   userId: string;
@@ -40,6 +31,11 @@ export interface UserProfile {
   districtId?: string;
   unitId?: string;
   active: boolean;
+  /**
+   * Seq of the event that last re-enabled the account: sessions issued before it stay ended
+   * (R114), so disabling and enabling again never brings an old cookie back.
+   */
+  sessionsFromSeq?: number;
 }
 
 export interface LevelChange {
@@ -89,6 +85,12 @@ export interface DecisionRecord {
   basis: string;
   what: string;
   informed: string[];
+  /** Whose initiative it was (R200, R201). */
+  initiative?: DecisionInitiative;
+  /** The affected units consulted before deciding (R202). */
+  consulted?: string[];
+  /** Decided in second hand, and why the one who normally decides was not reached (R202). */
+  secondHand?: { reason: string };
   /** Urgent decisions (brådskande beslut) must be reported to the board. */
   reportedToBoard?: { at: string; by: ActorRef; reference: string };
 }
@@ -192,8 +194,26 @@ export interface Evaluation {
   openedAt: string;
   status: 'to_do' | 'done';
   doneAt?: string;
+  doneBy?: ActorRef;
   summary?: string;
+  findings?: string[];
+  actions?: EvaluationAction[];
+  followUpAt?: string;
 }
+
+export interface EvaluationAction {
+  what: string;
+  owner: string;
+  due?: string;
+}
+
+export type DecisionInitiative =
+  | { kind: 'own' }
+  | {
+      kind: 'proposal';
+      proposalId?: string;
+      proposedBy: { userId: string; name: string; role: Role };
+    };
 
 export interface HeightenedAlert {
   level: HeightenedAlertLevel;
@@ -239,15 +259,27 @@ export interface CityState {
   warningAttention?: { roles: Role[]; setAt: string; setBy: ActorRef };
   /** Running action cards (shared/cards/). */
   cards: CardsState;
+  /** Local liaison persons and the notices of the duty to inform (shared/domain/lifecycle.ts). */
+  lifecycle: LifecycleState;
+  /** The crisis board's members, meetings, protocols and takeovers (shared/domain/board.ts). */
+  board: BoardState;
+  /** Attachments and the document library (shared/files/); absent in states of shape 5. */
+  files?: FilesState;
+  /** Who acknowledged what was addressed to them (shared/attention/); absent until the first. */
+  attention?: AttentionState;
 }
 
 /**
  * The shape of CityState. Raised whenever a stored state (a server snapshot, a console's
  * cached copy) of the older shape cannot be read as the new one; such a state is then not
  * used and the log is replayed instead. 2: alarm recipients and answer tokens in Tables;
- * 3: alarm contacts and contact details too; 4: shares; 5: action cards.
+ * 3: alarm contacts and contact details too; 4: shares; 5: action cards; 6: the seq an
+ * account was last re-enabled at; 7: the crisis board; 8: local liaisons and notices; 9: files
+ * (attachments and the library); 10: acknowledgements; 11: alarm send records; 12: the card
+ * library (saved and retired cards); 13: one staffing model (the CKL roster's shifts live in
+ * the duty schedule); 14: notice hand-overs and reminders.
  */
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 14;
 
 export function emptyState(space: string): CityState {
   return {
@@ -273,5 +305,8 @@ export function emptyState(space: string): CityState {
     alarm: emptyAlarmState(),
     shares: emptyShareState(),
     cards: emptyCardsState(),
+    lifecycle: emptyLifecycleState(),
+    board: emptyBoardState(),
+    files: emptyFilesState(),
   };
 }

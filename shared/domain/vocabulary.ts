@@ -12,6 +12,7 @@ export const ROLES = [
   'ckl_admin', // administrativa funktionen
   'district_officer', // tjänsteperson i beredskap (TiB)
   'unit_officer', // säkerhetssamordnare
+  'board_member', // ledamot i krisledningsnämnden
   'observer', // e.g. kommunstyrelsens presidium
   'admin', // systemadministratör
 ] as const;
@@ -29,6 +30,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   ckl_admin: 'Administrativa funktionen',
   district_officer: 'TiB stadsdelsområde',
   unit_officer: 'Säkerhetssamordnare',
+  board_member: 'Ledamot i krisledningsnämnden',
   observer: 'Observatör',
   admin: 'Systemadministratör',
 };
@@ -152,6 +154,9 @@ export const DECISION_KINDS = [
   'extraordinary_declaration',
   'urgent_decision',
   'takeover',
+  'takeover_ended',
+  'board_function_ended',
+  'board_decision',
   'heightened_alert',
   'direction',
   'delegation',
@@ -170,6 +175,9 @@ export const DECISION_KIND_LABEL: Record<DecisionKind, string> = {
   extraordinary_declaration: 'Beslut: extraordinär händelse',
   urgent_decision: 'Brådskande beslut',
   takeover: 'Övertagande av verksamhetsområde',
+  takeover_ended: 'Övertagande avslutat',
+  board_function_ended: 'Krisledningsnämndens verksamhet upphör',
+  board_decision: 'Krisledningsnämndens beslut',
   heightened_alert: 'Höjd beredskap',
   direction: 'Inriktningsbeslut',
   delegation: 'Delegering',

@@ -106,6 +106,18 @@ export const ALARM_EVENTS = {
     tokenHash: z.string(),
     expiresAt: IsoTime,
   }),
+  /**
+   * About to hand message n to a channel (R128): durable before the send. `idempotencyKey` is
+   * what the provider is given, the same for every attempt of this message on this channel.
+   */
+  'alarm.sendStarted': z.object({
+    alarmId: Id,
+    key: z.string(),
+    n: z.number().int().min(1).max(3),
+    channel: ChannelKind,
+    attempt: z.number().int().positive(),
+    idempotencyKey: z.string().max(500),
+  }),
   'alarm.sendRecorded': z.object({
     alarmId: Id,
     key: z.string(),
@@ -118,6 +130,10 @@ export const ALARM_EVENTS = {
     attempt: z.number().int().positive(),
     error: z.string().optional(),
     retryAt: IsoTime.optional(),
+    /** The hand-over was started by a worker that died or lost its job before recording it. */
+    resumed: z.boolean().optional(),
+    /** Resumed over a channel that takes no idempotency key: the person may have it twice (R129). */
+    possiblyTwice: z.boolean().optional(),
   }),
   'alarm.linkOpened': z.object({ alarmId: Id, key: z.string() }),
   'alarm.reminded': z.object({ alarmId: Id, key: z.string(), deadline: IsoTime }),

@@ -214,6 +214,7 @@ export const CKL_EVENTS = {
     post: ShiftPost,
     person: z.string(),
     userId: Id.optional(),
+    contactId: Id.optional(),
     from: IsoTime,
     to: IsoTime,
     eventId: Id.optional(),

@@ -7,6 +7,10 @@ import { CKL_EVENTS } from './ckl';
 import { SHARE_EVENTS } from './share';
 import { WARNING_EVENTS } from './warnings';
 import { CARD_EVENTS } from './cards';
+import { LIFECYCLE_EVENTS } from './lifecycle';
+import { BOARD_EVENTS } from './board';
+import { FILE_EVENTS } from './files';
+import { ATTENTION_EVENTS } from './attention';
 
 /** All event schemas by type; feature modules add their own maps here. */
 export const EVENT_SCHEMAS = {
@@ -17,6 +21,10 @@ export const EVENT_SCHEMAS = {
   ...SHARE_EVENTS,
   ...WARNING_EVENTS,
   ...CARD_EVENTS,
+  ...LIFECYCLE_EVENTS,
+  ...BOARD_EVENTS,
+  ...FILE_EVENTS,
+  ...ATTENTION_EVENTS,
 } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventData<K extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[K]>;

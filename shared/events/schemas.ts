@@ -29,6 +29,21 @@ export const TaskAssignee = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), userId: Id }).strict(),
   z.object({ kind: z.literal('district'), districtId: Id }).strict(),
 ]);
+/** Whose initiative a decision was (R200, R201): a named person's proposal, or the decider's own. */
+export const DecisionInitiative = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('own') }).strict(),
+  z
+    .object({
+      kind: z.literal('proposal'),
+      proposalId: Id.optional(),
+      proposedBy: z.object({ userId: Id, name: z.string(), role: Role }).strict(),
+    })
+    .strict(),
+]);
+/** One action an evaluation decides on: what, who owns it, by when (R204). */
+export const EvaluationAction = z
+  .object({ what: z.string(), owner: z.string(), due: IsoTime.optional() })
+  .strict();
 export const EventOwner = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('district'), id: Id }).strict(),
   z.object({ kind: z.literal('unit'), id: Id }).strict(),
@@ -79,6 +94,12 @@ export const CORE_EVENTS = {
     basis: z.string(),
     what: z.string(),
     informed: z.array(z.string()),
+    /** Whose initiative it was: a named proposal, or the decider's own (R200, R201). */
+    initiative: DecisionInitiative.optional(),
+    /** The affected units consulted (samråd) before central support (R202). */
+    consulted: z.array(z.string()).optional(),
+    /** Decided in second hand because the one who normally decides could not be reached (R202). */
+    secondHand: z.object({ reason: z.string() }).optional(),
   }),
   'event.centralSupportDecided': z.object({ eventId: Id, granted: z.boolean(), decisionId: Id }),
   'event.levelChanged': z.object({ eventId: Id, level: Level, decisionId: Id }),
@@ -107,7 +128,14 @@ export const CORE_EVENTS = {
   'delegation.revoked': z.object({ delegationId: Id }),
   'event.closed': z.object({ eventId: Id, decisionId: Id }),
   'evaluation.opened': z.object({ evaluationId: Id, eventId: Id }),
-  'evaluation.completed': z.object({ evaluationId: Id, summary: z.string() }),
+  'evaluation.completed': z.object({
+    evaluationId: Id,
+    summary: z.string(),
+    /** What was learnt, each action with its owner, and when it is followed up (R204). */
+    findings: z.array(z.string()).optional(),
+    actions: z.array(EvaluationAction).optional(),
+    followUpAt: IsoTime.optional(),
+  }),
   'log.written': z.object({
     entryId: Id,
     eventId: Id.optional(),

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor';
 import type { CityState, CrisisEvent } from '../domain/state';
 import type { DelegableRole, Role } from '../domain/vocabulary';
 import { refuse, type Refusal } from '../errors';
+import { actsBySuccession } from './succession';
 
 export const CENTRAL_ROLES: readonly Role[] = ['chair', 'director', 'security_chief', 'ckl_lead'];
 export const CKL_ROLES: readonly Role[] = [
@@ -28,13 +29,17 @@ export function delegationActive(
   );
 }
 
-/** The role a person decides as: their own, or the one they act for through a live delegation. */
+/**
+ * The role a person decides as: their own, or the one they act for through a live delegation,
+ * as vice chair by succession (R207) or as tjänstgörande on the duty roster (R208).
+ */
 export function actsAs(a: Actor, s: CityState, now: string, ...roles: Role[]): boolean {
   if (roles.includes(a.role)) return true;
   return (
     a.actingFor !== undefined &&
     roles.includes(a.actingFor) &&
-    delegationActive(s, a.userId, a.actingFor, now)
+    (delegationActive(s, a.userId, a.actingFor, now) ||
+      actsBySuccession(s, a.userId, a.actingFor, now))
   );
 }
 
@@ -57,7 +62,11 @@ export function ownsEvent(a: Actor, e: CrisisEvent): boolean {
   return false;
 }
 
-export const isReadOnly = (a: Actor): boolean => a.role === 'observer';
+/**
+ * R3: observers read. A board member outside the chair reads too: the board acts through its
+ * meetings (shared/commands/board), not through the console's other commands.
+ */
+export const isReadOnly = (a: Actor): boolean => a.role === 'observer' || a.role === 'board_member';
 
 /** R19: who may run the tamper check on demand (those who answer for the log's integrity). */
 export const mayVerifyLog = (a: Pick<Actor, 'role'>): boolean =>

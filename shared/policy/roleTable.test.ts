@@ -74,7 +74,7 @@ function fixture(): Fixture {
   const delegation = (
     log.ok(D.director, 'delegation.grant', {
       role: 'director',
-      toUserId: 'tf.stadsdir',
+      toUserId: 'tjg.stadsdir',
       basis: 'Semester',
     })[1].data as { delegationId: string }
   ).delegationId;
@@ -152,8 +152,20 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
   [
     'event.decideCentralSupport',
     '(R6)',
-    { eventId: fx.evtD, granted: true, decision: dec },
-    ['director', 'security_chief'],
+    { eventId: fx.evtD, granted: true, decision: dec, consulted: ['Farsta'] },
+    ['director'],
+  ],
+  [
+    'event.decideCentralSupport',
+    'in second hand (R202)',
+    {
+      eventId: fx.evtD,
+      granted: true,
+      decision: dec,
+      consulted: ['Farsta'],
+      directorUnreachable: 'Nås inte.',
+    },
+    ['security_chief'],
   ],
   ['event.raiseToSerious', '(R7)', { eventId: fx.evtD, decision: dec }, ['director']],
   [
@@ -178,6 +190,12 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
   ],
   ['event.rejectProposal', '(R8)', { proposalId: fx.proposal, reason: 'x' }, ['chair']],
   [
+    'event.judgeExtraordinary',
+    'with or without a proposal (R200)',
+    { eventId: fx.evtS, confirm: true, decision: dec },
+    ['chair'],
+  ],
+  [
     'event.lowerLevel',
     'from serious (R10)',
     { eventId: fx.evtS, to: 'disruption', decision: dec },
@@ -186,7 +204,7 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
   [
     'event.lowerLevel',
     'from extraordinary (R10)',
-    { eventId: fx.evtX, to: 'serious', decision: dec },
+    { eventId: fx.evtX, to: 'serious', decision: dec, initiative: { kind: 'own' } },
     ['chair'],
   ],
   [
@@ -200,7 +218,7 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
   [
     'evaluation.complete',
     '(R11)',
-    { evaluationId: fx.evaluation, summary: 'Klart' },
+    { evaluationId: fx.evaluation, summary: 'Klart', findings: ['Bra'] },
     ['director', 'security_chief', 'ckl_lead'],
   ],
   [
@@ -218,7 +236,16 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
   [
     'board.takeOverArea',
     '(R13)',
-    { eventId: fx.evtX, area: 'Äldrenämndens hemtjänst i Söderort', decision: dec },
+    {
+      eventId: fx.evtX,
+      scope: {
+        fromBoard: 'Äldrenämnden',
+        part: 'Hemtjänsten i Söderort',
+        unitIds: ['aldreforvaltningen'],
+        from: NOW,
+      },
+      decision: { ...dec, whyUrgent: 'Kan inte vänta' },
+    },
     ['chair'],
   ],
   [
@@ -295,12 +322,12 @@ const TABLE: [CommandType, string, unknown, Role[]][] = [
     ['district_officer'],
   ],
   ['marker.remove', 'in own district (R2)', { markerId: fx.marker }, ['district_officer']],
-  ['log.write', 'the common log (R3)', { text: 'Anteckning' }, except('observer')],
+  ['log.write', 'the common log (R3)', { text: 'Anteckning' }, except('observer', 'board_member')],
   [
     'log.write',
     "a district's log (R2, R3)",
     { districtId: 'farsta', text: 'Anteckning' },
-    except('observer', 'unit_officer'),
+    except('observer', 'unit_officer', 'board_member'),
   ],
   [
     'task.create',

@@ -206,6 +206,13 @@ export const alarmAppliers: AlarmAppliers = {
       }),
     }));
   },
+  'alarm.sendStarted': (s, d) =>
+    patchRecipient(s, d.alarmId, d.key, (r) => {
+      const k = sendKey(d.n, d.channel);
+      const prev = lookup(r.sends, k);
+      if (!prev) return r;
+      return { ...r, sends: { ...r.sends, [k]: { ...prev, started: d.attempt } } };
+    }),
   'alarm.sendRecorded': (s, d, m) =>
     patchRecipient(s, d.alarmId, d.key, (r) => {
       const k = sendKey(d.n, d.channel);

@@ -7,6 +7,7 @@ import type { CKL_EVENTS } from '../events/ckl';
 import type { CityState } from '../domain/state';
 import type { CklState, InfoMessage, SituationReportVersion } from '../domain/ckl';
 import { lookup, setEntry } from '../domain/keyed';
+import { postDuty } from '../domain/alarm';
 
 export const CKL_LIST_TAIL = 300;
 export const CKL_RECORD_CAP = 300;
@@ -446,29 +447,30 @@ export const cklAppliers: CklAppliers = {
       }),
     }),
 
-  'administration.shiftAdded': (s, d, m) =>
-    withCkl(s, {
-      shifts: put(
-        s.ckl.shifts,
-        d.shiftId,
-        {
+  // The roster's shifts are the duty schedule's (R250): one source for every screen.
+  'administration.shiftAdded': (s, d) => ({
+    ...s,
+    alarm: {
+      ...s.alarm,
+      duty: {
+        ...s.alarm.duty,
+        [d.shiftId]: {
           id: d.shiftId,
-          post: d.post,
-          person: d.person,
-          userId: d.userId,
+          duty: postDuty(d.post),
+          personName: d.person,
+          ...(d.userId ? { userId: d.userId } : {}),
+          ...(d.contactId ? { contactId: d.contactId } : {}),
           from: d.from,
           to: d.to,
-          eventId: d.eventId,
         },
-        (x) => x.cancelled !== undefined || x.to < m.at,
-      ),
-    }),
-  'administration.shiftCancelled': (s, d, m) => {
-    const shifts = patch(s.ckl.shifts, d.shiftId, (x) => ({
-      ...x,
-      cancelled: { at: m.at, reason: d.reason },
-    }));
-    return shifts ? withCkl(s, { shifts }) : s;
+      },
+    },
+  }),
+  'administration.shiftCancelled': (s, d) => {
+    if (!lookup(s.alarm.duty, d.shiftId)) return s;
+    const duty = { ...s.alarm.duty };
+    delete duty[d.shiftId];
+    return { ...s, alarm: { ...s.alarm, duty } };
   },
   'administration.costRecorded': (s, d, m) => {
     const cur = lookup(s.ckl.costs, d.eventId) ?? {

@@ -18,12 +18,20 @@ function patchEvent(s: CityState, id: string, f: (e: CrisisEvent) => CrisisEvent
   return { ...s, events: { ...s.events, [id]: f(e) } };
 }
 
-/** The board is in function while any open event is extraordinary (R8). */
-function withBoard(s: CityState): CityState {
-  const inFunction = Object.values(s.events).some(
+/**
+ * The board enters function when an open event becomes extraordinary (R8) and stays in function
+ * until the board itself decides that its function ends (R198, `board.functionEnded`): lowering
+ * or closing the event does not end it.
+ */
+function withBoard(s: CityState, at: string): CityState {
+  if (s.boardInFunction) return s;
+  const extraordinary = Object.values(s.events).some(
     (e) => e.status === 'open' && e.level === 'extraordinary',
   );
-  return inFunction === s.boardInFunction ? s : { ...s, boardInFunction: inFunction };
+  if (!extraordinary) return s;
+  const board = { ...s.board, inFunctionSince: at };
+  delete board.functionEnded;
+  return { ...s, boardInFunction: true, board };
 }
 
 export const coreAppliers: CoreAppliers = {
@@ -38,17 +46,34 @@ export const coreAppliers: CoreAppliers = {
     }
     return { ...s, division: { id: d.id, name: d.name, districts: d.districts }, districts };
   },
-  'user.registered': (s, d) => ({
-    ...s,
-    users: { ...s.users, [d.userId]: { ...d, active: true } },
-  }),
+  'user.registered': (s, d) => {
+    // A profile update (new groups at the IdP) keeps the re-enable mark (R114).
+    const from = lookup(s.users, d.userId)?.sessionsFromSeq;
+    return {
+      ...s,
+      users: put<UserProfile>(s.users, d.userId, {
+        ...d,
+        active: true,
+        ...(from === undefined ? {} : { sessionsFromSeq: from }),
+      }),
+    };
+  },
   'user.disabled': (s, d) => {
     const u = lookup(s.users, d.userId);
     return u ? { ...s, users: put<UserProfile>(s.users, d.userId, { ...u, active: false }) } : s;
   },
-  'user.enabled': (s, d) => {
+  'user.enabled': (s, d, m) => {
     const u = lookup(s.users, d.userId);
-    return u ? { ...s, users: put<UserProfile>(s.users, d.userId, { ...u, active: true }) } : s;
+    return u
+      ? {
+          ...s,
+          users: put<UserProfile>(s.users, d.userId, {
+            ...u,
+            active: true,
+            sessionsFromSeq: m.seq,
+          }),
+        }
+      : s;
   },
   'event.opened': (s, d, m) => ({
     ...s,
@@ -102,6 +127,9 @@ export const coreAppliers: CoreAppliers = {
         basis: d.basis,
         what: d.what,
         informed: d.informed,
+        ...(d.initiative ? { initiative: d.initiative } : {}),
+        ...(d.consulted ? { consulted: d.consulted } : {}),
+        ...(d.secondHand ? { secondHand: d.secondHand } : {}),
       },
     },
     decisionOrder: [...s.decisionOrder, d.decisionId],
@@ -124,6 +152,7 @@ export const coreAppliers: CoreAppliers = {
         levelHistory: [...e.levelHistory, { level: d.level, at: m.at, decisionId: d.decisionId }],
         updatedAt: m.at,
       })),
+      m.at,
     ),
   'ckl.activated': (s, d, m) =>
     patchEvent(s, d.eventId, (e) => {
@@ -220,6 +249,7 @@ export const coreAppliers: CoreAppliers = {
         ckl: {},
         updatedAt: m.at,
       })),
+      m.at,
     ),
   'evaluation.opened': (s, d, m) =>
     patchEvent(
@@ -245,7 +275,16 @@ export const coreAppliers: CoreAppliers = {
           ...s,
           evaluations: {
             ...s.evaluations,
-            [ev.id]: { ...ev, status: 'done', doneAt: m.at, summary: d.summary },
+            [ev.id]: {
+              ...ev,
+              status: 'done',
+              doneAt: m.at,
+              doneBy: m.actor,
+              summary: d.summary,
+              ...(d.findings ? { findings: d.findings } : {}),
+              ...(d.actions ? { actions: d.actions } : {}),
+              ...(d.followUpAt ? { followUpAt: d.followUpAt } : {}),
+            },
           },
         }
       : s;

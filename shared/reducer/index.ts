@@ -7,6 +7,10 @@ import { alarmAppliers } from './alarm';
 import { shareAppliers } from './share';
 import { warningAppliers } from './warnings';
 import { cardAppliers } from './cards';
+import { lifecycleAppliers } from './lifecycle';
+import { boardAppliers } from './board';
+import { fileAppliers } from './files';
+import { attentionAppliers } from './attention';
 import { deriveCards } from '../cards/derive';
 
 type Meta = Pick<StoredEvent, 'at' | 'actor' | 'audience' | 'seq'>;
@@ -20,6 +24,10 @@ const APPLIERS: { [K in EventType]: (s: CityState, d: EventData<K>, m: Meta) => 
   ...shareAppliers,
   ...warningAppliers,
   ...cardAppliers,
+  ...lifecycleAppliers,
+  ...boardAppliers,
+  ...fileAppliers,
+  ...attentionAppliers,
 };
 
 /** The one reducer, run by the server and by every console: (state, event) → state. */

@@ -5,7 +5,8 @@
 import type { CityState, CrisisEvent, Task } from '../domain/state';
 import type { CklFunction, DistrictStatus } from '../domain/vocabulary';
 import { CKL_FUNCTIONS, DISTRICT_STATUSES } from '../domain/vocabulary';
-import type { Shift, SupplyItem, UnitSituationReport } from '../domain/ckl';
+import type { ShiftPost, SupplyItem, UnitSituationReport } from '../domain/ckl';
+import { dutyPost } from '../domain/alarm';
 import { unitById } from '../domain/units';
 import { lookup } from '../domain/keyed';
 
@@ -191,22 +192,52 @@ export function nextBriefing(
   };
 }
 
-/** Who is on duty now, and the next reliefs (avlösning), per post. */
+/** A shift of the CKL roster: a duty-schedule shift whose duty is a CKL post (R250). */
+export interface RosterShift {
+  id: string;
+  post: ShiftPost;
+  person: string;
+  userId?: string;
+  contactId?: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Who is on duty now, and the next reliefs (avlösning), per post: read from the duty schedule,
+ * the one source Bemanning and the call-in board read too (R250).
+ */
 export function rosterNow(
   state: CityState,
   now: string,
-): { onDuty: Shift[]; upcoming: Shift[]; uncovered: string[] } {
-  const live = Object.values(state.ckl.shifts).filter((s) => !s.cancelled);
+): { onDuty: RosterShift[]; upcoming: RosterShift[]; uncovered: string[] } {
+  const live: RosterShift[] = [];
+  for (const sh of Object.values(state.alarm.duty)) {
+    const post = dutyPost(sh.duty);
+    if (post)
+      live.push({
+        id: sh.id,
+        post,
+        person: sh.personName,
+        ...(sh.userId ? { userId: sh.userId } : {}),
+        ...(sh.contactId ? { contactId: sh.contactId } : {}),
+        from: sh.from,
+        to: sh.to,
+      });
+  }
+  const at = Date.parse(now);
   const onDuty = live
-    .filter((s) => s.from <= now && now < s.to)
+    .filter((s) => Date.parse(s.from) <= at && at < Date.parse(s.to))
     .sort((a, b) => a.to.localeCompare(b.to));
-  const upcoming = live.filter((s) => s.from > now).sort((a, b) => a.from.localeCompare(b.from));
-  const covered = new Set(onDuty.map((s) => s.post));
+  const upcoming = live
+    .filter((s) => Date.parse(s.from) > at)
+    .sort((a, b) => a.from.localeCompare(b.from));
+  const covered = new Set<string>(onDuty.map((s) => s.post));
   const activeFns = functionStatus(state)
     .filter((f) => f.active)
     .map((f) => f.fn as string);
   const uncovered = [...(activeFns.length ? ['lead'] : []), ...activeFns].filter(
-    (p) => !covered.has(p as Shift['post']),
+    (p) => !covered.has(p),
   );
   return { onDuty, upcoming, uncovered };
 }

@@ -25,7 +25,7 @@ export interface Scenario {
 
 export function playScenario(): Scenario {
   const log = baseLog();
-  const { admin, ckl_admin, ckl_lead, ckl_analysis, director, security_chief } = ACTORS;
+  const { admin, ckl_admin, ckl_lead, ckl_analysis, director } = ACTORS;
   const tib = ACTORS.district_officer;
 
   // Preparation, an hour before: three contacts and the analysis function's call list.
@@ -96,9 +96,14 @@ export function playScenario(): Scenario {
   log.ok(tib, 'event.requestCentralSupport', { eventId, reason: 'Information till boende' }, at(5));
   log.ok(director, 'event.raiseToSerious', { eventId, decision: dec('Många utan ström') }, at(10));
   log.ok(
-    security_chief,
+    director,
     'event.decideCentralSupport',
-    { eventId, granted: true, decision: dec('Stödet behövs') },
+    {
+      eventId,
+      granted: true,
+      decision: dec('Stödet behövs'),
+      consulted: ['Farsta stadsdelsförvaltning'],
+    },
     at(12),
   );
   log.ok(
@@ -212,7 +217,11 @@ export function playScenario(): Scenario {
   log.ok(
     ckl_lead,
     'evaluation.complete',
-    { evaluationId, summary: 'Larmet fungerade; rapporterna från Farsta kom två gånger sent.' },
+    {
+      evaluationId,
+      summary: 'Larmet fungerade; rapporterna från Farsta kom två gånger sent.',
+      findings: ['Rapporterna från Farsta kom två gånger efter utsatt tid.'],
+    },
     at(130),
   );
   return { log, eventId, otherEventId, alarmId };

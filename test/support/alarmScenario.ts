@@ -18,15 +18,27 @@ export interface SmsMessage {
   at: number;
 }
 
-/** A local SMS provider: answers 200 {status:"accepted"} and records every message. */
+/**
+ * A local SMS provider: answers 200 {status:"accepted"} and records every message it sends.
+ * It honours `Idempotency-Key` as real providers do: a key it accepted before gets the same
+ * answer again and nothing is sent (`replayed`); a key whose request is still being processed
+ * gets 409; a key whose request failed is processed anew. `ignoreKeys` plays a provider that
+ * takes no key.
+ */
 export async function startSmsGateway(
-  opts: { delayMs?: number; failOnceTo?: string } = {},
+  opts: { delayMs?: number; failOnceTo?: string; ignoreKeys?: boolean } = {},
 ): Promise<{
   url: string;
   messages: SmsMessage[];
+  /** Requests answered from the key's earlier answer, nothing sent. */
+  replayed: SmsMessage[];
+  /** Requests, sent or not, as they arrived. */
+  requests(): number;
   close(): Promise<void>;
 }> {
   const messages: SmsMessage[] = [];
+  const replayed: SmsMessage[] = [];
+  const answers = new Map<string, string | null>(); // key → answer body, null while in progress
   let n = 0;
   let failedOnce = false;
   const server: Server = createServer((req, res) => {
@@ -34,19 +46,34 @@ export async function startSmsGateway(
     req.on('data', (d) => (body += d));
     req.on('end', () => {
       n += 1;
-      const to = (JSON.parse(body) as SmsMessage).to;
-      const fail = opts.failOnceTo !== undefined && to === opts.failOnceTo && !failedOnce;
+      const m = JSON.parse(body) as SmsMessage;
+      const header = req.headers['idempotency-key'];
+      const key = opts.ignoreKeys || typeof header !== 'string' ? undefined : header;
+      if (key !== undefined && answers.has(key)) {
+        const earlier = answers.get(key);
+        if (earlier === null) {
+          res.writeHead(409, { 'content-type': 'application/json' }).end('{"error":"in progress"}');
+          return;
+        }
+        replayed.push({ ...m, at: Date.now() });
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' })
+          .end(earlier);
+        return;
+      }
+      if (key !== undefined) answers.set(key, null);
+      const fail = opts.failOnceTo !== undefined && m.to === opts.failOnceTo && !failedOnce;
       if (fail) failedOnce = true;
       setTimeout(() => {
         if (fail) {
+          if (key !== undefined) answers.delete(key);
           res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
           return;
         }
-        const m = JSON.parse(body) as SmsMessage;
         messages.push({ ...m, at: Date.now() });
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ status: 'accepted', id: `sms-${n}` }));
+        const answer = JSON.stringify({ status: 'accepted', id: `sms-${n}` });
+        if (key !== undefined) answers.set(key, answer);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
       }, opts.delayMs ?? 0);
     });
   });
@@ -55,6 +82,8 @@ export async function startSmsGateway(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
     messages,
+    replayed,
+    requests: () => n,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

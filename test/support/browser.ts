@@ -80,11 +80,18 @@ export interface BrowserSuite {
   newPage(o?: {
     viewport?: { width: number; height: number };
     javaScriptEnabled?: boolean;
+    /** A phone: touch, mobile viewport meta honoured, 390×844 unless a viewport is given. */
+    phone?: boolean;
   }): Promise<{ page: ConsolePage; ctx: BrowserContext }>;
   /** Signs in as a demo account at `path` (e.g. "#/larm") and waits until the console is live. */
   signIn(
     user: string,
-    o?: { path?: string; viewport?: { width: number; height: number }; timeoutMs?: number },
+    o?: {
+      path?: string;
+      viewport?: { width: number; height: number };
+      timeoutMs?: number;
+      phone?: boolean;
+    },
   ): Promise<{ page: ConsolePage; ctx: BrowserContext }>;
 }
 
@@ -102,7 +109,9 @@ export function browserSuite(
     contexts: [],
     async newPage(o = {}) {
       const ctx = await suite.browser.newContext({
-        viewport: o.viewport ?? { width: 1366, height: 768 },
+        viewport:
+          o.viewport ?? (o.phone ? { width: 390, height: 844 } : { width: 1366, height: 768 }),
+        ...(o.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
         locale: 'sv-SE',
         timezoneId: 'Europe/Stockholm',
         javaScriptEnabled: o.javaScriptEnabled ?? true,
@@ -117,7 +126,7 @@ export function browserSuite(
       return { page, ctx };
     },
     async signIn(user, o = {}) {
-      const { page, ctx } = await suite.newPage({ viewport: o.viewport });
+      const { page, ctx } = await suite.newPage({ viewport: o.viewport, phone: o.phone });
       if (o.timeoutMs) page.setDefaultTimeout(o.timeoutMs);
       await page.goto(`${suite.server.url}/${o.path ?? ''}`);
       await page.fill('#username', user);
@@ -139,4 +148,51 @@ export function browserSuite(
     await suite.server?.close();
   });
   return suite;
+}
+
+/**
+ * Acknowledges whatever the attention dialog raised on the page (R228), as the person would
+ * before going on; returns how many were acknowledged or closed.
+ */
+export async function acknowledgeAttention(page: Page, max = 10): Promise<number> {
+  let n = 0;
+  for (; n < max; n++) {
+    const d = page.getByTestId('attention-dialog');
+    if ((await d.count()) === 0) break;
+    const ack = d.getByRole('button', { name: 'Kvittera', exact: true });
+    if (await ack.count()) await ack.click();
+    else
+      await d
+        .getByRole('button', { name: /^(Stäng|Senare)$/ })
+        .first()
+        .click();
+  }
+  return n;
+}
+
+/** What a screen shows while it still fetches what it will show. */
+const LOADING_TEXT = /^(Startar|Hämtar|Laddar)[^\n]*…$/m;
+
+/**
+ * Waits until the screen on the page is drawn from its data, by what the console itself shows:
+ * the page heading names the workspace (`label`, when given), nothing says it is still fetching
+ * ("Hämtar…", "Laddar kartan…"), nothing is busy, and a map on it has its districts. Unlike
+ * Playwright's 'networkidle', this does not wait for the live connection to fall silent, which
+ * it never does.
+ */
+export async function waitForScreen(page: Page, label?: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    ({ label, loading }) => {
+      const h1 = document.querySelector('h1')?.textContent ?? '';
+      if (label !== undefined && !h1.endsWith(`– ${label}`)) return false;
+      const main = document.querySelector('main');
+      if (!main) return false;
+      if (main.querySelector('.loading, [aria-busy=true]')) return false;
+      if (new RegExp(loading, 'm').test(main.innerText)) return false;
+      const map = main.querySelector('[data-testid=district-map]');
+      return !map || map.querySelector('path.district-area') !== null;
+    },
+    { label, loading: LOADING_TEXT.source },
+    { timeout },
+  );
 }

@@ -69,9 +69,9 @@ export class PureLog {
 
 export const ACTORS: Record<string, Actor> = {
   chair: { userId: 'ordf', name: 'Ordförande', role: 'chair' },
-  vice: { userId: 'vice.ordf', name: 'Vice', role: 'observer' },
+  vice: { userId: 'vice.ordf', name: 'Vice', role: 'board_member' },
   director: { userId: 'stadsdir', name: 'Stadsdirektör', role: 'director' },
-  acting: { userId: 'tf.stadsdir', name: 'Tf stadsdirektör', role: 'observer' },
+  acting: { userId: 'tjg.stadsdir', name: 'Tjänstgörande stadsdirektör', role: 'observer' },
   security_chief: { userId: 'sakchef', name: 'Säkerhetschef', role: 'security_chief' },
   ckl_lead: { userId: 'stabschef', name: 'Stabschef', role: 'ckl_lead' },
   ckl_liaison: { userId: 'samverkan', name: 'Samverkan', role: 'ckl_liaison' },
@@ -96,6 +96,7 @@ export const ACTORS: Record<string, Actor> = {
     role: 'unit_officer',
     unitId: 'trafikkontoret',
   },
+  board_member: { userId: 'ledamot.lind', name: 'Ledamot Lind', role: 'board_member' },
   observer: { userId: 'presidium', name: 'Presidiet', role: 'observer' },
   admin: { userId: 'admin', name: 'Admin', role: 'admin' },
 };
@@ -112,6 +113,7 @@ export const ACTOR_BY_ROLE: Record<Role, Actor> = {
   ckl_admin: ACTORS.ckl_admin,
   district_officer: ACTORS.district_officer,
   unit_officer: ACTORS.unit_officer,
+  board_member: ACTORS.board_member,
   observer: ACTORS.observer,
   admin: ACTORS.admin,
 };

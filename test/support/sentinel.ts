@@ -84,6 +84,9 @@ export async function dataNode(root: string, name: string): Promise<DataNode> {
           '',
           '--loglevel',
           'warning',
+          // A (re)joining replica is synced at once; Redis's default waits 5 s for others first.
+          '--repl-diskless-sync-delay',
+          '0',
           ...(replicaOf ? ['--replicaof', '127.0.0.1', String(replicaOf)] : []),
         ],
         { stdio: 'ignore' },

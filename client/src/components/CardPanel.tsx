@@ -26,6 +26,7 @@ import { useSubmitOnce } from '../submitOnce';
 import { hhmm } from '../format';
 import { AckLine } from './AckLine';
 import { Icon } from './Icon';
+import { LinkedDocuments } from '../files/LinkedDocuments';
 
 const byNextDue = (a: CardInstance, b: CardInstance) =>
   (nextDue(a) ?? '\uffff').localeCompare(nextDue(b) ?? '\uffff') || a.triggerSeq - b.triggerSeq;
@@ -136,6 +137,7 @@ function StepRow({
         )}
       </div>
       {step.guidance && state.status === 'open' && <p className="card-guidance">{step.guidance}</p>}
+      <LinkedDocuments cardId={inst.card.id} stepId={step.id} />
       {state.status === 'open' && mayTick && <NotApplicable inst={inst} step={step} />}
       <AckLine ack={ack} okText="Steget är avbockat." />
     </li>
@@ -163,6 +165,7 @@ export function CardView({ inst, mayTick }: { inst: CardInstance; mayTick: boole
         </span>
       </header>
       {title && <p className="muted card-event">Händelse: {title}</p>}
+      <LinkedDocuments cardId={inst.card.id} />
       <ol className="card-steps">
         {orderedSteps(inst).map(({ step, state: st }) => (
           <StepRow key={step.id} inst={inst} step={step} state={st} now={now} mayTick={mayTick} />

@@ -22,6 +22,7 @@ import { AckLine } from './AckLine';
 import { Field, LevelTag, StatusTag } from './bits';
 import { ReportForm } from './ReportForm';
 import { Icon } from './Icon';
+import { AttachDetails, AttachForm, AttachmentList } from '../files/Attachments';
 import { lookup } from '../../../shared/domain/keyed';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
@@ -226,6 +227,8 @@ function MarkerRow({ id }: { id: string }) {
         </button>
       )}
       <AckLine ack={ack} okText="Borttagen." />
+      <AttachmentList target="marker" targetId={id} />
+      <AttachDetails target="marker" targetId={id} />
     </li>
   );
 }
@@ -275,6 +278,8 @@ export function DistrictPanel({ districtId }: { districtId: string }) {
       ) : (
         <p className="muted">Stadsdelsområdet har inte lämnat någon lägesrapport.</p>
       )}
+      {r && <AttachmentList target="report" targetId={r.id} />}
+      {r && <AttachForm target="report" targetId={r.id} />}
       {mayEdit && <NoChangeButton districtId={districtId} hasReport={!!r} />}
       {mayEdit && <ReportForm key={districtId} districtId={districtId} latest={r} />}
       {events.length > 0 && (
@@ -306,6 +311,7 @@ export function DistrictPanel({ districtId }: { districtId: string }) {
           <li key={h.id}>
             <span className="history-time">{dayTime(h.at)}</span> <StatusTag status={h.status} />{' '}
             {h.noChange ? <em>Inget nytt</em> : h.happened}
+            {h.id !== r?.id && <AttachmentList target="report" targetId={h.id} />}
           </li>
         ))}
       </ol>

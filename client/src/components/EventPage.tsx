@@ -1,14 +1,11 @@
 import { EventExports } from './ExportLinks';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState } from 'react';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
   DECISION_KIND_LABEL,
-  LEVELS,
-  LEVEL_LABEL,
-  levelRank,
+  DEPUTY_LABEL,
   type CklFunction,
-  type Level,
 } from '../../../shared/domain/vocabulary';
 import type { CrisisEvent } from '../../../shared/domain/state';
 import {
@@ -29,130 +26,34 @@ import { TASK_STATUS_LABEL } from '../../../shared/domain/vocabulary';
 import { Icon } from './Icon';
 import { lookup } from '../../../shared/domain/keyed';
 import { EventCards } from './CardPanel';
+import { ActionForm } from './ActionForm';
+import { EventSteps, useAnyEventStep } from './lifecycle/EventSteps';
+import { NoticeReceipts } from './lifecycle/Notices';
+export { ActionForm };
+import { AttachDetails, AttachmentList } from '../files/Attachments';
+import { AckedBy } from '../attention/AckedBy';
+import { supportKey } from '../../../shared/attention/addressed';
 
 const SAMPLE_DECISION = { basis: '–', informed: [] };
-const splitInformed = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-/**
- * One deliberate action: a disclosure with a small form. Every decision names its basis and
- * who was informed (R4); the server's answer is shown under the form.
- */
-export function ActionForm({
-  origin,
-  title,
-  submitLabel,
-  children,
-  onSubmit,
-  needsBasis = true,
-  testId,
-  hidden = false,
-}: {
-  origin: string;
-  title: string;
-  submitLabel: string;
-  children?: ReactNode;
-  onSubmit: (decision: {
-    basis: string;
-    informed: string[];
-  }) => { type: string; payload: unknown } | null;
-  needsBasis?: boolean;
-  testId?: string;
-  /** No longer applicable (e.g. the level changed): only the answer to what was sent remains. */
-  hidden?: boolean;
-}) {
-  const uid = useId();
-  const [basis, setBasis] = useState('');
-  const [informed, setInformed] = useState('');
-  const {
-    submit: send,
-    ack,
-    busy,
-  } = useSubmitOnce(origin, {
-    onSaved: () => {
-      setBasis('');
-      setInformed('');
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const cmd = onSubmit({ basis: basis.trim(), informed: splitInformed(informed) });
-    if (cmd) send(cmd.type, cmd.payload);
-  };
-  if (hidden)
-    return ack ? (
-      <div data-testid={testId}>
-        <AckLine ack={ack} />
-      </div>
-    ) : null;
-  return (
-    <details className="action" data-testid={testId}>
-      <summary>{title}</summary>
-      <form onSubmit={submit}>
-        {children}
-        {needsBasis && (
-          <>
-            <Field label="Beslutsunderlag (obligatoriskt)" id={`${uid}-basis`}>
-              <textarea
-                id={`${uid}-basis`}
-                rows={2}
-                required
-                value={basis}
-                onChange={(e) => setBasis(e.target.value)}
-              />
-            </Field>
-            <Field label="Informerade (kommaseparerat)" id={`${uid}-inf`}>
-              <input
-                id={`${uid}-inf`}
-                value={informed}
-                onChange={(e) => setInformed(e.target.value)}
-              />
-            </Field>
-          </>
-        )}
-        <AckLine ack={ack} />
-        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
-          {submitLabel}
-        </button>
-      </form>
-    </details>
-  );
-}
-
 function LeadershipActions({ e }: { e: CrisisEvent }) {
   const id = e.id;
   const mayRaise = useMay('event.raiseToSerious', { eventId: id, decision: SAMPLE_DECISION });
-  const lowerTo: Level | undefined = LEVELS.filter((l) => levelRank(l) < levelRank(e.level)).at(-1);
-  const mayLower = useMay('event.lowerLevel', {
-    eventId: id,
-    to: lowerTo ?? 'disruption',
-    decision: SAMPLE_DECISION,
-  });
   const mayCkl = useMay('ckl.activate', {
     eventId: id,
     functions: ['analysis'],
     decision: SAMPLE_DECISION,
   });
-  const mayCs = useMay('event.decideCentralSupport', {
-    eventId: id,
-    granted: true,
-    decision: SAMPLE_DECISION,
-  });
   const mayPropose = useMay('event.proposeExtraordinary', { eventId: id, basis: '–' });
   const mayRequest = useMay('event.requestCentralSupport', { eventId: id, reason: '–' });
   const [fns, setFns] = useState<CklFunction[]>([]);
-  const [granted, setGranted] = useState(true);
   const [reason, setReason] = useState('');
-  const [lowerLevel, setLowerLevel] = useState<Level>(lowerTo ?? 'disruption');
   const uid = useId();
   const inactive = CKL_FUNCTIONS.filter((f) => !e.ckl[f]);
-  const any = mayRaise || mayLower || mayCkl || mayCs || mayPropose || mayRequest;
-  if (!any || e.status !== 'open') return null;
+  const anyStep = useAnyEventStep(e);
+  if (!(mayRaise || mayCkl || mayPropose || mayRequest || anyStep) || e.status !== 'open')
+    return null;
   return (
-    <section className="actions-block" aria-label="Beslut om händelsen">
+    <section className="actions-block" aria-label="Beslut om händelsen" data-testid="event-actions">
       <h3>Beslut</h3>
       {mayRaise && (
         <ActionForm
@@ -211,69 +112,7 @@ function LeadershipActions({ e }: { e: CrisisEvent }) {
           </fieldset>
         </ActionForm>
       )}
-      {mayCs && (
-        <ActionForm
-          origin={`cs:${id}`}
-          title={
-            e.centralSupport.status === 'requested'
-              ? 'Besluta om begärt centralt stöd'
-              : 'Besluta om centralt stöd'
-          }
-          submitLabel="Besluta"
-          onSubmit={(decision) => ({
-            type: 'event.decideCentralSupport',
-            payload: { eventId: id, granted, decision },
-          })}
-        >
-          <fieldset>
-            <legend>Beslut</legend>
-            <label className="check">
-              <input
-                type="radio"
-                name={`${uid}-g`}
-                checked={granted}
-                onChange={() => setGranted(true)}
-              />{' '}
-              Bevilja
-            </label>
-            <label className="check">
-              <input
-                type="radio"
-                name={`${uid}-g`}
-                checked={!granted}
-                onChange={() => setGranted(false)}
-              />{' '}
-              Avslå
-            </label>
-          </fieldset>
-        </ActionForm>
-      )}
-      {mayLower && (
-        <ActionForm
-          hidden={!lowerTo}
-          origin={`lower:${id}`}
-          title="Sänk nivån"
-          submitLabel="Besluta: sänk nivån"
-          onSubmit={(decision) => ({
-            type: 'event.lowerLevel',
-            payload: { eventId: id, to: lowerLevel, decision },
-          })}
-        >
-          <Field label="Ny nivå" id={`${uid}-lower`}>
-            <select
-              id={`${uid}-lower`}
-              value={lowerLevel}
-              onChange={(ev) => setLowerLevel(ev.target.value as Level)}
-            >
-              {LEVELS.filter((l) => levelRank(l) < levelRank(e.level)).map((l) => (
-                <option key={l} value={l}>
-                  {LEVEL_LABEL[l]}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </ActionForm>
-      )}
+      <EventSteps e={e} />
       {mayRequest && (
         <ActionForm
           hidden={e.centralSupport.status === 'requested' || e.centralSupport.status === 'granted'}
@@ -366,11 +205,20 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
             declined: 'avslaget',
           }[e.centralSupport.status]
         }
+        {e.centralSupport.status === 'requested' && <AckedBy itemKey={supportKey(e)} />}
+        {e.levelHistory.length > 1 && (
+          <>
+            {' '}
+            · Senaste nivåbeslut {hhmm(e.levelHistory[e.levelHistory.length - 1].at)}
+            <AckedBy itemKey={`level:${e.levelHistory[e.levelHistory.length - 1].decisionId}`} />
+          </>
+        )}
       </p>
       {e.description && <p>{e.description}</p>}
       {e.pendingProposalId && (
         <p className="notice">
           <Icon name="hourglass" /> Förslag om extraordinär händelse väntar på ordförandens beslut.
+          <AckedBy itemKey={`proposal:${e.pendingProposalId}`} />
         </p>
       )}
       <EventCards eventId={eventId} />
@@ -423,6 +271,8 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
               <li key={l.id}>
                 <span className="history-time">{dayTime(l.at)}</span> {l.text}{' '}
                 <span className="muted">– {l.by.name}</span>
+                <AttachmentList target="log" targetId={l.id} />
+                <AttachDetails target="log" targetId={l.id} />
               </li>
             ))}
             {eventLog(state, eventId).length === 0 && <li className="muted">Inga anteckningar.</li>}
@@ -448,6 +298,7 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
                   </span>
                 )}{' '}
                 <span className="muted">· {TASK_STATUS_LABEL[t.status]}</span>
+                <AckedBy itemKey={`task:${t.id}`} />
               </li>
             ))}
             {eventTasks(state, eventId).length === 0 && <li className="muted">Inga uppdrag.</li>}
@@ -471,7 +322,11 @@ export function DecisionList({ eventId, limit }: { eventId?: string; limit?: num
           <strong>{DECISION_KIND_LABEL[d.kind]}</strong>: {d.what}{' '}
           <span className="muted">
             – {d.decidedBy.name}
-            {d.decidedBy.actingFor ? ' (tjänstgörande)' : ''}. Underlag: {d.basis}
+            {d.decidedBy.actingFor ? ` (${DEPUTY_LABEL[d.decidedBy.actingFor]})` : ''}. Underlag:{' '}
+            {d.basis}
+            {d.consulted?.length ? ` Samråd: ${d.consulted.join(', ')}.` : ''}
+            {d.secondHand ? ` I andra hand: ${d.secondHand.reason}` : ''}
+            <NoticeReceipts decisionId={d.id} />
           </span>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { MyNotices } from './lifecycle/Notices';
 import { WarningNotices } from '../screens/warnings/WarningNotices';
 import {
   DEPUTY_LABEL,
@@ -16,11 +17,14 @@ import { consoleStore, useConsole } from '../store/console';
 import { useCityState, useNow } from '../hooks';
 import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
-import { BriefingChip } from '../screens/ckl/kit';
+import { BriefingChip } from './kit';
 import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 import { plural } from '../../../shared/text/plural';
 import { Icon } from './Icon';
+import { setTitleExercise } from '../attention/pageTitle';
+import { AttentionCenter, AttentionControls } from '../attention/AttentionCenter';
 import { lookup } from '../../../shared/domain/keyed';
+import { useUploads } from '../files/uploadQueue';
 
 const LEVEL_ICON: Record<Level | 'none', string> = {
   none: '○',
@@ -77,6 +81,7 @@ export function LevelBanner() {
 export function ConnectionStatus() {
   const c = useConsole((s) => s.connection);
   const pending = useConsole((s) => s.pending.length);
+  const files = useUploads((u) => u.items.length);
   const cachedAt = useConsole((s) => lookup(s.fromCache, s.currentSpace));
   const mustReload = useConsole((s) => s.mustReload !== null);
   if (mustReload)
@@ -103,10 +108,15 @@ export function ConnectionStatus() {
           · visar senast kända läget (sparat kl. {hhmm(cachedAt)})
         </span>
       )}
-      {pending > 0 && (
+      {pending + files > 0 && (
         <span className="conn-pending">
           {' '}
-          · {plural(pending, 'åtgärd', 'åtgärder')} väntar på att skickas
+          ·{' '}
+          {[
+            ...(pending ? [plural(pending, 'åtgärd', 'åtgärder')] : []),
+            ...(files ? [plural(files, 'fil', 'filer')] : []),
+          ].join(' och ')}{' '}
+          väntar på att skickas
         </span>
       )}
     </span>
@@ -150,12 +160,8 @@ export function ExerciseBanner() {
   const space = useConsole((s) => s.currentSpace);
   const control = useConsole((s) => lookup(s.spaces, s.currentSpace)?.exercise.control ?? null);
   useEffect(() => {
-    if (typeof document === 'undefined') return;
-    const base = document.title.replace(/^ÖVNING – /, '');
-    document.title = space === REAL_SPACE ? base : `${EXERCISE_MARK} – ${base}`;
-    return () => {
-      document.title = document.title.replace(/^ÖVNING – /, '');
-    };
+    setTitleExercise(space !== REAL_SPACE);
+    return () => setTitleExercise(false);
   }, [space]);
   if (space === REAL_SPACE) return null;
   return (
@@ -209,12 +215,18 @@ export function WhoAmI({ onSignOut }: { onSignOut: () => void }) {
           </select>
         </label>
       )}
+      <a className="btn-quiet" href={`#/${PASSWORD_ROUTE}`} data-testid="change-password-link">
+        Byt lösenord
+      </a>
       <button type="button" className="btn-quiet" onClick={onSignOut}>
         Logga ut
       </button>
     </div>
   );
 }
+
+/** The hash path of the console's own password screen (reached from the header, R113). */
+export const PASSWORD_ROUTE = 'losenord';
 
 /** A polite live region: new changes and answers are read out without moving focus. */
 export function LiveRegion() {
@@ -252,6 +264,7 @@ export function Frame({
           <div className="topbar-line">
             <BriefingChip />
             <ConnectionStatus />
+            <AttentionControls />
           </div>
           <WhoAmI onSignOut={onSignOut} />
         </div>
@@ -259,6 +272,7 @@ export function Frame({
       <ExerciseBanner />
       <AlarmNotices />
       <WarningNotices />
+      <MyNotices />
       <SpaceBar />
       {nav}
       <ConflictArea />
@@ -266,6 +280,7 @@ export function Frame({
         {children}
       </main>
       <LiveRegion />
+      <AttentionCenter />
     </div>
   );
 }

@@ -27,6 +27,9 @@ const PATHS = {
   play: 'M4 2.5v11l9.5-5.5Z',
   /** Back (◀). */
   back: 'M12 2.5v11L2.5 8Z',
+  /** A photo (📷): a camera with its lens. */
+  camera:
+    'M1 4.5h3.2l1.3-2h5l1.3 2H15v9H1Z M8 6a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z M8 7.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { UserProfile } from '../../../shared/domain/state';
-import { login } from '../api';
+import { login, type SignedIn } from '../api';
 
 export function Login({
   onSignedIn,
   message,
 }: {
-  onSignedIn: (u: UserProfile) => void;
+  onSignedIn: (s: SignedIn) => void;
   message?: string | null;
 }) {
   const [username, setUsername] = useState('');

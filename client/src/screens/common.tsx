@@ -13,6 +13,8 @@ import type { WarningFeature } from '../../../shared/warnings';
 export interface MapData {
   geojson: FeatureCollection | null;
   tileUrl: string | null;
+  /** Whose the tiles are (MAP_TILE_ATTRIBUTION), shown on the map. */
+  tileAttribution?: string | null;
 }
 
 /** What every role screen gets: the map data (loaded once) so screens stay simple. */
@@ -79,6 +81,7 @@ export function ScreenLayout({
             <DistrictMap
               geojson={map.geojson}
               tileUrl={map.tileUrl}
+              tileAttribution={map.tileAttribution}
               warnings={warnings}
               onSelectWarning={onSelectWarning}
             />

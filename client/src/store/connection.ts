@@ -12,7 +12,7 @@ import type {
 import { PROTOCOL_VERSION, REAL_SPACE, type ProtocolMismatch } from '../../../shared/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Console } from './console';
-import { RECONNECT_POLICY } from './reconnectPolicy';
+import { RECONNECT_POLICY } from '../../../shared/reconnectPolicy';
 import { lookup } from '../../../shared/domain/keyed';
 import { useWarnings } from './warnings';
 import * as api from '../api';

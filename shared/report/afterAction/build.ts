@@ -6,7 +6,7 @@
  */
 import type { StoredEvent } from '../../events';
 import { describeEvent } from './describe';
-import { EVENT_TYPE_LABEL } from './eventLabels';
+import { describeEventType } from '../../events/describe';
 import { contextOf, who } from './context';
 import { eventsOf, timelineOf } from './timeline';
 import { alarmsOf } from './alarms';
@@ -84,7 +84,7 @@ export function buildAfterAction(
       at: e.at,
       by: who(e.actor),
       type: e.type,
-      label: EVENT_TYPE_LABEL[e.type],
+      label: describeEventType(e.type),
       text: describeEvent(e, ctx.names),
     })),
   };

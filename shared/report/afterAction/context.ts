@@ -34,12 +34,15 @@ export const msBetween = (from: string, to: string): number => Date.parse(to) - 
 /** Names by `u:<userId>` and `d:<districtId>`, as describeEvent reads them. */
 export function namesOf(all: readonly StoredEvent[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const e of all) {
-    if (e.type === 'user.registered') names.set(`u:${e.data.userId}`, e.data.name);
-    if (e.type === 'division.configured')
-      for (const d of e.data.districts) names.set(`d:${d.id}`, d.name);
-  }
+  for (const e of all) noteNames(names, e);
   return names;
+}
+
+/** Adds the names one event gives (for readers that see the log a page at a time). */
+export function noteNames(names: Map<string, string>, e: StoredEvent): void {
+  if (e.type === 'user.registered') names.set(`u:${e.data.userId}`, e.data.name);
+  if (e.type === 'division.configured')
+    for (const d of e.data.districts) names.set(`d:${d.id}`, d.name);
 }
 
 /**

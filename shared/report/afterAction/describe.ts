@@ -1,6 +1,6 @@
 /**
  * One Swedish sentence per event, for the report's log section, the CSV and the replay
- * screen: the type's phrase (eventLabels.ts) and, where the event carries it, what it said.
+ * screen: the type's description (shared/events/describe.ts) and, where the event carries it, what it said.
  */
 import type { StoredEvent } from '../../events';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../../domain/vocabulary';
 import { COST_CATEGORY_LABEL } from '../../domain/ckl';
 import { CHANNEL_LABEL, RECIPIENT_STATE_LABEL } from '../../domain/alarm';
-import { EVENT_TYPE_LABEL } from './eventLabels';
+import { describeEventType } from '../../events/describe';
 import { formatOre } from './money';
 
 const fns = (f: readonly CklFunction[]) => f.map((x) => CKL_FUNCTION_LABEL[x]).join(', ');
@@ -135,7 +135,15 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
     case 'alarm.sendRecorded':
       return `${CHANNEL_LABEL[e.data.channel]}, ${
         !e.data.ok ? 'misslyckades' : e.data.delivered ? 'levererat' : 'skickat'
-      }${e.data.n === 2 ? ' (påminnelse)' : e.data.n === 3 ? ' (besked om avbrutet larm)' : ''}`;
+      }${e.data.n === 2 ? ' (påminnelse)' : e.data.n === 3 ? ' (besked om avbrutet larm)' : ''}${
+        e.data.possiblyTwice
+          ? ', kan ha skickats två gånger'
+          : e.data.resumed
+            ? ', återupptaget'
+            : ''
+      }`;
+    case 'alarm.sendStarted':
+      return `${CHANNEL_LABEL[e.data.channel]}, försök ${e.data.attempt}`;
     case 'alarm.answered':
       return e.data.answer === 'coming'
         ? `${RECIPIENT_STATE_LABEL.acknowledged}${e.data.etaMinutes !== undefined ? ` om ${e.data.etaMinutes} min` : ''}`
@@ -167,5 +175,6 @@ const TASK_STATUS_TEXT = {
 /** "Händelse öppnad: Elavbrott i Söderort". Never the bare type name. */
 export function describeEvent(e: StoredEvent, names: Map<string, string> = new Map()): string {
   const text = detail(e, names).trim();
-  return text ? `${EVENT_TYPE_LABEL[e.type]}: ${text}` : EVENT_TYPE_LABEL[e.type];
+  const label = describeEventType(e.type);
+  return text ? `${label}: ${text}` : label;
 }

@@ -1,6 +1,5 @@
 /** The after-action report (efterhandsrapport): built as data, rendered by server/export. */
 export { buildAfterAction, type AfterActionOptions } from './build';
 export { describeEvent } from './describe';
-export { EVENT_TYPE_LABEL } from './eventLabels';
 export { formatOre } from './money';
 export * from './types';

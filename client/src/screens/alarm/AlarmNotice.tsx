@@ -14,8 +14,9 @@ import { tableGet } from '../../../../shared/domain/table';
 import { Icon } from '../../components/Icon';
 import { lookup, present, setEntry } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
+import { useAttentionUi } from '../../attention/store';
 
-function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
+export function CallNotice({ a, r }: { a: Alarm; r: Recipient }) {
   const uid = useId();
   const { submit: send, ack } = useSubmitOnce(`alarm-answer-${a.id}`);
   const [eta, setEta] = useState('');
@@ -137,6 +138,8 @@ export function AlarmNotices() {
   const calls = me ? myOpenCalls(state, me.userId) : [];
   // Alarms answered here stay confirmed until closed (the notice itself goes with the answer).
   const [answered, setAnswered] = useState<Record<string, string>>({});
+  // The call the attention dialog shows with its answer form is not shown twice.
+  const inDialog = useAttentionUi((u) => u.alarmInDialog);
   const seen = useRef<Set<string>>(new Set());
   useEffect(() => {
     for (const { alarm, r } of calls) {
@@ -162,9 +165,11 @@ export function AlarmNotices() {
     .filter(({ a, key }) => tableGet(a.recipients, key) && !calls.some((c) => c.alarm.id === a.id));
   return (
     <div className="notices">
-      {calls.map(({ alarm, r }) => (
-        <CallNotice key={`${alarm.id}|${r.key}`} a={alarm} r={r} />
-      ))}
+      {calls
+        .filter(({ alarm, r }) => inDialog !== `alarm:${alarm.id}~${r.key}`)
+        .map(({ alarm, r }) => (
+          <CallNotice key={`${alarm.id}|${r.key}`} a={alarm} r={r} />
+        ))}
       {done.map(({ a, key }) => (
         <Answered
           key={a.id}

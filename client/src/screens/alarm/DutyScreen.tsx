@@ -25,7 +25,12 @@ import { useSubmitOnce } from '../../submitOnce';
 /** Every duty the city has that is in use or plannable: CKL, the lead, each district's. */
 function useDuties(): string[] {
   const state = useCityState();
-  const set = new Set<string>([...CKL_FUNCTIONS.map((f) => `ckl:${f}`), 'ckl_lead']);
+  const set = new Set<string>([
+    'director',
+    'security_chief',
+    ...CKL_FUNCTIONS.map((f) => `ckl:${f}`),
+    'ckl_lead',
+  ]);
   for (const l of Object.values(state.alarm.lists)) set.add(dutyOfTarget(l.target));
   for (const sh of Object.values(state.alarm.duty)) set.add(sh.duty);
   for (const d of Object.values(state.districts)) set.add(`district:${d.districtId}`);

@@ -33,8 +33,8 @@ import {
   SelectField,
   TextField,
   TimeField,
-} from './kit';
-import { TaskList } from './LeadScreen';
+} from '../../components/kit';
+import { TaskList } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { POST_LABEL } from '../../../../shared/domain/enumLabels';

@@ -24,9 +24,9 @@ import {
   FunctionStatusLine,
   SelectField,
   TextField,
-} from './kit';
+} from '../../components/kit';
 import { SitrepCard } from './Sitrep';
-import { TaskList } from './LeadScreen';
+import { TaskList } from './Tasks';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';

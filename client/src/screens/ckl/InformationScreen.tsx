@@ -36,8 +36,8 @@ import {
   splitList,
   TextField,
   TimeField,
-} from './kit';
-import { TaskList } from './LeadScreen';
+} from '../../components/kit';
+import { TaskList } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';

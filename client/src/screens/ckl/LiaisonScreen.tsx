@@ -35,8 +35,8 @@ import {
   SelectField,
   TextField,
   TimeField,
-} from './kit';
-import { TaskList } from './LeadScreen';
+} from '../../components/kit';
+import { TaskList } from './Tasks';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';

@@ -18,7 +18,7 @@ import { Field } from '../../components/bits';
 import { useCityState, useMay, useNow } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
-import { Badge, Card, localToIso, TextField, TimeField } from './kit';
+import { Badge, Card, localToIso, TextField, TimeField } from '../../components/kit';
 import { createShare, shareViews, type CreatedShare, type ShareViews } from './shareApi';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';

@@ -12,7 +12,7 @@ import type { CityState } from '../../../../shared/domain/state';
 import { AckLine } from '../../components/AckLine';
 import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
-import { Badge, Card, TextField } from './kit';
+import { Badge, Card, TextField } from '../../components/kit';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';

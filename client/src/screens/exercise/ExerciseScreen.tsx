@@ -623,7 +623,11 @@ export function ExerciseScreen({ map }: ScreenProps) {
       </div>
       <div className="col col-map">
         {map.geojson ? (
-          <DistrictMap geojson={map.geojson} tileUrl={map.tileUrl} />
+          <DistrictMap
+            geojson={map.geojson}
+            tileUrl={map.tileUrl}
+            tileAttribution={map.tileAttribution}
+          />
         ) : (
           <p className="muted">Laddar kartan…</p>
         )}

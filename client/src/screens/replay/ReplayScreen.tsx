@@ -243,6 +243,7 @@ export function ReplayPlayer({
           <DistrictMap
             geojson={map.geojson}
             tileUrl={map.tileUrl}
+            tileAttribution={map.tileAttribution}
             state={state}
             now={nowIso}
             label={`Uppspelning på kartan, läget ${fmt(p.clockMs)}. Samma uppgifter finns i listan bredvid.`}

@@ -113,7 +113,8 @@ export function WarningDetail({ f, exercise }: { f: WarningFeature; exercise: bo
       <NotRealMark f={f} />
       <h2 id="wd-h">{p.headline}</h2>
       <p>
-        <LevelBadge f={f} /> {WARNING_SOURCE_LABEL[p.source]} · {p.sender}
+        <LevelBadge f={f} /> {WARNING_SOURCE_LABEL[p.source]}
+        {p.sender && p.sender !== WARNING_SOURCE_LABEL[p.source] ? ` · ${p.sender}` : ''}
       </p>
       <dl className="facts">
         <dt>Händelse</dt>

@@ -7,7 +7,7 @@ import { DEFAULT_ATTENTION_ROLES, WARNING_SOURCE_LABEL } from '../../../../share
 import type { Role } from '../../../../shared/domain/vocabulary';
 import { useConsole } from '../../store/console';
 import { useWarnings } from '../../store/warnings';
-import { warningLabelText } from '../../map/warningStyle';
+import { warningNoticeText } from '../../map/warningStyle';
 
 export function WarningNotices() {
   const me = useConsole((s) => s.me);
@@ -25,8 +25,7 @@ export function WarningNotices() {
         <div key={n.key} className={`warning-notice wl-${n.feature.properties.level}`}>
           <span>
             <strong>Ny varning för Stockholms län</strong> (
-            {WARNING_SOURCE_LABEL[n.feature.properties.source]}): {warningLabelText(n.feature)} –{' '}
-            {n.feature.properties.headline}
+            {WARNING_SOURCE_LABEL[n.feature.properties.source]}): {warningNoticeText(n.feature)}
           </span>
           <a href="#/varningar" onClick={() => useWarnings.getState().select(n.feature.id)}>
             Visa

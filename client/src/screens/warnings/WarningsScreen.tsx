@@ -86,6 +86,11 @@ export function WarningsScreen({ map }: ScreenProps) {
   const selected = useWarnings((w) => w.selected);
   const select = useWarnings((w) => w.select);
   const chosen = collection?.features.find((f) => f.id === selected);
+  // On a phone the detail stands above the list: bring it into view when a warning is chosen.
+  useEffect(() => {
+    if (selected)
+      document.querySelector('[data-testid=warning-detail]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const left = (
     <>
       <WarningList
