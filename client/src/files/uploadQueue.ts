@@ -102,6 +102,27 @@ export async function attachmentCommandId(
 
 const view = ({ blob: _b, ...rest }: QueuedUpload): QueuedUploadView => rest;
 
+/** The record of one upload, as kept in the browser and as sent. */
+function uploadRecord(
+  req: AttachRequest,
+  id: string,
+  userId: string,
+  createdAt: string,
+): QueuedUpload {
+  return {
+    id,
+    userId,
+    space: req.space,
+    payload: req.payload,
+    ...(req.actingFor ? { actingFor: req.actingFor } : {}),
+    createdAt,
+    name: req.name,
+    size: req.file.size,
+    mediaType: req.file.type,
+    blob: req.file,
+  };
+}
+
 export interface UploadQueueOptions {
   /** Where files wait; null: this browser cannot keep them (R258). */
   store?: UploadStore | null;
@@ -157,18 +178,7 @@ export function createUploadQueue(o: UploadQueueOptions = {}) {
           message: `Filen sparades inte: ${items.length} filer (${sizeText(bytes)}) väntar redan på att skickas. Anslut och låt dem gå iväg först.`,
         };
       try {
-        await backend.put({
-          id,
-          userId,
-          space: req.space,
-          payload: req.payload,
-          ...(req.actingFor ? { actingFor: req.actingFor } : {}),
-          createdAt: now(),
-          name: req.name,
-          size: req.file.size,
-          mediaType: req.file.type,
-          blob: req.file,
-        });
+        await backend.put(uploadRecord(req, id, userId, now()));
       } catch {
         return {
           ok: false,
@@ -199,18 +209,7 @@ export function createUploadQueue(o: UploadQueueOptions = {}) {
           req,
         );
         if (!live()) return keep(req, id);
-        const r = await send({
-          id,
-          userId: get().userId ?? '',
-          space: req.space,
-          payload: req.payload,
-          ...(req.actingFor ? { actingFor: req.actingFor } : {}),
-          createdAt: now(),
-          name: req.name,
-          size: req.file.size,
-          mediaType: req.file.type,
-          blob: req.file,
-        });
+        const r = await send(uploadRecord(req, id, get().userId ?? '', now()));
         if (r.ok) return { ok: true, queued: false, ...(r.duplicate ? { duplicate: true } : {}) };
         // The connection went while sending: nothing was decided, so it waits like offline.
         if (r.retry) return keep(req, id);
