@@ -8,7 +8,7 @@ import type { SharedDistrict } from '../../shared/domain/share';
 import { SHARED_DISTRICT_STATE_LABEL } from '../../shared/domain/share';
 import { DISTRICT_STATUS_LABEL } from '../../shared/domain/vocabulary';
 import { districtIdFromName } from '../../shared/domain/division';
-import { esc } from '../export/html';
+import { esc } from '../export/htmlKit';
 
 type Ring = [number, number][];
 interface DivisionFeature {
