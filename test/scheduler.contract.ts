@@ -172,6 +172,40 @@ export function schedulerContract(f: SchedulerFactory): void {
     expect([...seen.values()].every((v) => v === 1)).toBe(true);
   });
 
+  test(`S11 ${f.name}: restore adds a job the queue never held and reruns one that failed for good, and leaves one that ran`, async () => {
+    const s = make();
+    const runs = new Map<string, number>();
+    let healthy = false;
+    s.handle('k', async (job) => {
+      runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+      if (job.id.includes('fails') && !healthy) throw new Error('provider down');
+    });
+    const job = (name: string) => ({ id: uniq(name), kind: 'k', runAt: Date.now(), data: {} });
+    const ran = job('ran');
+    const fails = job('fails');
+    const lost = job('lost');
+    await s.scheduleFixed([ran, fails]);
+    // Five attempts, then the job fails for good.
+    for (let i = 0; i < 600 && (runs.get(fails.id) ?? 0) < 5; i++) await sleep(25);
+    await sleep(300);
+    expect(runs.get(fails.id)).toBe(5);
+    expect(runs.get(ran.id)).toBe(1);
+    healthy = true;
+    expect(await s.restore([ran, fails, lost])).toBe(2);
+    for (let i = 0; i < 200 && !(runs.get(lost.id) && runs.get(fails.id) === 6); i++)
+      await sleep(25);
+    // Restored twice more (two nodes, a sweep and a reconnect): nothing runs again.
+    expect(await s.restore([ran, fails, lost])).toBe(0);
+    await sleep(300);
+    expect(
+      Object.fromEntries([ran, fails, lost].map((j) => [j.id.split('-')[0], runs.get(j.id)])),
+    ).toEqual({
+      ran: 1,
+      fails: 6,
+      lost: 1,
+    });
+  });
+
   if (f.durable)
     test(`S7 ${f.name}: a pending job survives a restart and runs once`, async () => {
       const shared = uniq('durable');

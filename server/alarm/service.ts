@@ -57,6 +57,11 @@ export interface AlarmServiceDeps {
   sendConcurrency?: number;
   /** Observability hook: how late each silence timer fired (ms), for the benchmark. */
   onTimerFired?: (lateMs: number, job: TimeoutJobData) => void;
+  /**
+   * How often the jobs the log says are pending are checked against the job queue, and any it
+   * lost restored (`Scheduler.restore`). Also right after the queue's connection comes back.
+   */
+  restoreEveryMs?: number;
   /** Observability hook: every hand-over to a channel (ok or not). */
   onSend?: (msg: OutgoingMessage, ok: boolean, error?: string) => void;
 }
@@ -145,7 +150,16 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     if (!space || closed) return;
     let a = lookup(space.state.alarm.alarms, d.alarmId);
     let r = recipientOf(a, d.key);
-    const rec = lookup(r?.sends, sendKey(d.n, d.channel));
+    let rec = lookup(r?.sends, sendKey(d.n, d.channel));
+    if (!rec) {
+      // Another node queued it and this one has not read that yet: completing the job now
+      // would drop the message for good.
+      await space.sync();
+      a = lookup(space.state.alarm.alarms, d.alarmId);
+      r = recipientOf(a, d.key);
+      rec = lookup(r?.sends, sendKey(d.n, d.channel));
+      if (!rec && a) throw new Error(`${job.id}: not yet in this node's state; retried`);
+    }
     if (!a || !r || !rec) return;
     if (rec.status === 'sent' || rec.status === 'gave_up' || rec.attempts >= d.attempt) return;
     if (!messageStillWanted(d.n, r.state) || (d.n < 3 && a.status !== 'active')) return;
@@ -413,6 +427,33 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
         await scheduler.cancel(timeoutJobId({ space, alarmId, key, stage })).catch(() => undefined);
   }
 
+  /**
+   * The log is the truth, the queue only its echo: a Redis primary that fails over before
+   * replicating an added job loses it, and nothing else would ever send that message.
+   */
+  let restoring = false;
+  async function restoreLostJobs(): Promise<void> {
+    if (restoring || closed) return;
+    restoring = true;
+    try {
+      for (const name of wired.keys()) {
+        const space = spaces.get(name);
+        if (!space || !space.state.alarm.alarmOrder.length) continue;
+        const jobs = pendingAlarmJobs(space.state, now());
+        if (jobs.length === 0) continue;
+        const n = await scheduler.restore(jobs as ScheduledJob[]);
+        if (n > 0) console.warn(`[alarm] ${name}: ${n} job(s) missing from the job queue restored`);
+      }
+    } catch (err) {
+      console.error(`[alarm] checking the job queue failed: ${(err as Error).message}`);
+    } finally {
+      restoring = false;
+    }
+  }
+  const restoreTimer = setInterval(() => void restoreLostJobs(), deps.restoreEveryMs ?? 5000);
+  restoreTimer.unref();
+  scheduler.onReconnect(() => void restoreLostJobs());
+
   return {
     mailbox: channels.outbox instanceof OutboxChannel ? channels.outbox.mailbox : [],
     async wireSpace(space) {
@@ -426,6 +467,7 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
     },
     async close() {
       closed = true;
+      clearInterval(restoreTimer);
       for (const [name, l] of wired) spaces.get(name)?.off('events', l);
       wired.clear();
       await Promise.all(Object.values(channels).map((c) => c?.close?.()));

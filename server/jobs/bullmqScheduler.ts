@@ -147,6 +147,39 @@ export class BullMqScheduler implements Scheduler {
     );
   }
 
+  async restore(jobs: readonly ScheduledJob[]): Promise<number> {
+    if (this.closed || jobs.length === 0) return 0;
+    const states = await Promise.all(jobs.map((j) => this.queue.getJobState(j.id)));
+    const absent = jobs.filter((_, i) => states[i] === 'unknown');
+    let restored = absent.length;
+    await this.scheduleFixed(absent);
+    for (const [i, job] of jobs.entries()) {
+      if (states[i] !== 'failed') continue;
+      const held = await this.queue.getJob(job.id);
+      await held?.retry('failed').then(
+        () => (restored += 1),
+        () => undefined, // moved on meanwhile (another node retried it)
+      );
+    }
+    return restored;
+  }
+
+  onReconnect(listener: () => void): void {
+    void this.queue.getBackend().client.then(
+      (client) => {
+        // 'ready' fires on the first connect too; only a connection that was lost counts.
+        let lost = false;
+        client.on('close', () => (lost = true));
+        client.on('ready', () => {
+          if (!lost || this.closed) return;
+          lost = false;
+          listener();
+        });
+      },
+      () => undefined,
+    );
+  }
+
   async cancel(id: string): Promise<void> {
     const job = await this.queue.getJob(id);
     if (!job) return;

@@ -23,6 +23,15 @@ export interface Scheduler {
    * and never replaced: many at once in one round trip where the scheduler can.
    */
   scheduleFixed(jobs: readonly ScheduledJob[]): Promise<void>;
+  /**
+   * Jobs the state says must exist: each one the queue holds no trace of (lost with a Redis
+   * primary that failed over before replicating it) is added, each one that failed for good is
+   * retried. Resolves to how many were restored. Jobs the queue holds in any other state are
+   * left alone, so calling this for jobs that are fine costs a read and changes nothing.
+   */
+  restore(jobs: readonly ScheduledJob[]): Promise<number>;
+  /** Called after the queue's connection came back (a failover, a restart of Redis). */
+  onReconnect(listener: () => void): void;
   cancel(id: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,6 +54,7 @@ export class InProcessScheduler implements Scheduler {
 
   async schedule<D>(job: ScheduledJob<D>): Promise<void> {
     if (this.closed) return;
+    this.remember(job.id);
     await this.cancel(job.id);
     const delay = Math.max(0, job.runAt - this.now());
     // setTimeout caps at ~24.8 days; re-arm for longer delays.
@@ -60,17 +70,42 @@ export class InProcessScheduler implements Scheduler {
     this.timers.set(job.id, t);
   }
 
-  /** Fixed ids added so far (the last 100,000): one that ran is not added again. */
-  private readonly fixed = new Set<string>();
+  /** Ids added so far (the last 100,000): a fixed one that ran is not added again. */
+  private readonly known = new Set<string>();
+
+  private remember(id: string): void {
+    this.known.add(id);
+    if (this.known.size > 100_000) this.known.delete(this.known.values().next().value as string);
+  }
 
   async scheduleFixed(jobs: readonly ScheduledJob[]): Promise<void> {
     for (const job of jobs) {
-      if (this.fixed.has(job.id) || this.closed) continue;
-      this.fixed.add(job.id);
-      if (this.fixed.size > 100_000) this.fixed.delete(this.fixed.values().next().value as string);
+      if (this.known.has(job.id) || this.closed) continue;
       await this.schedule(job);
     }
   }
+
+  /**
+   * Timers in this process are lost only with the process, and start-up rebuilds them from the
+   * log; what is left to restore is a job that failed for good, or one never added.
+   */
+  async restore(jobs: readonly ScheduledJob[]): Promise<number> {
+    let restored = 0;
+    for (const job of jobs) {
+      if (this.closed || (this.known.has(job.id) && !this.failed.has(job.id))) continue;
+      this.failed.delete(job.id);
+      restored += 1;
+      await this.schedule(job);
+    }
+    return restored;
+  }
+
+  onReconnect(): void {
+    // Nothing to reconnect to.
+  }
+
+  /** Ids of jobs that failed for good, so `restore` can run them again. */
+  private readonly failed = new Set<string>();
 
   private async run(job: ScheduledJob, attempt = 1): Promise<void> {
     const h = this.handlers.get(job.kind);
@@ -79,8 +114,10 @@ export class InProcessScheduler implements Scheduler {
       await h(job);
     } catch (err) {
       // Retry with backoff, like the BullMQ mode does.
-      if (attempt >= 5)
+      if (attempt >= 5) {
+        this.failed.add(job.id);
         return void console.error(`[scheduler] job ${job.id} failed ${attempt} times`, err);
+      }
       const t = setTimeout(
         () => {
           this.timers.delete(job.id);
