@@ -1,3 +1,4 @@
+import { PagedList } from './PagedList';
 import { EventExports } from './ExportLinks';
 import { useId, useState } from 'react';
 import {
@@ -255,28 +256,35 @@ export function EventPage({ eventId, onClose }: { eventId: string; onClose?: () 
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'timeline' && (
-          <ol className="timeline">
-            {eventTimeline(state, eventId).map((t, i) => (
-              <li key={i}>
+          <PagedList
+            items={eventTimeline(state, eventId)}
+            itemKey={(t, i) => `${t.at}|${i}`}
+            noun="händelser"
+            empty="Inget ännu."
+            render={(t) => (
+              <>
                 <span className="history-time">{dayTime(t.at)}</span> {t.text}
                 {t.by ? <span className="muted"> – {t.by}</span> : null}
-              </li>
-            ))}
-          </ol>
+              </>
+            )}
+          />
         )}
         {tab === 'log' && <WriteLog eventId={eventId} />}
         {tab === 'log' && (
-          <ol className="timeline">
-            {eventLog(state, eventId).map((l) => (
-              <li key={l.id}>
+          <PagedList
+            items={eventLog(state, eventId)}
+            itemKey={(l) => l.id}
+            noun="anteckningar"
+            empty="Inga anteckningar."
+            render={(l) => (
+              <>
                 <span className="history-time">{dayTime(l.at)}</span> {l.text}{' '}
                 <span className="muted">– {l.by.name}</span>
                 <AttachmentList target="log" targetId={l.id} />
                 <AttachDetails target="log" targetId={l.id} />
-              </li>
-            ))}
-            {eventLog(state, eventId).length === 0 && <li className="muted">Inga anteckningar.</li>}
-          </ol>
+              </>
+            )}
+          />
         )}
         {tab === 'decisions' && <DecisionList eventId={eventId} />}
         {tab === 'tasks' && (
