@@ -58,8 +58,16 @@ export function LogScreen() {
     null,
   );
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Busy from the start: before the first page arrives, "0 poster" would be untrue.
+  const [busy, setBusy] = useState(true);
   const list = useRef<HTMLDivElement>(null);
+  // On a phone the entries come first: the filters beyond the words open on request, and
+  // open by themselves when the address already narrows the search.
+  const [moreOpen, setMoreOpen] = useState(
+    () =>
+      window.matchMedia?.('(min-width: 761px)').matches !== false ||
+      [query.kind, query.area, query.author, query.from, query.to].some(Boolean),
+  );
   const generation = useRef(0);
 
   // The filters live in the address: replaced, not pushed, so Back leaves the log view.
@@ -167,6 +175,9 @@ export function LogScreen() {
     .filter((u) => u.active)
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const filtered = Object.values(query).some(Boolean);
+  const narrowed = [query.kind, query.area, query.author, query.from, query.to].filter(
+    Boolean,
+  ).length;
   const eventTitle = (id?: string) => (id ? lookup(state.events, id)?.title : undefined);
   const areaName = (id?: string) => (id ? lookup(state.districts, id)?.name : undefined);
 
@@ -189,69 +200,78 @@ export function LogScreen() {
               onChange={(e) => set('q', e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor={`${uid}-kind`}>Typ</label>
-            <select
-              id={`${uid}-kind`}
-              value={query.kind}
-              onChange={(e) => set('kind', e.target.value as LogKind | '')}
-            >
-              <option value="">Alla typer</option>
-              {LOG_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {LOG_KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${uid}-area`}>Område</label>
-            <select
-              id={`${uid}-area`}
-              value={query.area}
-              onChange={(e) => set('area', e.target.value)}
-            >
-              <option value="">Hela staden</option>
-              {districts.map((d) => (
-                <option key={d.districtId} value={d.districtId}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${uid}-author`}>Skriven av</label>
-            <select
-              id={`${uid}-author`}
-              value={query.author}
-              onChange={(e) => set('author', e.target.value)}
-            >
-              <option value="">Alla</option>
-              {users.map((u) => (
-                <option key={u.userId} value={u.userId}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${uid}-from`}>Från</label>
-            <input
-              id={`${uid}-from`}
-              type="datetime-local"
-              value={query.from}
-              onChange={(e) => set('from', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${uid}-to`}>Till</label>
-            <input
-              id={`${uid}-to`}
-              type="datetime-local"
-              value={query.to}
-              onChange={(e) => set('to', e.target.value)}
-            />
-          </div>
+          <details
+            className="log-more-filters"
+            open={moreOpen}
+            onToggle={(e) => setMoreOpen((e.target as HTMLDetailsElement).open)}
+          >
+            <summary>
+              Fler filter{narrowed > 0 ? ` (${plural(narrowed, 'vald', 'valda')})` : ''}
+            </summary>
+            <div className="field">
+              <label htmlFor={`${uid}-kind`}>Typ</label>
+              <select
+                id={`${uid}-kind`}
+                value={query.kind}
+                onChange={(e) => set('kind', e.target.value as LogKind | '')}
+              >
+                <option value="">Alla typer</option>
+                {LOG_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {LOG_KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${uid}-area`}>Område</label>
+              <select
+                id={`${uid}-area`}
+                value={query.area}
+                onChange={(e) => set('area', e.target.value)}
+              >
+                <option value="">Hela staden</option>
+                {districts.map((d) => (
+                  <option key={d.districtId} value={d.districtId}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${uid}-author`}>Skriven av</label>
+              <select
+                id={`${uid}-author`}
+                value={query.author}
+                onChange={(e) => set('author', e.target.value)}
+              >
+                <option value="">Alla</option>
+                {users.map((u) => (
+                  <option key={u.userId} value={u.userId}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${uid}-from`}>Från</label>
+              <input
+                id={`${uid}-from`}
+                type="datetime-local"
+                value={query.from}
+                onChange={(e) => set('from', e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${uid}-to`}>Till</label>
+              <input
+                id={`${uid}-to`}
+                type="datetime-local"
+                value={query.to}
+                onChange={(e) => set('to', e.target.value)}
+              />
+            </div>
+          </details>
         </div>
         {filtered && (
           <button type="button" className="btn-quiet" onClick={() => setQuery(EMPTY_QUERY)}>
