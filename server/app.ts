@@ -274,7 +274,7 @@ function sweepFailed(err: unknown): void {
 }
 
 /**
- * Alarm and call-in (issue 5): channels, the job handlers and the reactions to alarm events,
+ * Alarm and call-in: channels, the job handlers and the reactions to alarm events,
  * in their own module; here only the wiring. Exercise spaces are wired as they open
  * (`app.alarm.wireSpace(space)`).
  */

@@ -447,7 +447,7 @@ const DEMO_CONTACTS: [string, string, string, string | undefined, string, string
 ];
 
 /**
- * Alarm and call-in (issue 5) for the demo: a small contact directory, three call lists (CKL
+ * Alarm and call-in for the demo: a small contact directory, three call lists (CKL
  * analysis with a reserve, quota 2), a template, a plan for the extraordinary level, duty
  * shifts, and one finished alarm in the history. Only draft events, as the rest of the demo.
  */

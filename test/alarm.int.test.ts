@@ -1,4 +1,4 @@
-/** Issue 5's alarm scenario with the embedded (in-process) scheduler; restart = new app instance on the same data. */
+/** The alarm scenario with the embedded (in-process) scheduler; restart = new app instance on the same data. */
 import { InProcessScheduler } from '../server/jobs/scheduler';
 import { alarmScenarioTests } from './support/alarmScenarioTests';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 5's alarm scenario with every dispatch, retry, reminder and escalation as a BullMQ job
+ * The alarm scenario with every dispatch, retry, reminder and escalation as a BullMQ job
  * in a real Redis (db 3, own prefix). Restart = a new app instance and a new BullMqScheduler on
  * the same queue while the delayed job waits in Redis.
  */

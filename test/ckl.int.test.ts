@@ -1,4 +1,4 @@
-/** The four CKL functions over a real server and real sockets on loopback (issue 4). */
+/** The four CKL functions over a real server and real sockets on loopback. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-/** Exercise mode end to end over a real server and real sockets (issue 7, R60–R69). */
+/** Exercise mode end to end over a real server and real sockets (R60–R69). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {

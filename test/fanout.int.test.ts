@@ -1,4 +1,4 @@
-/** Coalesced fan-out (issue 9): batches held in the fan-out window never open a gap or a duplicate. */
+/** Coalesced fan-out: batches held in the fan-out window never open a gap or a duplicate. */
 import {
   connectConsole,
   login,

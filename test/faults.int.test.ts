@@ -1,5 +1,5 @@
 /**
- * Faults on a real server (issue 6, R73, R19): a console cut off in the middle of a command,
+ * Faults on a real server (R73, R19): a console cut off in the middle of a command,
  * a full disk under the journal (a real, small tmpfs), and a journal damaged on disk.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Hostile input over a real socket (issue 6, R78): seeded, bounded property-based fuzzing of
+ * Hostile input over a real socket (R78): seeded, bounded property-based fuzzing of
  * the command edge. Thousands of malformed, oversized, wrongly typed, replayed and
  * out-of-order commands; after each one the server has answered, the answer is a known error
  * code with a Swedish message and no stack, and a refused (or duplicate) command left the log

@@ -1,4 +1,4 @@
-/** The live core over a real server and real sockets on loopback (issue 2). */
+/** The live core over a real server and real sockets on loopback. */
 import {
   connectConsole,
   login,

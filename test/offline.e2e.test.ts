@@ -1,5 +1,5 @@
 /**
- * Offline duty officer in real Chromium (issue 6, R17): tib.farsta loses the network, files a
+ * Offline duty officer in real Chromium (R17): tib.farsta loses the network, files a
  * report and a no-change confirmation, reloads (the app shell comes from the service worker, the
  * last known state and the queue from the browser), comes back and the queue is sent once, in
  * order. Then a colleague reports meanwhile: the queued report is STALE, the conflict view shows

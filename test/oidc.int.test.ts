@@ -1,5 +1,5 @@
 /**
- * Sign-in through the city's identity provider (issue 6, R74, docs/security.md): a real
+ * Sign-in through the city's identity provider (R74, docs/security.md): a real
  * OpenID Connect provider (`oidc-provider`) and the server, each in its own process on
  * loopback, and a browser played step by step with fetch (code flow with PKCE, state, nonce).
  */

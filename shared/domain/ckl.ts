@@ -1,5 +1,5 @@
 /**
- * The central crisis staff (CKL) at work: the lead's tools and the four functions (issue 4).
+ * The central crisis staff (CKL) at work: the lead's tools and the four functions.
  * Vocabulary (zod enums with Swedish labels) and the `ckl` part of CityState. The state holds
  * the current picture and a bounded tail; the full history is the event log.
  */

@@ -4,7 +4,7 @@ import { setEntry } from './keyed';
  * An immutable keyed collection for state that grows to thousands of entries and changes one
  * entry at a time: the recipients of an alarm and its answer tokens. Kept flat, every change
  * copied every entry — a 1,000-person alarm writes about three events per person, so the
- * reducer copied a million entries per alarm and the first messages waited for it (issue 9).
+ * reducer copied a million entries per alarm and the first messages waited for it.
  * Here the entries sit in hashed buckets: a change copies one bucket (about n/64 entries) and
  * the bucket index (at most 64), and the key list only when a key is added or removed.
  * Plain JSON, so it snapshots and travels to the consoles as it is (docs/decisions/0006).

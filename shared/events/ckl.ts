@@ -1,4 +1,4 @@
-/** Events of the central crisis staff at work (issue 4). Everything the functions do is here. */
+/** Events of the central crisis staff at work. Everything the functions do is here. */
 import { z } from 'zod';
 import { Id, IsoTime } from './schemas';
 import { DistrictStatus, Role, DelegableRole } from '../domain/vocabulary';

@@ -1,5 +1,5 @@
 /**
- * Every role × every core command, allowed or refused as docs/rules.md says (issue 2).
+ * Every role × every core command, allowed or refused as docs/rules.md says.
  * The expected matrix is written out as data so it can be read against the rules.
  */
 import { COMMANDS, type CommandType } from '../commands';
