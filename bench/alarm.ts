@@ -1,5 +1,5 @@
 /**
- * Alarm benchmark (issue 9): a call list of N people (1,000 in full mode) alarmed through a
+ * Alarm benchmark: a call list of N people (1,000 in full mode) alarmed through a
  * simulated SMS provider with a realistic delay and 1 % failures, each server a process of its
  * own on the servers' core, the provider on the load generator's. Three scenarios, each on a
  * fresh server:

@@ -1,5 +1,5 @@
 /**
- * The scaled-out mode end to end (issue 8): two server processes on two loopback ports and
+ * The scaled-out mode end to end: two server processes on two loopback ports and
  * one real redis-server of the test's own (AOF, appendfsync always), so Redis can be killed
  * and restarted without touching the machine's shared Redis.
  */

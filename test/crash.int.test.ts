@@ -1,5 +1,5 @@
 /**
- * The server process killed hard (SIGKILL) while many commands are in flight (issue 6, R73):
+ * The server process killed hard (SIGKILL) while many commands are in flight (R73):
  * after a restart on the same data, every command that was acknowledged is in the log at the
  * seq its ack named, none twice, and the chain verifies.
  */

@@ -1,4 +1,4 @@
-/** Exports and replay over HTTP on a real server with the demo data (issue 7). */
+/** Exports and replay over HTTP on a real server with the demo data. */
 import { check } from '@placemarkio/check-geojson';
 import { login, startTestServer, type TestServer } from './support/server';
 import { applyEvent } from '../shared/reducer';

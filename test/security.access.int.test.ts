@@ -1,5 +1,5 @@
 /**
- * Access control over real sockets and HTTP on loopback (issue 6): who receives what, spaces
+ * Access control over real sockets and HTTP on loopback: who receives what, spaces
  * kept apart, and sessions that end (expiry, sign-out, disabled account).
  */
 import { embeddedBackends } from '../server/app';

@@ -1,5 +1,5 @@
 /**
- * Web hardening on a real server on loopback (issue 6): headers and CSP, origin checks,
+ * Web hardening on a real server on loopback: headers and CSP, origin checks,
  * cookies, sign-in rate limit, clear errors without stacks, size limits on HTTP and sockets.
  */
 import {
