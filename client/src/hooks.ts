@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useConsole, mayDo, selectState, consoleStore, type AckState } from './store/console';
 import type { CityState } from '../../shared/domain/state';
 import { lookup } from '../../shared/domain/keyed';
+import type { CommandPayload, CommandType } from '../../shared/commands';
 
 /** The current time, ticking so ages and overdue marks stay true without new events. */
 export function useNow(intervalMs = 15_000): string {
@@ -27,7 +28,7 @@ export function useMay(type: string, payload: unknown): boolean {
 /** Send commands from one place in the console and read that place's latest ack. */
 export function useCommand(origin: string): {
   /** `space`: another space than the one on screen (starting or ending an exercise). */
-  send: (type: string, payload: unknown, space?: string) => string;
+  send: <K extends CommandType>(type: K, payload: CommandPayload<K>, space?: string) => string;
   ack: AckState | undefined;
   dismiss: () => void;
 } {

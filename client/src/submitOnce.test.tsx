@@ -75,7 +75,12 @@ describe('R160 forms lock on submit', () => {
     const t = signInAs('stabschef');
     const answers = held(t);
     render(
-      <CmdButton origin="t" label="Godkänn" type="task.complete" payload={{ taskId: 'x1' }} />,
+      <CmdButton
+        origin="t"
+        label="Godkänn"
+        type="task.update"
+        payload={{ taskId: 'x1', status: 'done' }}
+      />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Godkänn' }));
     fireEvent.click(screen.getByRole('button', { name: 'Godkänn' }));

@@ -7,10 +7,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useCommand } from './hooks';
 import type { AckState } from './store/console';
+import type { CommandPayload, CommandType } from '../../shared/commands';
 
 export interface SubmitOnce {
   /** Sends unless a command from here is still unanswered; returns the id in flight either way. */
-  submit(type: string, payload: unknown, space?: string): string;
+  submit<K extends CommandType>(type: K, payload: CommandPayload<K>, space?: string): string;
   ack: AckState | undefined;
   /** True from the click until the answer: the form's submit button is disabled meanwhile. */
   busy: boolean;

@@ -82,6 +82,13 @@ export const COMMANDS = {
 
 export type CommandType = keyof typeof COMMANDS;
 export type CommandPayload<K extends CommandType> = z.input<(typeof COMMANDS)[K]['payload']>;
+/**
+ * A command as a value (a form's result, a button's prop): its type and the payload its schema
+ * accepts, tied together so a mistyped field is caught where the command is written.
+ */
+export type AnyCommand = {
+  [K in CommandType]: { type: K; payload: CommandPayload<K> };
+}[CommandType];
 export const isCommandType = (t: string): t is CommandType => Object.hasOwn(COMMANDS, t);
 export const commandDef = (t: CommandType): CommandDef<z.ZodType> =>
   COMMANDS[t] as unknown as CommandDef<z.ZodType>;

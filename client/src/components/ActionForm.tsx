@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useSubmitOnce } from '../submitOnce';
 import { AckLine } from './AckLine';
 import { Field } from './bits';
+import type { AnyCommand } from '../../../shared/commands';
 
 const splitInformed = (s: string) =>
   s
@@ -27,10 +28,7 @@ export function ActionForm({
   title: string;
   submitLabel: string;
   children?: ReactNode;
-  onSubmit: (decision: {
-    basis: string;
-    informed: string[];
-  }) => { type: string; payload: unknown } | null;
+  onSubmit: (decision: { basis: string; informed: string[] }) => AnyCommand | null;
   needsBasis?: boolean;
   testId?: string;
   /** No longer applicable (e.g. the level changed): only the answer to what was sent remains. */

@@ -12,6 +12,7 @@ import { useSubmitOnce } from '../submitOnce';
 import { dayTime, hhmm } from '../format';
 import { Icon } from './Icon';
 import { MyCards } from './CardPanel';
+import type { AnyCommand, CommandPayload, CommandType } from '../../../shared/commands';
 
 /** The workspace: a heading line and up to three scrolling columns of cards. */
 export function CklLayout({
@@ -161,7 +162,7 @@ export function CmdForm({
   title: string;
   submitLabel: string;
   children: ReactNode;
-  onSubmit: () => { type: string; payload: unknown } | null;
+  onSubmit: () => AnyCommand | null;
   onSaved?: () => void;
   okText?: string;
   open?: boolean;
@@ -189,7 +190,7 @@ export function CmdForm({
 }
 
 /** A one-click command (approve, start, withdraw …) with its answer beside it. */
-export function CmdButton({
+export function CmdButton<K extends CommandType>({
   origin,
   label,
   type,
@@ -199,8 +200,8 @@ export function CmdButton({
 }: {
   origin: string;
   label: string;
-  type: string;
-  payload: unknown;
+  type: K;
+  payload: CommandPayload<K>;
   className?: string;
   okText?: string;
 }) {

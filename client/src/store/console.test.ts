@@ -195,7 +195,14 @@ describe('console store', () => {
         message: 'Du kan bara rapportera för ditt eget stadsdelsområde.',
       },
     });
-    store.getState().send('report:bromma', 'district.report', {});
+    store.getState().send('report:bromma', 'district.report', {
+      districtId: 'bromma',
+      basedOnReportId: null,
+      status: 'normal',
+      happened: 'Inget särskilt.',
+      crisisSupport: 'not_active',
+      nextReportDue: '2026-01-01T12:00:00.000Z',
+    });
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().acks['report:bromma']).toMatchObject({
       status: 'refused',

@@ -18,6 +18,7 @@ import {
   type SnapshotMessage,
 } from '../../../shared/protocol';
 import { mayIssue } from '../../../shared/handleCommand';
+import type { CommandPayload, CommandType } from '../../../shared/commands';
 import { chainDistrict, createOutbox, type Outbox, type PendingCommand } from './outbox';
 import { lastUser, safeStorage, stateCache } from './localCache';
 import { injectTitle } from '../../../shared/exercise/scenario';
@@ -111,7 +112,12 @@ export interface ConsoleActions {
    * the space on screen unless another is named (starting or ending an exercise is a command
    * of the real space, whichever space is on screen).
    */
-  send(origin: string, type: string, payload: unknown, space?: string): string;
+  send<K extends CommandType>(
+    origin: string,
+    type: K,
+    payload: CommandPayload<K>,
+    space?: string,
+  ): string;
   /** Sends everything in the outbox, oldest first (on connect). */
   flush(): Promise<void>;
   dismissAck(origin: string): void;

@@ -254,7 +254,9 @@ function HandoverForm({ duties }: { duties: string[] }) {
       aria-labelledby={`${uid}-h`}
       onSubmit={(e) => {
         e.preventDefault();
-        send('handover.create', { duty, toUserId: toUserId || next?.userId, note });
+        // Nobody chosen and no next shift: the server would refuse a handover to no one.
+        const to = toUserId || next?.userId;
+        if (to) send('handover.create', { duty, toUserId: to, note });
       }}
     >
       <h3 id={`${uid}-h`}>Lämna över</h3>

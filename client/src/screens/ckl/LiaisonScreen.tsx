@@ -418,9 +418,9 @@ function RunningConference({ c }: { c: Conference }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          const entries = Object.entries(presence)
-            .filter(([, p]) => p)
-            .map(([actorId, p]) => ({ actorId, presence: p }));
+          const entries = Object.entries(presence).flatMap(([actorId, p]) =>
+            p ? [{ actorId, presence: p }] : [],
+          );
           if (entries.length) roll.submit('liaison.rollCall', { conferenceId: c.id, entries });
         }}
       >

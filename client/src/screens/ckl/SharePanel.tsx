@@ -23,6 +23,7 @@ import { createShare, shareViews, type CreatedShare, type ShareViews } from './s
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
+import type { AnyCommand } from '../../../../shared/commands';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** `YYYY-MM-DDTHH:mm` in local time, `days` from now. */
@@ -237,13 +238,7 @@ function views(v: ShareViews | undefined): string {
 }
 
 /** Revoking is a command like any other; its answer stays under the row once it is revoked. */
-function Revoke({
-  share,
-  send,
-}: {
-  share: Share;
-  send: (type: string, payload: unknown) => string;
-}) {
+function Revoke({ share, send }: { share: Share; send: (cmd: AnyCommand) => string }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const may = useMay('share.revoke', { shareId: share.id });
@@ -259,7 +254,7 @@ function Revoke({
       className="revoke-box"
       onSubmit={(e) => {
         e.preventDefault();
-        send('share.revoke', { shareId: share.id, reason });
+        send({ type: 'share.revoke', payload: { shareId: share.id, reason } });
       }}
     >
       <TextField label="Varför (frivilligt)" value={reason} onChange={setReason} />
@@ -301,7 +296,7 @@ function ShareRow({ share, v, now }: { share: Share; v?: ShareViews; now: string
       <p className="small" data-testid="share-views">
         {views(v)}
       </p>
-      {status === 'active' && <Revoke share={share} send={(t, p) => send(t, p)} />}
+      {status === 'active' && <Revoke share={share} send={(c) => send(c.type, c.payload)} />}
       <AckLine ack={ack} okText="Länken är återkallad. Nästa försök att öppna den nekas." />
     </li>
   );

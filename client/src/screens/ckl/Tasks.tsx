@@ -67,7 +67,10 @@ function TaskRow({ t, overdue }: { t: Task; overdue: boolean }) {
           Status{' '}
           <select
             value={t.status}
-            onChange={(e) => send('task.update', { taskId: t.id, status: e.target.value })}
+            onChange={(e) => {
+              const status = TASK_STATUSES.find((s) => s === e.target.value);
+              if (status) send('task.update', { taskId: t.id, status });
+            }}
           >
             {TASK_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -150,14 +153,17 @@ export function NewTask() {
       onSaved={reset}
       onSubmit={() => {
         if (!title.trim()) return null;
-        const [kind, id] = who.split(':');
+        const [kind, id = ''] = who.split(':');
+        // The choice is one of the options above; a function is named by its own vocabulary.
+        const fn = kind === 'fn' ? CKL_FUNCTIONS.find((f) => f === id) : undefined;
+        if (kind === 'fn' && !fn) return null;
         return {
           type: 'task.create',
           payload: {
             title,
             description,
             ...(eventId ? { eventId } : {}),
-            assignee: kind === 'fn' ? { kind: 'function', fn: id } : { kind: 'user', userId: id },
+            assignee: fn ? { kind: 'function', fn } : { kind: 'user', userId: id },
             ...(localToIso(deadline) ? { deadline: localToIso(deadline) } : {}),
           },
         };

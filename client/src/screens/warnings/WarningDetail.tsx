@@ -18,6 +18,7 @@ import { useConsole } from '../../store/console';
 import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
 import { LevelBadge, NotRealMark } from './WarningList';
+import type { CommandPayload } from '../../../../shared/commands';
 
 export function refOf(f: WarningFeature): WarningRef {
   const p = f.properties;
@@ -59,7 +60,7 @@ function OpenDisruption({ f }: { f: WarningFeature }) {
       .slice(0, 4000),
     area,
     source: refOf(f),
-  };
+  } satisfies CommandPayload<'event.open'>;
   const may = useMay('event.open', payload);
   const { send, ack } = useCommand(`warning-open:${f.id}`);
   if (!may) return null;
@@ -79,7 +80,11 @@ function AddToLog({ f }: { f: WarningFeature }) {
   const events = openEvents(state);
   const [eventId, setEventId] = useState('');
   const chosen = eventId || events[0]?.id || '';
-  const payload = { eventId: chosen, text: basisText(f).slice(0, 4000), source: refOf(f) };
+  const payload = {
+    eventId: chosen,
+    text: basisText(f).slice(0, 4000),
+    source: refOf(f),
+  } satisfies CommandPayload<'log.write'>;
   const may = useMay('log.write', payload);
   const { send, ack } = useCommand(`warning-log:${f.id}`);
   if (!may || events.length === 0) return null;
