@@ -26,6 +26,7 @@ import { LocalLiaisonScreen } from './screens/lifecycle/LocalLiaisonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { LogScreen } from './screens/log/LogScreen';
 import { AccountsScreen } from './screens/account/AccountsScreen';
+import { CardEditorScreen } from './screens/cards/CardEditorScreen';
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
@@ -99,6 +100,12 @@ export const ROUTES: RouteDef[] = [
     Screen: DelegationScreen,
   },
   { id: 'konton', label: 'Konton', roles: ['admin'], Screen: AccountsScreen },
+  {
+    id: 'atgardskort',
+    label: 'Åtgärdskort',
+    roles: ['admin', 'security_chief'],
+    Screen: CardEditorScreen,
+  },
   { id: 'bemanning', label: 'Bemanning', roles: 'all', Screen: DutyScreen },
   { id: 'ovning', label: 'Övning', roles: 'all', Screen: ExerciseScreen },
   { id: 'varningar', label: 'Varningar', roles: 'all', Screen: WarningsScreen },

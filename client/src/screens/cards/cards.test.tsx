@@ -1,0 +1,262 @@
+/**
+ * The action-card editor against the real store and the shared policy: the library, a new
+ * version from an edited card, a retirement that asks first, and an import that is always
+ * previewed first with the line and reason of every problem.
+ */
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { StoredEvent } from '../../../../shared/events';
+import type { ActorRef } from '../../../../shared/domain/state';
+import { shippedCard, type CardDefinition } from '../../../../shared/cards';
+import { consoleStore } from '../../store/console';
+import { signInAs } from '../../test/fixtures';
+import { routesFor } from '../../routes';
+import { CardEditorScreen } from './CardEditorScreen';
+
+const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const ADMIN: ActorRef = { userId: 'admin', name: 'Systemadministratör', role: 'admin' };
+
+function signInAdmin() {
+  const t = signInAs('analys');
+  act(() => consoleStore.getState().signedIn({ ...ADMIN, active: true }));
+  return t;
+}
+
+function feedSaved(card: CardDefinition) {
+  const st = consoleStore.getState();
+  const from = st.spaces.real.seq + 1;
+  const e = {
+    type: 'card.saved',
+    data: { card },
+    seq: from,
+    space: 'real',
+    at: new Date().toISOString(),
+    actor: ADMIN,
+    commandId: `cs${from}`,
+    hash: 'h',
+  } as StoredEvent;
+  act(() => st.onEvents([e], { space: 'real', from, to: from }));
+}
+
+const realFetch = global.fetch;
+/** What fetch resolves to, as much of a Response as the import reads (jsdom has none). */
+const answer = (status: number, body: unknown) =>
+  ({ ok: status < 400, status, json: async () => body }) as unknown as Response;
+afterEach(() => {
+  global.fetch = realFetch;
+});
+
+describe('routes', () => {
+  test('R235 Åtgärdskort is in the navigation of the administrator and the security chief only', () => {
+    expect(routesFor('admin', null).map((r) => r.id)).toContain('atgardskort');
+    expect(routesFor('security_chief', null).map((r) => r.id)).toContain('atgardskort');
+    expect(routesFor('district_officer', null).map((r) => r.id)).not.toContain('atgardskort');
+    expect(routesFor('ckl_lead', null).map((r) => r.id)).not.toContain('atgardskort');
+    // The new tab does not change the administrator's home.
+    expect(routesFor('admin', null)[0].id).toBe('larm');
+  });
+});
+
+describe('card library', () => {
+  test('R236 lists every card with holder, trigger and version', () => {
+    signInAdmin();
+    render(<CardEditorScreen />);
+    const row = screen.getByTestId('lib-tib-disruption');
+    expect(row.textContent).toContain('TiB vid störning i stadsdelsområdet');
+    expect(row.textContent).toContain('Störning i mitt område');
+    expect(row.textContent).toContain('version 1');
+    expect(within(row).getByRole('button', { name: /Redigera/ })).toBeTruthy();
+  });
+
+  test('R235 someone else sees the library but cannot edit it', () => {
+    signInAs('analys');
+    render(<CardEditorScreen />);
+    expect(screen.getByText(/Endast en administratör eller säkerhetschefen/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Redigera/ })).toBeNull();
+    expect(screen.queryByTestId('card-file')).toBeNull();
+  });
+
+  test('R236 an added step moved up is saved as the next version on the one opened', async () => {
+    const t = signInAdmin();
+    render(<CardEditorScreen />);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Redigera TiB vid störning i stadsdelsområdet' }),
+    );
+    const editor = screen.getByTestId('card-editor');
+    expect(within(editor).getByTestId('editor-version').textContent).toContain('Version 1');
+    fireEvent.click(within(editor).getByRole('button', { name: '+ Lägg till steg' }));
+    const n = shippedCard('tib-disruption')!.steps.length + 1;
+    fireEvent.change(within(editor).getByLabelText(`Text (steg ${n})`), {
+      target: { value: 'Kontakta skolorna i området' },
+    });
+    fireEvent.change(within(editor).getAllByLabelText(/Tidsfrist i minuter/)[n - 1], {
+      target: { value: '45' },
+    });
+    fireEvent.change(within(editor).getAllByLabelText(/Bockas av när konsolen loggar/)[n - 1], {
+      target: { value: 'log.written||' },
+    });
+    fireEvent.click(
+      within(editor).getByRole('button', {
+        name: `Flytta upp steg ${n}: Kontakta skolorna i området`,
+      }),
+    );
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 2' }));
+    await flush();
+    expect(t.sent).toHaveLength(1);
+    expect(t.sent[0]).toMatchObject({ type: 'card.save', space: 'real' });
+    const payload = t.sent[0].payload as { card: CardDefinition; baseVersion: number };
+    expect(payload.baseVersion).toBe(1);
+    expect(payload.card.steps.map((s) => s.id).slice(-2)).toEqual([`steg-${n}`, 'crisis-support']);
+    expect(payload.card.steps[n - 2]).toEqual({
+      id: `steg-${n}`,
+      text: 'Kontakta skolorna i området',
+      deadlineMinutes: 45,
+      fulfilledBy: { type: 'log.written' },
+    });
+    // The shipped steps keep what the editor does not show (their sources).
+    expect(payload.card.steps[0].source).toBe(shippedCard('tib-disruption')!.steps[0].source);
+
+    feedSaved({ ...payload.card, version: 2 });
+    await flush();
+    expect(screen.getByTestId('lib-version-tib-disruption').textContent).toBe('version 2');
+    expect(within(editor).getByTestId('editor-version').textContent).toContain('Version 2');
+    expect(within(editor).getByRole('status').textContent).toContain('Sparat som version 2.');
+    expect(within(editor).getByRole('button', { name: 'Spara som version 3' })).toBeTruthy();
+  });
+
+  test("R238 a refused save shows the server's reason and keeps the draft", async () => {
+    const t = signInAdmin();
+    t.answer = async () => ({
+      ok: false,
+      error: { code: 'INVALID', message: 'Kortet sparades inte: steg 1: ange stegets text.' },
+    });
+    render(<CardEditorScreen />);
+    fireEvent.click(screen.getByRole('button', { name: /Redigera Stabschef när CKL aktiveras/ }));
+    const editor = screen.getByTestId('card-editor');
+    fireEvent.change(within(editor).getByLabelText('Rubrik'), { target: { value: 'Ny rubrik' } });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 2' }));
+    await flush();
+    expect(within(editor).getByRole('alert').textContent).toContain(
+      'Kortet sparades inte: steg 1: ange stegets text.',
+    );
+    expect((within(editor).getByLabelText('Rubrik') as HTMLInputElement).value).toBe('Ny rubrik');
+  });
+
+  test('R237 retiring a card asks first and names the version it retires', async () => {
+    const t = signInAdmin();
+    render(<CardEditorScreen />);
+    fireEvent.click(screen.getByRole('button', { name: /Redigera Analysfunktionen/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Avveckla kortet…' }));
+    expect(t.sent).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText('Skäl (valfritt)'), {
+      target: { value: 'Ersätts av nytt kort' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, avveckla kortet' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'card.retire',
+      space: 'real',
+      payload: { cardId: 'fn-analysis', baseVersion: 1, reason: 'Ersätts av nytt kort' },
+    });
+  });
+
+  test('R236 a new card gets its id from the title and is saved from version 0', async () => {
+    const t = signInAdmin();
+    render(<CardEditorScreen />);
+    fireEvent.click(screen.getByRole('button', { name: '+ Nytt kort' }));
+    const editor = screen.getByTestId('card-editor');
+    fireEvent.change(within(editor).getByLabelText('Rubrik'), {
+      target: { value: 'Säkerhetschef vid höjd beredskap' },
+    });
+    expect((within(editor).getByLabelText('Kortets id') as HTMLInputElement).value).toBe(
+      'sakerhetschef-vid-hojd-beredskap',
+    );
+    fireEvent.change(within(editor).getByLabelText('Roll'), {
+      target: { value: 'security_chief' },
+    });
+    fireEvent.change(within(editor).getByLabelText('Utlösare'), {
+      target: { value: 'heightened_alert' },
+    });
+    fireEvent.change(within(editor).getByLabelText('Text (steg 1)'), {
+      target: { value: 'Gå igenom säkerhetsskyddet' },
+    });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara kortet' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'card.save',
+      payload: {
+        baseVersion: 0,
+        card: {
+          id: 'sakerhetschef-vid-hojd-beredskap',
+          holder: { kind: 'role', role: 'security_chief' },
+          trigger: 'heightened_alert',
+          steps: [{ id: 'steg-1', text: 'Gå igenom säkerhetsskyddet' }],
+        },
+      },
+    });
+  });
+});
+
+describe('import', () => {
+  const file = (text: string) => new File([text], 'kort.yaml', { type: 'application/yaml' });
+
+  test('R239 a bad file is previewed with the line and reason of each problem, and nothing is imported', async () => {
+    signInAdmin();
+    const calls: string[] = [];
+    global.fetch = jest.fn(async (url: string | URL | Request) => {
+      calls.push(String(url));
+      return answer(422, {
+        error: {
+          code: 'INVALID',
+          message: 'Inga kort importerades. Rätta felen och försök igen.',
+          issues: [
+            {
+              line: 14,
+              where: 'kort 2 (tib-disruption) › steg 1 › Tidsfrist',
+              message: 'steg 1 › Tidsfrist: ange ett helt antal minuter, 1–20160 (-5 går inte).',
+            },
+          ],
+        },
+      });
+    }) as typeof fetch;
+    render(<CardEditorScreen />);
+    const panel = screen.getByTestId('card-file');
+    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
+      target: { files: [file('cards: []')] },
+    });
+    await within(panel).findByText('kort.yaml');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    const alert = await within(panel).findByRole('alert');
+    expect(alert.textContent).toContain('Rad 14');
+    expect(alert.textContent).toContain('1–20160 (-5 går inte)');
+    expect(calls).toEqual(['/api/cards/import?dryRun=1']);
+    expect(within(panel).queryByRole('button', { name: 'Importera' })).toBeNull();
+    expect(within(panel).getByRole('link', { name: /Exportera alla kort/ })).toHaveProperty(
+      'href',
+      expect.stringContaining('/api/cards/export'),
+    );
+  });
+
+  test('R240 the preview says what would change; only the confirmation imports', async () => {
+    signInAdmin();
+    const calls: string[] = [];
+    global.fetch = jest.fn(async (url: string | URL | Request) => {
+      calls.push(String(url));
+      const dryRun = String(url).includes('dryRun');
+      return answer(200, { saved: ['lead-ckl'], retired: [], unchanged: ['fn-admin'], dryRun });
+    }) as typeof fetch;
+    render(<CardEditorScreen />);
+    const panel = screen.getByTestId('card-file');
+    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
+      target: { files: [file('cards: []')] },
+    });
+    await within(panel).findByText('kort.yaml');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    expect((await within(panel).findByTestId('import-summary')).textContent).toContain(
+      'Sparas som ny version (1 kort): lead-ckl',
+    );
+    fireEvent.click(within(panel).getByRole('button', { name: 'Importera' }));
+    await within(panel).findByText('Importen är klar.');
+    expect(calls).toEqual(['/api/cards/import?dryRun=1', '/api/cards/import']);
+    expect(within(panel).getByTestId('import-summary').textContent).toContain('Importen är klar.');
+  });
+});
