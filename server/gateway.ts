@@ -369,7 +369,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
     return {
       outcome: outcome.then((o): CommandAck =>
         o.ok
-          ? { ok: true, seq: o.seq, ...(o.duplicate ? { duplicate: true } : {}) }
+          ? {
+              ok: true,
+              seq: o.seq,
+              firstSeq: o.firstSeq,
+              ...(o.duplicate ? { duplicate: true } : {}),
+            }
           : { ok: false, error: strip(o.error) },
       ),
     };

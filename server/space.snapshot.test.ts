@@ -63,3 +63,39 @@ test('a snapshot of an older state shape is not used: the whole log is replayed 
   expect(again.state).toEqual(full);
   again.close();
 });
+
+test('R231 a retry after a restart from a snapshot answers the seqs its command produced', async () => {
+  await logWithSnapshotAt5of8();
+  const again = await Space.open('real', new JournalStore(dir), opts);
+  // c2 lies before the snapshot, c6 after it (replayed from the log).
+  expect(await again.submit(lead, 'c2', { type: 'log.write', payload: { text: 'x' } })).toEqual({
+    ok: true,
+    firstSeq: 3,
+    seq: 3,
+    duplicate: true,
+  });
+  expect(await again.submit(lead, 'c6', { type: 'log.write', payload: { text: 'x' } })).toEqual({
+    ok: true,
+    firstSeq: 7,
+    seq: 7,
+    duplicate: true,
+  });
+  again.close();
+});
+
+test('R231 a snapshot that kept only the last seq of each command still answers a retry', async () => {
+  await logWithSnapshotAt5of8();
+  const file = snapshotFile();
+  const snap = JSON.parse(readFileSync(file, 'utf8'));
+  snap.commandIds = snap.commandIds.map(([id, seq]: [string, number]) => [id, seq]);
+  writeFileSync(file, JSON.stringify(snap));
+  const again = await Space.open('real', new JournalStore(dir), opts);
+  expect(await again.submit(lead, 'c4', { type: 'log.write', payload: { text: 'x' } })).toEqual({
+    ok: true,
+    firstSeq: 5,
+    seq: 5,
+    duplicate: true,
+  });
+  expect(again.seq).toBe(8);
+  again.close();
+});

@@ -27,8 +27,21 @@ class UnstorableEvent extends Error {
   }
 }
 
+/**
+ * A command's answer. Events carry no id of their own; what identifies them is their seq, and a
+ * command's events are contiguous, so `firstSeq`–`seq` are exactly the events it produced.
+ */
 export type CommandOutcome =
-  { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: Refusal };
+  { ok: true; seq: number; firstSeq: number; duplicate?: boolean } | { ok: false; error: Refusal };
+
+/** The seqs a command's events took: first and last (first > last when it produced none). */
+type SeqRange = readonly [first: number, last: number];
+const answered = (range: SeqRange, duplicate: boolean): CommandOutcome => ({
+  ok: true,
+  seq: range[1],
+  firstSeq: range[0],
+  ...(duplicate ? { duplicate: true } : {}),
+});
 
 interface Pending {
   actor: Actor;
@@ -83,7 +96,7 @@ export class Space extends EventEmitter {
   private closed = false;
   /** Recent events for consoles that resume; older ones are served as a snapshot. */
   private recent: StoredEvent[] = [];
-  private readonly commandSeq = new Map<string, number>();
+  private readonly commandSeq = new Map<string, SeqRange>();
   private sinceSnapshot = 0;
   private snapshotting = false;
   private storageDown = false;
@@ -133,7 +146,9 @@ export class Space extends EventEmitter {
       lastHash: loaded.lastHash,
       report: loaded.report,
     });
-    for (const [id, seq] of loaded.snapshot?.commandIds ?? []) space.commandSeq.set(id, seq);
+    // A snapshot written before it kept the first seq knows only the last one.
+    for (const [id, seq, first] of loaded.snapshot?.commandIds ?? [])
+      space.commandSeq.set(id, [first ?? seq, seq]);
     for (const e of loaded.events) {
       if (e.seq !== state.seq + 1 && loaded.report.chainBreak) {
         // A damaged journal (a line lost or unreadable; already in the report, /healthz and
@@ -186,7 +201,8 @@ export class Space extends EventEmitter {
     this.recent.push(e);
     if (this.recent.length > this.opts.replayWindow * 1.25)
       this.recent = this.recent.slice(-this.opts.replayWindow);
-    this.commandSeq.set(e.commandId, e.seq);
+    const had = this.commandSeq.get(e.commandId);
+    this.commandSeq.set(e.commandId, [had?.[0] ?? e.seq, e.seq]);
     if (this.commandSeq.size > MAX_REMEMBERED_COMMANDS) {
       const first = this.commandSeq.keys().next().value;
       if (first !== undefined) this.commandSeq.delete(first);
@@ -222,7 +238,7 @@ export class Space extends EventEmitter {
     facts?: Pending['facts'],
   ): Promise<CommandOutcome> {
     const done = this.commandSeq.get(commandId);
-    if (done !== undefined) return Promise.resolve({ ok: true, seq: done, duplicate: true });
+    if (done !== undefined) return Promise.resolve(answered(done, true));
     // A late timer or reaction after shutdown: refused quietly, nothing half-saved.
     if (this.closed) return Promise.resolve({ ok: false, error: CLOSED_REFUSAL });
     return new Promise((resolve) => {
@@ -387,12 +403,12 @@ export class Space extends EventEmitter {
     let working = this.committed;
     let hash = this.lastHash;
     const events: StoredEvent[] = [];
-    const accepted: { p: Pending; lastSeq: number; duplicate: boolean }[] = [];
-    const inBatch = new Map<string, number>();
+    const accepted: { p: Pending; range: SeqRange; duplicate: boolean }[] = [];
+    const inBatch = new Map<string, SeqRange>();
     for (const p of batch) {
       const dup = this.commandSeq.get(p.commandId) ?? inBatch.get(p.commandId);
       if (dup !== undefined) {
-        accepted.push({ p, lastSeq: dup, duplicate: true });
+        accepted.push({ p, range: dup, duplicate: true });
         continue;
       }
       let drafts: EventDraft[] | Refusal;
@@ -465,11 +481,12 @@ export class Space extends EventEmitter {
         continue;
       }
       events.push(...made);
-      inBatch.set(p.commandId, working.seq);
-      accepted.push({ p, lastSeq: working.seq, duplicate: false });
+      const range: SeqRange = [before.seq + 1, working.seq];
+      inBatch.set(p.commandId, range);
+      accepted.push({ p, range, duplicate: false });
     }
     if (events.length === 0) {
-      for (const a of accepted) a.p.resolve({ ok: true, seq: a.lastSeq, duplicate: true });
+      for (const a of accepted) a.p.resolve(answered(a.range, true));
       return [];
     }
     try {
@@ -479,10 +496,10 @@ export class Space extends EventEmitter {
       if (err instanceof NotConfirmedError) {
         console.warn(`[space ${this.name}] ${err.message}`);
         for (const a of accepted) {
-          if (!a.duplicate || a.lastSeq > this.committed.seq) this.unconfirmed.add(a.p.commandId);
+          if (!a.duplicate || a.range[1] > this.committed.seq) this.unconfirmed.add(a.p.commandId);
           a.p.resolve(
-            a.lastSeq <= this.committed.seq
-              ? { ok: true, seq: a.lastSeq, duplicate: true }
+            a.range[1] <= this.committed.seq
+              ? answered(a.range, true)
               : { ok: false, error: refuse('NOT_CONFIRMED', NOT_CONFIRMED_MESSAGE) },
           );
         }
@@ -507,8 +524,7 @@ export class Space extends EventEmitter {
     // the log, so those commands were lost and their retries apply anew.
     this.unconfirmed.clear();
     this.commit(events, working);
-    for (const a of accepted)
-      a.p.resolve({ ok: true, seq: a.lastSeq, ...(a.duplicate ? { duplicate: true } : {}) });
+    for (const a of accepted) a.p.resolve(answered(a.range, a.duplicate));
     return [];
   }
 
@@ -522,7 +538,9 @@ export class Space extends EventEmitter {
         hash: this.lastHash,
         state: this.committed,
         stateVersion: STATE_VERSION,
-        commandIds: [...this.commandSeq.entries()].slice(-50_000),
+        commandIds: [...this.commandSeq.entries()]
+          .slice(-50_000)
+          .map(([id, [first, last]]) => [id, last, first]),
       });
     } catch (err) {
       console.error(`[space ${this.name}] snapshot failed`, (err as Error).message);

@@ -38,8 +38,14 @@ export const CommandEnvelope = z
   .strict();
 export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
 
+/**
+ * The answer to one command (docs/protocol.md, "The ack"). Events have no id of their own: a
+ * command's events take the contiguous seqs `firstSeq`–`seq` of its space, so the range is
+ * what names them (`firstSeq > seq` only for a command that produced none). A duplicate (the
+ * same command id again) answers the original range and appends nothing.
+ */
 export type CommandAck =
-  | { ok: true; seq: number; duplicate?: boolean }
+  | { ok: true; seq: number; firstSeq: number; duplicate?: boolean }
   | { ok: false; error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
 
 /** Sent with every `events` batch: the range it covers, so a console can see a gap at once. */

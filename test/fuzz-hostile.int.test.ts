@@ -141,5 +141,5 @@ test('R80 R81 R82 R83 hostile ids over every command type: refused with a clear 
   const again = await connectConsole(second.url, await login(second.url, 'stadsdir'));
   const ack = await again.command('log.write', { text: 'Efter omstarten.' });
   again.close();
-  expect(ack).toEqual({ ok: true, seq: lastSeq + 1 });
+  expect(ack).toEqual({ ok: true, seq: lastSeq + 1, firstSeq: lastSeq + 1 });
 }, 180_000);

@@ -260,7 +260,7 @@ const shots = fc.array(
 // ------------------------------------------------------------------------------------------
 
 let counter = 0;
-const accepted: { who: number; id: string; seq: number }[] = [];
+const accepted: { who: number; id: string; seq: number; firstSeq: number }[] = [];
 const stats = { sent: 0, refused: 0, accepted: 0, duplicates: 0, codes: new Map<string, number>() };
 
 function send(c: TestConsole, frame: unknown): Promise<CommandAck> {
@@ -306,7 +306,12 @@ async function fire(s: Shot): Promise<void> {
   stats.sent++;
   if (replayOf && s.raw === undefined && ack.ok) {
     // A replayed id is answered with the first outcome, whatever the payload says now.
-    expect(ack).toEqual({ ok: true, seq: replayOf.seq, duplicate: true });
+    expect(ack).toEqual({
+      ok: true,
+      seq: replayOf.seq,
+      firstSeq: replayOf.firstSeq,
+      duplicate: true,
+    });
   }
   if (!ack.ok) {
     stats.refused++;
@@ -332,7 +337,7 @@ async function fire(s: Shot): Promise<void> {
     expect(TYPES).toContain((frame as { type: string }).type);
     const added = await srv.app.store.read('real', seq);
     expect(added.every((e) => e.actor.userId === USERS[s.who])).toBe(true);
-    accepted.push({ who: s.who, id: id as string, seq: ack.seq });
+    accepted.push({ who: s.who, id: id as string, seq: ack.seq, firstSeq: ack.firstSeq });
   }
 }
 

@@ -88,7 +88,7 @@ test('hostile ids on node a: no INTERNAL, node b follows and stays writable, the
   const ack = await onB.command('log.write', { text: 'Nod b skriver efter de fientliga id:na.' });
   onB.close();
   const lastSeq = realA.seq + 1;
-  expect(ack).toEqual({ ok: true, seq: lastSeq });
+  expect(ack).toEqual({ ok: true, seq: lastSeq, firstSeq: lastSeq });
 
   const report = await b.app.store.verify('real');
   expect({ chainBreak: report.chainBreak, bad: report.badRecords }).toEqual({

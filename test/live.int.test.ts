@@ -39,7 +39,7 @@ test('L1 a new console receives the whole state, then live events from another c
   const tib = await open('tib.skarpnack');
   await chair.waitForSeq(real().seq);
   const ack = await tib.command('district.report', report('skarpnack', null));
-  expect(ack).toEqual({ ok: true, seq: real().seq });
+  expect(ack).toEqual({ ok: true, seq: real().seq, firstSeq: real().seq });
   await chair.waitForSeq(real().seq);
   const last = chair.events.at(-1)!;
   expect(last.type).toBe('district.reported');

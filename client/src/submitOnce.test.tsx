@@ -17,7 +17,9 @@ const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 function held(t: ReturnType<typeof signInAs>) {
   const waiting: (() => void)[] = [];
   t.answer = () =>
-    new Promise<CommandAck>((resolve) => waiting.push(() => resolve({ ok: true, seq: 1000 })));
+    new Promise<CommandAck>((resolve) =>
+      waiting.push(() => resolve({ ok: true, seq: 1000, firstSeq: 1000 })),
+    );
   return {
     release: async () => {
       await act(async () => {

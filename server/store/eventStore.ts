@@ -8,8 +8,11 @@ export interface Snapshot {
   state: CityState;
   /** STATE_VERSION of `state`; missing in snapshots from before versions were kept (1). */
   stateVersion?: number;
-  /** Recent command ids with the last seq they produced, for idempotent retries. */
-  commandIds: [string, number][];
+  /**
+   * Recent command ids with the last and the first seq they produced, for idempotent retries
+   * (snapshots from before the first was kept have the last only).
+   */
+  commandIds: [id: string, seq: number, firstSeq?: number][];
 }
 
 /** What start-up found and did, for the operator. */

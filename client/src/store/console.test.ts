@@ -39,7 +39,11 @@ class FakeTransport implements Transport {
   online = true;
   sent: CommandEnvelope[] = [];
   resyncs: { space: string; lastSeq: number }[] = [];
-  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({ ok: true, seq: 99 });
+  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({
+    ok: true,
+    seq: 99,
+    firstSeq: 99,
+  });
   connected = () => this.online;
   send = (env: CommandEnvelope) => {
     this.sent.push(env);
@@ -130,7 +134,7 @@ describe('console store', () => {
     t.answer = () => Promise.reject(new Error('timeout'));
     await store.getState().flush();
     expect(store.getState().pending).toHaveLength(1);
-    t.answer = async () => ({ ok: true, seq: 11 });
+    t.answer = async () => ({ ok: true, seq: 11, firstSeq: 11 });
     store.getState().setConnection('live');
     await new Promise((r) => setTimeout(r, 0));
     expect(t.sent.map((e) => e.id)).toEqual([id, id]);
@@ -146,7 +150,7 @@ describe('console store', () => {
       t.answer = () =>
         ++calls === 1
           ? Promise.reject(new Error('timeout'))
-          : Promise.resolve({ ok: true, seq: 12 });
+          : Promise.resolve({ ok: true, seq: 12, firstSeq: 12 });
       const id = store.getState().send('f', 'log.write', { text: 'x' });
       await jest.advanceTimersByTimeAsync(0);
       expect(store.getState().acks.f).toMatchObject({ status: 'queued' });
@@ -172,7 +176,7 @@ describe('console store', () => {
                 message: 'Sparat hos primären men ännu inte bekräftat – försöker igen',
               },
             }
-          : { ok: true, seq: 13 };
+          : { ok: true, seq: 13, firstSeq: 13 };
       const id = store.getState().send('f', 'log.write', { text: 'x' });
       await jest.advanceTimersByTimeAsync(0);
       expect(store.getState().acks.f).toMatchObject({ status: 'queued' });

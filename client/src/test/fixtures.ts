@@ -113,7 +113,11 @@ export function city(): CityState {
 export class FakeTransport implements Transport {
   sent: CommandEnvelope[] = [];
   online = true;
-  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({ ok: true, seq: 1000 });
+  answer: (env: CommandEnvelope) => Promise<CommandAck> = async () => ({
+    ok: true,
+    seq: 1000,
+    firstSeq: 1000,
+  });
   connected = () => this.online;
   send = (env: CommandEnvelope) => {
     this.sent.push(env);

@@ -73,7 +73,7 @@ test('a STALE report shows the conflict; its follower waits, an unrelated log li
             details: { latestReportId: 'rep1' },
           },
         }
-      : { ok: true, seq: 1 };
+      : { ok: true, seq: 1, firstSeq: 1 };
   render(
     <>
       <ConflictArea />
@@ -115,7 +115,7 @@ test('"merge by editing" hands the queued text to the report form on top of the 
           ok: false,
           error: { code: 'STALE', message: 'Ändrat.', details: { latestReportId: 'rep1' } },
         }
-      : { ok: true, seq: 1 };
+      : { ok: true, seq: 1, firstSeq: 1 };
   t.online = true;
   await act(async () => st().setConnection('live'));
   await flush();
