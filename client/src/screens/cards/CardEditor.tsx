@@ -303,8 +303,11 @@ export function CardEditor({
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a card takes the reader to the editor (below the list on a phone).
   useEffect(() => {
-    heading.current?.focus();
-    heading.current?.scrollIntoView?.({ block: 'start' });
+    const h = heading.current;
+    if (!h) return;
+    h.focus({ preventScroll: true });
+    const top = h.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 120) h.scrollIntoView?.({ block: 'start' });
   }, []);
   // The saved version arrives in the log: the editor goes on from it.
   useEffect(() => {

@@ -51,10 +51,10 @@ function CardRow({
           type="button"
           className="btn-secondary"
           aria-pressed={open}
-          aria-label={`Redigera ${c.title}`}
           onClick={() => !open && onOpen()}
         >
           {open ? 'Öppet i redigeraren' : 'Redigera'}
+          <span className="sr-only"> {c.title}</span>
         </button>
       )}
     </li>
