@@ -24,6 +24,7 @@ import { EvaluationScreen } from './screens/lifecycle/EvaluationScreen';
 import { DelegationScreen } from './screens/lifecycle/DelegationScreen';
 import { LocalLiaisonScreen } from './screens/lifecycle/LocalLiaisonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
+import { BoardScreen } from './screens/board/BoardScreen';
 import { LogScreen } from './screens/log/LogScreen';
 import { AccountsScreen } from './screens/account/AccountsScreen';
 import { CardEditorScreen } from './screens/cards/CardEditorScreen';
@@ -98,6 +99,12 @@ export const ROUTES: RouteDef[] = [
     label: 'Ersättare',
     roles: ['chair', 'director', 'security_chief', 'ckl_lead', 'admin'],
     Screen: DelegationScreen,
+  },
+  {
+    id: 'namnd',
+    label: 'Krisledningsnämnden',
+    roles: ['chair', 'board_member', 'director', 'security_chief', 'ckl_admin', 'admin'],
+    Screen: BoardScreen,
   },
   { id: 'konton', label: 'Konton', roles: ['admin'], Screen: AccountsScreen },
   {

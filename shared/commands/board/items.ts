@@ -28,7 +28,7 @@ import { takeoverWhat } from './takeovers';
 import { unreportedUrgent } from './matters';
 
 /** Which outcomes each kind of item can have. */
-const OUTCOMES: Record<AgendaItem['kind'], readonly ItemOutcome[]> = {
+export const OUTCOMES: Record<AgendaItem['kind'], readonly ItemOutcome[]> = {
   urgent_report: ['reported'],
   takeover_proposal: ['decided', 'remitted', 'rejected'],
   takeover_end: ['decided', 'rejected'],

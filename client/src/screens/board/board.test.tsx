@@ -1,0 +1,234 @@
+/**
+ * The board screen against the real store, the real reducer and the shared policy: the chair
+ * convenes with the proposed agenda (R191, R193), attendance gives the quorum in words (R192),
+ * an item is dealt with as the protocol's next paragraph (R194), the protocol is attested (R197),
+ * and a TiB follows without any action (R190–R199: only the rule's roles act).
+ */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { consoleStore } from '../../store/console';
+import { signInAs } from '../../test/fixtures';
+import { draft, type EventDraft, type StoredEvent } from '../../../../shared/events';
+import type { ActorRef } from '../../../../shared/domain/state';
+import { BoardScreen } from './BoardScreen';
+
+const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
+const chair: ActorRef = { userId: 'ordf', name: 'Karin Ekholm', role: 'chair' };
+const map = { geojson: null, tileUrl: null };
+
+/** Feeds events to the store as the server's stream would. */
+function feed(drafts: EventDraft[], actor: ActorRef = sys) {
+  const st = consoleStore.getState();
+  const from = st.spaces.real.seq + 1;
+  const events = drafts.map(
+    (d, i) =>
+      ({
+        ...d,
+        seq: from + i,
+        space: 'real',
+        at: new Date().toISOString(),
+        actor,
+        commandId: `x${from + i}`,
+        hash: 'h',
+      }) as StoredEvent,
+  );
+  act(() => st.onEvents(events, { space: 'real', from, to: from + events.length - 1 }));
+}
+
+const MEMBERS: [
+  string,
+  string,
+  'chair' | 'first_vice_chair' | 'second_vice_chair' | 'member',
+  string?,
+][] = [
+  ['bm_ekholm', 'Karin Ekholm', 'chair', 'ordf'],
+  ['bm_berg', 'Jonas Berg', 'first_vice_chair', 'vice.ordf'],
+  ['bm_noren', 'Cecilia Norén', 'second_vice_chair'],
+  ['bm_lind', 'Mats Lind', 'member'],
+  ['bm_yusuf', 'Amina Yusuf', 'member'],
+  ['bm_wallin', 'Peter Wallin', 'member'],
+  ['bm_sjoberg', 'Elin Sjöberg', 'member'],
+];
+
+/** The fixture city with the board in function, its roster and the director's information. */
+function boardInFunction() {
+  feed([
+    draft('event.levelChanged', { eventId: 'evt1', level: 'extraordinary', decisionId: 'd0' }),
+    ...MEMBERS.map(([memberId, name, position, userId]) =>
+      draft('board.memberSaved', { memberId, name, position, ...(userId ? { userId } : {}) }),
+    ),
+    draft('board.informationGiven', {
+      informationId: 'info1',
+      eventId: 'evt1',
+      text: '40 000 hushåll utan ström i Söderort.',
+    }),
+  ]);
+}
+
+function convened() {
+  boardInFunction();
+  feed(
+    [
+      draft('board.meetingConvened', {
+        meetingId: 'm1',
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        form: 'mixed',
+        place: 'Stadshuset',
+        memberCount: 7,
+        agenda: [
+          {
+            itemId: 'i1',
+            kind: 'director_information',
+            title: 'Information från stadsdirektören: 40 000 hushåll utan ström i Söderort.',
+            ref: 'info1',
+          },
+        ],
+      }),
+    ],
+    chair,
+  );
+}
+
+const present = (...ids: string[]) =>
+  feed(
+    ids.map((memberId) =>
+      draft('board.attendanceRecorded', { meetingId: 'm1', memberId, attendance: 'in_person' }),
+    ),
+    chair,
+  );
+
+afterEach(cleanup);
+
+describe('krisledningsnämnden', () => {
+  test('R190 R191 R193 the chair sees the roster and convenes with the agenda from the open matters', async () => {
+    const t = signInAs('ordf');
+    boardInFunction();
+    render(<BoardScreen map={map} />);
+    const roster = screen.getByTestId('board-members');
+    expect(within(roster).getByText('1:e vice ordförande')).toBeTruthy();
+    expect(within(roster).getAllByText('Ledamot')).toHaveLength(4);
+    expect(within(screen.getByTestId('proposed-agenda')).getByText(/40 000 hushåll/)).toBeTruthy();
+    const form = screen.getByTestId('board-convene');
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'remote' } });
+    fireEvent.change(within(form).getByLabelText('Plats eller länk till mötet'), {
+      target: { value: 'Teams' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Skicka kallelse' }));
+    await flush();
+    expect(t.sent).toHaveLength(1);
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.convene',
+      payload: { form: 'remote', place: 'Teams' },
+    });
+    expect(Date.parse((t.sent[0].payload as { startsAt: string }).startsAt)).toBeGreaterThan(
+      Date.now(),
+    );
+    expect(screen.getByText(/Kallelsen är skickad/)).toBeTruthy();
+  });
+
+  test('R192 attendance is recorded per member and the quorum is said in words', async () => {
+    const t = signInAs('ordf');
+    convened();
+    render(<BoardScreen map={map} />);
+    expect(screen.getByTestId('board-quorum').textContent).toContain(
+      'Beslutsför: nej – 0 av 7 närvarande, minst 4',
+    );
+    const row = screen.getByRole('group', { name: 'Närvaro för Mats Lind' });
+    fireEvent.click(within(row).getByRole('button', { name: 'På distans' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.recordAttendance',
+      payload: { meetingId: 'm1', memberId: 'bm_lind', attendance: 'remote' },
+    });
+    present('bm_ekholm', 'bm_berg', 'bm_noren', 'bm_lind');
+    expect(screen.getByTestId('board-quorum').textContent).toContain(
+      'Beslutsför: ja – 4 av 7 närvarande, minst 4',
+    );
+    // R197: the justerare is another present member with an account.
+    const open = screen.getByTestId('board-open');
+    expect(within(open).getByLabelText(/Justerare/)).toHaveProperty('value', 'bm_berg');
+    fireEvent.click(within(open).getByRole('button', { name: 'Öppna sammanträdet' }));
+    await flush();
+    expect(t.sent[1]).toMatchObject({
+      type: 'board.openMeeting',
+      payload: { meetingId: 'm1', attesterId: 'bm_berg' },
+    });
+  });
+
+  test('R194 an agenda item is resolved with its text and becomes the next paragraph', async () => {
+    const t = signInAs('ordf');
+    convened();
+    present('bm_ekholm', 'bm_berg', 'bm_noren', 'bm_lind');
+    feed([draft('board.meetingOpened', { meetingId: 'm1', attesterId: 'bm_berg' })], chair);
+    render(<BoardScreen map={map} />);
+    const item = screen.getByTestId('resolve-i1');
+    fireEvent.click(within(item).getByText('Behandla ärendet'));
+    fireEvent.change(within(item).getByLabelText('Beslutstext i protokollet'), {
+      target: { value: 'Informationen antecknas.' },
+    });
+    fireEvent.click(within(item).getByRole('button', { name: 'För till protokollet' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.resolveItem',
+      payload: {
+        meetingId: 'm1',
+        itemId: 'i1',
+        outcome: 'noted',
+        text: 'Informationen antecknas.',
+      },
+    });
+    feed(
+      [
+        draft('board.itemResolved', {
+          meetingId: 'm1',
+          itemId: 'i1',
+          outcome: 'noted',
+          paragraph: 1,
+          text: 'Informationen antecknas.',
+        }),
+      ],
+      chair,
+    );
+    expect(within(screen.getByTestId('agenda-i1')).getByText('§ 1')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Avsluta sammanträdet' }));
+    await flush();
+    expect(t.sent[1]).toMatchObject({ type: 'board.closeMeeting', payload: { meetingId: 'm1' } });
+    feed([draft('board.meetingClosed', { meetingId: 'm1' })], chair);
+    // R197: the protocol waits for two attestations; the chair attests for herself.
+    const past = screen.getByTestId('protocol-m1');
+    expect(within(past).getByText(/ej justerat \(0 av 2/)).toBeTruthy();
+    fireEvent.click(within(past).getByRole('button', { name: 'Justera protokollet' }));
+    await flush();
+    expect(t.sent[2]).toMatchObject({ type: 'board.attestProtocol', payload: { meetingId: 'm1' } });
+  });
+
+  test("R191 R192 R194 a refusal shows the server's words where the chair acted", async () => {
+    const t = signInAs('ordf');
+    t.answer = async () => ({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Nämnden är inte beslutför: 0 av 7 närvarande.' },
+    });
+    convened();
+    render(<BoardScreen map={map} />);
+    fireEvent.click(
+      within(screen.getByRole('group', { name: 'Närvaro för Mats Lind' })).getByRole('button', {
+        name: 'Frånvarande',
+      }),
+    );
+    await flush();
+    expect(screen.getByRole('alert').textContent).toContain('inte beslutför');
+  });
+
+  test('R190 R191 R192 R194 R197 a TiB follows the board and sees no actions', () => {
+    const t = signInAs('tib.farsta');
+    convened();
+    present('bm_ekholm', 'bm_berg', 'bm_noren', 'bm_lind');
+    render(<BoardScreen map={map} />);
+    expect(screen.getByTestId('board-quorum').textContent).toContain('Beslutsför: ja');
+    expect(screen.getByText(/Information från stadsdirektören: 40 000/)).toBeTruthy();
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(screen.queryByText('Behandla ärendet')).toBeNull();
+    expect(screen.queryByText('Öppna sammanträdet')).toBeNull();
+    expect(t.sent).toHaveLength(0);
+  });
+});

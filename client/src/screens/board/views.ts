@@ -1,0 +1,57 @@
+/**
+ * What the board screen reads from the shared state: the meeting at hand, the past ones, the
+ * quorum in words and the matters a convened meeting may still take up (R191–R193, R197).
+ */
+import {
+  hasQuorum,
+  presentCount,
+  quorumOf,
+  type BoardMeeting,
+} from '../../../../shared/domain/board';
+import type { CityState } from '../../../../shared/domain/state';
+import { lookup, present } from '../../../../shared/domain/keyed';
+import { unreportedUrgent } from '../../../../shared/commands/board/matters';
+
+const meetings = (s: CityState): BoardMeeting[] =>
+  s.board.meetingOrder.map((id) => lookup(s.board.meetings, id)).filter(present);
+
+/** The meeting convened or in session (one at a time, R191). */
+export const currentMeeting = (s: CityState): BoardMeeting | undefined =>
+  meetings(s).find((m) => m.status === 'convened' || m.status === 'in_session');
+
+/** Held and cancelled meetings, newest first. */
+export const pastMeetings = (s: CityState): BoardMeeting[] =>
+  meetings(s)
+    .filter((m) => m.status !== 'convened' && m.status !== 'in_session')
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+
+/** "Beslutsför: ja – 4 av 7 närvarande, minst 4" (R192). */
+export function quorumText(m: BoardMeeting): string {
+  return `Beslutsför: ${hasQuorum(m) ? 'ja' : 'nej'} – ${presentCount(m)} av ${m.memberCount} närvarande, minst ${quorumOf(m.memberCount)}`;
+}
+
+export type AddableMatter =
+  | { kind: 'urgent_report' | 'takeover_end'; ref: string; title: string }
+  | { kind: 'end_function'; title: string };
+
+/** Matters that may be added to a meeting after its kallelse and are not on its agenda yet. */
+export function addableMatters(s: CityState, m: BoardMeeting): AddableMatter[] {
+  const open = (kind: string, ref?: string) =>
+    m.agenda.some((i) => i.kind === kind && i.ref === ref && !i.outcome);
+  const out: AddableMatter[] = [];
+  for (const d of unreportedUrgent(s))
+    if (!open('urgent_report', d.id))
+      out.push({ kind: 'urgent_report', ref: d.id, title: `Anmälan: ${d.what}` });
+  for (const id of s.board.takeoverOrder) {
+    const t = lookup(s.board.takeovers, id);
+    if (t && !t.endedAt && !open('takeover_end', t.id))
+      out.push({
+        kind: 'takeover_end',
+        ref: t.id,
+        title: `Avsluta övertagandet från ${t.scope.fromBoard}: ${t.scope.part}`,
+      });
+  }
+  if (!open('end_function'))
+    out.push({ kind: 'end_function', title: 'Nämndens verksamhet upphör' });
+  return out;
+}
