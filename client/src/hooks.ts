@@ -17,7 +17,7 @@ export function useNow(intervalMs = 15_000): string {
 export const useCityState = (): CityState => useConsole(selectState);
 
 /** The shared policy's verdict for the signed-in person (never a copy of the rule). */
-export function useMay(type: string, payload: unknown): boolean {
+export function useMay<K extends CommandType>(type: K, payload: CommandPayload<K>): boolean {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const state = useCityState();

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { CommandPayload } from '../../../shared/commands';
 import {
   CRISIS_SUPPORT_LABEL,
   MARKER_KINDS,
@@ -26,7 +27,10 @@ import { AttachDetails, AttachForm, AttachmentList } from '../files/Attachments'
 import { lookup } from '../../../shared/domain/keyed';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
-export const sampleReport = (districtId: string, now: string) => ({
+export const sampleReport = (
+  districtId: string,
+  now: string,
+): CommandPayload<'district.report'> => ({
   districtId,
   basedOnReportId: null,
   nextReportDue: now,

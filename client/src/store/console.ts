@@ -690,11 +690,11 @@ export function actorOf(s: Pick<ConsoleState, 'me' | 'actingFor'>): Actor | null
 }
 
 /** The shared policy's verdict, for hiding or disabling what the person may not do. */
-export function mayDo(
+export function mayDo<K extends CommandType>(
   s: Pick<ConsoleState, 'me' | 'actingFor'>,
   state: CityState,
-  type: string,
-  payload: unknown,
+  type: K,
+  payload: CommandPayload<K>,
   now: string,
 ): boolean {
   const a = actorOf(s);

@@ -40,13 +40,14 @@ import { TaskList } from './Tasks';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
+import type { CommandPayload } from '../../../../shared/commands';
 
 const SAMPLE_CONTACT = {
   actorId: 'polisen',
   direction: 'out',
   channel: 'phone',
   summary: '–',
-};
+} satisfies CommandPayload<'liaison.logContact'>;
 
 function ActorRow({ a, may }: { a: ExternalActor; may: boolean }) {
   const state = useCityState();

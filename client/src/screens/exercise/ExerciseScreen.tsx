@@ -28,6 +28,7 @@ import {
   type MessageChannel,
 } from '../../../../shared/exercise/scenario';
 import { leadsExercise } from '../../../../shared/commands/exercise';
+import type { CommandPayload, CommandType } from '../../../../shared/commands';
 import type { CityState } from '../../../../shared/domain/state';
 import * as api from '../../api';
 import { AckLine } from '../../components/AckLine';
@@ -70,7 +71,11 @@ const CONTROL_STATUS: Record<ExerciseControl['status'], string> = {
 /** The state of the real space, whichever space is on screen. */
 const useRealState = (): CityState | undefined => useConsole((s) => s.spaces[REAL_SPACE]);
 
-function useMayIn(state: CityState | undefined, type: string, payload: unknown): boolean {
+function useMayIn<K extends CommandType>(
+  state: CityState | undefined,
+  type: K,
+  payload: CommandPayload<K>,
+): boolean {
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
