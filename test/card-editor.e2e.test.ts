@@ -97,7 +97,7 @@ describe('the action-card editor in Chromium', () => {
     expect(r.status).toBe(403);
   });
 
-  test('R239 a broken YAML file is previewed with the line and the reason, and nothing changes', async () => {
+  test('R239 R240 a broken YAML file is previewed with the line and the reason and changes nothing; an unchanged one changes nothing, a changed one is imported once confirmed', async () => {
     const cookie = await login(suite.server.url, 'admin');
     const before = await exportYaml(cookie);
     const broken = before.replace(/deadlineMinutes: \d+/, 'deadlineMinutes: -5');
@@ -125,6 +125,34 @@ describe('the action-card editor in Chromium', () => {
     expect(await panel.getByRole('button', { name: 'Importera', exact: true }).count()).toBe(0);
     expect(await exportYaml(cookie)).toBe(before);
 
+    // The same file unbroken changes nothing (R240); one changed title is one new version.
+    const pickFile = async (text: string) => {
+      await panel.getByTestId('card-import-file').setInputFiles({
+        name: 'kort.yaml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from(text),
+      });
+      await panel.getByText('kort.yaml').waitFor();
+      await panel.getByRole('button', { name: 'Förhandsgranska import' }).click();
+    };
+    await pickFile(before);
+    await panel.getByText('Filen går att importera men ändrar ingenting.').waitFor();
+    expect(await panel.getByRole('button', { name: 'Importera', exact: true }).count()).toBe(0);
+    await pickFile(
+      before.replace(
+        'title: Stadsdirektör vid höjd beredskap',
+        'title: Höjd beredskap – stadsdirektören',
+      ),
+    );
+    await panel.getByText('Sparas som ny version (1 kort): director-heightened').waitFor();
+    expect(await exportYaml(cookie)).toBe(before);
+    await panel.getByRole('button', { name: 'Importera', exact: true }).click();
+    await panel.getByText('Importen är klar.').waitFor();
+    await page.locator('[data-testid=lib-director-heightened]', { hasText: 'version 2' }).waitFor();
+    expect(await page.getByTestId('lib-director-heightened').textContent()).toContain(
+      'Höjd beredskap – stadsdirektören',
+    );
+
     // The phone: one column, no sideways scrolling, every button a 44 px target.
     const editor = await openCard(page, 'Stabschef när CKL aktiveras');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -139,6 +167,26 @@ describe('the action-card editor in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await editor.getByRole('heading').first().scrollIntoViewIfNeeded();
     await shot(page, 390);
+  });
+
+  test('R237 retiring a card asks first; the library then marks it retired', async () => {
+    const { page } = await suite.signIn('sakchef', { path: '#/atgardskort' });
+    const editor = await openCard(page, 'Övningsledare när övningen startar');
+    await editor.getByRole('button', { name: 'Avveckla kortet…' }).click();
+    const confirm = editor.locator('.confirm-box');
+    await confirm.getByText('Kortet öppnas inte vid nästa utlösning.').waitFor();
+    expect(
+      libraryCard(suite.server.app.spaces.get('real')!.state, 'leader-exercise')!.retired,
+    ).toBe(false);
+    await confirm.getByLabel('Skäl (valfritt)').fill('Ersätts av övningens eget kort.');
+    await confirm.getByRole('button', { name: 'Ja, avveckla kortet' }).click();
+    await editor.getByText('Kortet är avvecklat.').waitFor();
+    const row = page.getByTestId('lib-leader-exercise');
+    await row.getByText('Avvecklat').waitFor();
+    const lib = libraryCard(suite.server.app.spaces.get('real')!.state, 'leader-exercise')!;
+    expect(lib.retired).toBe(true);
+    expect(lib.record?.retired?.reason).toBe('Ersätts av övningens eget kort.');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('R236 at 1920 px the library and the open card stand side by side', async () => {

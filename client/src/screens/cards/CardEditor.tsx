@@ -42,6 +42,11 @@ const toDraft = (c: CardDefinition): CardDraft => {
   return { ...rest, steps: rest.steps.map((s) => ({ ...s })) };
 };
 
+interface FocusRequest {
+  id: string;
+  what: 'text' | 'up' | 'down';
+}
+
 /** "steg-N" with the smallest N no step of the card has. */
 function newStepId(steps: CardStep[]): string {
   const ids = new Set(steps.map((s) => s.id));
@@ -88,7 +93,7 @@ function StepEditor({
   onChange,
   onMove,
   onRemove,
-  focusText,
+  focus,
 }: {
   step: CardStep;
   index: number;
@@ -96,13 +101,20 @@ function StepEditor({
   onChange: (s: CardStep) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
-  focusText: boolean;
+  /** Where the keyboard focus goes in this step after an add, a move or a removal. */
+  focus: FocusRequest | null;
 }) {
   const uid = useId();
   const text = useRef<HTMLTextAreaElement>(null);
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (focusText) text.current?.focus();
-  }, [focusText]);
+    if (!focus) return;
+    const want = focus.what === 'up' ? up.current : focus.what === 'down' ? down.current : null;
+    // A move to the top or the bottom disables its button: the other one takes the focus.
+    const other = focus.what === 'up' ? down.current : up.current;
+    (want && !want.disabled ? want : focus.what === 'text' ? text.current : other)?.focus();
+  }, [focus]);
   const n = index + 1;
   const key = bindingKey(step.fulfilledBy);
   const listed = BINDABLE_ACTIONS.some((b) => bindingKey(b.fulfilledBy) === key);
@@ -181,6 +193,7 @@ function StepEditor({
           <button
             type="button"
             className="btn-quiet"
+            ref={up}
             disabled={index === 0}
             aria-label={`Flytta upp steg ${n}: ${step.text || 'utan text'}`}
             onClick={() => onMove(-1)}
@@ -190,6 +203,7 @@ function StepEditor({
           <button
             type="button"
             className="btn-quiet"
+            ref={down}
             disabled={index === count - 1}
             aria-label={`Flytta ned steg ${n}: ${step.text || 'utan text'}`}
             onClick={() => onMove(1)}
@@ -291,7 +305,7 @@ export function CardEditor({
   const [draft, setDraft] = useState<CardDraft>(() => (lib ? toDraft(lib.card) : blankCard()));
   const [base, setBase] = useState(lib?.card.version ?? 0);
   const [idTouched, setIdTouched] = useState(false);
-  const [focusStep, setFocusStep] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [awaitingSave, setAwaitingSave] = useState(false);
   const { submit, ack, busy } = useSubmitOnce(origin, {
     onSaved: () => {
@@ -324,11 +338,18 @@ export function CardEditor({
     const [s] = steps.splice(i, 1);
     steps.splice(i + by, 0, s!);
     setSteps(steps);
+    setFocus({ id: s!.id, what: by === -1 ? 'up' : 'down' });
+  };
+  const remove = (i: number) => {
+    const steps = draft.steps.filter((_, j) => j !== i);
+    setSteps(steps);
+    const next = steps[Math.min(i, steps.length - 1)];
+    if (next) setFocus({ id: next.id, what: 'text' });
   };
   const addStep = () => {
     const id = newStepId(draft.steps);
     setSteps([...draft.steps, { id, text: '' }]);
-    setFocusStep(id);
+    setFocus({ id, what: 'text' });
   };
   const setHolderKind = (kind: CardHolder['kind']) =>
     setDraft({
@@ -486,10 +507,10 @@ export function CardEditor({
               step={s}
               index={i}
               count={draft.steps.length}
-              focusText={focusStep === s.id}
+              focus={focus?.id === s.id ? focus : null}
               onChange={(n) => setSteps(draft.steps.map((x, j) => (j === i ? n : x)))}
               onMove={(by) => move(i, by)}
-              onRemove={() => setSteps(draft.steps.filter((_, j) => j !== i))}
+              onRemove={() => remove(i)}
             />
           ))}
         </ol>

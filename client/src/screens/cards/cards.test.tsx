@@ -99,6 +99,10 @@ describe('card library', () => {
         name: `Flytta upp steg ${n}: Kontakta skolorna i området`,
       }),
     );
+    // The focus stays with the moved step, on the same button.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      `Flytta upp steg ${n - 1}: Kontakta skolorna i området`,
+    );
     fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 2' }));
     await flush();
     expect(t.sent).toHaveLength(1);
@@ -121,6 +125,19 @@ describe('card library', () => {
     expect(within(editor).getByTestId('editor-version').textContent).toContain('Version 2');
     expect(within(editor).getByRole('status').textContent).toContain('Sparat som version 2.');
     expect(within(editor).getByRole('button', { name: 'Spara som version 3' })).toBeTruthy();
+  });
+
+  test('R236 a removed step is gone from the save and the focus goes to the step after it', async () => {
+    const t = signInAdmin();
+    render(<CardEditorScreen />);
+    fireEvent.click(screen.getByRole('button', { name: /Redigera Stabschef när CKL aktiveras/ }));
+    const editor = screen.getByTestId('card-editor');
+    fireEvent.click(within(editor).getByRole('button', { name: /^Ta bort steg 1:/ }));
+    expect(document.activeElement).toBe(within(editor).getByLabelText('Text (steg 1)'));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 2' }));
+    await flush();
+    const card = (t.sent[0].payload as { card: CardDefinition }).card;
+    expect(card.steps.map((s) => s.id)).toEqual(['direction', 'inform-chair']);
   });
 
   test("R238 a refused save shows the server's reason and keeps the draft", async () => {
