@@ -123,6 +123,33 @@ test('R218 a TiB cannot attach to another district or an observer to anything; n
   expect((await srv.app.blobs.list()).length).toBe(before.blobs);
 });
 
+test('R233 an upload is authorised on its own command and payload before the file is read', async () => {
+  const before = { seq: real().seq, blobs: (await srv.app.blobs.list()).length };
+  // Over the size limit: read first, this would have been 413; the policy answers first.
+  const big = Buffer.concat([jpegLike(), Buffer.alloc(200_000)]);
+  const refused = await uploadFile(srv.url, await as('vice.ordf'), '/api/attachments', big, {
+    target: 'report',
+    targetId: farstaReport(),
+    name: 'a.jpg',
+  });
+  expect(refused.status).toBe(403);
+  const malformed = await uploadFile(srv.url, await as('ordf'), '/api/attachments', big, {
+    target: 'report',
+    name: 'a.jpg',
+  });
+  expect(malformed.status).toBe(400);
+  expect((malformed.body.error as { code: string }).code).toBe('INVALID');
+  // Who may attach is let through to the size check.
+  const allowed = await uploadFile(srv.url, await as('tib.farsta'), '/api/attachments', big, {
+    target: 'report',
+    targetId: farstaReport(),
+    name: 'a.jpg',
+  });
+  expect(allowed.status).toBe(413);
+  expect(real().seq).toBe(before.seq);
+  expect((await srv.app.blobs.list()).length).toBe(before.blobs);
+});
+
 test('R218 attachment.add over the socket (no file with it) is refused: a console cannot name a hash', () => {
   const s = real().state;
   const tib = {

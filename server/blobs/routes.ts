@@ -19,6 +19,7 @@ import { handleCommand } from '../../shared/handleCommand';
 import { canSee, maySeeSpace } from '../../shared/visibility';
 import { tableValues } from '../../shared/domain/table';
 import { filesOf, mayReadDocument } from '../../shared/files/policy';
+import { capability } from '../../shared/policy/capability';
 import {
   ATTACHMENT_TYPES,
   DOCUMENT_TYPES,
@@ -122,6 +123,14 @@ export function mountFileRoutes(
           req.resume();
           return fail(res, 403, 'FORBIDDEN', 'Du deltar inte i den här övningen.');
         }
+        const who = q.data.actingFor ? { ...actor, actingFor: q.data.actingFor } : actor;
+        // The command this request will submit, with its own payload, is asked about before the
+        // file is read: who may not attach or publish costs the server no upload (R233).
+        const may = capability(space.state, who, command, payload, new Date().toISOString());
+        if (!may.allowed) {
+          req.resume();
+          return fail(res, HTTP_STATUS[may.reason.code], may.reason.code, may.reason.message);
+        }
         let bytes: Buffer;
         try {
           bytes = await readBody(req, deps.uploadMaxBytes);
@@ -152,7 +161,6 @@ export function mountFileRoutes(
             name,
           },
         };
-        const who = q.data.actingFor ? { ...actor, actingFor: q.data.actingFor } : actor;
         const cmd = { type: command, payload };
         // Decided first against the current state: a refused command stores nothing.
         const verdict = handleCommand(who, cmd, space.state, {

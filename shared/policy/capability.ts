@@ -1,0 +1,70 @@
+import { commandDef, isCommandType, type CommandPayload, type CommandType } from '../commands';
+import type { Actor } from '../domain/actor';
+import { isSystem } from '../domain/actor';
+import type { CityState } from '../domain/state';
+import { lookup } from '../domain/keyed';
+import { isRefusal, refuse, type Refusal } from '../errors';
+import { describeIssues } from '../commands/issues';
+
+/** Whether a person may issue a command now; a refusal says why, in Swedish. */
+export type Capability = { allowed: true } | { allowed: false; reason: Refusal };
+
+const ALLOWED: Capability = { allowed: true };
+const refused = (reason: Refusal): Capability => ({ allowed: false, reason });
+
+/**
+ * The one answer to "may this person issue this command now" (R232, R233): the server's check
+ * before it decides a command, the console's before it offers a button, and an HTTP route's
+ * before it reads a body. It refuses by default: an unknown type, or a payload its schema
+ * does not accept, is refused before any policy runs, since a policy asked about a payload it
+ * cannot read has nothing to allow.
+ */
+export function capability<K extends CommandType>(
+  state: CityState,
+  actor: Actor,
+  type: K,
+  payload: CommandPayload<K>,
+  now: string,
+): Capability;
+export function capability(
+  state: CityState,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now: string,
+): Capability;
+export function capability(
+  state: CityState,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now: string,
+): Capability {
+  const c = checked(state, actor, type, payload, now);
+  return isRefusal(c) ? refused(c) : ALLOWED;
+}
+
+/** The capability check, keeping the parsed payload for the caller that goes on to decide. */
+export function checked(
+  state: CityState,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now: string,
+): Refusal | { type: CommandType; payload: unknown } {
+  if (!isCommandType(type))
+    return refuse('UNKNOWN_COMMAND', `Okänt kommando: ${String(type).slice(0, 60)}.`);
+  const def = commandDef(type);
+  const parsed = def.payload.safeParse(payload ?? {});
+  if (!parsed.success) return refuse('INVALID', describeIssues(parsed.error));
+  // R64: an ended exercise's log is closed; it can be read, replayed and reported on.
+  if (state.exercise.control?.status === 'ended')
+    return refuse('CONFLICT', 'Övningen är avslutad; den kan bara läsas.');
+  if (!isSystem(actor)) {
+    const profile = lookup(state.users, actor.userId);
+    if (profile && !profile.active) return refuse('FORBIDDEN', 'Ditt konto är inaktiverat.');
+    const verdict = def.authorize(actor, parsed.data, state, now);
+    if (verdict) return verdict;
+  }
+  return { type, payload: parsed.data };
+}
