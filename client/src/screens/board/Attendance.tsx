@@ -47,8 +47,9 @@ function MemberAttendance({ meeting, member }: { meeting: BoardMeeting; member: 
               type="button"
               className={current === a ? 'btn-primary' : 'btn-secondary'}
               aria-pressed={current === a}
-              disabled={busy || current === a}
+              disabled={busy}
               onClick={() =>
+                current !== a &&
                 submit('board.recordAttendance', {
                   meetingId: meeting.id,
                   memberId: member.id,

@@ -21,8 +21,10 @@ function MemberRow({ m }: { m: BoardMember }) {
         <strong>{m.name}</strong>
         <span className="board-position">{BOARD_POSITION_LABEL[m.position]}</span>
       </span>
-      {m.title && <span className="muted">{m.title}</span>}
-      <span className="muted">{m.userId ? 'Har konto i konsolen' : 'Inget konto'}</span>
+      <span className="muted">
+        {m.title ? `${m.title} · ` : ''}
+        {m.userId ? 'konto i konsolen' : 'inget konto'}
+      </span>
       {mayRemove && (
         <span className="actions">
           <CmdButton

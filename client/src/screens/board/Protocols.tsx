@@ -2,11 +2,7 @@
  * Past meetings and their protocols (R197): held meetings are "ej justerat" until the one who
  * led it and the justerare have both attested; each attests for themself, once.
  */
-import {
-  ITEM_OUTCOME_LABEL,
-  MEETING_STATUS_LABEL,
-  type BoardMeeting,
-} from '../../../../shared/domain/board';
+import { ITEM_OUTCOME_LABEL, type BoardMeeting } from '../../../../shared/domain/board';
 import { lookup } from '../../../../shared/domain/keyed';
 import { REAL_SPACE } from '../../../../shared/protocol';
 import { useCityState, useMay } from '../../hooks';
@@ -38,8 +34,7 @@ function PastMeeting({ m }: { m: BoardMeeting }) {
         <span className={`tag${m.status === 'attested' ? ' badge-ok' : ''}`}>
           {m.status === 'attested' ? '✓ ' : ''}
           {protocolState(m)}
-        </span>{' '}
-        <span className="muted">{MEETING_STATUS_LABEL[m.status]}</span>
+        </span>
       </p>
       {held && (
         <>
@@ -49,7 +44,9 @@ function PastMeeting({ m }: { m: BoardMeeting }) {
               ` Justerat av ${m.attestations.map((a) => `${a.name} ${dayTime(a.at)}`).join(', ')}.`}
           </p>
           <details>
-            <summary>Paragrafer ({m.agenda.filter((i) => i.outcome).length})</summary>
+            <summary>
+              Visa protokollets paragrafer ({m.agenda.filter((i) => i.outcome).length})
+            </summary>
             <ol className="plain">
               {m.agenda
                 .filter((i) => i.outcome)

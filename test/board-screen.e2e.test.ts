@@ -1,0 +1,117 @@
+/**
+ * The crisis board's screen in real Chromium against a real server with the demo: the chair
+ * convenes the board through the screen, records who is present until it is quorate, opens the
+ * meeting with a justerare and notes the director's information as § 1 (R191–R194, R197). With
+ * SCREENSHOTS=1 the screen is photographed at 390, 1366 and 1920 px into docs/screenshots/.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { acknowledgeAttention, axeViolations, browserSuite } from './support/browser';
+import { connectConsole, login } from './support/server';
+
+jest.setTimeout(180_000);
+
+const suite = browserSuite();
+const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+const real = () => {
+  const space = suite.server.app.spaces.get('real');
+  if (!space) throw new Error('no real space');
+  return space;
+};
+
+beforeAll(async () => {
+  const as = async (user: string) =>
+    connectConsole(suite.server.url, await login(suite.server.url, user));
+  const chair = await as('ordf');
+  expect(
+    await chair.command('event.judgeExtraordinary', {
+      eventId: 'evt_demo_soderort',
+      confirm: true,
+      decision: { basis: 'Elavbrottet hotar vård och omsorg i Söderort.', informed: [] },
+    }),
+  ).toMatchObject({ ok: true });
+  chair.close();
+  const dir = await as('stadsdir');
+  expect(
+    await dir.command('board.inform', {
+      eventId: 'evt_demo_soderort',
+      text: 'Omkring 40 000 hushåll i Söderort är utan ström. Ellevio räknar med minst ett dygn.',
+    }),
+  ).toMatchObject({ ok: true });
+  dir.close();
+});
+
+async function noSidewaysScroll(page: Page, width: number) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(w).toBeLessThanOrEqual(width);
+}
+
+test('R191 R192 R194 R197 the chair convenes, records attendance, opens the meeting and notes § 1', async () => {
+  const { page } = await suite.signIn('ordf', {
+    path: '#/namnd',
+    viewport: { width: 1366, height: 768 },
+  });
+  await acknowledgeAttention(page);
+  const convene = page.getByTestId('board-convene');
+  await convene.waitFor();
+  await page
+    .getByTestId('proposed-agenda')
+    .getByText(/40 000 hushåll/)
+    .waitFor();
+  await convene.getByLabel('Plats eller länk till mötet').fill('Stadshuset och Teams');
+  await convene.getByRole('button', { name: 'Skicka kallelse' }).click();
+  await page.getByTestId('board-current').waitFor();
+  // The kallelse reaches the chair's own console too (R191) and asks for her answer first.
+  await page
+    .getByTestId('attention-dialog')
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  await acknowledgeAttention(page);
+  for (const name of ['Karin Ekholm', 'Jonas Berg', 'Cecilia Norén', 'Mats Lind']) {
+    const group = page.getByRole('group', { name: `Närvaro för ${name}` });
+    await group.getByRole('button', { name: 'På plats' }).click();
+    await group.getByRole('button', { name: /På plats/, pressed: true }).waitFor();
+  }
+  await page
+    .getByTestId('board-quorum')
+    .getByText(/Beslutsför: ja – 4 av 7 närvarande/)
+    .waitFor();
+  const open = page.getByTestId('board-open');
+  await open.getByLabel(/Justerare/).selectOption({ label: 'Jonas Berg' });
+  await open.getByRole('button', { name: 'Öppna sammanträdet' }).click();
+  await page.getByTestId('board-current').getByText('Pågår').waitFor();
+  const meeting = Object.values(real().state.board.meetings).find((m) => m.status === 'in_session');
+  expect(meeting).toMatchObject({ place: 'Stadshuset och Teams', attesterId: 'bm_berg' });
+  const item = meeting!.agenda.find((i) => i.kind === 'director_information');
+  const resolve = page.getByTestId(`resolve-${item!.id}`);
+  await resolve.locator('summary').click();
+  await resolve.getByLabel('Beslutstext i protokollet').fill('Informationen antecknas.');
+  await resolve.getByRole('button', { name: 'För till protokollet' }).click();
+  await page.getByTestId(`agenda-${item!.id}`).getByText('§ 1').waitFor();
+  expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
+  expect(page.errors).toEqual([]);
+  await page.context().close();
+});
+
+test('the screen fits 390, 1366 and 1920 px (screenshots with SCREENSHOTS=1)', async () => {
+  for (const viewport of SIZES) {
+    const phone = viewport.width < 500;
+    const { page } = await suite.signIn('ordf', { path: '#/namnd', viewport, phone });
+    await acknowledgeAttention(page);
+    await page.getByTestId('board-quorum').waitFor();
+    await page.getByTestId('board-protocols').waitFor();
+    await noSidewaysScroll(page, viewport.width);
+    if (process.env.SCREENSHOTS === '1')
+      await page.screenshot({
+        path: path.join(OUT, `namnd-${viewport.width}.png`),
+        fullPage: true,
+      });
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  }
+});
