@@ -215,6 +215,138 @@ describe('console store', () => {
     expect(store.getState().pending).toEqual([]);
   });
 
+  describe("a queued report's follower is based on the report the first produced", () => {
+    const report = (happened: string) =>
+      ({
+        districtId: 'farsta',
+        basedOnReportId: null,
+        status: 'strained',
+        happened,
+        crisisSupport: 'not_active',
+        nextReportDue: '2026-01-01T12:00:00.000Z',
+      }) as const;
+    // The server's command id on the event is its own business: the ack's seqs name the event.
+    const reported = (seq: number, reportId: string): StoredEvent =>
+      ({
+        seq,
+        space: 'real',
+        type: 'district.reported',
+        data: {
+          ...report('x'),
+          reportId,
+          consequences: '',
+          actions: '',
+          needs: '',
+          noChange: false,
+        },
+        at: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),
+        actor,
+        commandId: `server-made-${seq}`,
+        hash: 'h',
+      }) as StoredEvent;
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    };
+    const queueTwo = (store: ReturnType<typeof setup>['store'], t: FakeTransport) => {
+      t.online = false;
+      store.getState().send('report:farsta', 'district.report', report('Första'));
+      store.getState().send('report:farsta:2', 'district.report', report('Andra'));
+      t.online = true;
+    };
+
+    test('found by the seqs its ack names, the event seen before the ack', async () => {
+      const { store, t } = setup();
+      queueTwo(store, t);
+      let n = 0;
+      t.answer = async () => {
+        n += 1;
+        if (n === 1) {
+          store
+            .getState()
+            .onEvents([reported(11, 'rep_first')], { space: 'real', from: 11, to: 11 });
+          return { ok: true, seq: 11, firstSeq: 11 };
+        }
+        return { ok: true, seq: 12, firstSeq: 12 };
+      };
+      store.getState().setConnection('live');
+      await settle();
+      expect(
+        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
+      ).toEqual([null, 'rep_first']);
+    });
+
+    test('the ack first: the follower waits until the console has applied its seq', async () => {
+      const { store, t } = setup();
+      queueTwo(store, t);
+      let n = 0;
+      t.answer = async () => {
+        n += 1;
+        if (n === 1) {
+          setTimeout(() => {
+            // Another officer's report, then this command's: only the one at the ack's seq counts.
+            store.getState().onEvents([reported(11, 'rep_other'), reported(12, 'rep_first')], {
+              space: 'real',
+              from: 11,
+              to: 12,
+            });
+          }, 10);
+          return { ok: true, seq: 12, firstSeq: 12 };
+        }
+        return { ok: true, seq: 13, firstSeq: 13 };
+      };
+      store.getState().setConnection('live');
+      await settle();
+      expect(t.sent).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 20));
+      await settle();
+      expect(
+        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
+      ).toEqual([null, 'rep_first']);
+    });
+
+    test("a snapshot at exactly the ack's seq: the district's latest report is the command's", async () => {
+      const { store, t } = setup();
+      queueTwo(store, t);
+      let n = 0;
+      t.answer = async () => {
+        n += 1;
+        if (n === 1) {
+          const at = base(12);
+          at.districts.farsta.reportIds = ['rep_older', 'rep_first'];
+          store.getState().onSnapshot({ space: 'real', seq: 12, state: at });
+          return { ok: true, seq: 12, firstSeq: 12 };
+        }
+        return { ok: true, seq: 13, firstSeq: 13 };
+      };
+      store.getState().setConnection('live');
+      await settle();
+      expect(
+        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
+      ).toEqual([null, 'rep_first']);
+    });
+
+    test("past the ack's seq without its event, the follower goes as written", async () => {
+      const { store, t } = setup();
+      queueTwo(store, t);
+      let n = 0;
+      t.answer = async () => {
+        n += 1;
+        if (n === 1) {
+          // A snapshot that has moved on past the command: whose the latest report is, is unknown.
+          const later = base(14);
+          store.getState().onSnapshot({ space: 'real', seq: 14, state: later });
+          return { ok: true, seq: 12, firstSeq: 12 };
+        }
+        return { ok: true, seq: 15, firstSeq: 15 };
+      };
+      store.getState().setConnection('live');
+      await settle();
+      expect(
+        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
+      ).toEqual([null, null]);
+    });
+  });
+
   test('"offline since" keeps the moment the connection was lost', () => {
     const { store } = setup();
     store.getState().setConnection('live', '2025-01-01T10:00:00.000Z');

@@ -144,8 +144,15 @@ export interface StoreOptions {
   storage?: Storage | null;
 }
 
-/** How long to wait for the report a saved command produced before sending its follower. */
+/**
+ * How long a saved report's follower waits for the stream to reach the ack's seq (the stream
+ * may stall, e.g. on a resync); after that it is sent as written.
+ */
 const PRODUCED_WAIT_MS = 5_000;
+/** Reports remembered by their seq, so a saved command's report is found from its ack. */
+const REPORTS_BY_SEQ = 500;
+/** A report command produces a few events; a longer range is not searched seq by seq. */
+const MAX_RANGE = 50;
 /** The state cache is written at most this often (and when the page is hidden). */
 const CACHE_EVERY_MS = 1_000;
 
@@ -155,8 +162,13 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
   let announceSeq = 0;
   const inFlight = new Set<string>();
   const storage = opts.storage === undefined ? safeStorage() : opts.storage;
-  /** Own command id → the report its district.reported event carried (bounded). */
-  const produced = new Map<string, string>();
+  /**
+   * `space:seq` → the report a district.reported event at that seq carried (bounded). An ack
+   * names its command's events by their seqs, so the store finds what a command produced here,
+   * whatever the server made of its command id.
+   */
+  const reportAt = new Map<string, { districtId: string; reportId: string }>();
+  const seqKey = (space: string, seq: number) => `${space}:${seq}`;
   let flushing = false;
   let flushAgain = false;
 
@@ -251,7 +263,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         return true;
       }
       if (ack.ok && chainDistrict(cmd) && outbox.list().some((c) => c.after === cmd.id))
-        await rebaseFollowers(cmd, ack.seq);
+        await rebaseFollowers(cmd, ack.firstSeq, ack.seq);
       outbox.remove(cmd.id);
       syncPending();
       if (ack.ok) {
@@ -275,8 +287,12 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
      * as a conflict with itself. Without that report id (not seen in time) the follower is sent
      * as written and, if stale, shown as a conflict: never silently re-based on someone else's.
      */
-    async function rebaseFollowers(cmd: PendingCommand, seq: number): Promise<void> {
-      const reportId = produced.get(cmd.id) ?? (await producedReport(cmd, seq));
+    async function rebaseFollowers(
+      cmd: PendingCommand,
+      firstSeq: number,
+      seq: number,
+    ): Promise<void> {
+      const reportId = await producedReport(cmd, firstSeq, seq);
       for (const f of outbox.list().filter((c) => c.after === cmd.id))
         outbox.update(f.id, (c) => {
           const { after: _a, ...rest } = c;
@@ -286,10 +302,29 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         });
     }
 
-    function producedReport(cmd: PendingCommand, seq: number): Promise<string | undefined> {
+    /** The report among the command's events (seqs firstSeq…seq), once the stream has them. */
+    function reportInRange(cmd: PendingCommand, firstSeq: number, seq: number) {
+      const district = chainDistrict(cmd);
+      for (let n = Math.max(firstSeq, seq - MAX_RANGE); n <= seq; n++) {
+        const r = reportAt.get(seqKey(cmd.space, n));
+        if (r && r.districtId === district) return r.reportId;
+      }
+      const st = lookup(get().spaces, cmd.space);
+      // Reached by a snapshot, not the stream: only when nothing came after the command is the
+      // district's latest report certainly the one it produced.
+      return st?.seq === seq && district
+        ? lookup(st.districts, district)?.reportIds.at(-1)
+        : undefined;
+    }
+
+    function producedReport(
+      cmd: PendingCommand,
+      firstSeq: number,
+      seq: number,
+    ): Promise<string | undefined> {
       return new Promise((resolve) => {
         const check = () => {
-          const found = produced.get(cmd.id);
+          const found = reportInRange(cmd, firstSeq, seq);
           if (found || (lookup(get().spaces, cmd.space)?.seq ?? 0) >= seq) {
             done(found);
             return true;
@@ -438,9 +473,10 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
         next = { ...next, seq: meta.to };
         for (const e of events)
           if (e.type === 'district.reported') {
-            const own = e.commandId.slice(e.commandId.lastIndexOf(':') + 1);
-            produced.set(own, (e.data as { reportId: string }).reportId);
-            if (produced.size > 500) produced.delete(produced.keys().next().value as string);
+            const { districtId, reportId } = e.data;
+            reportAt.set(seqKey(meta.space, e.seq), { districtId, reportId });
+            if (reportAt.size > REPORTS_BY_SEQ)
+              reportAt.delete(reportAt.keys().next().value as string);
           }
         const delivered: PlayedInject[] = events.flatMap((e) =>
           e.type === 'exercise.injectDelivered'
