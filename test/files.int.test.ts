@@ -253,7 +253,12 @@ test('R217 the same upload sent twice (a retry) is one event', async () => {
     id: 'retry-000001',
   });
   expect(first.status).toBe(201);
-  expect(again.body).toMatchObject({ duplicate: true, seq: first.body.seq });
+  expect(again.body).toMatchObject({
+    duplicate: true,
+    seq: first.body.seq,
+    firstSeq: first.body.firstSeq,
+  });
+  expect(first.body.firstSeq).toBe(first.body.seq);
   expect(
     tableValues(filesOf(real().state).attachments).filter((a) => a.name === 'igen.png'),
   ).toHaveLength(1);

@@ -182,6 +182,7 @@ export function mountFileRoutes(
         res.status(201).json({
           ok: true,
           seq: outcome.seq,
+          firstSeq: outcome.firstSeq,
           ...(outcome.duplicate ? { duplicate: true } : {}),
           hash: facts.upload.hash,
           mediaType: facts.upload.mediaType,
