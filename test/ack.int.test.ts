@@ -7,6 +7,8 @@ import {
   type TestConsole,
   type TestServer,
 } from './support/server';
+import { actorFor } from '../server/gateway';
+import { capability } from '../shared/policy/capability';
 
 let srv: TestServer;
 const consoles: TestConsole[] = [];
@@ -58,4 +60,42 @@ test('R231 the ack names the seqs of exactly the events the command produced; a 
   const other = await dir.command('log.write', { text: 'En rad efter aktiveringen.' });
   expect(other).toEqual({ ok: true, firstSeq: before + 3, seq: before + 3 });
   expect(await dir.command('ckl.activate', activate, { id })).toEqual(again);
+});
+
+test('R233 a refusal over the socket is the one the console’s capability check predicted', async () => {
+  const now = () => new Date().toISOString();
+  const cases: [string, string, unknown][] = [
+    // The policy: a district officer does not activate the CKL.
+    [
+      'tib.farsta',
+      'ckl.activate',
+      { eventId: EVT, functions: ['admin'], decision: { basis: 'x' } },
+    ],
+    // The schema, before the policy: the chair may write to the log, but not a number.
+    ['ordf', 'log.write', { text: 42 }],
+    // An observer may not open an event anywhere.
+    ['vice.ordf', 'event.open', { title: 'Ny', area: { kind: 'district', id: 'farsta' } }],
+  ];
+  for (const [user, type, payload] of cases) {
+    const c = await open(user);
+    const actor = actorFor(srv.app.spaces, user)!;
+    const predicted = capability(real().state, actor, type, payload, now());
+    expect(predicted.allowed).toBe(false);
+    const ack = await c.command(type, payload);
+    expect(ack).toEqual({
+      ok: false,
+      error: predicted.allowed
+        ? null
+        : { code: predicted.reason.code, message: predicted.reason.message },
+    });
+  }
+  // And what it allows, the server takes.
+  const chair = await open('ordf');
+  const text = { text: 'Tillåtet enligt båda.' };
+  expect(
+    capability(real().state, actorFor(srv.app.spaces, 'ordf')!, 'log.write', text, now()),
+  ).toEqual({
+    allowed: true,
+  });
+  expect((await chair.command('log.write', text)).ok).toBe(true);
 });
