@@ -10,11 +10,11 @@ import { useCityState, useMay } from '../../hooks';
 import { Card, CmdForm, TextField } from '../../components/kit';
 import type { ScreenProps } from '../common';
 import { LifecycleLayout } from '../lifecycle/layout';
-import { lookup, present } from '../../../../shared/domain/keyed';
 import { Members } from './Members';
 import { Convene } from './Convene';
 import { CurrentMeeting } from './Meeting';
 import { Protocols } from './Protocols';
+import { Takeovers } from './Takeovers';
 import { currentMeeting } from './views';
 import './board.css';
 
@@ -34,30 +34,6 @@ function FunctionLine() {
       {state.board.functionEnded &&
         ` Verksamheten upphörde ${dayTime(state.board.functionEnded.at)}.`}
     </p>
-  );
-}
-
-function Takeovers() {
-  const state = useCityState();
-  const holding = state.board.takeoverOrder
-    .map((id) => lookup(state.board.takeovers, id))
-    .filter(present)
-    .filter((t) => !t.endedAt);
-  if (holding.length === 0) return null;
-  return (
-    <Card title={`Övertagna verksamhetsområden (${holding.length})`} testId="board-takeovers">
-      <ul className="plain">
-        {holding.map((t) => (
-          <li key={t.id}>
-            <strong>{t.scope.fromBoard}:</strong> {t.scope.part}{' '}
-            <span className="muted">
-              från {dayTime(t.scope.from)},{' '}
-              {t.source.kind === 'urgent' ? 'ordförandens brådskande beslut' : 'nämndens beslut'}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </Card>
   );
 }
 

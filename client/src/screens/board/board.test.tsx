@@ -219,6 +219,50 @@ describe('krisledningsnämnden', () => {
     expect(screen.getByRole('alert').textContent).toContain('inte beslutför');
   });
 
+  test("R199 R196 the director informs and proposes a takeover; the convening is the chair's", async () => {
+    const t = signInAs('stadsdir');
+    boardInFunction();
+    render(<BoardScreen map={map} />);
+    expect(screen.queryByTestId('board-convene')).toBeNull();
+    expect(screen.getByText('Ordföranden kallar nämnden till sammanträde.')).toBeTruthy();
+    const card = screen.getByTestId('board-takeovers');
+    fireEvent.click(within(card).getByText('Föreslå övertagande'));
+    fireEvent.change(within(card).getByLabelText('Nämnd vars område tas över'), {
+      target: { value: 'Trafiknämnden' },
+    });
+    fireEvent.change(within(card).getByLabelText(/Vilken del av verksamheten/), {
+      target: { value: 'Avstängning av gator i Farsta' },
+    });
+    fireEvent.click(within(card).getByLabelText('Farsta'));
+    fireEvent.change(within(card).getByLabelText('Beslutsunderlag'), {
+      target: { value: 'Trafiknämnden kan inte sammanträda i natt.' },
+    });
+    expect(within(card).queryByLabelText(/Nämndens beslut kan inte avvaktas/)).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'Lägg förslaget till nämnden' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.proposeTakeover',
+      payload: {
+        scope: {
+          fromBoard: 'Trafiknämnden',
+          part: 'Avstängning av gator i Farsta',
+          districtIds: ['farsta'],
+        },
+        basis: 'Trafiknämnden kan inte sammanträda i natt.',
+      },
+    });
+    fireEvent.click(screen.getByText('Information till nämnden'));
+    fireEvent.change(screen.getByLabelText('Information om händelsen'), {
+      target: { value: 'Reservkraft är på plats vid tre äldreboenden.' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Lämna informationen' }));
+    await flush();
+    expect(t.sent[1]).toMatchObject({
+      type: 'board.inform',
+      payload: { text: 'Reservkraft är på plats vid tre äldreboenden.' },
+    });
+  });
+
   test('R190 R191 R192 R194 R197 a TiB follows the board and sees no actions', () => {
     const t = signInAs('tib.farsta');
     convened();

@@ -1,0 +1,187 @@
+/**
+ * Takeovers of other boards' areas (R196, R199): those that hold, the open proposals (the
+ * proposer may withdraw one), and the form: the director or the chair proposes a takeover to
+ * the board; the chair may take it over on the board's behalf when it cannot wait (an urgent
+ * decision, reported to the board afterwards).
+ */
+import { useState } from 'react';
+import { lookup, present } from '../../../../shared/domain/keyed';
+import { useCityState, useMay } from '../../hooks';
+import { dayTime } from '../../format';
+import {
+  Card,
+  CmdButton,
+  CmdForm,
+  TextField,
+  TimeField,
+  localIn,
+  localToIso,
+  splitList,
+} from '../../components/kit';
+
+const SAMPLE_SCOPE = { fromBoard: 'x', part: 'x', from: new Date(0).toISOString() };
+
+function ProposeForm() {
+  const state = useCityState();
+  const mayPropose = useMay('board.proposeTakeover', { scope: SAMPLE_SCOPE, basis: 'x' });
+  const mayUrgent = useMay('board.takeOverArea', {
+    scope: SAMPLE_SCOPE,
+    decision: { basis: 'x', whyUrgent: 'x' },
+  });
+  const [urgent, setUrgent] = useState(false);
+  const [fromBoard, setFromBoard] = useState('');
+  const [part, setPart] = useState('');
+  const [from, setFrom] = useState(() => localIn(0));
+  const [districtIds, setDistrictIds] = useState<string[]>([]);
+  const [basis, setBasis] = useState('');
+  const [whyUrgent, setWhyUrgent] = useState('');
+  const [informed, setInformed] = useState('');
+  if (!state.boardInFunction || (!mayPropose && !mayUrgent)) return null;
+  const asUrgent = mayUrgent && (urgent || !mayPropose);
+  const districts = Object.values(state.districts).sort((a, b) =>
+    a.name.localeCompare(b.name, 'sv'),
+  );
+  const toggle = (id: string) =>
+    setDistrictIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  return (
+    <CmdForm
+      origin="board-takeover"
+      title={asUrgent ? 'Ta över verksamhetsområde (brådskande)' : 'Föreslå övertagande'}
+      submitLabel={asUrgent ? 'Besluta på nämndens vägnar' : 'Lägg förslaget till nämnden'}
+      okText={
+        asUrgent
+          ? 'Övertagandet gäller och ska anmälas till nämnden.'
+          : 'Förslaget står bland nämndens ärenden.'
+      }
+      onSaved={() => {
+        setPart('');
+        setBasis('');
+        setWhyUrgent('');
+        setDistrictIds([]);
+      }}
+      onSubmit={() => {
+        const at = localToIso(from);
+        if (!at) return null;
+        const scope = { fromBoard, part, from: at, districtIds, unitIds: [] };
+        return asUrgent
+          ? {
+              type: 'board.takeOverArea',
+              payload: { scope, decision: { basis, whyUrgent, informed: splitList(informed) } },
+            }
+          : { type: 'board.proposeTakeover', payload: { scope, basis } };
+      }}
+    >
+      {mayPropose && mayUrgent && (
+        <label className="check">
+          <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />{' '}
+          Nämndens beslut kan inte avvaktas: jag beslutar på nämndens vägnar
+        </label>
+      )}
+      <TextField
+        label="Nämnd vars område tas över"
+        value={fromBoard}
+        onChange={setFromBoard}
+        required
+      />
+      <TextField
+        label="Vilken del av verksamheten (i den utsträckning som är nödvändig)"
+        value={part}
+        onChange={setPart}
+        rows={2}
+        required
+      />
+      <TimeField label="Från" value={from} onChange={setFrom} required />
+      {districts.length > 0 && (
+        <fieldset className="board-districts">
+          <legend>Berörda stadsdelsområden</legend>
+          {districts.map((d) => (
+            <label key={d.districtId} className="check">
+              <input
+                type="checkbox"
+                checked={districtIds.includes(d.districtId)}
+                onChange={() => toggle(d.districtId)}
+              />{' '}
+              {d.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <TextField label="Beslutsunderlag" value={basis} onChange={setBasis} rows={3} required />
+      {asUrgent && (
+        <>
+          <TextField
+            label="Varför nämndens beslut inte kan avvaktas"
+            value={whyUrgent}
+            onChange={setWhyUrgent}
+            rows={2}
+            required
+          />
+          <TextField label="Informerade (kommaseparerat)" value={informed} onChange={setInformed} />
+        </>
+      )}
+    </CmdForm>
+  );
+}
+
+function Proposal({ id }: { id: string }) {
+  const state = useCityState();
+  const p = lookup(state.board.proposals, id);
+  const mayWithdraw = useMay('board.withdrawTakeoverProposal', { proposalId: id });
+  if (!p) return null;
+  return (
+    <li>
+      <strong>Förslag: {p.scope.fromBoard}</strong> – {p.scope.part}{' '}
+      <span className="muted">
+        ({p.proposedBy.name}, {dayTime(p.at)})
+      </span>
+      {mayWithdraw && (
+        <span className="actions">
+          <CmdButton
+            origin={`board-withdraw:${id}`}
+            label="Återta förslaget"
+            type="board.withdrawTakeoverProposal"
+            payload={{ proposalId: id }}
+            className="btn-quiet"
+            okText="Förslaget är återtaget."
+          />
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function Takeovers() {
+  const state = useCityState();
+  const holding = state.board.takeoverOrder
+    .map((id) => lookup(state.board.takeovers, id))
+    .filter(present)
+    .filter((t) => !t.endedAt);
+  const open = Object.values(state.board.proposals).filter((p) => p.status === 'open');
+  return (
+    <Card title="Övertagna verksamhetsområden" testId="board-takeovers">
+      {holding.length === 0 ? (
+        <p className="muted">Inget övertagande gäller nu.</p>
+      ) : (
+        <ul className="plain">
+          {holding.map((t) => (
+            <li key={t.id}>
+              <strong>{t.scope.fromBoard}:</strong> {t.scope.part}{' '}
+              <span className="muted">
+                från {dayTime(t.scope.from)},{' '}
+                {t.source.kind === 'urgent' ? 'ordförandens brådskande beslut' : 'nämndens beslut'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open.length > 0 && (
+        <ul className="plain">
+          {open.map((p) => (
+            <Proposal key={p.id} id={p.id} />
+          ))}
+        </ul>
+      )}
+      <ProposeForm />
+    </Card>
+  );
+}
