@@ -17,7 +17,7 @@ import {
   type CommandEnvelope,
   type SnapshotMessage,
 } from '../../../shared/protocol';
-import { mayIssue } from '../../../shared/handleCommand';
+import { capability } from '../../../shared/policy/capability';
 import type { CommandPayload, CommandType } from '../../../shared/commands';
 import { chainDistrict, createOutbox, type Outbox, type PendingCommand } from './outbox';
 import { lastUser, safeStorage, stateCache } from './localCache';
@@ -725,7 +725,10 @@ export function actorOf(s: Pick<ConsoleState, 'me' | 'actingFor'>): Actor | null
   };
 }
 
-/** The shared policy's verdict, for hiding or disabling what the person may not do. */
+/**
+ * The shared capability's verdict (the server's own check), for hiding or disabling what the
+ * person may not do; a sample payload its schema refuses hides the control (R232).
+ */
 export function mayDo<K extends CommandType>(
   s: Pick<ConsoleState, 'me' | 'actingFor'>,
   state: CityState,
@@ -734,5 +737,5 @@ export function mayDo<K extends CommandType>(
   now: string,
 ): boolean {
   const a = actorOf(s);
-  return a !== null && mayIssue(a, type, payload, state, now) === null;
+  return a !== null && capability(state, a, type, payload, now).allowed;
 }
