@@ -72,6 +72,11 @@ test('R191 R192 R194 R197 the chair convenes, records attendance, opens the meet
     .waitFor({ timeout: 5000 })
     .catch(() => undefined);
   await acknowledgeAttention(page);
+  // Each member's answer to the kallelse stands by their name until the meeting opens.
+  await page
+    .getByTestId('attendance-bm_lind')
+    .getByText(/Svar på kallelsen: /)
+    .waitFor();
   for (const name of ['Karin Ekholm', 'Jonas Berg', 'Cecilia Norén', 'Mats Lind']) {
     const group = page.getByRole('group', { name: `Närvaro för ${name}` });
     await group.getByRole('button', { name: 'På plats' }).click();
@@ -106,6 +111,7 @@ test('the screen fits 390, 1366 and 1920 px (screenshots with SCREENSHOTS=1)', a
     await page.getByTestId('board-quorum').waitFor();
     await page.getByTestId('board-protocols').waitFor();
     await noSidewaysScroll(page, viewport.width);
+    expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
     if (process.env.SCREENSHOTS === '1')
       await page.screenshot({
         path: path.join(OUT, `namnd-${viewport.width}.png`),

@@ -15,7 +15,7 @@ import { lookup } from '../../../../shared/domain/keyed';
 import { useCityState, useMay } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
 import { AckLine } from '../../components/AckLine';
-import { quorumText } from './views';
+import { kallelseAnswer, quorumText } from './views';
 
 const SHORT: Record<AttendanceKind, string> = {
   in_person: 'På plats',
@@ -24,7 +24,9 @@ const SHORT: Record<AttendanceKind, string> = {
 };
 
 function MemberAttendance({ meeting, member }: { meeting: BoardMeeting; member: BoardMember }) {
+  const state = useCityState();
   const current = lookup(meeting.attendance, member.id)?.attendance;
+  const answer = kallelseAnswer(state, meeting, member);
   const may = useMay('board.recordAttendance', {
     meetingId: meeting.id,
     memberId: member.id,
@@ -38,6 +40,9 @@ function MemberAttendance({ meeting, member }: { meeting: BoardMeeting; member: 
         <span className={`board-att-state${current && current !== 'absent' ? ' is-present' : ''}`}>
           {current ? ATTENDANCE_LABEL[current] : 'Ej registrerad'}
         </span>
+        {answer && meeting.status === 'convened' && (
+          <span className="board-att-answer muted">{answer}</span>
+        )}
       </span>
       {may && (
         <span className="board-att-buttons" role="group" aria-label={`Närvaro för ${member.name}`}>

@@ -2,11 +2,14 @@
  * What the board screen reads from the shared state: the meeting at hand, the past ones, the
  * quorum in words and the matters a convened meeting may still take up (R191–R193, R197).
  */
+import { RECIPIENT_STATE_LABEL } from '../../../../shared/domain/alarm';
+import { tableValues } from '../../../../shared/domain/table';
 import {
   hasQuorum,
   presentCount,
   quorumOf,
   type BoardMeeting,
+  type BoardMember,
 } from '../../../../shared/domain/board';
 import type { CityState } from '../../../../shared/domain/state';
 import { lookup, present } from '../../../../shared/domain/keyed';
@@ -54,4 +57,18 @@ export function addableMatters(s: CityState, m: BoardMeeting): AddableMatter[] {
   if (!open('end_function'))
     out.push({ kind: 'end_function', title: 'Nämndens verksamhet upphör' });
   return out;
+}
+
+/** The member's answer to the kallelse (the alarm's recipient for their directory entry, R191). */
+export function kallelseAnswer(
+  s: CityState,
+  m: BoardMeeting,
+  member: BoardMember,
+): string | undefined {
+  const alarm = m.kallelseAlarmId ? lookup(s.alarm.alarms, m.kallelseAlarmId) : undefined;
+  if (!alarm || !member.contactId) return undefined;
+  const r = tableValues(alarm.recipients).find((x) => x.contactId === member.contactId);
+  if (!r) return undefined;
+  const eta = r.state === 'acknowledged' && r.etaMinutes != null ? `, om ${r.etaMinutes} min` : '';
+  return `Svar på kallelsen: ${RECIPIENT_STATE_LABEL[r.state].toLowerCase()}${eta}`;
 }
