@@ -215,7 +215,7 @@ describe('console store', () => {
     expect(store.getState().pending).toEqual([]);
   });
 
-  describe("a queued report's follower is based on the report the first produced", () => {
+  describe("R234 a queued report's follower is based on the report the first produced", () => {
     const report = (happened: string) =>
       ({
         districtId: 'farsta',
