@@ -165,6 +165,10 @@ test('R245 the phone popup of a marker, tapped', async () => {
   await ready(page);
   await page.locator('.map-marker.mk-trygghetspunkt').tap();
   await page.locator('.marker-popup[data-marker=mk_demo_tp]').waitFor();
+  // Leaflet fades a popup in: contrast is judged once it is fully drawn, not mid-fade.
+  await page.waitForFunction(
+    () => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1',
+  );
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'map-popup-390.png') });
 });
