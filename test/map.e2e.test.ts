@@ -29,6 +29,12 @@ function outside(page: Page): string[] {
 const ready = (page: Page) =>
   page.waitForSelector('.map-marker.mk-trygghetspunkt .marker-svg', { state: 'attached' });
 
+/** Leaflet fades a popup in: its contrast is judged once it is fully drawn, not mid-fade. */
+const popupDrawn = (page: Page) =>
+  page.waitForFunction(
+    () => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1',
+  );
+
 test('R245 every marker shows its kind symbol (SVG, no text glyph) and its name; its popup has the details', async () => {
   const { page } = await suite.signIn('stadsdir', { viewport: { width: 1366, height: 768 } });
   const away = outside(page);
@@ -49,6 +55,7 @@ test('R245 every marker shows its kind symbol (SVG, no text glyph) and its name;
   expect(text).toContain('Farsta');
   expect(text).toContain('Placerad');
   expect(text).toMatch(/59\.24340, 18\.09210/);
+  await popupDrawn(page);
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'map-popup-1366.png') });
   expect(away).toEqual([]);
@@ -165,10 +172,7 @@ test('R245 the phone popup of a marker, tapped', async () => {
   await ready(page);
   await page.locator('.map-marker.mk-trygghetspunkt').tap();
   await page.locator('.marker-popup[data-marker=mk_demo_tp]').waitFor();
-  // Leaflet fades a popup in: contrast is judged once it is fully drawn, not mid-fade.
-  await page.waitForFunction(
-    () => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1',
-  );
+  await popupDrawn(page);
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'map-popup-390.png') });
 });
