@@ -37,6 +37,16 @@ export function createCommandSide(
   const ackAt = (origin: string, ack: AckState) =>
     set((s) => ({ acks: { ...s.acks, [origin]: ack } }));
   const syncPending = () => set({ pending: outbox().list() });
+  /** Sends the queue again after `ms` if this command is still in it (order holds). */
+  const retryLater = (id: string, ms: number) =>
+    setTimeout(() => {
+      if (
+        outbox()
+          .list()
+          .some((c) => c.id === id)
+      )
+        void get().flush();
+    }, ms);
 
   /** Sends one command; true once the server has answered it (saved, refused or in conflict). */
   async function deliver(cmd: PendingCommand): Promise<boolean> {
@@ -61,15 +71,7 @@ export function createCommandSide(
       // Still connected (a lost answer, not a lost connection): try again shortly, from the
       // head of the queue so order holds. A reconnect flushes anyway. The server dedupes by
       // id, so a second delivery has no second effect.
-      if (p.transport()?.connected())
-        setTimeout(() => {
-          if (
-            outbox()
-              .list()
-              .some((c) => c.id === cmd.id)
-          )
-            void get().flush();
-        }, RETRY_MS);
+      if (p.transport()?.connected()) retryLater(cmd.id, RETRY_MS);
       return false;
     }
     inFlight.delete(cmd.id);
@@ -84,17 +86,7 @@ export function createCommandSide(
       // Keep it queued, in order, and send again when the server says it will take it.
       ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
       const wait = Number((ack.error.details as { retryAfterMs?: unknown })?.retryAfterMs);
-      setTimeout(
-        () => {
-          if (
-            outbox()
-              .list()
-              .some((c) => c.id === cmd.id)
-          )
-            void get().flush();
-        },
-        Number.isFinite(wait) ? Math.min(Math.max(wait, 50), 60_000) : RETRY_MS,
-      );
+      retryLater(cmd.id, Number.isFinite(wait) ? Math.min(Math.max(wait, 50), 60_000) : RETRY_MS);
       return false;
     }
     if (!ack.ok && ack.error.code === 'NOT_CONFIRMED') {
@@ -103,14 +95,7 @@ export function createCommandSide(
       // not only on the next flush: nothing is settled until it is answered ok.
       ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });
       get().announce(ack.error.message);
-      setTimeout(() => {
-        if (
-          outbox()
-            .list()
-            .some((c) => c.id === cmd.id)
-        )
-          void get().flush();
-      }, RETRY_MS);
+      retryLater(cmd.id, RETRY_MS);
       return false;
     }
     if (!ack.ok && ack.error.code === 'STALE') {
