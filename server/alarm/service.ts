@@ -439,7 +439,10 @@ export function startAlarmService(deps: AlarmServiceDeps): AlarmService {
       for (const name of wired.keys()) {
         const space = spaces.get(name);
         if (!space || !space.state.alarm.alarmOrder.length) continue;
-        const jobs = pendingAlarmJobs(space.state, now());
+        // Only what is due: a timer the queue lost matters at its deadline, and is restored
+        // then, so a long alarm does not ask Redis about every waiting person every 5 s.
+        const t = now();
+        const jobs = pendingAlarmJobs(space.state, t).filter((j) => j.runAt <= t);
         if (jobs.length === 0) continue;
         const n = await scheduler.restore(jobs as ScheduledJob[]);
         if (n > 0) console.warn(`[alarm] ${name}: ${n} job(s) missing from the job queue restored`);
