@@ -2,7 +2,7 @@
  * The card library as a file (R235, R239, R240): export as YAML, import all or nothing with the
  * line of each problem, a dry run that changes nothing. Real server, real HTTP.
  */
-import { login, startTestServer, type TestServer } from './support/server';
+import { connectConsole, login, startTestServer, type TestServer } from './support/server';
 
 jest.setTimeout(60_000);
 let srv: TestServer;
@@ -36,6 +36,35 @@ test('R235 only an administrator or the security chief exports or imports the li
   expect(((await im.json()) as { error: { message: string } }).error.message).toMatch(
     /administratör eller säkerhetschefen/,
   );
+});
+
+test('R235 a deputy acting for the security chief exports and imports as the chief; only as a role they hold', async () => {
+  const chief = await connectConsole(srv.url, await login(srv.url, 'sakchef'));
+  const ack = await chief.command('delegation.grant', {
+    role: 'security_chief',
+    toUserId: 'analys',
+    basis: 'Säkerhetschefen på semester; analytikern ersätter.',
+  });
+  chief.close();
+  expect(ack).toMatchObject({ ok: true });
+  const deputy = await login(srv.url, 'analys');
+  const as = (q: string) => `${srv.url}/api/cards/export?${q}`;
+  expect((await fetch(as(''), { headers: { cookie: deputy } })).status).toBe(403);
+  const ex = await fetch(as('actingFor=security_chief'), { headers: { cookie: deputy } });
+  expect(ex.status).toBe(200);
+  const yaml = await ex.text();
+  // A role the deputy was not given, and a role that is no role, are refused in words.
+  expect((await fetch(as('actingFor=chair'), { headers: { cookie: deputy } })).status).toBe(403);
+  const bogus = await fetch(as('actingFor=__proto__'), { headers: { cookie: deputy } });
+  expect(bogus.status).toBe(400);
+  expect(((await bogus.json()) as { error: { message: string } }).error.message).toMatch(/roll/);
+  const dry = await fetch(`${srv.url}/api/cards/import?dryRun=1&actingFor=security_chief`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/yaml', cookie: deputy },
+    body: yaml,
+  });
+  expect(dry.status).toBe(200);
+  expect(((await dry.json()) as Summary).saved).toEqual([]);
 });
 
 test('R240 importing an export changes nothing; R239 a changed card is one new version, dry run first', async () => {

@@ -5,8 +5,18 @@
  */
 import { useId, useRef, useState } from 'react';
 import { plural } from '../../../../shared/text/plural';
+import { useConsole } from '../../store/console';
 
-export const EXPORT_URL = '/api/cards/export';
+/** A deputy acting for the security chief asks as the chief, like every command they send. */
+const asking = (actingFor: string | null | undefined, dryRun = false): string => {
+  const q = new URLSearchParams();
+  if (dryRun) q.set('dryRun', '1');
+  if (actingFor) q.set('actingFor', actingFor);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+export const exportUrl = (actingFor?: string | null) => `/api/cards/export${asking(actingFor)}`;
 
 export interface ImportSummary {
   saved: string[];
@@ -25,9 +35,13 @@ export type ImportAnswer =
 const NO_CONNECTION = 'Ingen förbindelse med servern. Inget importerades – försök igen.';
 
 /** Sends the file to the import route; `dryRun` changes nothing on the server. */
-export async function importCards(text: string, dryRun: boolean): Promise<ImportAnswer> {
+export async function importCards(
+  text: string,
+  dryRun: boolean,
+  actingFor?: string | null,
+): Promise<ImportAnswer> {
   try {
-    const res = await fetch(`/api/cards/import${dryRun ? '?dryRun=1' : ''}`, {
+    const res = await fetch(`/api/cards/import${asking(actingFor, dryRun)}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/yaml' },
@@ -111,11 +125,12 @@ export function CardFile() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   const [busy, setBusy] = useState(false);
+  const actingFor = useConsole((s) => s.actingFor);
 
   const run = async (dryRun: boolean) => {
     if (!file || busy) return;
     setBusy(true);
-    const a = await importCards(file.text, dryRun);
+    const a = await importCards(file.text, dryRun, actingFor);
     setBusy(false);
     setAnswer(a);
     if (a.ok && !a.summary.dryRun) {
@@ -136,7 +151,11 @@ export function CardFile() {
     <section className="card cardfile" aria-labelledby={`${uid}-h`} data-testid="card-file">
       <h2 id={`${uid}-h`}>Exportera och importera</h2>
       <p>
-        <a className="btn-secondary cardfile-export" href={EXPORT_URL} download="atgardskort.yaml">
+        <a
+          className="btn-secondary cardfile-export"
+          href={exportUrl(actingFor)}
+          download="atgardskort.yaml"
+        >
           Exportera alla kort (YAML)
         </a>
       </p>

@@ -276,4 +276,47 @@ describe('import', () => {
     expect(calls).toEqual(['/api/cards/import?dryRun=1', '/api/cards/import']);
     expect(within(panel).getByTestId('import-summary').textContent).toContain('Importen är klar.');
   });
+
+  test('R235 a deputy acting for the security chief imports and exports as the chief', async () => {
+    signInAs('analys');
+    const st = consoleStore.getState();
+    const from = st.spaces.real.seq + 1;
+    const chief: ActorRef = { userId: 'sakchef', name: 'Anders Holm', role: 'security_chief' };
+    const grant = {
+      type: 'delegation.granted',
+      data: {
+        delegationId: 'del_t_sak',
+        role: 'security_chief',
+        toUserId: 'analys',
+        basis: 'Prov',
+      },
+      seq: from,
+      space: 'real',
+      at: new Date().toISOString(),
+      actor: chief,
+      commandId: `dg${from}`,
+      hash: 'h',
+    } as StoredEvent;
+    act(() => st.onEvents([grant], { space: 'real', from, to: from }));
+    render(<CardEditorScreen />);
+    expect(screen.queryByTestId('card-file')).toBeNull();
+    act(() => consoleStore.getState().setActingFor('security_chief'));
+    const panel = screen.getByTestId('card-file');
+    expect(within(panel).getByRole('link', { name: /Exportera alla kort/ })).toHaveProperty(
+      'href',
+      expect.stringContaining('/api/cards/export?actingFor=security_chief'),
+    );
+    const calls: string[] = [];
+    global.fetch = jest.fn(async (url: string | URL | Request) => {
+      calls.push(String(url));
+      return answer(200, { saved: [], retired: [], unchanged: ['fn-admin'], dryRun: true });
+    }) as typeof fetch;
+    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
+      target: { files: [file('cards: []')] },
+    });
+    await within(panel).findByText('kort.yaml');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    await within(panel).findByTestId('import-summary');
+    expect(calls).toEqual(['/api/cards/import?dryRun=1&actingFor=security_chief']);
+  });
 });
