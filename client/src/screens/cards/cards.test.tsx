@@ -21,21 +21,23 @@ function signInAdmin() {
   return t;
 }
 
-function feedSaved(card: CardDefinition) {
+/** One event of the real log, as the server would stream it next. */
+function feed(type: string, data: unknown, actor: ActorRef) {
   const st = consoleStore.getState();
   const from = st.spaces.real.seq + 1;
   const e = {
-    type: 'card.saved',
-    data: { card },
+    type,
+    data,
     seq: from,
     space: 'real',
     at: new Date().toISOString(),
-    actor: ADMIN,
-    commandId: `cs${from}`,
+    actor,
+    commandId: `c${from}`,
     hash: 'h',
   } as StoredEvent;
   act(() => st.onEvents([e], { space: 'real', from, to: from }));
 }
+const feedSaved = (card: CardDefinition) => feed('card.saved', { card }, ADMIN);
 
 const realFetch = global.fetch;
 /** What fetch resolves to, as much of a Response as the import reads (jsdom has none). */
@@ -279,25 +281,9 @@ describe('import', () => {
 
   test('R235 a deputy acting for the security chief imports and exports as the chief', async () => {
     signInAs('analys');
-    const st = consoleStore.getState();
-    const from = st.spaces.real.seq + 1;
     const chief: ActorRef = { userId: 'sakchef', name: 'Anders Holm', role: 'security_chief' };
-    const grant = {
-      type: 'delegation.granted',
-      data: {
-        delegationId: 'del_t_sak',
-        role: 'security_chief',
-        toUserId: 'analys',
-        basis: 'Prov',
-      },
-      seq: from,
-      space: 'real',
-      at: new Date().toISOString(),
-      actor: chief,
-      commandId: `dg${from}`,
-      hash: 'h',
-    } as StoredEvent;
-    act(() => st.onEvents([grant], { space: 'real', from, to: from }));
+    const grant = { delegationId: 'del_t_sak', role: 'security_chief', toUserId: 'analys' };
+    feed('delegation.granted', { ...grant, basis: 'Prov' }, chief);
     render(<CardEditorScreen />);
     expect(screen.queryByTestId('card-file')).toBeNull();
     act(() => consoleStore.getState().setActingFor('security_chief'));
