@@ -9,7 +9,7 @@ import { draft } from '../../events';
 import { Id } from '../../events/schemas';
 import { TakeoverScope } from '../../domain/board';
 import type { CityState } from '../../domain/state';
-import { unitById } from '../../domain/units';
+import { unitById, type CityUnit } from '../../domain/units';
 import { lookup } from '../../domain/keyed';
 import { refuse, type Refusal } from '../../errors';
 import { actsAs, when } from '../../policy/predicates';
@@ -27,6 +27,13 @@ export function takeoverWhat(scope: z.output<typeof TakeoverScope>): string {
   return `Krisledningsnämnden tar över från ${scope.fromBoard}, i den utsträckning som är nödvändig: ${scope.part}. Från ${from} tills nämnden beslutar att övertagandet upphör.`;
 }
 
+/** R196: why a company is not offered (nor accepted) in a takeover's scope. */
+export const COMPANY_NOT_TAKEN_OVER =
+  'Nämnden kan inte ta över ett bolags verksamhet; bolaget ingår i arbetet genom sin samverkansperson.';
+
+/** R196: a facknämnd's administration may be part of a takeover; a city company may not. */
+export const mayBeTakenOver = (u: CityUnit): boolean => u.kind !== 'company';
+
 /**
  * R196: a takeover names known units and districts; a city company is its own legal person and
  * is not a board whose area can be taken over (programme 2020–2023: "Stadens bolag är egna
@@ -36,10 +43,10 @@ export function checkScope(s: CityState, scope: z.output<typeof TakeoverScope>):
   for (const id of scope.unitIds) {
     const u = unitById(id);
     if (!u) return refuse('INVALID', `Okänd förvaltning: ${id}.`);
-    if (u.kind === 'company')
+    if (!mayBeTakenOver(u))
       return refuse(
         'INVALID',
-        `${u.name} är ett bolag, en egen juridisk person. Nämnden kan inte ta över ett bolags verksamhet; bolaget ingår i arbetet genom sin samverkansperson.`,
+        `${u.name} är ett bolag, en egen juridisk person. ${COMPANY_NOT_TAKEN_OVER}`,
       );
   }
   for (const id of scope.districtIds)

@@ -6,6 +6,12 @@
  */
 import { useState } from 'react';
 import { lookup, present } from '../../../../shared/domain/keyed';
+import { CITY_UNITS } from '../../../../shared/domain/units';
+import type { TakeoverScope } from '../../../../shared/domain/board';
+import {
+  COMPANY_NOT_TAKEN_OVER,
+  mayBeTakenOver,
+} from '../../../../shared/commands/board/takeovers';
 import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
 import {
@@ -18,8 +24,23 @@ import {
   localToIso,
   splitList,
 } from '../../components/kit';
+import { scopeAreas } from './views';
 
 const SAMPLE_SCOPE = { fromBoard: 'x', part: 'x', from: new Date(0).toISOString() };
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
+// R196: the administrations are chosen; the companies are named with why they are not.
+const ADMINISTRATIONS = CITY_UNITS.filter(mayBeTakenOver).sort(byName);
+const COMPANIES = CITY_UNITS.filter((u) => !mayBeTakenOver(u)).sort(byName);
+
+const toggled = (ids: string[], id: string) =>
+  ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
+
+/** The districts and administrations a takeover touches, in words under its line. */
+function ScopeAreas({ scope }: { scope: TakeoverScope }) {
+  const state = useCityState();
+  const areas = scopeAreas(state, scope);
+  return areas ? <span className="board-scope-areas">Berör: {areas}</span> : null;
+}
 
 function ProposeForm() {
   const state = useCityState();
@@ -33,16 +54,13 @@ function ProposeForm() {
   const [part, setPart] = useState('');
   const [from, setFrom] = useState(() => localIn(0));
   const [districtIds, setDistrictIds] = useState<string[]>([]);
+  const [unitIds, setUnitIds] = useState<string[]>([]);
   const [basis, setBasis] = useState('');
   const [whyUrgent, setWhyUrgent] = useState('');
   const [informed, setInformed] = useState('');
   if (!state.boardInFunction || (!mayPropose && !mayUrgent)) return null;
   const asUrgent = mayUrgent && (urgent || !mayPropose);
-  const districts = Object.values(state.districts).sort((a, b) =>
-    a.name.localeCompare(b.name, 'sv'),
-  );
-  const toggle = (id: string) =>
-    setDistrictIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const districts = Object.values(state.districts).sort(byName);
   return (
     <CmdForm
       origin="board-takeover"
@@ -58,11 +76,12 @@ function ProposeForm() {
         setBasis('');
         setWhyUrgent('');
         setDistrictIds([]);
+        setUnitIds([]);
       }}
       onSubmit={() => {
         const at = localToIso(from);
         if (!at) return null;
-        const scope = { fromBoard, part, from: at, districtIds, unitIds: [] };
+        const scope = { fromBoard, part, from: at, districtIds, unitIds };
         return asUrgent
           ? {
               type: 'board.takeOverArea',
@@ -99,13 +118,30 @@ function ProposeForm() {
               <input
                 type="checkbox"
                 checked={districtIds.includes(d.districtId)}
-                onChange={() => toggle(d.districtId)}
+                onChange={() => setDistrictIds((ids) => toggled(ids, d.districtId))}
               />{' '}
               {d.name}
             </label>
           ))}
         </fieldset>
       )}
+      <fieldset className="board-districts" aria-describedby="board-companies-note">
+        <legend>Berörda förvaltningar</legend>
+        {ADMINISTRATIONS.map((u) => (
+          <label key={u.id} className="check">
+            <input
+              type="checkbox"
+              checked={unitIds.includes(u.id)}
+              onChange={() => setUnitIds((ids) => toggled(ids, u.id))}
+            />{' '}
+            {u.name}
+          </label>
+        ))}
+        <p className="board-companies-note muted" id="board-companies-note">
+          Bolagen ({COMPANIES.map((u) => u.name).join(', ')}) är egna juridiska personer.{' '}
+          {COMPANY_NOT_TAKEN_OVER}
+        </p>
+      </fieldset>
       <TextField label="Beslutsunderlag" value={basis} onChange={setBasis} rows={3} required />
       {asUrgent && (
         <>
@@ -134,6 +170,7 @@ function Proposal({ id }: { id: string }) {
       <span className="muted">
         ({p.proposedBy.name}, {dayTime(p.at)})
       </span>
+      <ScopeAreas scope={p.scope} />
       {mayWithdraw && (
         <span className="actions">
           <CmdButton
@@ -170,6 +207,7 @@ export function Takeovers() {
                 från {dayTime(t.scope.from)},{' '}
                 {t.source.kind === 'urgent' ? 'ordförandens brådskande beslut' : 'nämndens beslut'}
               </span>
+              <ScopeAreas scope={t.scope} />
             </li>
           ))}
         </ul>

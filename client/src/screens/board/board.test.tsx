@@ -263,6 +263,58 @@ describe('krisledningsnämnden', () => {
     });
   });
 
+  test('R196 the takeover form offers the administrations, sends their ids and lists them', async () => {
+    const t = signInAs('stadsdir');
+    boardInFunction();
+    render(<BoardScreen map={map} />);
+    const card = screen.getByTestId('board-takeovers');
+    fireEvent.click(within(card).getByText('Föreslå övertagande'));
+    const units = within(card).getByRole('group', { name: 'Berörda förvaltningar' });
+    // R196: a company is named with why it is not taken over, never offered as a choice.
+    expect(within(units).queryByLabelText('AB Stokab')).toBeNull();
+    expect(units.textContent).toContain('AB Stokab');
+    expect(units.getAttribute('aria-describedby')).toBe('board-companies-note');
+    fireEvent.change(within(card).getByLabelText('Nämnd vars område tas över'), {
+      target: { value: 'Trafiknämnden' },
+    });
+    fireEvent.change(within(card).getByLabelText(/Vilken del av verksamheten/), {
+      target: { value: 'Gatuunderhåll i Söderort' },
+    });
+    fireEvent.click(within(card).getByLabelText('Farsta'));
+    fireEvent.click(within(units).getByLabelText('Trafiknämnden'));
+    fireEvent.click(within(units).getByLabelText('Fastighetsnämnden'));
+    fireEvent.click(within(units).getByLabelText('Fastighetsnämnden'));
+    fireEvent.change(within(card).getByLabelText('Beslutsunderlag'), {
+      target: { value: 'Trafiknämnden kan inte sammanträda.' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Lägg förslaget till nämnden' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.proposeTakeover',
+      payload: { scope: { districtIds: ['farsta'], unitIds: ['trafikkontoret'] } },
+    });
+    const scope = {
+      fromBoard: 'Trafiknämnden',
+      part: 'Gatuunderhåll i Söderort',
+      districtIds: ['farsta'],
+      unitIds: ['trafikkontoret'],
+      from: new Date().toISOString(),
+    };
+    feed([
+      draft('board.takeoverProposed', { proposalId: 'tkp1', scope, basis: 'Underlag.' }),
+      draft('board.takeoverStarted', {
+        takeoverId: 'tk1',
+        scope: { ...scope, unitIds: ['fastighetskontoret'], districtIds: [] },
+        decisionId: 'dec1',
+        source: { kind: 'urgent' },
+      }),
+    ]);
+    const listed = within(card)
+      .getAllByText(/^Berör:/)
+      .map((e) => e.textContent);
+    expect(listed).toEqual(['Berör: Fastighetsnämnden', 'Berör: Farsta; Trafiknämnden']);
+  });
+
   test('R190 R191 R192 R194 R197 a TiB follows the board and sees no actions', () => {
     const t = signInAs('tib.farsta');
     convened();

@@ -10,7 +10,9 @@ import {
   quorumOf,
   type BoardMeeting,
   type BoardMember,
+  type TakeoverScope,
 } from '../../../../shared/domain/board';
+import { unitById } from '../../../../shared/domain/units';
 import type { CityState } from '../../../../shared/domain/state';
 import { lookup, present } from '../../../../shared/domain/keyed';
 import { unreportedUrgent } from '../../../../shared/commands/board/matters';
@@ -71,4 +73,11 @@ export function kallelseAnswer(
   if (!r) return undefined;
   const eta = r.state === 'acknowledged' && r.etaMinutes != null ? `, om ${r.etaMinutes} min` : '';
   return `Svar på kallelsen: ${RECIPIENT_STATE_LABEL[r.state].toLowerCase()}${eta}`;
+}
+
+/** "Farsta, Skarpnäck; Trafiknämnden": the districts, then the administrations a scope touches. */
+export function scopeAreas(s: CityState, scope: TakeoverScope): string {
+  const districts = scope.districtIds.map((id) => lookup(s.districts, id)?.name ?? id);
+  const units = scope.unitIds.map((id) => unitById(id)?.name ?? id);
+  return [districts.join(', '), units.join(', ')].filter(Boolean).join('; ');
 }
