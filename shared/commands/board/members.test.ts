@@ -51,4 +51,38 @@ describe('the board roster', () => {
     log.ok(ACTORS.ckl_admin, 'board.removeMember', { memberId: 'bm_sjoberg' });
     expect(boardMembers(log.state)).toHaveLength(6);
   });
+
+  test('R190 a member is changed in place: the same member, a new position, office and directory entry', () => {
+    const log = boardLog();
+    const lind = boardMembers(log.state).find((m) => m.id === 'bm_lind')!;
+    // The 2nd vice chair's seat is freed first; then a ledamot takes it.
+    const noren = boardMembers(log.state).find((m) => m.position === 'second_vice_chair')!;
+    log.ok(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: noren.id,
+      name: noren.name,
+      position: 'member',
+    });
+    log.ok(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: lind.id,
+      name: lind.name,
+      position: 'second_vice_chair',
+      title: 'Kommunstyrelsens 2:e vice ordförande',
+      ...(lind.contactId ? { contactId: lind.contactId } : {}),
+    });
+    const members = boardMembers(log.state);
+    expect(members).toHaveLength(7);
+    expect(memberInPosition(log.state, 'second_vice_chair')).toMatchObject({
+      id: 'bm_lind',
+      title: 'Kommunstyrelsens 2:e vice ordförande',
+      contactId: lind.contactId,
+    });
+    const before = log.state;
+    const r = log.run(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: 'bm_nobody',
+      name: 'X',
+      position: 'member',
+    });
+    expect(r).toMatchObject({ refused: true, code: 'NOT_FOUND' });
+    expect(log.state).toBe(before);
+  });
 });

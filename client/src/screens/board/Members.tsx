@@ -1,6 +1,8 @@
 /**
  * The board's roster (R190): the chair, the 1st and 2nd vice chair, then the other members.
- * An administrator or the administrative function adds and removes members here.
+ * Whoever the policy lets keep the roster adds, changes (in place, on the member's row) and
+ * removes members here; the member's phone and e-mail are those of their entry in the contact
+ * directory, so the row links the entry rather than copying its numbers.
  */
 import { useState } from 'react';
 import {
@@ -10,11 +12,100 @@ import {
   type BoardMember,
   type BoardPosition,
 } from '../../../../shared/domain/board';
+import { tableGet, tableValues } from '../../../../shared/domain/table';
 import { useCityState, useMay } from '../../hooks';
 import { Card, CmdButton, CmdForm, SelectField, TextField } from '../../components/kit';
 
+interface Draft {
+  name: string;
+  position: BoardPosition;
+  title: string;
+  userId: string;
+  contactId: string;
+}
+
+const draftOf = (m?: BoardMember): Draft => ({
+  name: m?.name ?? '',
+  position: m?.position ?? 'member',
+  title: m?.title ?? '',
+  userId: m?.userId ?? '',
+  contactId: m?.contactId ?? '',
+});
+
+/** The whole member as the command takes it: an omitted field is cleared (the event is whole). */
+function payloadOf(d: Draft, memberId?: string) {
+  return {
+    ...(memberId ? { memberId } : {}),
+    name: d.name,
+    position: d.position,
+    ...(d.title.trim() ? { title: d.title } : {}),
+    ...(d.userId ? { userId: d.userId } : {}),
+    ...(d.contactId ? { contactId: d.contactId } : {}),
+  };
+}
+
+function MemberFields({ d, set }: { d: Draft; set: (d: Draft) => void }) {
+  const state = useCityState();
+  const users = Object.values(state.users)
+    .filter((u) => u.active || u.userId === d.userId)
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const contacts = tableValues(state.alarm.contacts).sort((a, b) =>
+    a.name.localeCompare(b.name, 'sv'),
+  );
+  return (
+    <>
+      <TextField label="Namn" value={d.name} onChange={(name) => set({ ...d, name })} required />
+      <SelectField
+        label="Uppdrag i nämnden"
+        value={d.position}
+        onChange={(position) => set({ ...d, position })}
+        options={BOARD_POSITIONS.map((p) => [p, BOARD_POSITION_LABEL[p]] as const)}
+      />
+      <TextField
+        label="Uppdrag i staden (t.ex. Borgarråd)"
+        value={d.title}
+        onChange={(title) => set({ ...d, title })}
+      />
+      <SelectField
+        label="Konto i konsolen"
+        value={d.userId}
+        onChange={(userId) => set({ ...d, userId })}
+        options={[['', 'Inget konto'] as const, ...users.map((u) => [u.userId, u.name] as const)]}
+      />
+      <SelectField
+        label="Kontaktuppgifter (post i kontaktregistret)"
+        value={d.contactId}
+        onChange={(contactId) => set({ ...d, contactId })}
+        options={[
+          ['', 'Ingen post'] as const,
+          ...contacts.map((c) => [c.id, c.title ? `${c.name}, ${c.title}` : c.name] as const),
+        ]}
+      />
+    </>
+  );
+}
+
+function EditMember({ m }: { m: BoardMember }) {
+  const [d, setD] = useState(() => draftOf(m));
+  return (
+    <CmdForm
+      origin={`board-edit-member:${m.id}`}
+      title={`Ändra ${m.name}`}
+      submitLabel="Spara ändringen"
+      okText="Ändringen är sparad."
+      testId={`board-edit-${m.id}`}
+      onSubmit={() => ({ type: 'board.saveMember', payload: payloadOf(d, m.id) })}
+    >
+      <MemberFields d={d} set={setD} />
+    </CmdForm>
+  );
+}
+
 function MemberRow({ m }: { m: BoardMember }) {
+  const state = useCityState();
   const mayRemove = useMay('board.removeMember', { memberId: m.id });
+  const mayEdit = useMay('board.saveMember', payloadOf(draftOf(m), m.id));
+  const contact = m.contactId ? tableGet(state.alarm.contacts, m.contactId) : undefined;
   return (
     <li className="board-member" data-testid={`board-member-${m.id}`}>
       <span className="board-member-name">
@@ -23,8 +114,10 @@ function MemberRow({ m }: { m: BoardMember }) {
       </span>
       <span className="muted">
         {m.title ? `${m.title} · ` : ''}
-        {m.userId ? 'konto i konsolen' : 'inget konto'}
+        {m.userId ? 'konto i konsolen' : 'inget konto'} ·{' '}
+        {contact ? `kontaktuppgifter: ${contact.name}` : 'inga kontaktuppgifter'}
       </span>
+      {mayEdit && <EditMember m={m} />}
       {mayRemove && (
         <span className="actions">
           <CmdButton
@@ -42,51 +135,19 @@ function MemberRow({ m }: { m: BoardMember }) {
 }
 
 function AddMember() {
-  const state = useCityState();
-  const [name, setName] = useState('');
-  const [position, setPosition] = useState<BoardPosition>('member');
-  const [title, setTitle] = useState('');
-  const [userId, setUserId] = useState('');
+  const [d, setD] = useState(() => draftOf());
   const may = useMay('board.saveMember', { name: 'x', position: 'member' });
   if (!may) return null;
-  const users = Object.values(state.users)
-    .filter((u) => u.active)
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return (
     <CmdForm
       origin="board-add-member"
       title="Lägg till ledamot"
       submitLabel="Spara ledamot"
       okText="Ledamoten är sparad."
-      onSaved={() => {
-        setName('');
-        setTitle('');
-        setUserId('');
-      }}
-      onSubmit={() => ({
-        type: 'board.saveMember',
-        payload: {
-          name,
-          position,
-          ...(title.trim() ? { title } : {}),
-          ...(userId ? { userId } : {}),
-        },
-      })}
+      onSaved={() => setD(draftOf())}
+      onSubmit={() => ({ type: 'board.saveMember', payload: payloadOf(d) })}
     >
-      <TextField label="Namn" value={name} onChange={setName} required />
-      <SelectField
-        label="Uppdrag i nämnden"
-        value={position}
-        onChange={setPosition}
-        options={BOARD_POSITIONS.map((p) => [p, BOARD_POSITION_LABEL[p]] as const)}
-      />
-      <TextField label="Uppdrag i staden (t.ex. Borgarråd)" value={title} onChange={setTitle} />
-      <SelectField
-        label="Konto i konsolen"
-        value={userId}
-        onChange={setUserId}
-        options={[['', 'Inget konto'] as const, ...users.map((u) => [u.userId, u.name] as const)]}
-      />
+      <MemberFields d={d} set={setD} />
     </CmdForm>
   );
 }

@@ -1,0 +1,151 @@
+/**
+ * The roster edited in place (R190) and the vice chair acting as chair on the board screen
+ * (R207, R14), against the real store, reducer and shared policy.
+ */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { consoleStore } from '../../store/console';
+import { signInAs } from '../../test/fixtures';
+import { draft, type EventDraft, type StoredEvent } from '../../../../shared/events';
+import type { ActorRef } from '../../../../shared/domain/state';
+import { BoardScreen } from './BoardScreen';
+
+const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
+const map = { geojson: null, tileUrl: null };
+
+function feed(drafts: EventDraft[], actor: ActorRef = sys) {
+  const st = consoleStore.getState();
+  const from = st.spaces.real.seq + 1;
+  const events = drafts.map(
+    (d, i) =>
+      ({
+        ...d,
+        seq: from + i,
+        space: 'real',
+        at: new Date().toISOString(),
+        actor,
+        commandId: `x${from + i}`,
+        hash: 'h',
+      }) as StoredEvent,
+  );
+  act(() => st.onEvents(events, { space: 'real', from, to: from + events.length - 1 }));
+}
+
+/** The board in function with its presidium and one ledamot, and a directory entry. */
+function board() {
+  feed([
+    draft('event.levelChanged', { eventId: 'evt1', level: 'extraordinary', decisionId: 'd0' }),
+    draft('board.memberSaved', {
+      memberId: 'bm_ekholm',
+      name: 'Karin Ekholm',
+      position: 'chair',
+      userId: 'ordf',
+    }),
+    draft('board.memberSaved', {
+      memberId: 'bm_berg',
+      name: 'Jonas Berg',
+      position: 'first_vice_chair',
+      userId: 'vice.ordf',
+    }),
+    draft('board.memberSaved', {
+      memberId: 'bm_lind',
+      name: 'Mats Lind',
+      position: 'member',
+      title: 'Borgarråd',
+    }),
+    draft('alarm.contactSaved', {
+      contactId: 'c_lind',
+      name: 'Mats Lind',
+      title: 'Borgarråd',
+      available: true,
+    }),
+  ]);
+}
+
+/** An account that keeps the roster (R190): the administrative function. */
+function signInAsAdministrativeFunction() {
+  const t = signInAs('stabschef');
+  act(() =>
+    consoleStore
+      .getState()
+      .signedIn({ userId: 'kansli', name: 'Nora Kansli', role: 'ckl_admin', active: true }),
+  );
+  return t;
+}
+
+afterEach(() => {
+  act(() => consoleStore.getState().setActingFor(null));
+  cleanup();
+});
+
+describe('the roster and the acting chair on the board screen', () => {
+  test('R190 the administrative function changes a member in place: position, office, contact entry', async () => {
+    const t = signInAsAdministrativeFunction();
+    board();
+    render(<BoardScreen map={map} />);
+    const row = screen.getByTestId('board-member-bm_lind');
+    expect(row.textContent).toContain('inga kontaktuppgifter');
+    const form = within(row).getByTestId('board-edit-bm_lind');
+    fireEvent.click(within(form).getByText('Ändra Mats Lind'));
+    expect(within(form).getByLabelText('Namn')).toHaveProperty('value', 'Mats Lind');
+    fireEvent.change(within(form).getByLabelText('Uppdrag i nämnden'), {
+      target: { value: 'second_vice_chair' },
+    });
+    fireEvent.change(within(form).getByLabelText(/Uppdrag i staden/), {
+      target: { value: 'Kommunstyrelsens 2:e vice ordförande' },
+    });
+    fireEvent.change(within(form).getByLabelText(/Kontaktuppgifter/), {
+      target: { value: 'c_lind' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Spara ändringen' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.saveMember',
+      payload: {
+        memberId: 'bm_lind',
+        name: 'Mats Lind',
+        position: 'second_vice_chair',
+        title: 'Kommunstyrelsens 2:e vice ordförande',
+        contactId: 'c_lind',
+      },
+    });
+    expect(within(form).getByRole('status').textContent).toContain('Ändringen är sparad.');
+    feed([draft('board.memberSaved', t.sent[0].payload as never)]);
+    const changed = screen.getByTestId('board-member-bm_lind');
+    expect(changed.textContent).toContain('2:e vice ordförande');
+    expect(changed.textContent).toContain('kontaktuppgifter: Mats Lind');
+  });
+
+  test("R190 the refusal stands under the member's form in the server's words", async () => {
+    const t = signInAsAdministrativeFunction();
+    t.answer = async () => ({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'Karin Ekholm är redan ordförande. Ändra först den ledamotens uppdrag.',
+      },
+    });
+    board();
+    render(<BoardScreen map={map} />);
+    const form = screen.getByTestId('board-edit-bm_lind');
+    fireEvent.click(within(form).getByText('Ändra Mats Lind'));
+    fireEvent.change(within(form).getByLabelText('Uppdrag i nämnden'), {
+      target: { value: 'chair' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Spara ändringen' }));
+    await flush();
+    expect(within(form).getByRole('alert').textContent).toContain('redan ordförande');
+  });
+
+  test('R190 the chair, the director and the members follow the roster without changing it', () => {
+    for (const user of ['ordf', 'stadsdir', 'vice.ordf'] as const) {
+      signInAs(user);
+      board();
+      render(<BoardScreen map={map} />);
+      expect(screen.getByTestId('board-member-bm_lind')).toBeTruthy();
+      expect(screen.queryByText(/^Ändra /)).toBeNull();
+      expect(screen.queryByText('Lägg till ledamot')).toBeNull();
+      cleanup();
+    }
+  });
+});
