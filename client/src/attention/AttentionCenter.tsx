@@ -125,38 +125,54 @@ export function AttentionCenter() {
 }
 
 /** The header's line: how much waits for me (opens the dialog) and the sound switch. */
-export function AttentionControls() {
+/** What waits for my acknowledgement: one button that raises it all again. */
+export function AttentionWaiting() {
   const me = useConsole((s) => s.me);
   const items = useAttentionItems();
   const closed = useAttentionUi((u) => u.closed);
-  const [muted, setMuted] = useState(soundMuted);
   if (!me) return null;
   const open = waiting(items, closed);
+  if (open.length === 0) return null;
+  return (
+    <button
+      type="button"
+      className="btn-secondary attention-open"
+      data-testid="attention-open"
+      onClick={() => useAttentionUi.getState().reopen(open.map((i) => i.key))}
+    >
+      {plural(open.length, 'sak', 'saker')} att kvittera
+    </button>
+  );
+}
+
+/** The attention sound on or off, remembered on this device. */
+export function SoundToggle() {
+  const [muted, setMuted] = useState(soundMuted);
+  return (
+    <button
+      type="button"
+      className="btn-quiet attention-sound"
+      aria-pressed={!muted}
+      data-testid="attention-sound"
+      onClick={() => {
+        setSoundMuted(!muted);
+        setMuted(!muted);
+        if (muted) playAttention(false);
+      }}
+    >
+      {muted ? 'Ljud av' : 'Ljud på'}
+    </button>
+  );
+}
+
+/** The header's controls on a wide screen: what waits, the sound, the notification offer. */
+export function AttentionControls() {
+  const me = useConsole((s) => s.me);
+  if (!me) return null;
   return (
     <span className="attention-controls">
-      {open.length > 0 && (
-        <button
-          type="button"
-          className="btn-secondary attention-open"
-          data-testid="attention-open"
-          onClick={() => useAttentionUi.getState().reopen(open.map((i) => i.key))}
-        >
-          {plural(open.length, 'sak', 'saker')} att kvittera
-        </button>
-      )}
-      <button
-        type="button"
-        className="btn-quiet attention-sound"
-        aria-pressed={!muted}
-        data-testid="attention-sound"
-        onClick={() => {
-          setSoundMuted(!muted);
-          setMuted(!muted);
-          if (muted) playAttention(false);
-        }}
-      >
-        {muted ? 'Ljud av' : 'Ljud på'}
-      </button>
+      <AttentionWaiting />
+      <SoundToggle />
       <NotifyOffer />
     </span>
   );

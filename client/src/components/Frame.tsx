@@ -22,7 +22,14 @@ import { AlarmNotices } from '../screens/alarm/AlarmNotice';
 import { plural } from '../../../shared/text/plural';
 import { Icon } from './Icon';
 import { setTitleExercise } from '../attention/pageTitle';
-import { AttentionCenter, AttentionControls } from '../attention/AttentionCenter';
+import {
+  AttentionCenter,
+  AttentionControls,
+  AttentionWaiting,
+  NotifyOffer,
+  SoundToggle,
+} from '../attention/AttentionCenter';
+import { AccountMenu, usePhoneWidth } from './AccountMenu';
 import { lookup } from '../../../shared/domain/keyed';
 import { useUploads } from '../files/uploadQueue';
 
@@ -248,6 +255,7 @@ export function Frame({
   children: ReactNode;
 }) {
   const inExercise = useConsole((s) => s.currentSpace !== REAL_SPACE);
+  const phone = usePhoneWidth();
   return (
     <div className={`frame${inExercise ? ' frame-exercise' : ''}`}>
       <a className="skip" href="#main">
@@ -260,14 +268,33 @@ export function Frame({
           <span className="brand-city">Stockholms stad</span>
         </div>
         <LevelBanner />
-        <div className="topbar-right">
-          <div className="topbar-line">
+        {phone && (
+          <div className="topbar-briefing">
             <BriefingChip />
-            <ConnectionStatus />
-            <AttentionControls />
           </div>
-          <WhoAmI onSignOut={onSignOut} />
-        </div>
+        )}
+        {phone ? (
+          <div className="topbar-right">
+            <div className="topbar-line">
+              <ConnectionStatus />
+              <AttentionWaiting />
+              <NotifyOffer />
+              <AccountMenu>
+                <SoundToggle />
+                <WhoAmI onSignOut={onSignOut} />
+              </AccountMenu>
+            </div>
+          </div>
+        ) : (
+          <div className="topbar-right">
+            <div className="topbar-line">
+              <BriefingChip />
+              <ConnectionStatus />
+              <AttentionControls />
+            </div>
+            <WhoAmI onSignOut={onSignOut} />
+          </div>
+        )}
       </header>
       <ExerciseBanner />
       <AlarmNotices />
