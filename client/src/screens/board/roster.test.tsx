@@ -148,4 +148,84 @@ describe('the roster and the acting chair on the board screen', () => {
       cleanup();
     }
   });
+
+  test('R207 R14 the 1st vice chair convenes as the chair only while acting for her: by delegation, then by succession', async () => {
+    const t = signInAs('vice.ordf');
+    board();
+    render(<BoardScreen map={map} />);
+    // Without acting for the chair she follows, as a member does.
+    expect(screen.queryByTestId('board-convene')).toBeNull();
+    expect(screen.getByText('Ordföranden kallar nämnden till sammanträde.')).toBeTruthy();
+    // Acting for the chair through the chair's delegation (the fixture's del1).
+    act(() => consoleStore.getState().setActingFor('chair'));
+    const form = screen.getByTestId('board-convene');
+    fireEvent.change(within(form).getByLabelText('Plats eller länk till mötet'), {
+      target: { value: 'Teams' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Skicka kallelse' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.convene',
+      actingFor: 'chair',
+      payload: { place: 'Teams' },
+    });
+    // The delegation revoked: acting for the chair gives her nothing ...
+    feed([draft('delegation.revoked', { delegationId: 'del1' })], {
+      userId: 'ordf',
+      name: 'Karin Ekholm',
+      role: 'chair',
+    });
+    expect(screen.queryByTestId('board-convene')).toBeNull();
+    // ... until the chair is recorded unavailable and she succeeds her (R207).
+    feed([draft('presidency.unavailable', { position: 'chair', reason: 'Utomlands, nås inte.' })]);
+    expect(screen.getByTestId('board-convene')).toBeTruthy();
+    act(() => consoleStore.getState().setActingFor(null));
+    expect(screen.queryByTestId('board-convene')).toBeNull();
+  });
+
+  test('R207 R191 R192 the vice chair acting for the chair records attendance and opens the meeting; not without', async () => {
+    const t = signInAs('vice.ordf');
+    board();
+    feed([draft('delegation.revoked', { delegationId: 'del1' })]);
+    feed([draft('presidency.unavailable', { position: 'chair', reason: 'Sjuk.' })]);
+    feed([
+      draft('board.memberSaved', {
+        memberId: 'bm_a',
+        name: 'Sofia Wikström',
+        position: 'member',
+        userId: 'analys',
+      }),
+      draft('board.meetingConvened', {
+        meetingId: 'm1',
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        form: 'in_person',
+        place: 'Stadshuset',
+        memberCount: 4,
+        agenda: [],
+      }),
+      ...['bm_berg', 'bm_lind', 'bm_a'].map((memberId) =>
+        draft('board.attendanceRecorded', { meetingId: 'm1', memberId, attendance: 'in_person' }),
+      ),
+    ]);
+    render(<BoardScreen map={map} />);
+    expect(screen.getByTestId('board-quorum').textContent).toContain('Beslutsför: ja');
+    expect(screen.queryByRole('button', { name: 'Öppna sammanträdet' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Närvaro för Karin Ekholm' })).toBeNull();
+    act(() => consoleStore.getState().setActingFor('chair'));
+    const row = screen.getByRole('group', { name: 'Närvaro för Karin Ekholm' });
+    fireEvent.click(within(row).getByRole('button', { name: 'Frånvarande' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.recordAttendance',
+      actingFor: 'chair',
+      payload: { meetingId: 'm1', memberId: 'bm_ekholm', attendance: 'absent' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Öppna sammanträdet' }));
+    await flush();
+    expect(t.sent[1]).toMatchObject({
+      type: 'board.openMeeting',
+      actingFor: 'chair',
+      payload: { meetingId: 'm1', attesterId: 'bm_a' },
+    });
+  });
 });
