@@ -7,3 +7,4 @@ export * from './library';
 export { checkCard, sameCard, describePath, type CardIssue } from './validate';
 export { planImport, type ImportIssue } from './importPlan';
 export { mayEditCards, EDIT_CARDS_REFUSAL } from './policy';
+export { cardChanges, versionHistory, type VersionEntry } from './diff';

@@ -3,7 +3,7 @@
  * save is the next version on the one the editor opened (`baseVersion`); the server checks the
  * whole card and answers with every reason it refuses. Retiring asks first.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { REAL_SPACE } from '../../../../shared/protocol';
 import {
   CARD_TRIGGERS,
@@ -14,7 +14,6 @@ import {
   type CardTrigger,
   type LibraryCard,
 } from '../../../../shared/cards';
-import { BINDABLE_ACTIONS, bindingKey, bindingLabel } from '../../../../shared/cards/bindable';
 import {
   CKL_FUNCTIONS,
   CKL_FUNCTION_LABEL,
@@ -25,6 +24,9 @@ import {
 } from '../../../../shared/domain/vocabulary';
 import { useSubmitOnce } from '../../submitOnce';
 import { AckLine } from '../../components/AckLine';
+import { useConsole } from '../../store/console';
+import { liveDocuments } from '../../files/LinkedDocuments';
+import { StepEditor, type FocusRequest } from './StepEditor';
 
 /** What the editor holds: the card without its version, which the save sets. */
 export type CardDraft = Omit<CardDefinition, 'version'>;
@@ -41,11 +43,6 @@ const toDraft = (c: CardDefinition): CardDraft => {
   const { version: _v, ...rest } = c;
   return { ...rest, steps: rest.steps.map((s) => ({ ...s })) };
 };
-
-interface FocusRequest {
-  id: string;
-  what: 'text' | 'up' | 'down';
-}
 
 /** "steg-N" with the smallest N no step of the card has. */
 function newStepId(steps: CardStep[]): string {
@@ -80,149 +77,16 @@ function cardToSend(d: CardDraft): CardDraft {
     id: d.id.trim(),
     title: d.title.trim(),
     steps: d.steps.map((s) => {
-      const { guidance, ...rest } = s;
-      return { ...rest, text: s.text.trim(), ...(guidance?.trim() ? { guidance } : {}) };
+      const { guidance, source, documents, ...rest } = s;
+      return {
+        ...rest,
+        text: s.text.trim(),
+        ...(guidance?.trim() ? { guidance } : {}),
+        ...(source?.trim() ? { source: source.trim() } : {}),
+        ...(documents?.length ? { documents } : {}),
+      };
     }),
   };
-}
-
-function StepEditor({
-  step,
-  index,
-  count,
-  onChange,
-  onMove,
-  onRemove,
-  focus,
-}: {
-  step: CardStep;
-  index: number;
-  count: number;
-  onChange: (s: CardStep) => void;
-  onMove: (by: -1 | 1) => void;
-  onRemove: () => void;
-  /** Where the keyboard focus goes in this step after an add, a move or a removal. */
-  focus: FocusRequest | null;
-}) {
-  const uid = useId();
-  const text = useRef<HTMLTextAreaElement>(null);
-  const up = useRef<HTMLButtonElement>(null);
-  const down = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!focus) return;
-    const want = focus.what === 'up' ? up.current : focus.what === 'down' ? down.current : null;
-    // A move to the top or the bottom disables its button: the other one takes the focus.
-    const other = focus.what === 'up' ? down.current : up.current;
-    (want && !want.disabled ? want : focus.what === 'text' ? text.current : other)?.focus();
-  }, [focus]);
-  const n = index + 1;
-  const key = bindingKey(step.fulfilledBy);
-  const listed = BINDABLE_ACTIONS.some((b) => bindingKey(b.fulfilledBy) === key);
-  const setBinding = (k: string) => {
-    const { fulfilledBy: _f, ...rest } = step;
-    const b = BINDABLE_ACTIONS.find((x) => bindingKey(x.fulfilledBy) === k);
-    if (k === key) return;
-    onChange(b ? { ...rest, fulfilledBy: { ...b.fulfilledBy } } : rest);
-  };
-  return (
-    <li className="cardedit-step" data-testid={`edit-step-${step.id}`}>
-      <fieldset>
-        <legend>
-          Steg {n} av {count}
-        </legend>
-        <div className="field">
-          <label htmlFor={`${uid}-t`}>Text (steg {n})</label>
-          <textarea
-            id={`${uid}-t`}
-            ref={text}
-            rows={2}
-            required
-            maxLength={300}
-            value={step.text}
-            onChange={(e) => onChange({ ...step, text: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${uid}-g`}>Vägledning (valfritt, steg {n})</label>
-          <textarea
-            id={`${uid}-g`}
-            rows={2}
-            maxLength={2000}
-            value={step.guidance ?? ''}
-            onChange={(e) => onChange({ ...step, guidance: e.target.value })}
-          />
-        </div>
-        <div className="cardedit-row">
-          <div className="field">
-            <label htmlFor={`${uid}-d`}>Tidsfrist i minuter efter utlösningen (valfritt)</label>
-            <input
-              id={`${uid}-d`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={20160}
-              step={1}
-              aria-describedby={`${uid}-d-hint`}
-              value={step.deadlineMinutes ?? ''}
-              onChange={(e) => {
-                const { deadlineMinutes: _d, ...rest } = step;
-                const v = e.target.value;
-                onChange(v === '' ? rest : { ...rest, deadlineMinutes: Number(v) });
-              }}
-            />
-            <span className="hint" id={`${uid}-d-hint`}>
-              1–20160 minuter (högst 14 dygn). Tomt: ingen tidsfrist.
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={`${uid}-b`}>Bockas av när konsolen loggar (valfritt)</label>
-            <select id={`${uid}-b`} value={key} onChange={(e) => setBinding(e.target.value)}>
-              <option value="">Ingen åtgärd – bockas av för hand</option>
-              {!listed && step.fulfilledBy && (
-                <option value={key}>{bindingLabel(step.fulfilledBy)}</option>
-              )}
-              {BINDABLE_ACTIONS.map((b) => (
-                <option key={bindingKey(b.fulfilledBy)} value={bindingKey(b.fulfilledBy)}>
-                  {b.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="actions">
-          <button
-            type="button"
-            className="btn-quiet"
-            ref={up}
-            disabled={index === 0}
-            aria-label={`Flytta upp steg ${n}: ${step.text || 'utan text'}`}
-            onClick={() => onMove(-1)}
-          >
-            <span aria-hidden="true">▲</span> Flytta upp
-          </button>
-          <button
-            type="button"
-            className="btn-quiet"
-            ref={down}
-            disabled={index === count - 1}
-            aria-label={`Flytta ned steg ${n}: ${step.text || 'utan text'}`}
-            onClick={() => onMove(1)}
-          >
-            <span aria-hidden="true">▼</span> Flytta ned
-          </button>
-          <button
-            type="button"
-            className="btn-quiet"
-            disabled={count === 1}
-            aria-label={`Ta bort steg ${n}: ${step.text || 'utan text'}`}
-            onClick={onRemove}
-          >
-            <span aria-hidden="true">✕</span> Ta bort
-          </button>
-        </div>
-      </fieldset>
-    </li>
-  );
 }
 
 function RetireCard({ lib }: { lib: LibraryCard }) {
@@ -292,11 +156,14 @@ export function CardEditor({
   lib,
   onClose,
   onCreated,
+  onHistory,
 }: {
   lib: LibraryCard | undefined;
   onClose: () => void;
   /** A new card was saved: the screen follows it by its id. */
   onCreated?: (id: string) => void;
+  /** Takes the reader to the card's version history. */
+  onHistory?: () => void;
 }) {
   const uid = useId();
   // One origin for the editor's life, so the answer stays when a new card gets its id.
@@ -314,6 +181,12 @@ export function CardEditor({
     },
   });
   const current = lib?.card.version ?? 0;
+  // Documents always come from the real space: the city's plans are the same in an exercise.
+  const real = useConsole((st) => st.spaces[REAL_SPACE]);
+  const docs = useMemo(
+    () => liveDocuments(real).sort((a, b) => a.title.localeCompare(b.title, 'sv')),
+    [real],
+  );
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a card takes the reader to the editor (below the list on a phone).
   useEffect(() => {
@@ -378,6 +251,14 @@ export function CardEditor({
         <p className="cardedit-version" data-testid="editor-version">
           Version {base}
           {lib.retired ? ' · Avvecklat – sparar du kortet används det igen' : ''}
+          {onHistory && (
+            <>
+              {' · '}
+              <button type="button" className="btn-link" onClick={onHistory}>
+                Visa versionshistorik
+              </button>
+            </>
+          )}
         </p>
       )}
       {stale && (
@@ -508,6 +389,7 @@ export function CardEditor({
               index={i}
               count={draft.steps.length}
               focus={focus?.id === s.id ? focus : null}
+              docs={docs}
               onChange={(n) => setSteps(draft.steps.map((x, j) => (j === i ? n : x)))}
               onMove={(by) => move(i, by)}
               onRemove={() => remove(i)}

@@ -10,6 +10,7 @@ import { useConsole } from '../../store/console';
 import { useMay } from '../../hooks';
 import { CardEditor, holderLabel } from './CardEditor';
 import { CardFile } from './CardFile';
+import { CardHistory, HISTORY_HEADING_ID } from './CardHistory';
 import '../../files/files.css';
 import './cards.css';
 
@@ -72,6 +73,12 @@ export function CardEditorScreen() {
   const open = (id: string | null) => setSel({ id, key: Date.now() });
   const current = sel?.id ? cards.find((c) => c.card.id === sel.id) : undefined;
 
+  const showHistory = () => {
+    const h = document.getElementById(HISTORY_HEADING_ID);
+    h?.focus({ preventScroll: true });
+    h?.scrollIntoView?.({ block: 'start' });
+  };
+
   if (!real) return <p className="muted cardlib-screen">Hämtar…</p>;
   return (
     <div className="cardlib-screen">
@@ -113,8 +120,10 @@ export function CardEditorScreen() {
             lib={current}
             onClose={() => setSel(null)}
             onCreated={(id) => setSel({ id, key: sel.key })}
+            onHistory={showHistory}
           />
         )}
+        {may && sel?.id && current && <CardHistory cardId={sel.id} />}
         {may && <CardFile />}
       </div>
     </div>

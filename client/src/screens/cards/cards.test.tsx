@@ -38,6 +38,32 @@ function feed(type: string, data: unknown, actor: ActorRef) {
   act(() => st.onEvents([e], { space: 'real', from, to: from }));
 }
 const feedSaved = (card: CardDefinition) => feed('card.saved', { card }, ADMIN);
+const CHIEF: ActorRef = { userId: 'sakchef', name: 'Anders Holm', role: 'security_chief' };
+
+/** A PDF in the document library, as its publishing event reaches the console. */
+function feedDocument(documentId: string, title: string, version: string) {
+  feed(
+    'document.published',
+    {
+      documentId,
+      title,
+      kind: 'crisis_plan',
+      version,
+      date: '2024-01-10',
+      levels: [],
+      links: [],
+      roles: [],
+      hash: documentId
+        .padEnd(64, '0')
+        .replace(/[^0-9a-f]/g, 'a')
+        .slice(0, 64),
+      mediaType: 'application/pdf',
+      size: 1000,
+      name: `${documentId}.pdf`,
+    },
+    CHIEF,
+  );
+}
 
 const realFetch = global.fetch;
 /** What fetch resolves to, as much of a Response as the import reads (jsdom has none). */
@@ -118,7 +144,7 @@ describe('card library', () => {
       deadlineMinutes: 45,
       fulfilledBy: { type: 'log.written' },
     });
-    // The shipped steps keep what the editor does not show (their sources).
+    // The shipped steps keep their sources untouched.
     expect(payload.card.steps[0].source).toBe(shippedCard('tib-disruption')!.steps[0].source);
 
     feedSaved({ ...payload.card, version: 2 });
@@ -212,6 +238,148 @@ describe('card library', () => {
         },
       },
     });
+  });
+});
+
+describe("a step's source and documents", () => {
+  test('R179 R238 the source is edited as text and documents are chosen among those in the library', async () => {
+    const t = signInAdmin();
+    feedDocument('doc-plan', 'Krisledningsplan', '2024');
+    feedDocument('doc-kontakt', 'Kontaktlista', '3');
+    render(<CardEditorScreen />);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Redigera TiB vid störning i stadsdelsområdet' }),
+    );
+    const editor = screen.getByTestId('card-editor');
+    const shippedSource = shippedCard('tib-disruption')!.steps[0].source!;
+    const source = within(editor).getByLabelText(
+      'Källa i stadens planer (valfritt, steg 1)',
+    ) as HTMLTextAreaElement;
+    expect(source.value).toBe(shippedSource);
+    fireEvent.change(source, { target: { value: '  Krisledningsplan 2024, avsnitt 4.2  ' } });
+    // Step 2 loses its source altogether: the save leaves the field out.
+    fireEvent.change(within(editor).getByLabelText('Källa i stadens planer (valfritt, steg 2)'), {
+      target: { value: ' ' },
+    });
+    const docs = within(editor).getByRole('group', {
+      name: 'Dokument i biblioteket (valfritt, steg 1)',
+    });
+    // Sorted by title, each a labelled checkbox with the document's version.
+    expect(
+      within(docs)
+        .getAllByRole('checkbox')
+        .map((c) => c.nextSibling?.textContent),
+    ).toEqual(['Kontaktlista (3)', 'Krisledningsplan (2024)']);
+    fireEvent.click(within(docs).getByLabelText('Krisledningsplan (2024)'));
+    fireEvent.click(within(docs).getByLabelText('Kontaktlista (3)'));
+    fireEvent.click(within(docs).getByLabelText('Kontaktlista (3)'));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 2' }));
+    await flush();
+    const card = (t.sent[0].payload as { card: CardDefinition }).card;
+    expect(card.steps[0]).toMatchObject({
+      source: 'Krisledningsplan 2024, avsnitt 4.2',
+      documents: ['doc-plan'],
+    });
+    expect(card.steps[1]).not.toHaveProperty('source');
+    expect(card.steps[1]).not.toHaveProperty('documents');
+  });
+
+  test('R238 a linked document the editor no longer sees stays listed and can be unlinked', async () => {
+    const t = signInAdmin();
+    const shipped = shippedCard('tib-disruption')!;
+    feedSaved({
+      ...shipped,
+      version: 2,
+      steps: shipped.steps.map((s, i) => (i === 0 ? { ...s, documents: ['doc-gone'] } : s)),
+    });
+    render(<CardEditorScreen />);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Redigera TiB vid störning i stadsdelsområdet' }),
+    );
+    const editor = screen.getByTestId('card-editor');
+    const gone = within(editor).getByLabelText(/Okänt eller tillbakadraget dokument \(doc-gone\)/);
+    expect((gone as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(gone);
+    fireEvent.click(within(editor).getByRole('button', { name: 'Spara som version 3' }));
+    await flush();
+    const card = (t.sent[0].payload as { card: CardDefinition }).card;
+    expect(card.steps[0]).not.toHaveProperty('documents');
+  });
+});
+
+describe('version history', () => {
+  test('R236 each version with its number, who saved it and when, and what changed', async () => {
+    signInAdmin();
+    feedDocument('doc-plan', 'Krisledningsplan', '2024');
+    const shipped = shippedCard('tib-disruption')!;
+    const [first, second, ...rest] = shipped.steps;
+    feedSaved({
+      ...shipped,
+      version: 2,
+      steps: [
+        { ...first!, source: 'Krisledningsplan 2024, avsnitt 4.2', documents: ['doc-plan'] },
+        second!,
+        ...rest,
+      ],
+    });
+    feed(
+      'card.saved',
+      {
+        card: {
+          ...shipped,
+          version: 3,
+          title: 'TiB vid störning',
+          steps: [second!, { ...first!, documents: ['doc-plan'] }, { id: 'ny', text: 'Ring' }],
+        },
+      },
+      CHIEF,
+    );
+    render(<CardEditorScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigera TiB vid störning' }));
+    const history = screen.getByTestId('card-history');
+    expect(within(history).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Versionshistorik: TiB vid störning',
+    );
+    const items = within(history)
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.testid);
+    expect(items.map((li) => li.dataset.testid)).toEqual([
+      'history-v3',
+      'history-v2',
+      'history-v1',
+    ]);
+    const v3 = screen.getByTestId('history-v3');
+    expect(v3.textContent).toContain('Version 3 (gällande)');
+    expect(v3.textContent).toContain('Sparad av Anders Holm');
+    expect(within(v3).getByRole('list', { name: 'Ändringar i version 3' }).textContent).toContain(
+      'Rubriken ändrad till ”TiB vid störning”',
+    );
+    const v3changes = within(v3)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(v3changes).toContain('Nytt steg 3: ”Ring”.');
+    expect(v3changes.some((c) => /^Steg borttaget \(var steg 3\)/.test(c ?? ''))).toBe(true);
+    expect(v3changes.some((c) => /flyttat från plats/.test(c ?? ''))).toBe(true);
+    expect(v3changes).toContain(
+      `Steg 2: källa ”${first!.source!.slice(0, 79)}…” (var ”Krisledningsplan 2024, avsnitt 4.2”).`,
+    );
+    const v2 = screen.getByTestId('history-v2');
+    expect(v2.textContent).toContain('Sparad av Systemadministratör');
+    expect(within(v2).getByRole('list').textContent).toContain(
+      'Steg 1: dokument länkat – Krisledningsplan (2024).',
+    );
+    expect(screen.getByTestId('history-v1').textContent).toContain('Levereras med konsolen');
+    expect(screen.getByTestId('history-v1').textContent).toContain('Första versionen.');
+    // Read only: the history has no buttons or fields.
+    expect(within(history).queryAllByRole('button')).toEqual([]);
+    expect(within(history).queryAllByRole('textbox')).toEqual([]);
+    // The editor's link takes the focus to it.
+    fireEvent.click(
+      within(screen.getByTestId('card-editor')).getByRole('button', {
+        name: 'Visa versionshistorik',
+      }),
+    );
+    expect(document.activeElement).toBe(within(history).getByRole('heading', { level: 2 }));
   });
 });
 
