@@ -1,0 +1,76 @@
+/** The call lists in a table, and the form that adds or changes one. */
+import { useState } from 'react';
+import { CHANNEL_LABEL, type CallList } from '../../../../../shared/domain/alarm';
+import { AckLine } from '../../../components/AckLine';
+import { useCityState } from '../../../hooks';
+import { targetLabel } from '../views';
+import { tableGet } from '../../../../../shared/domain/table';
+import { useSubmitOnce } from '../../../submitOnce';
+import { ListForm } from './ListForm';
+
+export function Lists() {
+  const state = useCityState();
+  const [edit, setEdit] = useState<CallList | null>(null);
+  const { submit: send, ack } = useSubmitOnce('alarm-list-remove');
+  const lists = Object.values(state.alarm.lists).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  return (
+    <div className="admin-grid">
+      <section aria-labelledby="lists-h">
+        <h2 id="lists-h">Larmlistor ({lists.length})</h2>
+        <AckLine ack={ack} okText="Larmlistan är borttagen." />
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Namn</th>
+              <th scope="col">Bemannar</th>
+              <th scope="col">Kvot</th>
+              <th scope="col">Larmordning</th>
+              <th scope="col">Svarstid</th>
+              <th scope="col">Kanaler</th>
+              <th scope="col">
+                <span className="sr-only">Åtgärder</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.map((l) => (
+              <tr key={l.id}>
+                <th scope="row">{l.name}</th>
+                <td>{targetLabel(state, l.target)}</td>
+                <td>
+                  {l.quota} av {l.members.length}
+                </td>
+                <td>
+                  {l.members.map((id, i) => (
+                    <span key={id} className="order-name">
+                      {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
+                      {i >= l.quota ? ' (reserv)' : ''}
+                    </span>
+                  ))}
+                </td>
+                <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
+                <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
+                <td className="row-actions">
+                  <button type="button" className="btn-quiet" onClick={() => setEdit(l)}>
+                    Ändra<span className="sr-only"> {l.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="btn-quiet"
+                    onClick={() => {
+                      if (window.confirm(`Ta bort larmlistan ${l.name}?`))
+                        send('alarm.removeList', { listId: l.id });
+                    }}
+                  >
+                    Ta bort<span className="sr-only"> {l.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <ListForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />
+    </div>
+  );
+}

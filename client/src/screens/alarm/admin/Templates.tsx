@@ -1,0 +1,108 @@
+/** Message templates: the text an alarm sends, its placeholders checked as it is typed. */
+import { useId, useState } from 'react';
+import { SubmitActions } from '../../../components/SubmitActions';
+import { Field } from '../../../components/bits';
+import { useCityState } from '../../../hooks';
+import { useSubmitOnce } from '../../../submitOnce';
+import { fillTemplate, unknownPlaceholders } from '../../../../../shared/text/template';
+
+export function Templates() {
+  const uid = useId();
+  const state = useCityState();
+  const { submit: send, ack } = useSubmitOnce('alarm-template');
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [text, setText] = useState('');
+  const templates = Object.values(state.alarm.templates);
+  const unknown = unknownPlaceholders(text);
+  return (
+    <div className="admin-grid">
+      <section aria-labelledby="tpl-h">
+        <h2 id="tpl-h">Meddelandemallar ({templates.length})</h2>
+        <ul className="plain">
+          {templates.map((t) => (
+            <li key={t.id} className="card">
+              <strong>{t.name}</strong>
+              <p>{t.text}</p>
+              <button
+                type="button"
+                className="btn-quiet"
+                onClick={() => {
+                  setId(t.id);
+                  setName(t.name);
+                  setText(t.text);
+                }}
+              >
+                Ändra<span className="sr-only"> {t.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form
+        className="card"
+        aria-labelledby={`${uid}-h`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          send('alarm.saveTemplate', { ...(id ? { templateId: id } : {}), name, text });
+        }}
+      >
+        <h3 id={`${uid}-h`}>{id ? `Ändra ${name}` : 'Ny mall'}</h3>
+        <Field label="Namn" id={`${uid}-n`}>
+          <input id={`${uid}-n`} required value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field
+          label="Text"
+          id={`${uid}-t`}
+          hint="{namn}, {lista} och {rubrik} fylls i. Svarslänken läggs till automatiskt."
+        >
+          <textarea
+            id={`${uid}-t`}
+            rows={4}
+            required
+            maxLength={600}
+            value={text}
+            aria-describedby={`${uid}-t-hint`}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </Field>
+        {text.trim() && (
+          <div className="message-preview" data-testid="template-preview">
+            <p className="muted">
+              Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
+            </p>
+            <blockquote>
+              {fillTemplate(text.trim(), {
+                namn: 'Anna Andersson',
+                lista: 'CKL Analys',
+                rubrik: 'Elavbrott Söderort',
+              })}{' '}
+              <span className="muted">Svara: [personlig länk]</span>
+            </blockquote>
+            {unknown.length > 0 && (
+              <p className="ack ack-refused" role="alert">
+                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                {'{rubrik}'}.
+              </p>
+            )}
+          </div>
+        )}
+        <SubmitActions label="Spara mallen" ack={ack} okText="Mallen är sparad.">
+          {id && (
+            <button
+              type="button"
+              className="btn-quiet"
+              onClick={() => {
+                setId('');
+                setName('');
+                setText('');
+              }}
+            >
+              Ny mall i stället
+            </button>
+          )}
+        </SubmitActions>
+      </form>
+    </div>
+  );
+}
