@@ -25,7 +25,7 @@ import { ROLES, type Role } from '../shared/domain/vocabulary';
 import { draft, type StoredEvent } from '../shared/events';
 import { isRefusal } from '../shared/errors';
 import { loadDivision } from '../server/geo';
-import { demoUsers } from '../server/demo';
+import { demoUsers } from '../server/demoPeople';
 
 const NOW = '2026-03-01T12:00:00.000Z';
 const LATER = '2026-03-01T18:00:00.000Z';

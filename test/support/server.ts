@@ -12,7 +12,7 @@ import type {
   ServerToClientEvents,
   SnapshotMessage,
 } from '../../shared/protocol';
-import { DEMO_PASSWORD } from '../../server/demo';
+import { DEMO_PASSWORD } from '../../server/demoPeople';
 
 export interface TestServer {
   app: Lagesbild;
