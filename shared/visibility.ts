@@ -5,7 +5,7 @@
 import type { Actor } from './domain/actor';
 import type { Audience, CityState } from './domain/state';
 import type { Role } from './domain/vocabulary';
-import { isExerciseSpace } from './domain/exercise';
+import { isExerciseSpace, type ExerciseSummary } from './domain/exercise';
 import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
 import { emptyTable } from './domain/table';
 import { SHARE_AUDIENCE, emptyShareState } from './domain/share';
@@ -145,3 +145,13 @@ export function maySeeSpace(
   if (!isExerciseSpace(state.space)) return true;
   return actor.role === 'admin' || lookup(state.users, actor.userId)?.active === true;
 }
+
+/**
+ * R68 as the real space sees an exercise: the same people `maySeeSpace` lets into its space, from
+ * the summary the real log keeps (its participants are the users copied into the genesis), so
+ * a console lists, enters and replays exactly the exercises the server will let it subscribe to.
+ */
+export const takesPartIn = (
+  actor: Pick<Actor, 'userId' | 'role'>,
+  exercise: Pick<ExerciseSummary, 'participants'>,
+): boolean => actor.role === 'admin' || exercise.participants.includes(actor.userId);

@@ -1,4 +1,5 @@
 /** Exercise mode end to end over a real server and real sockets (R60–R69). */
+import { maySeeSpace, takesPartIn } from '../shared/visibility';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -286,6 +287,12 @@ test('R60 only an administrator or the CKL lead starts an exercise; R68 only par
     districtId: 'farsta',
   });
   expect(exSpace.state.division?.districts.length).toBe(11);
+
+  // The real space's summary and the exercise space's own users agree on who takes part, so
+  // what a console lists is exactly what the server lets in (R68 in one place each side).
+  const summary = real().state.exercise.exercises[ex.id];
+  for (const u of Object.values(real().state.users))
+    expect([u.userId, takesPartIn(u, summary)]).toEqual([u.userId, maySeeSpace(u, exSpace.state)]);
 
   const outsider = await open('tib.skarpnack');
   const sub = await new Promise<{ ok: boolean; message?: string }>((r) =>

@@ -4,20 +4,21 @@
  * in reality is counted here and one click brings the person back.
  */
 import { REAL_SPACE } from '../../../../shared/protocol';
-import { maySeeSpace } from '../../../../shared/visibility';
+import { takesPartIn } from '../../../../shared/visibility';
+import type { Actor } from '../../../../shared/domain/actor';
 import type { ExerciseSummary } from '../../../../shared/domain/exercise';
 import { consoleStore, useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 
 /** The running exercises this person may enter (participants and administrators, R68). */
 export function myExercises(
-  me: { userId: string; role: Parameters<typeof maySeeSpace>[0]['role'] } | null,
+  me: Pick<Actor, 'userId' | 'role'> | null,
   exercises: Record<string, ExerciseSummary>,
 ): ExerciseSummary[] {
   if (!me) return [];
   return Object.values(exercises)
     .filter((e) => e.status === 'running')
-    .filter((e) => me.role === 'admin' || e.participants.includes(me.userId))
+    .filter((e) => takesPartIn(me, e))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 

@@ -4,6 +4,7 @@
  * person may see them (/api/replay); the shared reducer rebuilds every moment here. The
  * stepping rules are in ../../replay/player.ts (pure, unit-tested).
  */
+import { takesPartIn } from '../../../../shared/visibility';
 import {
   useEffect,
   useId,
@@ -77,7 +78,7 @@ function useSources(): Source[] {
     if (!real) return [];
     const events = Object.values(real.events).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
     const exercises = Object.values(real.exercise.exercises).filter(
-      (e) => me?.role === 'admin' || e.participants.includes(me?.userId ?? ''),
+      (e) => !!me && takesPartIn(me, e),
     );
     return [
       ...events.map((e) => ({
