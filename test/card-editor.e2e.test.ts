@@ -2,14 +2,19 @@
  * The action-card editor in real Chromium against a real server (R235–R240): the administrator
  * adds a step to a card, moves it up by keyboard and saves the next version; a TiB has no such
  * screen; a broken YAML file is previewed with the line and the reason and changes nothing.
- * With SCREENSHOTS=1 it writes docs/screenshots/card-editor-{390,1366,1920}.png.
+ * The security chief's plan in the library is linked from a step with its source, and the
+ * history shows the new version. With SCREENSHOTS=1 it writes
+ * docs/screenshots/card-editor-{390,1366,1920}.png and atgardskort-historik-{390,1366}px.png.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { login } from './support/server';
+import { pdf, uploadFile } from './support/files';
 import { axeViolations, browserSuite, type ConsolePage } from './support/browser';
 import { libraryCard } from '../shared/cards/library';
+import { filesOf } from '../shared/files/policy';
+import { tableValues } from '../shared/domain/table';
 
 jest.setTimeout(180_000);
 
@@ -17,10 +22,10 @@ const suite = browserSuite();
 const SHOTS = path.join(__dirname, '..', 'docs', 'screenshots');
 const STEP = 'Samordna budskapen med berörda förvaltningar';
 
-async function shot(page: Page, width: number) {
+async function shot(page: Page, width: number, name = `card-editor-${width}.png`) {
   if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `card-editor-${width}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
 }
 
 const exportYaml = async (cookie: string) =>
@@ -187,6 +192,90 @@ describe('the action-card editor in Chromium', () => {
     expect(lib.retired).toBe(true);
     expect(lib.record?.retired?.reason).toBe('Ersätts av övningens eget kort.');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('R179 R236 a step gets a source and a library document; the history shows version 2 with both', async () => {
+    const up = await uploadFile(
+      suite.server.url,
+      await login(suite.server.url, 'sakchef'),
+      '/api/library/documents',
+      pdf(),
+      {
+        title: 'Krisledningsplan',
+        kind: 'crisis_plan',
+        version: '2.0',
+        date: '2024-01-15',
+        name: 'krisledningsplan.pdf',
+        levels: [],
+        links: [],
+      },
+    );
+    expect(up.status).toBe(201);
+    const source = 'Krisledningsplan 2.0, avsnitt 3.1: "TiB larmar stadsdirektören."';
+    const title = 'TiB vid störning i stadsdelsområdet';
+
+    const { page } = await suite.signIn('admin', { path: '#/atgardskort' });
+    const editor = await openCard(page, title);
+    await editor.getByLabel('Källa i stadens planer (valfritt, steg 1)').fill(source);
+    // The document is chosen from the keyboard.
+    const docs = editor.getByRole('group', { name: 'Dokument i biblioteket (valfritt, steg 1)' });
+    await docs.getByLabel('Krisledningsplan (2.0)').focus();
+    await page.keyboard.press('Space');
+    expect(await docs.getByLabel('Krisledningsplan (2.0)').isChecked()).toBe(true);
+    await editor.getByRole('button', { name: 'Spara som version 2' }).click();
+    await editor.getByText('Sparat som version 2.').waitFor();
+
+    const step = libraryCard(suite.server.app.spaces.get('real')!.state, 'tib-disruption')!.card
+      .steps[0]!;
+    expect(step.source).toBe(source);
+    const doc = tableValues(filesOf(suite.server.app.spaces.get('real')!.state).documents).find(
+      (d) => d.title === 'Krisledningsplan',
+    )!;
+    expect(step.documents).toEqual([doc.id]);
+
+    const history = page.getByTestId('card-history');
+    const v2 = history.getByTestId('history-v2');
+    await v2.waitFor();
+    const text = (await v2.textContent()) ?? '';
+    expect(text).toContain('Version 2 (gällande)');
+    expect(text).toMatch(/Sparad av \S+/);
+    expect(text).toContain(`Steg 1: källa ”${source}”`);
+    expect(text).toContain('Steg 1: dokument länkat – Krisledningsplan (2.0).');
+    expect(await history.getByTestId('history-v1').textContent()).toContain(
+      'Levereras med konsolen',
+    );
+    await editor.getByRole('button', { name: 'Visa versionshistorik' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(
+      `Versionshistorik: ${title}`,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 1366, 'atgardskort-historik-1366px.png');
+
+    // The phone: the same history in one column, nothing sideways, 44 px targets.
+    const phone = await suite.signIn('sakchef', {
+      path: '#/atgardskort',
+      viewport: { width: 390, height: 844 },
+      phone: true,
+    });
+    const onPhone = await openCard(phone.page, title);
+    await onPhone
+      .getByRole('group', { name: 'Dokument i biblioteket (valfritt, steg 1)' })
+      .waitFor();
+    await onPhone.getByRole('button', { name: 'Visa versionshistorik' }).click();
+    await phone.page.getByTestId('history-v2').waitFor();
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
+    const small = await phone.page.$$eval(
+      '.cardlib-screen button, .cardlib-screen select, .cardedit-docs label',
+      (els) =>
+        els
+          .map((e) => ({ text: e.textContent, h: e.getBoundingClientRect().height }))
+          .filter((b) => b.h < 44),
+    );
+    expect(small).toEqual([]);
+    expect(await axeViolations(phone.page)).toEqual([]);
+    await shot(phone.page, 390, 'atgardskort-historik-390px.png');
   });
 
   test('R236 at 1920 px the library and the open card stand side by side', async () => {

@@ -33,41 +33,44 @@ function StepDocuments({
   const unknown = linked.filter((id) => !known.has(id));
   const toggle = (id: string, on: boolean) =>
     onChange(on ? [...linked.filter((x) => x !== id), id] : linked.filter((x) => x !== id));
+  // Nothing to choose: one quiet line instead of an empty group in every step.
+  if (docs.length === 0 && unknown.length === 0)
+    return (
+      <p className="hint cardedit-nodocs">
+        Dokument att länka: biblioteket har inga dokument som du ser.
+      </p>
+    );
   return (
     <fieldset className="cardedit-docs" data-testid={`edit-step-docs-${step.id}`}>
       <legend>Dokument i biblioteket (valfritt, steg {n})</legend>
-      {docs.length === 0 && unknown.length === 0 ? (
-        <p className="hint">Biblioteket har inga dokument som du ser.</p>
-      ) : (
-        <ul>
-          {docs.map((d) => (
-            <li key={d.id}>
-              <input
-                type="checkbox"
-                id={`${uid}-${d.id}`}
-                checked={linked.includes(d.id)}
-                onChange={(e) => toggle(d.id, e.target.checked)}
-              />
-              <label htmlFor={`${uid}-${d.id}`}>
-                {d.title} ({d.version})
-              </label>
-            </li>
-          ))}
-          {unknown.map((id) => (
-            <li key={id}>
-              <input
-                type="checkbox"
-                id={`${uid}-${id}`}
-                checked
-                onChange={(e) => toggle(id, e.target.checked)}
-              />
-              <label htmlFor={`${uid}-${id}`}>
-                Okänt eller tillbakadraget dokument ({id}) – avmarkera för att ta bort länken
-              </label>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul>
+        {docs.map((d) => (
+          <li key={d.id}>
+            <input
+              type="checkbox"
+              id={`${uid}-${d.id}`}
+              checked={linked.includes(d.id)}
+              onChange={(e) => toggle(d.id, e.target.checked)}
+            />
+            <label htmlFor={`${uid}-${d.id}`}>
+              {d.title} ({d.version})
+            </label>
+          </li>
+        ))}
+        {unknown.map((id) => (
+          <li key={id}>
+            <input
+              type="checkbox"
+              id={`${uid}-${id}`}
+              checked
+              onChange={(e) => toggle(id, e.target.checked)}
+            />
+            <label htmlFor={`${uid}-${id}`}>
+              Okänt eller tillbakadraget dokument ({id}) – avmarkera för att ta bort länken
+            </label>
+          </li>
+        ))}
+      </ul>
     </fieldset>
   );
 }
