@@ -15,7 +15,8 @@ import { applyEvent } from '../../../../shared/reducer';
 import { consoleStore } from '../../store/console';
 import { city, FakeTransport, users } from '../../test/fixtures';
 import { ExerciseBanner } from '../../components/Frame';
-import { ExercisePanel, ExerciseScreen, StartExercise } from './ExerciseScreen';
+import { ExercisePanel, ExerciseScreen } from './ExerciseScreen';
+import { StartExercise } from './StartExercise';
 import { SpaceBar } from './SpaceBar';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
