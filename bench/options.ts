@@ -1,4 +1,4 @@
-/** The bench's options: the three modes' presets, the flags that override them, the cores. */
+/** The bench's options: each mode's presets, the flags that override them, and the cores. */
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { ALARM_SCENARIOS, type AlarmScenario } from './alarm';

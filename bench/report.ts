@@ -1,4 +1,4 @@
-/** What every section adds to the run's report besides its own figures: the log, flags, comparisons. */
+/** What every section adds to the report besides its own figures: log, flags, comparisons. */
 import type { Comparison, Figure, SelfMonitor } from './lib';
 
 let silent = false;

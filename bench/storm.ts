@@ -1,4 +1,4 @@
-/** Reconnect storm: every console reconnects at once after the server is SIGKILLed and restarted. */
+/** Reconnect storm: every console reconnects at once after the server is killed and restarted. */
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {

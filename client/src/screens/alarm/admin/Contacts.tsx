@@ -1,4 +1,4 @@
-/** The contact directory: the table of contacts, the form that adds or changes one, and the CSV import. */
+/** The contact directory: the table of contacts, the form for one, and the CSV import. */
 import { useId, useState, type FormEvent } from 'react';
 import type { Contact } from '../../../../../shared/domain/alarm';
 import { ROLES, ROLE_LABEL, type Role } from '../../../../../shared/domain/vocabulary';

@@ -1,4 +1,4 @@
-/** The form for one call list: whom it alarms, its members in order, reserves, quota and timeout. */
+/** The form for one call list: whom it staffs, its members in order, quota, timeout, channels. */
 import { useId, useState } from 'react';
 import {
   CHANNEL_KINDS,
