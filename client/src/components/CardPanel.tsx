@@ -137,7 +137,7 @@ function StepRow({
         )}
       </div>
       {step.guidance && state.status === 'open' && <p className="card-guidance">{step.guidance}</p>}
-      <LinkedDocuments cardId={inst.card.id} stepId={step.id} />
+      <LinkedDocuments cardId={inst.card.id} stepId={step.id} ids={step.documents} />
       {state.status === 'open' && mayTick && <NotApplicable inst={inst} step={step} />}
       <AckLine ack={ack} okText="Steget är avbockat." />
     </li>

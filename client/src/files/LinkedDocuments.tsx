@@ -20,10 +20,25 @@ export function documentHref(d: LibraryDocument): string {
     : `#/bibliotek?dokument=${encodeURIComponent(d.id)}`;
 }
 
-export function LinkedDocuments({ cardId, stepId }: { cardId: string; stepId?: string }) {
+/**
+ * `ids` are the documents the card's step itself names (set in the card editor); the others are
+ * those whose library entry says they support this card or step. Either way only documents the
+ * reader sees in the library are listed.
+ */
+export function LinkedDocuments({
+  cardId,
+  stepId,
+  ids = [],
+}: {
+  cardId: string;
+  stepId?: string;
+  ids?: readonly string[];
+}) {
   const real = useConsole((s) => s.spaces[REAL_SPACE]);
-  const docs = liveDocuments(real).filter((d) =>
-    d.links.some((l) => l.cardId === cardId && (stepId ? l.stepId === stepId : !l.stepId)),
+  const docs = liveDocuments(real).filter(
+    (d) =>
+      ids.includes(d.id) ||
+      d.links.some((l) => l.cardId === cardId && (stepId ? l.stepId === stepId : !l.stepId)),
   );
   if (docs.length === 0) return null;
   return (
