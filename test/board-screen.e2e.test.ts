@@ -1,8 +1,10 @@
 /**
  * The crisis board's screen in real Chromium against a real server with the demo: the chair
  * convenes the board through the screen, records who is present until it is quorate, opens the
- * meeting with a justerare and notes the director's information as § 1 (R191–R194, R197). With
- * SCREENSHOTS=1 the screen is photographed at 390, 1366 and 1920 px into docs/screenshots/.
+ * meeting with a justerare and notes the director's information as § 1 (R191–R194, R197); the
+ * chair closes it and attests, and the justerare attests from the screen. With SCREENSHOTS=1 the
+ * screen is photographed at 390, 1366 and 1920 px, and the kallelse, the takeover form and the
+ * justering at 390 and 1366 px, into docs/screenshots/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,6 +20,7 @@ const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ];
+const STEP_SIZES = SIZES.slice(0, 2);
 const real = () => {
   const space = suite.server.app.spaces.get('real');
   if (!space) throw new Error('no real space');
@@ -50,6 +53,44 @@ async function noSidewaysScroll(page: Page, width: number) {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(w).toBeLessThanOrEqual(width);
 }
+
+async function shoot(page: Page, name: string) {
+  if (process.env.SCREENSHOTS === '1')
+    await page.screenshot({ path: path.join(OUT, `namnd-${name}.png`), fullPage: true });
+}
+
+test('R191 R193 R196 the kallelse step and the takeover form fit 390 and 1366 px', async () => {
+  for (const viewport of STEP_SIZES) {
+    const phone = viewport.width < 500;
+    const { page } = await suite.signIn('ordf', { path: '#/namnd', viewport, phone });
+    await acknowledgeAttention(page);
+    const convene = page.getByTestId('board-convene');
+    await convene.getByRole('button', { name: 'Skicka kallelse' }).waitFor();
+    await page
+      .getByTestId('proposed-agenda')
+      .getByText(/40 000 hushåll/)
+      .waitFor();
+    await noSidewaysScroll(page, viewport.width);
+    expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
+    await convene.scrollIntoViewIfNeeded();
+    await shoot(page, `kallelse-${viewport.width}px`);
+    // R196: the takeover form's districts and administrations fit too (the phone's sheet).
+    const takeovers = page.getByTestId('board-takeovers');
+    await takeovers.getByText('Föreslå övertagande').click();
+    await takeovers.getByRole('group', { name: 'Berörda förvaltningar' }).waitFor();
+    const unit = takeovers.getByLabel('Trafiknämnden');
+    await unit.focus();
+    await page.keyboard.press('Space');
+    expect(await unit.isChecked()).toBe(true);
+    await noSidewaysScroll(page, viewport.width);
+    expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
+    // The phone's form is a sheet over the screen: the viewport shows it as the person sees it.
+    if (process.env.SCREENSHOTS === '1')
+      await page.screenshot({ path: path.join(OUT, `namnd-overtagande-${viewport.width}px.png`) });
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  }
+});
 
 test('R191 R192 R194 R197 the chair convenes, records attendance, opens the meeting and notes § 1', async () => {
   const { page } = await suite.signIn('ordf', {
@@ -117,6 +158,41 @@ test('the screen fits 390, 1366 and 1920 px (screenshots with SCREENSHOTS=1)', a
         path: path.join(OUT, `namnd-${viewport.width}.png`),
         fullPage: true,
       });
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  }
+});
+
+test('R197 the justerare attests from the screen after the chair (justering at 390 and 1366 px)', async () => {
+  const meeting = Object.values(real().state.board.meetings).find((m) => m.status === 'in_session');
+  expect(meeting).toBeDefined();
+  const chair = await connectConsole(suite.server.url, await login(suite.server.url, 'ordf'));
+  expect(await chair.command('board.closeMeeting', { meetingId: meeting!.id })).toMatchObject({
+    ok: true,
+  });
+  expect(await chair.command('board.attestProtocol', { meetingId: meeting!.id })).toMatchObject({
+    ok: true,
+  });
+  chair.close();
+  for (const viewport of STEP_SIZES) {
+    const phone = viewport.width < 500;
+    const { page } = await suite.signIn('vice.ordf', { path: '#/namnd', viewport, phone });
+    await acknowledgeAttention(page);
+    const row = page.getByTestId(`protocol-${meeting!.id}`);
+    await row.getByText('Protokollet ej justerat (1 av 2 justeringar)').waitFor();
+    const attest = row.getByRole('button', { name: 'Justera protokollet' });
+    await attest.waitFor();
+    await noSidewaysScroll(page, viewport.width);
+    expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
+    await row.scrollIntoViewIfNeeded();
+    await shoot(page, `justering-${viewport.width}px`);
+    if (viewport === STEP_SIZES.at(-1)) {
+      await attest.click();
+      await row.getByText('Protokollet justerat').waitFor();
+      expect(
+        Object.values(real().state.board.meetings).find((m) => m.id === meeting!.id),
+      ).toMatchObject({ status: 'attested' });
+    }
     expect(page.errors).toEqual([]);
     await page.context().close();
   }

@@ -51,52 +51,55 @@ export function Convene() {
         </ol>
       )}
       {may ? (
-        <CmdForm
-          origin="board-convene"
-          title="Kalla nämnden till sammanträde"
-          submitLabel="Skicka kallelse"
-          okText="Kallelsen är skickad till ledamöterna."
-          open
-          testId="board-convene"
-          onSubmit={() => {
-            const at = localToIso(startsAt);
-            if (!at) return null;
-            return {
-              type: 'board.convene',
-              payload: { startsAt: at, form, place, ...(eventId ? { eventId } : {}) },
-            };
-          }}
-        >
-          <TimeField
-            label="Tid för sammanträdet"
-            value={startsAt}
-            onChange={setStartsAt}
-            required
-          />
-          <SelectField
-            label="Form"
-            value={form}
-            onChange={setForm}
-            options={MEETING_FORMS.map((f) => [f, MEETING_FORM_LABEL[f]] as const)}
-          />
-          <TextField
-            label="Plats eller länk till mötet"
-            value={place}
-            onChange={setPlace}
-            required
-          />
-          {events.length > 0 && (
-            <SelectField
-              label="Händelse"
-              value={eventId}
-              onChange={setEventId}
-              options={[
-                ['', '(ingen särskild händelse)'] as const,
-                ...events.map((e) => [e.id, e.title] as const),
-              ]}
+        // The kallelse is the card's content, open on arrival: inline, never the phone's sheet.
+        <div className="board-inline-form">
+          <CmdForm
+            origin="board-convene"
+            title="Kalla nämnden till sammanträde"
+            submitLabel="Skicka kallelse"
+            okText="Kallelsen är skickad till ledamöterna."
+            open
+            testId="board-convene"
+            onSubmit={() => {
+              const at = localToIso(startsAt);
+              if (!at) return null;
+              return {
+                type: 'board.convene',
+                payload: { startsAt: at, form, place, ...(eventId ? { eventId } : {}) },
+              };
+            }}
+          >
+            <TimeField
+              label="Tid för sammanträdet"
+              value={startsAt}
+              onChange={setStartsAt}
+              required
             />
-          )}
-        </CmdForm>
+            <SelectField
+              label="Form"
+              value={form}
+              onChange={setForm}
+              options={MEETING_FORMS.map((f) => [f, MEETING_FORM_LABEL[f]] as const)}
+            />
+            <TextField
+              label="Plats eller länk till mötet"
+              value={place}
+              onChange={setPlace}
+              required
+            />
+            {events.length > 0 && (
+              <SelectField
+                label="Händelse"
+                value={eventId}
+                onChange={setEventId}
+                options={[
+                  ['', '(ingen särskild händelse)'] as const,
+                  ...events.map((e) => [e.id, e.title] as const),
+                ]}
+              />
+            )}
+          </CmdForm>
+        </div>
       ) : (
         <p className="muted">Ordföranden kallar nämnden till sammanträde.</p>
       )}

@@ -125,7 +125,7 @@ function ProposeForm() {
           ))}
         </fieldset>
       )}
-      <fieldset className="board-districts" aria-describedby="board-companies-note">
+      <fieldset className="board-districts board-units" aria-describedby="board-companies-note">
         <legend>Berörda förvaltningar</legend>
         {ADMINISTRATIONS.map((u) => (
           <label key={u.id} className="check">
