@@ -1,0 +1,105 @@
+/** Requests to other actors for expertise or resources, and their answers. */
+import { useCallback, useState } from 'react';
+import { useCityState, useMay } from '../../../hooks';
+import { Card, CmdForm, EventSelect, SelectField, TextField } from '../../../components/kit';
+import { lookup } from '../../../../../shared/domain/keyed';
+import { ActorSelect } from './ActorSelect';
+
+export function Requests() {
+  const state = useCityState();
+  const [actorId, setActorId] = useState('region-stockholm');
+  const [eventId, setEventId] = useState('');
+  const [kind, setKind] = useState<'expertise' | 'resource'>('resource');
+  const [what, setWhat] = useState('');
+  const may = useMay('liaison.request', {
+    actorId: 'polisen',
+    eventId: 'x',
+    kind: 'resource',
+    what: '–',
+  });
+  const reset = useCallback(() => setWhat(''), []);
+  const list = Object.values(state.ckl.requests).sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <Card title="Begäran om expertis och resurser" testId="requests">
+      {may && (
+        <CmdForm
+          origin="req:new"
+          title="Ny begäran"
+          submitLabel="Registrera begäran"
+          onSaved={reset}
+          onSubmit={() =>
+            eventId && what.trim()
+              ? { type: 'liaison.request', payload: { actorId, eventId, kind, what } }
+              : null
+          }
+        >
+          <ActorSelect value={actorId} onChange={setActorId} />
+          <EventSelect fn="liaison" value={eventId} onChange={setEventId} />
+          <SelectField
+            label="Slag"
+            value={kind}
+            onChange={setKind}
+            options={[
+              ['resource', 'Resurs'],
+              ['expertise', 'Expertis'],
+            ]}
+          />
+          <TextField label="Vad behövs" value={what} onChange={setWhat} rows={2} required />
+        </CmdForm>
+      )}
+      {list.length === 0 ? (
+        <p className="muted">Ingen begäran.</p>
+      ) : (
+        <ul className="plain">
+          {list.map((r) => (
+            <li key={r.id}>
+              <strong>{lookup(state.ckl.actors, r.actorId)?.name ?? r.actorId}</strong>:{' '}
+              {r.kind === 'expertise' ? 'expertis' : 'resurs'} – {r.what}{' '}
+              <span className="tag">
+                {
+                  {
+                    open: 'Obesvarad',
+                    granted: 'Beviljad',
+                    partly_granted: 'Delvis beviljad',
+                    declined: 'Avslagen',
+                  }[r.status]
+                }
+              </span>
+              {r.answer && <div className="small">Svar: {r.answer.text}</div>}
+              {may && r.status === 'open' && <AnswerRequest id={r.id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function AnswerRequest({ id }: { id: string }) {
+  const [outcome, setOutcome] = useState<'granted' | 'partly_granted' | 'declined'>('granted');
+  const [answer, setAnswer] = useState('');
+  return (
+    <CmdForm
+      origin={`req-answer:${id}`}
+      title="Registrera svar"
+      submitLabel="Spara svaret"
+      onSubmit={() =>
+        answer.trim()
+          ? { type: 'liaison.answerRequest', payload: { requestId: id, outcome, answer } }
+          : null
+      }
+    >
+      <SelectField
+        label="Utfall"
+        value={outcome}
+        onChange={setOutcome}
+        options={[
+          ['granted', 'Beviljad'],
+          ['partly_granted', 'Delvis beviljad'],
+          ['declined', 'Avslagen'],
+        ]}
+      />
+      <TextField label="Svar" value={answer} onChange={setAnswer} rows={2} required />
+    </CmdForm>
+  );
+}
