@@ -1,32 +1,9 @@
 /** The command ack over a real socket: it names the events the command produced. */
-import {
-  connectConsole,
-  login,
-  newCommandId,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { newCommandId, serverPerTest } from './support/server';
 import { actorFor } from '../server/gateway';
 import { capability } from '../shared/policy/capability';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
-const open = async (user: string) => {
-  const c = await connectConsole(srv.url, await login(srv.url, user));
-  consoles.push(c);
-  return c;
-};
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
-});
-
-const real = () => srv.app.spaces.get('real')!;
+const { srv, open, real } = serverPerTest();
 const EVT = 'evt_demo_soderort';
 
 test('R231 the ack names the seqs of exactly the events the command produced; a retry of the same id answers the same seqs and appends nothing', async () => {

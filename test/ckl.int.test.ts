@@ -2,17 +2,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { connectConsole, login, serverPerTest, type TestConsole } from './support/server';
 import { xmllint, CAP_DIR } from './support/xmllint';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
+const { srv, consoles, real } = serverPerTest();
 const cookies = new Map<string, string>();
 const cookie = async (user: string) => {
   if (!cookies.has(user)) cookies.set(user, await login(srv.url, user));
@@ -23,17 +16,7 @@ const open = async (user: string) => {
   consoles.push(c);
   return c;
 };
-
-beforeEach(async () => {
-  srv = await startTestServer();
-  cookies.clear();
-});
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
-});
-
-const real = () => srv.app.spaces.get('real')!;
+beforeEach(() => cookies.clear());
 const EVT = 'evt_demo_soderort';
 const ok = async (c: TestConsole, type: string, payload: unknown) => {
   const ack = await c.command(type, payload);

@@ -1,30 +1,7 @@
 /** The live core over a real server and real sockets on loopback. */
-import {
-  connectConsole,
-  login,
-  newCommandId,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { connectConsole, newCommandId, serverPerTest } from './support/server';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
-const open = async (user: string, lastSeq = 0) => {
-  const c = await connectConsole(srv.url, await login(srv.url, user), lastSeq);
-  consoles.push(c);
-  return c;
-};
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
-});
-
-const real = () => srv.app.spaces.get('real')!;
+const { srv, open, real } = serverPerTest();
 const report = (districtId: string, basedOnReportId: string | null, status = 'strained') => ({
   districtId,
   basedOnReportId,

@@ -7,21 +7,11 @@ import {
   connectConsole,
   login,
   newCommandId,
-  startTestServer,
+  serverPerTest,
   type TestConsole,
-  type TestServer,
 } from './support/server';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
-});
-const real = () => srv.app.spaces.get('real')!;
+const { srv, consoles, real } = serverPerTest();
 const open = async (cookie: string, lastSeq = 0) => {
   const c = await connectConsole(srv.url, cookie, lastSeq);
   consoles.push(c);

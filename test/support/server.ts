@@ -64,6 +64,51 @@ export async function startTestServer(
   };
 }
 
+/**
+ * A fresh server for every test of the file, and the consoles a test opened closed after it.
+ * `srv` stands for the current test's server.
+ */
+export function serverPerTest() {
+  let current: TestServer | undefined;
+  const now = () => {
+    if (!current) throw new Error('no server outside a test');
+    return current;
+  };
+  const consoles: TestConsole[] = [];
+  beforeEach(async () => {
+    current = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const c of consoles.splice(0)) c.close();
+    await current?.close();
+    current = undefined;
+  });
+  const srv: TestServer = {
+    get app() {
+      return now().app;
+    },
+    get url() {
+      return now().url;
+    },
+    get dataDir() {
+      return now().dataDir;
+    },
+    close: (opts) => now().close(opts),
+  };
+  return {
+    srv,
+    /** Consoles to close after the test. */
+    consoles,
+    /** A console signed in as `user`, closed after the test. */
+    open: async (user: string, lastSeq = 0) => {
+      const c = await connectConsole(srv.url, await login(srv.url, user), lastSeq);
+      consoles.push(c);
+      return c;
+    },
+    real: () => srv.app.spaces.get('real')!,
+  };
+}
+
 /** Signs in over HTTP and returns the session cookie. */
 export async function login(
   url: string,
