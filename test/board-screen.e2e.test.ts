@@ -2,7 +2,8 @@
  * The crisis board's screen in real Chromium against a real server with the demo: the chair
  * convenes the board through the screen, records who is present until it is quorate, opens the
  * meeting with a justerare and notes the director's information as § 1 (R191–R194, R197); the
- * chair closes it and attests, and the justerare attests from the screen. With SCREENSHOTS=1 the
+ * chair closes it and attests, and the justerare attests from the screen; the 1st vice chair
+ * convenes only while she acts for the chair by succession (R207). With SCREENSHOTS=1 the
  * screen is photographed at 390, 1366 and 1920 px, and the kallelse, the takeover form and the
  * justering at 390 and 1366 px, into docs/screenshots/.
  */
@@ -196,4 +197,58 @@ test('R197 the justerare attests from the screen after the chair (justering at 3
     expect(page.errors).toEqual([]);
     await page.context().close();
   }
+});
+
+test('R207 the 1st vice chair convenes from the screen only while she acts for the chair by succession', async () => {
+  const { page } = await suite.signIn('vice.ordf', {
+    path: '#/namnd',
+    viewport: { width: 1366, height: 768 },
+  });
+  await acknowledgeAttention(page);
+  const meeting = page.getByTestId('board-meeting');
+  await meeting.getByText('Ordföranden kallar nämnden till sammanträde.').waitFor();
+  expect(await page.getByTestId('board-convene').count()).toBe(0);
+  // The demo's delegation has ended: nothing to act as until the chair is recorded unavailable.
+  const actAs = page.getByLabel('Agera som');
+  expect(await actAs.count()).toBe(0);
+  const dir = await connectConsole(suite.server.url, await login(suite.server.url, 'stadsdir'));
+  expect(
+    await dir.command('presidency.recordUnavailable', {
+      position: 'chair',
+      reason: 'Ordföranden nås inte.',
+    }),
+  ).toMatchObject({ ok: true });
+  await actAs.waitFor();
+  // Succession alone gives her nothing on the screen until she chooses to act for the chair.
+  expect(await page.getByTestId('board-convene').count()).toBe(0);
+  await actAs.selectOption({ label: 'vice ordförande' });
+  // What is addressed to the chair now asks for her attention first.
+  await page
+    .getByTestId('attention-dialog')
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  await acknowledgeAttention(page);
+  const convene = page.getByTestId('board-convene');
+  await convene.getByLabel('Plats eller länk till mötet').fill('Teams');
+  await convene.getByRole('button', { name: 'Skicka kallelse' }).click();
+  await page.getByTestId('board-current').waitFor();
+  // The kallelse reaches her own console too and asks for her answer.
+  await page
+    .getByTestId('attention-dialog')
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  await acknowledgeAttention(page);
+  const convened = Object.values(real().state.board.meetings).find((m) => m.status === 'convened');
+  expect(convened?.convenedBy).toMatchObject({ userId: 'vice.ordf', actingFor: 'chair' });
+  const cancel = page.locator('summary', { hasText: 'Ställ in sammanträdet' });
+  await cancel.waitFor();
+  // Acting as herself again, the chair's actions leave the screen.
+  await actAs.selectOption({ index: 0 });
+  await cancel.waitFor({ state: 'detached' });
+  expect(await dir.command('presidency.recordAvailable', { position: 'chair' })).toMatchObject({
+    ok: true,
+  });
+  dir.close();
+  expect(page.errors).toEqual([]);
+  await page.context().close();
 });
