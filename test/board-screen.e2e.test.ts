@@ -199,6 +199,29 @@ test('R197 the justerare attests from the screen after the chair (justering at 3
   }
 });
 
+test('R190 the administrative function changes a member in place at 390 px', async () => {
+  const { page } = await suite.signIn('admin.ckl', {
+    path: '#/namnd',
+    viewport: SIZES[0],
+    phone: true,
+  });
+  await acknowledgeAttention(page);
+  const row = page.getByTestId('board-member-bm_wallin');
+  await row.getByText('Ändra Peter Wallin').click();
+  const form = row.getByTestId('board-edit-bm_wallin');
+  await form.getByLabel(/Uppdrag i staden/).fill('Borgarråd, stadsbyggnadsroteln');
+  await noSidewaysScroll(page, SIZES[0].width);
+  expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
+  if (process.env.SCREENSHOTS === '1')
+    await page.screenshot({ path: path.join(OUT, 'namnd-ledamot-390px.png') });
+  await form.getByRole('button', { name: 'Spara ändringen' }).click();
+  await form.getByText('Ändringen är sparad.').waitFor();
+  const m = Object.values(real().state.board.members).find((x) => x.id === 'bm_wallin');
+  expect(m).toMatchObject({ title: 'Borgarråd, stadsbyggnadsroteln', position: 'member' });
+  expect(page.errors).toEqual([]);
+  await page.context().close();
+});
+
 test('R207 the 1st vice chair convenes from the screen only while she acts for the chair by succession', async () => {
   const { page } = await suite.signIn('vice.ordf', {
     path: '#/namnd',
