@@ -10,7 +10,8 @@ import { CONTACT_DETAILS_AUDIENCE, type ContactDetails } from './domain/alarm';
 import { emptyTable } from './domain/table';
 import { SHARE_AUDIENCE, emptyShareState } from './domain/share';
 import { lookup } from './domain/keyed';
-import { tableFilter, tableGet as tableFilterGet } from './domain/table';
+import { tableFilter, tableGet as tableFilterGet, tableSet, tableValues } from './domain/table';
+import type { CardsState, StepState } from './cards/model';
 import type { FilesState } from './files/model';
 
 /** Roles that see every restricted item: they lead the city's crisis work. */
@@ -71,16 +72,18 @@ export function redactState(
   // R98: the shares (recipients, token hashes, what was published) are the crisis staff's.
   const shares = canSee(actor, SHARE_AUDIENCE) ? state.shares : emptyShareState();
   const files = state.files ? redactFiles(state.files, actor) : undefined;
+  const cards = redactCards(state.cards, actor);
   if (
     log.length === state.log.length &&
     ckl === state.ckl &&
     !c &&
     alarm === state.alarm &&
     shares === state.shares &&
-    files === state.files
+    files === state.files &&
+    cards === state.cards
   )
     return state;
-  return { ...state, log, ckl, exercise, alarm, shares, ...(files ? { files } : {}) };
+  return { ...state, log, ckl, exercise, alarm, shares, cards, ...(files ? { files } : {}) };
 }
 
 /** Drops what the actor may not see from a record of items that carry their own audience. */
@@ -119,6 +122,27 @@ function redactFiles(
         )
       : files.documents,
   };
+}
+
+/**
+ * A step ticked by an event the actor may not see is open to them, as it is on a console that
+ * was never sent the event; its due time stays (R251).
+ */
+function redactCards(
+  cards: CardsState,
+  actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
+): CardsState {
+  const unseen = (st: StepState) => st.audience !== undefined && !canSee(actor, st.audience);
+  const touched = tableValues(cards.instances).filter((inst) => inst.steps.some(unseen));
+  if (touched.length === 0) return cards;
+  let instances = cards.instances;
+  for (const inst of touched) {
+    const steps = inst.steps.map((st): StepState =>
+      unseen(st) ? { id: st.id, status: 'open', ...(st.dueAt ? { dueAt: st.dueAt } : {}) } : st,
+    );
+    instances = tableSet(instances, inst.id, { ...inst, steps });
+  }
+  return { ...cards, instances };
 }
 
 /** CKL drafts and staff-support requests are restricted (R29, R30, R34). */

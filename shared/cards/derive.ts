@@ -91,6 +91,7 @@ function autoTick(inst: CardInstance, ev: StoredEvent): CardInstance {
       by: ev.actor,
       fulfilledBySeq: ev.seq,
       fulfilledByType: ev.type,
+      ...(ev.audience ? { audience: ev.audience } : {}),
     };
   });
   return changed ? { ...inst, steps } : inst;

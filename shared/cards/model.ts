@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CklFunction, Role } from '../domain/vocabulary';
-import type { ActorRef } from '../domain/refs';
+import type { ActorRef, Audience } from '../domain/refs';
 import { emptyTable, type Table } from '../domain/table';
 
 /** What opens a card (the events are derived in shared/cards/triggers.ts). */
@@ -118,6 +118,11 @@ export interface StepState {
   /** Seq of the log event that fulfilled a step bound to an action. */
   fulfilledBySeq?: number;
   fulfilledByType?: string;
+  /**
+   * The audience of a restricted event that fulfilled the step: a console that may not see the
+   * event never received it, so the tick is not theirs either (R251).
+   */
+  audience?: Audience;
 }
 
 /** A card opened by a trigger; keeps the card version it started with. */
