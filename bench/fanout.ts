@@ -1,11 +1,9 @@
 /** Fan-out latency: N consoles receive every command, against the bare Socket.IO server. */
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StoredEvent } from '../shared/events';
 import {
-  ROOT,
   compare,
   dist,
   fig,
@@ -16,7 +14,7 @@ import {
   serverMetrics,
   sleep,
   spawnListenerWorker,
-  spawnNode,
+  startBare,
   startLagesbild,
   tempDir,
   wallMs,
@@ -195,13 +193,7 @@ export async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
     dist: opts.dist,
     core: opts.pin ? SERVER_CORE : undefined,
   });
-  const bare = await spawnNode(
-    path.join(ROOT, 'bench', 'bare-server.ts'),
-    { BENCH_METRICS: '1' },
-    {
-      core: opts.pin ? SERVER_CORE : undefined,
-    },
-  );
+  const bare = await startBare(opts.pin ? SERVER_CORE : undefined);
   const runs: FanoutRun[] = [];
   try {
     const cookies = {

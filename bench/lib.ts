@@ -204,6 +204,11 @@ export async function startLagesbild(opts: {
   );
 }
 
+/** The bare Socket.IO server (bench/bare-server.ts), the baseline: no durability at all. */
+export function startBare(core?: number): Promise<Proc> {
+  return spawnNode(path.join(ROOT, 'bench', 'bare-server.ts'), { BENCH_METRICS: '1' }, { core });
+}
+
 /** A private redis-server with AOF (`appendfsync` as given), pinned to `core` where asked. */
 export async function startRedis(
   appendfsync: string,

@@ -1,9 +1,7 @@
 /** Sustained durable command rate: stepped up until command→ack p99 passes 100 ms, per store. */
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  ROOT,
   compare,
   dist,
   fig,
@@ -13,7 +11,7 @@ import {
   serverMetrics,
   sleep,
   spawnListenerWorker,
-  spawnNode,
+  startBare,
   startLagesbild,
   startRedis,
   tempDir,
@@ -53,13 +51,7 @@ async function sustainedFor(store: string, opts: BenchOptions, self: SelfMonitor
   try {
     srv =
       store === 'bare'
-        ? await spawnNode(
-            path.join(ROOT, 'bench', 'bare-server.ts'),
-            { BENCH_METRICS: '1' },
-            {
-              core: opts.pin ? SERVER_CORE : undefined,
-            },
-          )
+        ? await startBare(opts.pin ? SERVER_CORE : undefined)
         : await startLagesbild({
             dataDir,
             dist: opts.dist,
