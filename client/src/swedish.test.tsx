@@ -3,15 +3,15 @@
  * word (strained, critical, in_progress …), whatever state the city is in; counts use the one
  * plural helper. R166: "Begär centralt stöd" is gone once support is granted.
  */
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import * as vocabulary from '../../shared/domain/vocabulary';
 import * as ckl from '../../shared/domain/ckl';
 import * as alarm from '../../shared/domain/alarm';
 import * as share from '../../shared/domain/share';
-import { draft, type EventDraft, type StoredEvent } from '../../shared/events';
+import { draft } from '../../shared/events';
 import type { ActorRef } from '../../shared/domain/state';
-import { consoleStore } from './store/console';
+import { feed } from './test/feed';
 import { signInAs, users } from './test/fixtures';
 import { EventPage } from './components/EventPage';
 import { OfficerScreen } from './screens/OfficerScreen';
@@ -25,27 +25,8 @@ import { DutyScreen } from './screens/alarm/DutyScreen';
 const ENGLISH =
   /\b(strained|critical|severe|in_progress|in progress|cancelled|pending|requested|granted|declined|queued|delivered|failed|gave_up|draft|approved|published|withdrawn|not_active|standby)\b/i;
 
-const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
 const tib: ActorRef = { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' };
 const dir: ActorRef = { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director' };
-
-function feed(drafts: EventDraft[], actor: ActorRef = sys) {
-  const st = consoleStore.getState();
-  const from = st.spaces.real.seq + 1;
-  const events = drafts.map(
-    (d, i) =>
-      ({
-        ...d,
-        seq: from + i,
-        space: 'real',
-        at: new Date().toISOString(),
-        actor,
-        commandId: `sv${from + i}`,
-        hash: 'h',
-      }) as StoredEvent,
-  );
-  act(() => st.onEvents(events, { space: 'real', from, to: from + events.length - 1 }));
-}
 
 const report = (districtId: string, status: 'strained' | 'critical', reportId: string) =>
   draft('district.reported', {

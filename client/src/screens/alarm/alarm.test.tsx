@@ -4,35 +4,16 @@
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { consoleStore } from '../../store/console';
+import { feed } from '../../test/feed';
 import { signInAs } from '../../test/fixtures';
-import { draft, type EventDraft, type StoredEvent } from '../../../../shared/events';
+import { draft, type EventDraft } from '../../../../shared/events';
 import type { ActorRef } from '../../../../shared/domain/state';
 import { CallInBoard } from './CallInBoard';
 import { AlarmNotices } from './AlarmNotice';
 import { AlarmScreen } from './AlarmScreen';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
-const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
 const director: ActorRef = { userId: 'stadsdir', name: 'Maria Lindqvist', role: 'director' };
-
-/** Feeds events to the store as the server's stream would. */
-function feed(drafts: EventDraft[], actor: ActorRef = sys) {
-  const st = consoleStore.getState();
-  const from = st.spaces.real.seq + 1;
-  const events = drafts.map(
-    (d, i) =>
-      ({
-        ...d,
-        seq: from + i,
-        space: 'real',
-        at: new Date().toISOString(),
-        actor,
-        commandId: `x${from + i}`,
-        hash: 'h',
-      }) as StoredEvent,
-  );
-  act(() => st.onEvents(events, { space: 'real', from, to: from + events.length - 1 }));
-}
 
 const key = (c: string) => `L~${c}`;
 const deadline = () => new Date(Date.now() + 600_000).toISOString();
