@@ -5,7 +5,8 @@
  */
 import { lookup } from '../../../shared/domain/keyed';
 import type { CommandAck } from '../../../shared/protocol';
-import { chainDistrict, type PendingCommand } from './outbox';
+import { chainOf } from '../../../shared/commands/chains';
+import { chainQueue, type PendingCommand } from './outbox';
 import type { AckState, ConsoleActions, StoreParts } from './consoleTypes';
 import type { StreamSide } from './stream';
 
@@ -27,7 +28,7 @@ const PRODUCED_WAIT_MS = 5_000;
 const MAX_RANGE = 50;
 
 export function createCommandSide(
-  p: StoreParts & Pick<StreamSide, 'resync' | 'reportAt'>,
+  p: StoreParts & Pick<StreamSide, 'resync' | 'versionAt'>,
 ): Pick<ConsoleActions, 'send' | 'flush' | 'dismissAck' | 'resolveConflict'> {
   const { get, set, resync } = p;
   const outbox = () => p.outbox();
@@ -126,7 +127,7 @@ export function createCommandSide(
     }
     if (
       ack.ok &&
-      chainDistrict(cmd) &&
+      chainOf(cmd) &&
       outbox()
         .list()
         .some((c) => c.after === cmd.id)
@@ -160,41 +161,41 @@ export function createCommandSide(
     firstSeq: number,
     seq: number,
   ): Promise<void> {
-    const reportId = await producedReport(cmd, firstSeq, seq);
+    const link = chainOf(cmd);
+    const version = link ? await producedVersion(cmd, firstSeq, seq) : undefined;
     for (const f of outbox()
       .list()
       .filter((c) => c.after === cmd.id))
       outbox().update(f.id, (c) => {
         const { after: _a, ...rest } = c;
-        return reportId
-          ? { ...rest, payload: { ...(c.payload as object), basedOnReportId: reportId } }
+        return version && link
+          ? { ...rest, payload: { ...(c.payload as object), [link.chain.basedOn]: version } }
           : rest;
       });
   }
 
-  /** The report among the command's events (seqs firstSeq…seq), once the stream has them. */
-  function reportInRange(cmd: PendingCommand, firstSeq: number, seq: number) {
-    const district = chainDistrict(cmd);
+  /** The version among the command's events (seqs firstSeq…seq), once the stream has them. */
+  function versionInRange(cmd: PendingCommand, firstSeq: number, seq: number) {
+    const link = chainOf(cmd);
+    if (!link) return undefined;
     for (let n = Math.max(firstSeq, seq - MAX_RANGE); n <= seq; n++) {
-      const r = p.reportAt(cmd.space, n);
-      if (r && r.districtId === district) return r.reportId;
+      const v = p.versionAt(cmd.space, n);
+      if (v && v.key === link.key) return v.version;
     }
     const st = lookup(get().spaces, cmd.space);
     // Reached by a snapshot, not the stream: only when nothing came after the command is the
-    // district's latest report certainly the one it produced.
-    return st?.seq === seq && district
-      ? lookup(st.districts, district)?.reportIds.at(-1)
-      : undefined;
+    // record's latest version certainly the one it produced.
+    return st?.seq === seq ? link.chain.latest(st, link.record) : undefined;
   }
 
-  function producedReport(
+  function producedVersion(
     cmd: PendingCommand,
     firstSeq: number,
     seq: number,
   ): Promise<string | undefined> {
     return new Promise((resolve) => {
       const check = () => {
-        const found = reportInRange(cmd, firstSeq, seq);
+        const found = versionInRange(cmd, firstSeq, seq);
         if (found || (lookup(get().spaces, cmd.space)?.seq ?? 0) >= seq) {
           done(found);
           return true;
@@ -230,11 +231,11 @@ export function createCommandSide(
             JSON.stringify(c.payload) === body,
         );
       if (twin) return twin.id;
-      const district = chainDistrict({ type, payload });
-      const before = district
+      const queue = chainQueue({ type, payload, space: target });
+      const before = queue
         ? outbox()
             .list()
-            .filter((c) => c.space === s.currentSpace && chainDistrict(c) === district)
+            .filter((c) => chainQueue(c) === queue)
             .at(-1)
         : undefined;
       const cmd: PendingCommand = {
@@ -272,8 +273,7 @@ export function createCommandSide(
           flushAgain = false;
           const held = new Set<string>();
           for (const cmd of outbox().list()) {
-            const district = chainDistrict(cmd);
-            const chainKey = district ? `${cmd.space}|${district}` : null;
+            const chainKey = chainQueue(cmd);
             if (cmd.conflict || (chainKey && held.has(chainKey))) {
               if (chainKey) held.add(chainKey);
               if (!cmd.conflict) ackAt(cmd.origin, { status: 'queued', commandId: cmd.id });

@@ -313,6 +313,7 @@ describe('console store', () => {
         if (n === 1) {
           const at = base(12);
           at.districts.farsta.reportIds = ['rep_older', 'rep_first'];
+          at.districts.farsta.latestReportId = 'rep_first';
           store.getState().onSnapshot({ space: 'real', seq: 12, state: at });
           return { ok: true, seq: 12, firstSeq: 12 };
         }
@@ -344,6 +345,62 @@ describe('console store', () => {
       expect(
         t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
       ).toEqual([null, null]);
+    });
+
+    test("R27 a unit's queued reports are a chain too: the chain is the command's declaration", async () => {
+      const store = createConsoleStore({ storage: null });
+      const t = new FakeTransport();
+      store.getState().setTransport(t);
+      store.getState().signedIn({
+        userId: 'sakord.vatten',
+        name: 'Säkerhetssamordnare Stockholm Vatten',
+        role: 'unit_officer',
+        unitId: 'stockholm-vatten',
+        active: true,
+      });
+      store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
+      const unitReport = {
+        unitId: 'stockholm-vatten',
+        basedOnReportId: null,
+        status: 'strained',
+        happened: 'Tryckfall i ledningsnätet.',
+        nextReportDue: '2026-01-01T12:00:00.000Z',
+      } as const;
+      t.online = false;
+      store.getState().send('unit:1', 'unit.report', unitReport);
+      store.getState().send('unit:2', 'unit.confirmNoChange', {
+        unitId: 'stockholm-vatten',
+        basedOnReportId: null,
+        nextReportDue: '2026-01-01T13:00:00.000Z',
+      });
+      t.online = true;
+      let n = 0;
+      t.answer = async () => {
+        n += 1;
+        if (n === 1) {
+          const e = {
+            seq: 11,
+            space: 'real',
+            type: 'unit.reported',
+            data: { ...unitReport, reportId: 'urep_first', noChange: false },
+            at: new Date(Date.UTC(2025, 0, 1, 10, 11)).toISOString(),
+            actor: { userId: 'sakord.vatten', name: 'S', role: 'unit_officer' },
+            commandId: 'server-made-11',
+            hash: 'h',
+          } as unknown as StoredEvent;
+          store.getState().onEvents([e], { space: 'real', from: 11, to: 11 });
+          return { ok: true, seq: 11, firstSeq: 11 };
+        }
+        return { ok: true, seq: 12, firstSeq: 12 };
+      };
+      store.getState().setConnection('live');
+      await settle();
+      expect(
+        t.sent.map((e) => [e.type, (e.payload as { basedOnReportId: unknown }).basedOnReportId]),
+      ).toEqual([
+        ['unit.report', null],
+        ['unit.confirmNoChange', 'urep_first'],
+      ]);
     });
   });
 

@@ -55,7 +55,7 @@ export function createConsoleStore(opts: StoreOptions = {}): StoreApi<Console> {
     const commands = createCommandSide({
       ...parts,
       resync: stream.resync,
-      reportAt: stream.reportAt,
+      versionAt: stream.versionAt,
     });
 
     return {

@@ -4,6 +4,7 @@
  * resend so the server applies each at most once (idempotency by command id).
  */
 import type { DelegableRole } from '../../../shared/domain/vocabulary';
+import { chainOf } from '../../../shared/commands/chains';
 
 export interface PendingCommand {
   /** Client-made id (crypto.randomUUID); the same on every resend. */
@@ -16,7 +17,8 @@ export interface PendingCommand {
   origin: string;
   createdAt: string;
   /**
-   * An earlier queued report or no-change confirmation for the same district that this one
+   * An earlier queued link of the same version chain (a report or no-change confirmation for
+   * the same district or unit) that this one
    * follows: when that one is saved, this one is re-based on the report it produced (the
    * officer's own chain is not a conflict). See docs/console.md, "Offline".
    */
@@ -32,17 +34,14 @@ export interface OutboxConflict {
   at: string;
 }
 
-/** Commands whose payload is judged against the district's latest report (R17). */
-export const REPORT_CHAIN_TYPES: readonly string[] = [
-  'district.report',
-  'district.confirmNoChange',
-];
-
-/** The district a report-chain command is about, or null for any other command. */
-export function chainDistrict(cmd: Pick<PendingCommand, 'type' | 'payload'>): string | null {
-  if (!REPORT_CHAIN_TYPES.includes(cmd.type)) return null;
-  const d = (cmd.payload as { districtId?: unknown } | null)?.districtId;
-  return typeof d === 'string' ? d : null;
+/**
+ * The queue a command keeps its order in: a space and a version chain the command declares
+ * (a district's or a unit's reports, R17, R27), or null for a command judged against no
+ * version, which never waits for a conflict.
+ */
+export function chainQueue(cmd: Pick<PendingCommand, 'type' | 'payload' | 'space'>): string | null {
+  const link = chainOf(cmd);
+  return link ? `${cmd.space}|${link.key}` : null;
 }
 
 export interface Outbox {

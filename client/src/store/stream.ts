@@ -3,6 +3,7 @@
  * shared reducer, gaps resynced, and what the stream brought kept for the command side (the
  * report at each seq, so an ack's seqs find what its command produced).
  */
+import { producedVersion } from '../../../shared/commands/chains';
 import { applyEvent } from '../../../shared/reducer';
 import { emptyState } from '../../../shared/domain/state';
 import { injectTitle } from '../../../shared/exercise/scenario';
@@ -12,7 +13,7 @@ import type { ConsoleActions, PlayedInject, StoreParts } from './consoleTypes';
 /** Bound on the played list per space (the log has them all). */
 const MAX_PLAYED = 500;
 /** Reports remembered by their seq, so a saved command's report is found from its ack. */
-const REPORTS_BY_SEQ = 500;
+const VERSIONS_BY_SEQ = 500;
 
 function mergePlayed(have: PlayedInject[] | undefined, add: PlayedInject[]): PlayedInject[] {
   const seen = new Set((have ?? []).map((p) => p.injectId));
@@ -30,18 +31,18 @@ export interface StreamSide {
   actions: Pick<ConsoleActions, 'onSnapshot' | 'onEvents' | 'setSpace'>;
   /** Asks for everything after what the console has of a space (a gap, a failed batch). */
   resync(space: string): void;
-  /** The report a district.reported event at this seq of the space carried, if seen. */
-  reportAt(space: string, seq: number): { districtId: string; reportId: string } | undefined;
+  /** The version of a chain (a report) the event at this seq of the space produced, if seen. */
+  versionAt(space: string, seq: number): { key: string; version: string } | undefined;
 }
 
 export function createStreamSide(p: StoreParts): StreamSide {
   const { get, set } = p;
   /**
-   * `space:seq` → the report a district.reported event at that seq carried (bounded). An ack
+   * `space:seq` → the chain version (a report) the event at that seq produced (bounded). An ack
    * names its command's events by their seqs, so the store finds what a command produced here,
    * whatever the server made of its command id.
    */
-  const reports = new Map<string, { districtId: string; reportId: string }>();
+  const versions = new Map<string, { key: string; version: string }>();
   const seqKey = (space: string, seq: number) => `${space}:${seq}`;
 
   function resync(space: string) {
@@ -101,12 +102,13 @@ export function createStreamSide(p: StoreParts): StreamSide {
         return;
       }
       next = { ...next, seq: meta.to };
-      for (const e of events)
-        if (e.type === 'district.reported') {
-          const { districtId, reportId } = e.data;
-          reports.set(seqKey(meta.space, e.seq), { districtId, reportId });
-          if (reports.size > REPORTS_BY_SEQ) reports.delete(reports.keys().next().value as string);
-        }
+      for (const e of events) {
+        const v = producedVersion(e);
+        if (!v) continue;
+        versions.set(seqKey(meta.space, e.seq), v);
+        if (versions.size > VERSIONS_BY_SEQ)
+          versions.delete(versions.keys().next().value as string);
+      }
       const delivered: PlayedInject[] = events.flatMap((e) =>
         e.type === 'exercise.injectDelivered'
           ? [{ injectId: e.data.injectId, kind: e.data.kind, title: e.data.title, at: e.at }]
@@ -167,5 +169,5 @@ export function createStreamSide(p: StoreParts): StreamSide {
       p.transport()?.resync(space, lookup(get().spaces, space)?.seq ?? 0);
     },
   };
-  return { actions, resync, reportAt: (space, seq) => reports.get(seqKey(space, seq)) };
+  return { actions, resync, versionAt: (space, seq) => versions.get(seqKey(space, seq)) };
 }

@@ -1,6 +1,6 @@
 /** Analysis (analys): unit reports, the situation report (lägesrapport) and consequences. */
 import { z } from 'zod';
-import { defineCommand } from '../define';
+import { defineCommand, recordIn, type VersionChain } from '../define';
 import { draft } from '../../events';
 import { Id, IsoTime } from '../../events/schemas';
 import { DistrictStatus } from '../../domain/vocabulary';
@@ -13,8 +13,22 @@ import { lookup } from '../../domain/keyed';
 
 import { CKL_INTERNAL, Optional, Text, Title, fnPolicy, requireActive } from './common';
 
+/** An administration's or company's situation reports: each names the one it replaces (R27). */
+export const UNIT_REPORTS: VersionChain = {
+  name: 'unit',
+  recordOf: recordIn('unitId'),
+  basedOn: 'basedOnReportId',
+  produced: (ev) => {
+    if (ev.type !== 'unit.reported') return null;
+    const d = ev.data as { unitId: string; reportId: string };
+    return { record: d.unitId, version: d.reportId };
+  },
+  latest: (s, unitId) => lookup(s.ckl.unitReports, unitId)?.id,
+};
+
 export const reportUnit = defineCommand({
   label: 'Lämna lägesrapport för enheten',
+  chain: UNIT_REPORTS,
   payload: z
     .object({
       unitId: Id,
@@ -50,6 +64,7 @@ export const reportUnit = defineCommand({
 
 export const confirmUnitNoChange = defineCommand({
   label: 'Inget nytt att rapportera för enheten',
+  chain: UNIT_REPORTS,
   payload: z
     .object({ unitId: Id, basedOnReportId: Id.nullable(), nextReportDue: IsoTime })
     .strict(),

@@ -1,6 +1,6 @@
 /** Districts (geografiskt områdesansvar): situation reports and map markers. */
 import { z } from 'zod';
-import { defineCommand, type DecideContext } from '../define';
+import { defineCommand, recordIn, type DecideContext, type VersionChain } from '../define';
 import { draft } from '../../events';
 import { Id, IsoTime } from '../../events/schemas';
 import { CrisisSupportState, DistrictStatus, MarkerKind } from '../../domain/vocabulary';
@@ -17,6 +17,19 @@ const ReportFields = {
   nextReportDue: IsoTime,
 };
 
+/** A district's situation reports: each names the one it replaces (R17). */
+export const DISTRICT_REPORTS: VersionChain = {
+  name: 'district',
+  recordOf: recordIn('districtId'),
+  basedOn: 'basedOnReportId',
+  produced: (ev) => {
+    if (ev.type !== 'district.reported') return null;
+    const d = ev.data as { districtId: string; reportId: string };
+    return { record: d.districtId, version: d.reportId };
+  },
+  latest: (s, districtId) => lookup(s.districts, districtId)?.latestReportId ?? undefined,
+};
+
 function staleReport(s: CityState, districtId: string, basedOn: string | null): Refusal | null {
   const latest = lookup(s.districts, districtId)?.latestReportId ?? null;
   if (latest === basedOn) return null;
@@ -31,6 +44,7 @@ function staleReport(s: CityState, districtId: string, basedOn: string | null): 
 
 export const fileSituationReport = defineCommand({
   label: 'Lämna lägesrapport',
+  chain: DISTRICT_REPORTS,
   payload: z
     .object({
       ...ReportFields,
@@ -57,6 +71,7 @@ export const fileSituationReport = defineCommand({
 
 export const confirmNoChange = defineCommand({
   label: 'Inget nytt att rapportera',
+  chain: DISTRICT_REPORTS,
   payload: z.object(ReportFields).strict(),
   authorize: (a, p) =>
     when(mayEditDistrict(a, p.districtId), 'Du kan bara rapportera för ditt eget stadsdelsområde.'),

@@ -7,7 +7,7 @@
 import type { ReactNode } from 'react';
 import { COMMANDS } from '../../../../shared/commands';
 import { DISTRICT_STATUS_LABEL, type DistrictStatus } from '../../../../shared/domain/vocabulary';
-import { chainDistrict, type PendingCommand } from '../../store/outbox';
+import { chainQueue, type PendingCommand } from '../../store/outbox';
 import { useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
@@ -63,8 +63,7 @@ export type QueueStatus = 'waiting' | 'conflict' | 'held';
 export function queueStatuses(pending: PendingCommand[]): QueueStatus[] {
   const held = new Set<string>();
   return pending.map((c) => {
-    const d = chainDistrict(c);
-    const key = d ? `${c.space}|${d}` : null;
+    const key = chainQueue(c);
     if (c.conflict) {
       if (key) held.add(key);
       return 'conflict';
