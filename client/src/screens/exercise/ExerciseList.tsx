@@ -1,5 +1,6 @@
 /** In the real space: the exercises the person takes part in, each with a way into it. */
 import type { ExerciseSummary } from '../../../../shared/domain/exercise';
+import { takesPartIn } from '../../../../shared/visibility';
 import { ReportLinks } from '../../components/ExportLinks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
@@ -37,10 +38,7 @@ export function ExerciseList() {
   const real = useRealState();
   const all = Object.values(real?.exercise.exercises ?? {});
   const running = myExercises(me, real?.exercise.exercises ?? {});
-  const ended = all.filter(
-    (e) =>
-      e.status === 'ended' && (me?.role === 'admin' || e.participants.includes(me?.userId ?? '')),
-  );
+  const ended = all.filter((e) => e.status === 'ended' && !!me && takesPartIn(me, e));
   return (
     <section className="card" aria-labelledby="exlist-h" data-testid="exercise-list">
       <h2 id="exlist-h">Övningar du deltar i</h2>
