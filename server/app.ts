@@ -21,6 +21,7 @@ import {
   type RevocationList,
 } from './auth/sessions';
 import { attachGateway, endAccountSessions, endSessionSockets, type GatewayDeps } from './gateway';
+import { userRoom } from './rooms';
 import { Accounts } from './auth/accounts';
 import { commandLimits } from './limits/commandLimiter';
 import { buildHttpApp, securityHeaderList } from './http/routes';
@@ -205,7 +206,7 @@ export async function createLagesbild(
     channels,
     secret,
     publicUrl,
-    isSignedIn: async (userId) => (await io.in(`u:${userId}`).fetchSockets()).length > 0,
+    isSignedIn: async (userId) => (await io.in(userRoom(userId)).fetchSockets()).length > 0,
   });
   const exercises = new ExerciseService(registry, backends.scheduler, catalog);
   await exercises.start();

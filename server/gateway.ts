@@ -16,7 +16,8 @@ import {
   type HandshakeAuth,
   type ServerToClientEvents,
 } from '../shared/protocol';
-import { canSee, maySeeSpace, redactState, visibilityClass } from '../shared/visibility';
+import { canSee, maySeeSpace, redactState, visibilityClassOf } from '../shared/visibility';
+import { ClassRooms, sessionRoom, userRoom } from './rooms';
 import { describeIssues } from '../shared/handleCommand';
 import { PASSWORD_CHANGE_REQUIRED_MESSAGE, type Refusal } from '../shared/errors';
 import type { Space } from './space';
@@ -93,7 +94,6 @@ const REFUSAL_ALLOWANCE = { ratePerSecond: 100, burst: REFUSALS_BEFORE_DROP };
 
 /** The longest delay setTimeout honours. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const roomFor = (space: string, cls: string) => `s:${space}:v:${cls}`;
 
 /** The current actor for a user, from the real space (profiles and roles live there). */
 export function actorFor(spaces: ReadonlyMap<string, Space>, userId: string): Actor | null {
@@ -217,7 +217,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   io.on('connection', (socket: LbSocket) => {
     const actor = actorFor(spaces, socket.data.userId);
     if (!actor) return void socket.disconnect(true);
-    void socket.join([`u:${actor.userId}`, `sid:${socket.data.session.sid}`]);
+    void socket.join([userRoom(actor.userId), sessionRoom(socket.data.session.sid)]);
     const real = spaces.get(REAL_SPACE);
     const user = lookup(real?.state.users, actor.userId);
     if (user)
@@ -406,12 +406,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
         { space: spaceName, from: lastSeq + 1, to: space.seq },
       );
     }
-    for (const room of socket.rooms)
-      if (room.startsWith(`s:${spaceName}:`)) void socket.leave(room);
-    const room = roomFor(spaceName, visibilityClass(actor));
-    let rooms = classRooms.get(spaceName);
-    if (!rooms) classRooms.set(spaceName, (rooms = new Set()));
-    rooms.add(room);
+    for (const room of socket.rooms) if (classRooms.isOf(spaceName, room)) void socket.leave(room);
+    const room = classRooms.join(spaceName, visibilityClassOf(actor));
     void socket.join(room);
   }
 
@@ -464,41 +460,22 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
   }
 
   /** Visibility-class rooms per space, so fan-out never walks every socket's own rooms. */
-  const classRooms = new Map<string, Set<string>>();
-  const classActors = new Map<string, Actor>();
+  const classRooms = new ClassRooms();
   function fanOut(spaceName: string, events: StoredEvent[]): void {
     const w = windows.get(spaceName);
     if (w) w.sends++;
     const from = events[0].seq;
     const to = events[events.length - 1].seq;
-    const prefix = `s:${spaceName}:v:`;
     const rooms = io.of('/').adapter.rooms;
-    for (const room of classRooms.get(spaceName) ?? []) {
+    for (const [room, cls] of classRooms.of(spaceName)) {
       const members = rooms.get(room);
       if (!members || members.size === 0) {
-        classRooms.get(spaceName)?.delete(room);
+        classRooms.drop(spaceName, room);
         continue;
       }
-      const cls = room.slice(prefix.length);
-      const visible =
-        cls === 'all' ? events : events.filter((e) => canSee(classActorOf(cls), e.audience));
+      const visible = cls.all ? events : events.filter((e) => canSee(cls.member, e.audience));
       io.local.to(room).emit('events', visible, { space: spaceName, from, to });
     }
-  }
-  function classActorOf(cls: string): Actor {
-    let a = classActors.get(cls);
-    if (!a) {
-      const [role, districtId, unitId] = cls.split('|');
-      a = {
-        userId: '',
-        name: '',
-        role: role as Actor['role'],
-        districtId: districtId || undefined,
-        unitId: unitId || undefined,
-      };
-      classActors.set(cls, a);
-    }
-    return a;
   }
 
   const wired = new Set<string>();
@@ -510,9 +487,9 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): LbServer {
       for (const e of events) {
         if (e.type === 'user.disabled') {
           io.local
-            .in(`u:${e.data.userId}`)
+            .in(userRoom(e.data.userId))
             .emit('session_ended', { code: 'FORBIDDEN', message: 'Ditt konto har inaktiverats.' });
-          io.local.in(`u:${e.data.userId}`).disconnectSockets(true);
+          io.local.in(userRoom(e.data.userId)).disconnectSockets(true);
         }
       }
     });
@@ -540,17 +517,19 @@ export function endAccountSessions(
   keepSid: string | null,
   message: string,
 ): void {
-  const others = keepSid ? io.in(`u:${userId}`).except(`sid:${keepSid}`) : io.in(`u:${userId}`);
+  const others = keepSid
+    ? io.in(userRoom(userId)).except(sessionRoom(keepSid))
+    : io.in(userRoom(userId));
   others.emit('session_ended', { code: 'UNAUTHENTICATED', message });
   others.disconnectSockets(true);
-  if (keepSid) io.in(`sid:${keepSid}`).disconnectSockets(true);
+  if (keepSid) io.in(sessionRoom(keepSid)).disconnectSockets(true);
 }
 
 /** Ends every socket of one signed-in session (sign-out). */
 export function endSessionSockets(io: LbServer, sid: string): void {
-  io.in(`sid:${sid}`).emit('session_ended', {
+  io.in(sessionRoom(sid)).emit('session_ended', {
     code: 'UNAUTHENTICATED',
     message: 'Du har loggat ut.',
   });
-  io.in(`sid:${sid}`).disconnectSockets(true);
+  io.in(sessionRoom(sid)).disconnectSockets(true);
 }

@@ -36,11 +36,37 @@ export function canSee(
   return false;
 }
 
-/** A key that is the same for every actor who sees exactly the same things. */
-export function visibilityClass(actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>): string {
-  if (SEES_ALL.includes(actor.role)) return 'all';
-  return `${actor.role}|${actor.districtId ?? ''}|${actor.unitId ?? ''}`;
+/**
+ * The actors who see exactly the same things: a key that names the class (a room of the
+ * live stream), and what the audience rule is asked about for every one of them.
+ */
+export interface VisibilityClass {
+  key: string;
+  /** Sees every restricted item (the roles that lead the crisis work). */
+  all: boolean;
+  /** Who stands for the class when an event's audience is checked. */
+  member: Pick<Actor, 'role' | 'districtId' | 'unitId'>;
 }
+
+export function visibilityClassOf(
+  actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>,
+): VisibilityClass {
+  const member = {
+    role: actor.role,
+    ...(actor.districtId ? { districtId: actor.districtId } : {}),
+    ...(actor.unitId ? { unitId: actor.unitId } : {}),
+  };
+  if (SEES_ALL.includes(actor.role)) return { key: 'all', all: true, member };
+  return {
+    key: `${actor.role}|${actor.districtId ?? ''}|${actor.unitId ?? ''}`,
+    all: false,
+    member,
+  };
+}
+
+/** The key of the actor's class: the same for every actor who sees exactly the same things. */
+export const visibilityClass = (actor: Pick<Actor, 'role' | 'districtId' | 'unitId'>): string =>
+  visibilityClassOf(actor).key;
 
 /** The state as this actor may see it (for snapshots). */
 export function redactState(
