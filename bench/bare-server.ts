@@ -2,9 +2,14 @@
  * The bare baseline: a Socket.IO server (websocket transport, bufferutil) that does nothing but
  * rebroadcast a message of the same size and shape as Lägesbild's event batch to every socket.
  * Same options as the real gateway, so the ratio shows what the product adds.
+ *
+ * With BARE_DURABLE_FILE set it is the durable bare baseline: each command is appended to that
+ * file and fdatasynced before it is broadcast, one at a time, as Lägesbild does before an event
+ * may reach anyone. The ratio against it is what the product adds beyond durability.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { openSync, writeSync, fdatasyncSync } from 'node:fs';
 import { Server } from 'socket.io';
 import { benchMetricsEnabled, readLoopFigures } from '../server/benchMetrics';
 
@@ -34,6 +39,7 @@ const io = new Server(http, {
 });
 
 let seq = 0;
+const durable = process.env.BARE_DURABLE_FILE ? openSync(process.env.BARE_DURABLE_FILE, 'a') : null;
 let sample: Record<string, unknown> = { type: 'log.written', data: { text: '' } };
 io.on('connection', (socket) => {
   socket.on('setup', (s: Record<string, unknown>, ack?: () => void) => {
@@ -42,11 +48,12 @@ io.on('connection', (socket) => {
   });
   socket.on('command', (env: { id: string }, ack?: (a: unknown) => void) => {
     seq++;
-    io.emit('events', [{ ...sample, seq, commandId: `bare:${env.id}` }], {
-      space: 'real',
-      from: seq,
-      to: seq,
-    });
+    const event = { ...sample, seq, commandId: `bare:${env.id}` };
+    if (durable !== null) {
+      writeSync(durable, `${JSON.stringify(event)}\n`);
+      fdatasyncSync(durable);
+    }
+    io.emit('events', [event], { space: 'real', from: seq, to: seq });
     ack?.({ ok: true, seq });
   });
 });

@@ -1,4 +1,9 @@
-/** Fan-out latency: N consoles receive every command, against the bare Socket.IO server. */
+/**
+ * Fan-out latency: N consoles receive every command, against the bare Socket.IO server, and
+ * below 1,000 consoles also against the durable bare server (each command fdatasynced before
+ * it is broadcast), where the disk's sync is most of what separates the two.
+ */
+import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -25,8 +30,13 @@ import {
 } from './lib';
 import { SERVER_CORE, workerCore, type BenchOptions } from './options';
 import { comparisons, flags, loadgenFlag, log, ms } from './report';
+type Target = 'lagesbild' | 'bare' | 'bare-durable';
+
+/** Below this many consoles the durable bare baseline runs too. */
+const DURABLE_BASELINE_BELOW = 1000;
+
 interface FanoutRun {
-  target: 'lagesbild' | 'bare';
+  target: Target;
   round: number;
   consoles: number;
   ratePerS: number;
@@ -49,7 +59,7 @@ function workersFor(n: number, opts: BenchOptions): number {
 }
 
 async function fanoutAgainst(
-  target: 'lagesbild' | 'bare',
+  target: Target,
   url: string,
   n: number,
   opts: BenchOptions,
@@ -97,7 +107,7 @@ async function fanoutAgainst(
       sent[`${senderUser}:${id}`] = wallMs();
       return snd.send('log.write', { text }, id);
     };
-    if (target === 'bare' && sample.event)
+    if (target !== 'lagesbild' && sample.event)
       await new Promise<void>((r) => snd.socket.emit('setup', sample.event, () => r()));
     // Warm-up (not counted): JIT, buffers; also yields the sample event for the bare server.
     for (let i = 0; i < 3; i++) await sendOne();
@@ -194,6 +204,16 @@ export async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
     core: opts.pin ? SERVER_CORE : undefined,
   });
   const bare = await startBare(opts.pin ? SERVER_CORE : undefined);
+  const durable =
+    opts.ns.some((n) => n < DURABLE_BASELINE_BELOW) &&
+    (await startBare(
+      opts.pin ? SERVER_CORE : undefined,
+      path.join(dataDir, 'bare-journal.ndjson'),
+    ));
+  const urls: Record<Exclude<Target, 'lagesbild'>, string> = {
+    bare: bare.url,
+    'bare-durable': durable ? durable.url : bare.url,
+  };
   const runs: FanoutRun[] = [];
   try {
     const cookies = {
@@ -206,13 +226,16 @@ export async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
       // and one pair of runs can land on either side of a change. The comparison is of the
       // medians over the rounds; every round is in the JSON.
       for (let round = 0; round < opts.rounds; round++) {
-        const order: ('lagesbild' | 'bare')[] =
-          round % 2 === 0 ? ['lagesbild', 'bare'] : ['bare', 'lagesbild'];
+        const targets: Target[] =
+          durable && n < DURABLE_BASELINE_BELOW
+            ? ['lagesbild', 'bare', 'bare-durable']
+            : ['lagesbild', 'bare'];
+        const order = round % 2 === 0 ? targets : [...targets].reverse();
         for (const t of order)
           runs.push(
             ...(t === 'lagesbild'
               ? await fanoutAgainst('lagesbild', real.url, n, opts, self, cookies, sample, round)
-              : await fanoutAgainst('bare', bare.url, n, opts, self, {}, sample, round)),
+              : await fanoutAgainst(t, urls[t], n, opts, self, {}, sample, round)),
           );
       }
       for (const rate of opts.rates) {
@@ -247,6 +270,21 @@ export async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
         log(
           `  ratio n=${n} ${rate}/s (median of ${a.length} round${a.length > 1 ? 's' : ''}): p99 ${comparisons[`fanout.p99.${key}`].ratio}×, p50 ${comparisons[`fanout.p50.${key}`].ratio}× bare; p99 per round ${perRound}`,
         );
+        const d = of('bare-durable');
+        if (d.length > 0) {
+          comparisons[`fanout.p99.durable.${key}`] = compare(
+            med(a, (r) => r.latency.p99),
+            med(d, (r) => r.latency.p99),
+            '≤ 1.25× durable bare',
+          );
+          comparisons[`fanout.p50.durable.${key}`] = compare(
+            med(a, (r) => r.latency.p50),
+            med(d, (r) => r.latency.p50),
+          );
+          log(
+            `  ratio n=${n} ${rate}/s against the durable bare server: p99 ${comparisons[`fanout.p99.durable.${key}`].ratio}×, p50 ${comparisons[`fanout.p50.durable.${key}`].ratio}×`,
+          );
+        }
       }
     }
     const eventBytes = sample.event ? Buffer.byteLength(JSON.stringify(sample.event)) : NaN;
@@ -254,6 +292,7 @@ export async function benchFanout(opts: BenchOptions, self: SelfMonitor) {
   } finally {
     await real.kill();
     await bare.kill();
+    if (durable) await durable.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

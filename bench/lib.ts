@@ -205,8 +205,13 @@ export async function startLagesbild(opts: {
 }
 
 /** The bare Socket.IO server (bench/bare-server.ts), the baseline: no durability at all. */
-export function startBare(core?: number): Promise<Proc> {
-  return spawnNode(path.join(ROOT, 'bench', 'bare-server.ts'), { BENCH_METRICS: '1' }, { core });
+/** The bare Socket.IO baseline; with `durableFile`, each command fdatasynced there first. */
+export function startBare(core?: number, durableFile?: string): Promise<Proc> {
+  return spawnNode(
+    path.join(ROOT, 'bench', 'bare-server.ts'),
+    { BENCH_METRICS: '1', ...(durableFile ? { BARE_DURABLE_FILE: durableFile } : {}) },
+    { core },
+  );
 }
 
 /** A private redis-server with AOF (`appendfsync` as given), pinned to `core` where asked. */
