@@ -6,6 +6,7 @@ import { emptyState, type CityState } from '../../../shared/domain/state';
 import type { StoredEvent } from '../../../shared/events';
 import type { CommandAck, CommandEnvelope } from '../../../shared/protocol';
 import { createConsoleStore, RETRY_MS, type Transport } from './console';
+import type { ConsoleActions } from './consoleTypes';
 
 const actor = { userId: 'tib.farsta', name: 'TiB Farsta', role: 'district_officer' as const };
 const ev = (seq: number, title: string): StoredEvent =>
@@ -52,17 +53,19 @@ class FakeTransport implements Transport {
   resync = (space: string, lastSeq: number) => void this.resyncs.push({ space, lastSeq });
 }
 
-function setup() {
+const TIB_FARSTA = {
+  userId: 'tib.farsta',
+  name: 'TiB Farsta',
+  role: 'district_officer',
+  districtId: 'farsta',
+  active: true,
+} as const;
+
+function setup(me: Parameters<ConsoleActions['signedIn']>[0] = TIB_FARSTA) {
   const store = createConsoleStore({ storage: null });
   const t = new FakeTransport();
   store.getState().setTransport(t);
-  store.getState().signedIn({
-    userId: 'tib.farsta',
-    name: 'TiB Farsta',
-    role: 'district_officer',
-    districtId: 'farsta',
-    active: true,
-  });
+  store.getState().signedIn(me);
   store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
   return { store, t };
 }
@@ -254,25 +257,34 @@ describe('console store', () => {
       t.online = true;
     };
 
-    test('found by the seqs its ack names, the event seen before the ack', async () => {
-      const { store, t } = setup();
-      queueTwo(store, t);
+    /**
+     * Goes live with the queue as it is: the first answer runs `first` (what the console hears
+     * meanwhile) and acks with the seqs it returns. The payloads' bases as they were sent.
+     */
+    const basesSent = async (
+      store: ReturnType<typeof setup>['store'],
+      t: FakeTransport,
+      first: () => { seq: number; firstSeq: number },
+    ) => {
       let n = 0;
       t.answer = async () => {
         n += 1;
-        if (n === 1) {
-          store
-            .getState()
-            .onEvents([reported(11, 'rep_first')], { space: 'real', from: 11, to: 11 });
-          return { ok: true, seq: 11, firstSeq: 11 };
-        }
-        return { ok: true, seq: 12, firstSeq: 12 };
+        const seqs = n === 1 ? first() : { seq: 90 + n, firstSeq: 90 + n };
+        return { ok: true, ...seqs };
       };
       store.getState().setConnection('live');
       await settle();
-      expect(
-        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
-      ).toEqual([null, 'rep_first']);
+      return t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId);
+    };
+
+    test('found by the seqs its ack names, the event seen before the ack', async () => {
+      const { store, t } = setup();
+      queueTwo(store, t);
+      const sent = await basesSent(store, t, () => {
+        store.getState().onEvents([reported(11, 'rep_first')], { space: 'real', from: 11, to: 11 });
+        return { seq: 11, firstSeq: 11 };
+      });
+      expect(sent).toEqual([null, 'rep_first']);
     });
 
     test('the ack first: the follower waits until the console has applied its seq', async () => {
@@ -307,58 +319,35 @@ describe('console store', () => {
     test("a snapshot at exactly the ack's seq: the district's latest report is the command's", async () => {
       const { store, t } = setup();
       queueTwo(store, t);
-      let n = 0;
-      t.answer = async () => {
-        n += 1;
-        if (n === 1) {
-          const at = base(12);
-          at.districts.farsta.reportIds = ['rep_older', 'rep_first'];
-          at.districts.farsta.latestReportId = 'rep_first';
-          store.getState().onSnapshot({ space: 'real', seq: 12, state: at });
-          return { ok: true, seq: 12, firstSeq: 12 };
-        }
-        return { ok: true, seq: 13, firstSeq: 13 };
-      };
-      store.getState().setConnection('live');
-      await settle();
-      expect(
-        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
-      ).toEqual([null, 'rep_first']);
+      const sent = await basesSent(store, t, () => {
+        const at = base(12);
+        at.districts.farsta.reportIds = ['rep_older', 'rep_first'];
+        at.districts.farsta.latestReportId = 'rep_first';
+        store.getState().onSnapshot({ space: 'real', seq: 12, state: at });
+        return { seq: 12, firstSeq: 12 };
+      });
+      expect(sent).toEqual([null, 'rep_first']);
     });
 
     test("past the ack's seq without its event, the follower goes as written", async () => {
       const { store, t } = setup();
       queueTwo(store, t);
-      let n = 0;
-      t.answer = async () => {
-        n += 1;
-        if (n === 1) {
-          // A snapshot that has moved on past the command: whose the latest report is, is unknown.
-          const later = base(14);
-          store.getState().onSnapshot({ space: 'real', seq: 14, state: later });
-          return { ok: true, seq: 12, firstSeq: 12 };
-        }
-        return { ok: true, seq: 15, firstSeq: 15 };
-      };
-      store.getState().setConnection('live');
-      await settle();
-      expect(
-        t.sent.map((e) => (e.payload as { basedOnReportId: unknown }).basedOnReportId),
-      ).toEqual([null, null]);
+      const sent = await basesSent(store, t, () => {
+        // A snapshot that has moved on past the command: whose the latest report is, is unknown.
+        store.getState().onSnapshot({ space: 'real', seq: 14, state: base(14) });
+        return { seq: 12, firstSeq: 12 };
+      });
+      expect(sent).toEqual([null, null]);
     });
 
     test("R27 a unit's queued reports are a chain too: the chain is the command's declaration", async () => {
-      const store = createConsoleStore({ storage: null });
-      const t = new FakeTransport();
-      store.getState().setTransport(t);
-      store.getState().signedIn({
+      const { store, t } = setup({
         userId: 'sakord.vatten',
         name: 'Säkerhetssamordnare Stockholm Vatten',
         role: 'unit_officer',
         unitId: 'stockholm-vatten',
         active: true,
       });
-      store.getState().onSnapshot({ space: 'real', seq: 10, state: base(10) });
       const unitReport = {
         unitId: 'stockholm-vatten',
         basedOnReportId: null,
@@ -374,33 +363,17 @@ describe('console store', () => {
         nextReportDue: '2026-01-01T13:00:00.000Z',
       });
       t.online = true;
-      let n = 0;
-      t.answer = async () => {
-        n += 1;
-        if (n === 1) {
-          const e = {
-            seq: 11,
-            space: 'real',
-            type: 'unit.reported',
-            data: { ...unitReport, reportId: 'urep_first', noChange: false },
-            at: new Date(Date.UTC(2025, 0, 1, 10, 11)).toISOString(),
-            actor: { userId: 'sakord.vatten', name: 'S', role: 'unit_officer' },
-            commandId: 'server-made-11',
-            hash: 'h',
-          } as unknown as StoredEvent;
-          store.getState().onEvents([e], { space: 'real', from: 11, to: 11 });
-          return { ok: true, seq: 11, firstSeq: 11 };
-        }
-        return { ok: true, seq: 12, firstSeq: 12 };
-      };
-      store.getState().setConnection('live');
-      await settle();
-      expect(
-        t.sent.map((e) => [e.type, (e.payload as { basedOnReportId: unknown }).basedOnReportId]),
-      ).toEqual([
-        ['unit.report', null],
-        ['unit.confirmNoChange', 'urep_first'],
-      ]);
+      const sent = await basesSent(store, t, () => {
+        const e = {
+          ...reported(11, 'urep_first'),
+          type: 'unit.reported',
+          data: { ...unitReport, reportId: 'urep_first', noChange: false },
+        } as unknown as StoredEvent;
+        store.getState().onEvents([e], { space: 'real', from: 11, to: 11 });
+        return { seq: 11, firstSeq: 11 };
+      });
+      expect(t.sent.map((e) => e.type)).toEqual(['unit.report', 'unit.confirmNoChange']);
+      expect(sent).toEqual([null, 'urep_first']);
     });
   });
 
