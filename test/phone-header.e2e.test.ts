@@ -70,3 +70,24 @@ test('R244 at 1366 px the header keeps everything in view, with no menu', async 
   await expect(page.getByText('Logga ut', { exact: true }).isVisible()).resolves.toBe(true);
   await expect(page.getByTestId('whoami').isVisible()).resolves.toBe(true);
 });
+
+test('R244 on a phone the unread notices show the first and count the rest, a tap away', async () => {
+  const { page } = await suite.signIn('vice.ordf', { phone: true });
+  await acknowledgeAttention(page);
+  const notices = page.getByTestId('my-notices');
+  await notices.waitFor();
+  await expect(notices.getByRole('listitem').count()).resolves.toBe(1);
+  const more = notices.getByTestId('notices-more');
+  const label = (await more.textContent()) ?? '';
+  const rest = Number(/Visa (\d+)/.exec(label)?.[1]);
+  expect(rest).toBeGreaterThanOrEqual(1);
+  await expect(more.getAttribute('aria-expanded')).resolves.toBe('false');
+  await more.tap();
+  await expect(notices.getByRole('listitem').count()).resolves.toBe(rest + 1);
+  await expect(more.getAttribute('aria-expanded')).resolves.toBe('true');
+  expect(await axeViolations(page, '[data-testid=my-notices]')).toEqual([]);
+  await more.tap();
+  await expect(notices.getByRole('listitem').count()).resolves.toBe(1);
+  await page.screenshot({ path: path.join(SHOTS, 'header-notices-vice.ordf-390.png') });
+  expect(page.errors).toEqual([]);
+});

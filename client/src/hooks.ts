@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useConsole, mayDo, selectState, consoleStore, type AckState } from './store/console';
 import type { CityState } from '../../shared/domain/state';
 import { lookup } from '../../shared/domain/keyed';
@@ -38,4 +38,22 @@ export function useCommand(origin: string): {
     ack,
     dismiss: () => consoleStore.getState().dismissAck(origin),
   };
+}
+
+/** The width at which the stylesheet turns the header into its phone layout. */
+export const PHONE_QUERY = '(max-width: 760px)';
+
+const query = () =>
+  typeof window.matchMedia === 'function' ? window.matchMedia(PHONE_QUERY) : null;
+
+/** Whether the screen is phone-wide now; follows rotation and resizing. */
+export function usePhoneWidth(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const q = query();
+      q?.addEventListener('change', changed);
+      return () => q?.removeEventListener('change', changed);
+    },
+    () => query()?.matches ?? false,
+  );
 }

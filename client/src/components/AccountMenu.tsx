@@ -3,28 +3,10 @@
  * folds away who I am, what I act as, the sound, the password and signing out. The screen's
  * height is the map's and the list's; the level banner below stays in full.
  */
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { DEPUTY_LABEL } from '../../../shared/domain/vocabulary';
 import { useConsole } from '../store/console';
 import './accountMenu.css';
-
-/** The width at which the stylesheet turns the header into its phone layout. */
-export const PHONE_QUERY = '(max-width: 760px)';
-
-const query = () =>
-  typeof window.matchMedia === 'function' ? window.matchMedia(PHONE_QUERY) : null;
-
-/** Whether the screen is phone-wide now; follows rotation and resizing. */
-export function usePhoneWidth(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const q = query();
-      q?.addEventListener('change', changed);
-      return () => q?.removeEventListener('change', changed);
-    },
-    () => query()?.matches ?? false,
-  );
-}
 
 export function AccountMenu({ children }: { children: ReactNode }) {
   const me = useConsole((s) => s.me);

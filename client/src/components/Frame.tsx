@@ -14,7 +14,7 @@ import { EXERCISE_MARK } from '../../../shared/domain/exercise';
 import { SpaceBar } from '../screens/exercise/SpaceBar';
 import { actingRolesFor, cityLevel } from '../../../shared/views';
 import { consoleStore, useConsole } from '../store/console';
-import { useCityState, useNow } from '../hooks';
+import { useCityState, useNow, usePhoneWidth } from '../hooks';
 import { hhmm } from '../format';
 import { ConflictArea } from '../screens/offline/ConflictView';
 import { BriefingChip } from './kit';
@@ -29,7 +29,7 @@ import {
   NotifyOffer,
   SoundToggle,
 } from '../attention/AttentionCenter';
-import { AccountMenu, usePhoneWidth } from './AccountMenu';
+import { AccountMenu } from './AccountMenu';
 import { lookup } from '../../../shared/domain/keyed';
 import { useUploads } from '../files/uploadQueue';
 

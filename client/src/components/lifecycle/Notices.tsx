@@ -5,7 +5,9 @@
  */
 import { hhmm } from '../../format';
 import './lifecycle.css';
-import { useCityState, useNow } from '../../hooks';
+import { useState } from 'react';
+import { useCityState, useNow, usePhoneWidth } from '../../hooks';
+import { plural } from '../../../../shared/text/plural';
 import { useConsole } from '../../store/console';
 import { useSubmitOnce } from '../../submitOnce';
 import { AckLine } from '../AckLine';
@@ -63,9 +65,15 @@ export function MyNotices() {
   const state = useCityState();
   const me = useConsole((s) => s.me);
   const now = useNow(30_000);
+  // On a phone the unread notices would fill the screen above the map: the first is shown and
+  // the rest are a tap away, counted, so none is hidden without saying so.
+  const phone = usePhoneWidth();
+  const [all, setAll] = useState(false);
   if (!me) return null;
   const list = unreadNoticesFor(state, me.userId, now);
   if (list.length === 0) return null;
+  const shown = phone && !all ? list.slice(0, 1) : list;
+  const more = list.length - shown.length;
   return (
     <section
       className="notices"
@@ -74,10 +82,23 @@ export function MyNotices() {
       data-testid="my-notices"
     >
       <ul className="plain">
-        {list.map(({ notice, reminder }) => (
+        {shown.map(({ notice, reminder }) => (
           <NoticeLine key={notice.id} n={notice} reminder={reminder} />
         ))}
       </ul>
+      {phone && list.length > 1 && (
+        <button
+          type="button"
+          className="btn-secondary notices-more"
+          aria-expanded={all}
+          data-testid="notices-more"
+          onClick={() => setAll(!all)}
+        >
+          {all
+            ? 'Visa bara den första'
+            : `Visa ${plural(more, 'oläst underrättelse till', 'olästa underrättelser till')}`}
+        </button>
+      )}
     </section>
   );
 }
