@@ -1,6 +1,16 @@
 import { createRoot } from 'react-dom/client';
 import 'leaflet/dist/leaflet.css';
-import './styles.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/lists.css';
+import './styles/forms.css';
+import './styles/map-login.css';
+import './styles/narrow.css';
+import './styles/offline.css';
+import './styles/ckl.css';
+import './styles/icons-regions.css';
+import './styles/warnings.css';
+import './styles/cards.css';
 import './phone.css';
 import { App } from './App';
 import { consoleStore } from './store/console';
