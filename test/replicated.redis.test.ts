@@ -57,7 +57,8 @@ beforeAll(async () => {
       REDIS_URL: `redis://127.0.0.1:${primary.port}/0`,
       REDIS_PREFIX: PREFIX,
       REDIS_WAIT_REPLICAS: '1',
-      REDIS_WAIT_TIMEOUT_MS: '300',
+      // Long enough for a replica on a loaded machine to confirm the demo's seed; R121 kills it.
+      REDIS_WAIT_TIMEOUT_MS: '2000',
     },
     (c) => redisBackends(c),
   );
