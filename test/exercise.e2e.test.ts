@@ -43,6 +43,11 @@ describe('exercise mode in Chromium', () => {
     ]);
     await lead.goto(`${suite.server.url}/#/ovning`);
     const form = lead.getByTestId('start-exercise');
+    await form.waitFor();
+    // The CKL lead has the most tabs; they wrap inside the window, never widen the page.
+    expect(
+      await lead.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]),
+    ).toEqual([1366, 1366]);
     await form.getByLabel('Scenario').selectOption('elavbrott-vinter-soderort');
     await form.getByLabel('Tidsskala').selectOption('600');
     await form.getByRole('button', { name: 'Starta övningen' }).click();

@@ -20,9 +20,20 @@ function subscribeHash(cb: () => void) {
 const useHash = () => useSyncExternalStore(subscribeHash, () => window.location.hash);
 
 function Nav({ routes, current }: { routes: { id: string; label: string }[]; current: string }) {
+  const ref = useRef<HTMLElement>(null);
+  // On a phone the tabs are one row that scrolls on its own: bring the current one into sight
+  // without moving the page (scrollIntoView would also scroll the window).
+  useEffect(() => {
+    const nav = ref.current;
+    const tab = nav?.querySelector<HTMLElement>('[aria-current=page]');
+    if (!nav || !tab || nav.scrollWidth <= nav.clientWidth) return;
+    const n = nav.getBoundingClientRect();
+    const t = tab.getBoundingClientRect();
+    nav.scrollLeft += t.left - n.left - (n.width - t.width) / 2;
+  }, [current]);
   if (routes.length < 2) return null;
   return (
-    <nav className="route-nav" aria-label="Arbetsytor">
+    <nav className="route-nav" aria-label="Arbetsytor" ref={ref}>
       {routes.map((r) => (
         <a key={r.id} href={`#/${r.id}`} aria-current={r.id === current ? 'page' : undefined}>
           {r.label}
