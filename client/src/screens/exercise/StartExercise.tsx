@@ -118,16 +118,19 @@ export function StartExercise() {
             ))}
           </select>
         </Field>
-        <div className="field check">
-          <input
-            type="checkbox"
-            id={`${uid}-r`}
-            checked={allowReal}
-            onChange={(e) => setAllowReal(e.target.checked)}
-          />
-          <label htmlFor={`${uid}-r`}>
-            Tillåt riktiga kanaler (SMS, e-post) – märks {EXERCISE_MARK}. Lämna av om du är osäker.
+        <div className="check-field">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={allowReal}
+              aria-describedby={`${uid}-r-hint`}
+              onChange={(e) => setAllowReal(e.target.checked)}
+            />{' '}
+            Tillåt riktiga kanaler (SMS, e-post)
           </label>
+          <span className="hint" id={`${uid}-r-hint`}>
+            Det som skickas märks {EXERCISE_MARK}. Lämna av om du är osäker.
+          </span>
         </div>
         <button type="submit" className="btn-primary">
           Starta övningen
