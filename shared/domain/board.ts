@@ -46,6 +46,13 @@ export interface BoardMember {
   contactId?: string;
   active: boolean;
   updatedAt: string;
+  /**
+   * The seq of the event that last changed the member: a change names the one it started from
+   * (R190). Absent in a state kept before it was, which counts as 0.
+   */
+  updatedSeq?: number;
+  /** Who made that change, so a refused change can say who came first. */
+  updatedBy?: string;
 }
 
 /** How a member takes part in a meeting (kommunallagen 6 kap. 24 §: also at a distance). */

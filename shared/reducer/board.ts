@@ -51,6 +51,8 @@ export const boardAppliers: BoardAppliers = {
         ...(d.contactId ? { contactId: d.contactId } : {}),
         active: true,
         updatedAt: m.at,
+        updatedSeq: m.seq,
+        updatedBy: m.actor.name,
       }),
       memberOrder: known ? s.board.memberOrder : [...s.board.memberOrder, d.memberId],
     });
@@ -63,6 +65,8 @@ export const boardAppliers: BoardAppliers = {
             ...known,
             active: false,
             updatedAt: m.at,
+            updatedSeq: m.seq,
+            updatedBy: m.actor.name,
           }),
         })
       : s;

@@ -59,11 +59,13 @@ describe('the board roster', () => {
     const noren = boardMembers(log.state).find((m) => m.position === 'second_vice_chair')!;
     log.ok(ACTORS.ckl_admin, 'board.saveMember', {
       memberId: noren.id,
+      baseSeq: noren.updatedSeq,
       name: noren.name,
       position: 'member',
     });
     log.ok(ACTORS.ckl_admin, 'board.saveMember', {
       memberId: lind.id,
+      baseSeq: lind.updatedSeq,
       name: lind.name,
       position: 'second_vice_chair',
       title: 'Kommunstyrelsens 2:e vice ordförande',
@@ -79,10 +81,85 @@ describe('the board roster', () => {
     const before = log.state;
     const r = log.run(ACTORS.ckl_admin, 'board.saveMember', {
       memberId: 'bm_nobody',
+      baseSeq: 0,
       name: 'X',
       position: 'member',
     });
     expect(r).toMatchObject({ refused: true, code: 'NOT_FOUND' });
     expect(log.state).toBe(before);
+  });
+
+  test('R190 a change names the version it started from; a change saved meanwhile is never overwritten', () => {
+    const log = boardLog();
+    const opened = boardMembers(log.state).find((m) => m.id === 'bm_lind')!;
+    expect(opened.updatedSeq).toBeGreaterThan(0);
+    // The administrator changes the office while the administrative function has the form open.
+    log.ok(ACTORS.admin, 'board.saveMember', {
+      memberId: opened.id,
+      baseSeq: opened.updatedSeq,
+      name: opened.name,
+      position: opened.position,
+      title: 'Finansborgarråd',
+    });
+    const saved = boardMembers(log.state).find((m) => m.id === 'bm_lind')!;
+    expect(saved).toMatchObject({ title: 'Finansborgarråd', updatedBy: 'Admin' });
+    expect(saved.updatedSeq).toBe(log.state.seq);
+
+    const before = log.state;
+    const stale = log.run(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: opened.id,
+      baseSeq: opened.updatedSeq,
+      name: opened.name,
+      position: opened.position,
+      title: 'Borgarråd för stadsbyggnad',
+    });
+    expect(stale).toMatchObject({
+      refused: true,
+      code: 'CONFLICT',
+      details: { currentSeq: saved.updatedSeq, baseSeq: opened.updatedSeq },
+    });
+    expect((stale as { message: string }).message).toMatch(
+      /^Ledamoten har ändrats av Admin sedan du öppnade formuläret\. Läs in de nuvarande uppgifterna/,
+    );
+    expect(log.state).toBe(before);
+
+    // A change without the version it started from is refused too; an addition has none.
+    const bare = log.run(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: opened.id,
+      name: opened.name,
+      position: opened.position,
+    });
+    expect(bare).toMatchObject({ refused: true, code: 'INVALID' });
+    const newWithBase = log.run(ACTORS.ckl_admin, 'board.saveMember', {
+      baseSeq: 0,
+      name: 'Ny Person',
+      position: 'member',
+    });
+    expect(newWithBase).toMatchObject({ refused: true, code: 'INVALID' });
+    expect(log.state).toBe(before);
+
+    // Reloaded from the current values, the change goes through.
+    log.ok(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: saved.id,
+      baseSeq: saved.updatedSeq,
+      name: saved.name,
+      position: saved.position,
+      title: 'Borgarråd för stadsbyggnad',
+    });
+    expect(boardMembers(log.state).find((m) => m.id === 'bm_lind')).toMatchObject({
+      title: 'Borgarråd för stadsbyggnad',
+      updatedBy: 'Admin CKL',
+    });
+
+    // A removal is a change too: a form opened before it says so.
+    const current = boardMembers(log.state).find((m) => m.id === 'bm_lind')!;
+    log.ok(ACTORS.admin, 'board.removeMember', { memberId: 'bm_lind' });
+    const gone = log.run(ACTORS.ckl_admin, 'board.saveMember', {
+      memberId: current.id,
+      baseSeq: current.updatedSeq,
+      name: current.name,
+      position: current.position,
+    });
+    expect((gone as { message: string }).message).toMatch(/^Ledamoten har tagits bort av Admin/);
   });
 });

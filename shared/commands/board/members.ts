@@ -37,13 +37,34 @@ export const saveMember = defineCommand({
       title: z.string().trim().max(200, 'Uppdraget får vara högst 200 tecken.').optional(),
       userId: Id.optional(),
       contactId: Id.optional(),
+      /**
+       * R190: the member's `updatedSeq` when the form was opened. Required to change a member
+       * (so a change never silently replaces one saved meanwhile), absent when adding one.
+       */
+      baseSeq: z.number().int().min(0).optional(),
     })
     .strict(),
   authorize: (a, _p, s, now) => mayKeepRoster(a, s, now),
   decide: (p, s, ctx) => {
     const memberId = p.memberId ?? ctx.newId('member');
-    if (p.memberId && !lookup(s.board.members, p.memberId))
-      return refuse('NOT_FOUND', 'Ledamoten finns inte.');
+    if (p.memberId) {
+      const known = lookup(s.board.members, p.memberId);
+      if (!known) return refuse('NOT_FOUND', 'Ledamoten finns inte.');
+      if (p.baseSeq === undefined)
+        return refuse(
+          'INVALID',
+          'Ändringen säger inte vilken version av ledamoten den utgår från. Läs in ledamoten igen och gör ändringen på nytt.',
+        );
+      const current = known.updatedSeq ?? 0;
+      if (p.baseSeq !== current)
+        return refuse(
+          'CONFLICT',
+          `Ledamoten har ${known.active ? 'ändrats' : 'tagits bort'} av ${known.updatedBy ?? 'någon annan'} sedan du öppnade formuläret. Läs in de nuvarande uppgifterna och gör din ändring igen.`,
+          { currentSeq: current, baseSeq: p.baseSeq },
+        );
+    } else if (p.baseSeq !== undefined) {
+      return refuse('INVALID', 'En ny ledamot har ingen tidigare version att utgå från.');
+    }
     // R190: one chair, one 1st and one 2nd vice chair at a time.
     if (SINGLE_POSITIONS.includes(p.position)) {
       const holder = boardMembers(s).find((m) => m.position === p.position && m.id !== memberId);

@@ -4,7 +4,7 @@
  * removes members here; the member's phone and e-mail are those of their entry in the contact
  * directory, so the row links the entry rather than copying its numbers.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   BOARD_POSITIONS,
   BOARD_POSITION_LABEL,
@@ -32,10 +32,20 @@ const draftOf = (m?: BoardMember): Draft => ({
   contactId: m?.contactId ?? '',
 });
 
+const sameDraft = (a: Draft, b: Draft) =>
+  a.name === b.name &&
+  a.position === b.position &&
+  a.title === b.title &&
+  a.userId === b.userId &&
+  a.contactId === b.contactId;
+
+/** The version of the member a change starts from (R190); a state kept before it had none. */
+const seqOf = (m: BoardMember) => m.updatedSeq ?? 0;
+
 /** The whole member as the command takes it: an omitted field is cleared (the event is whole). */
-function payloadOf(d: Draft, memberId?: string) {
+function payloadOf(d: Draft, base?: { memberId: string; baseSeq: number }) {
   return {
-    ...(memberId ? { memberId } : {}),
+    ...(base ?? {}),
     name: d.name,
     position: d.position,
     ...(d.title.trim() ? { title: d.title } : {}),
@@ -85,8 +95,27 @@ function MemberFields({ d, set }: { d: Draft; set: (d: Draft) => void }) {
   );
 }
 
+/**
+ * The change starts from the member as the form last read them (R190). A change saved by
+ * someone else meanwhile is taken in at once while nothing typed would be lost; otherwise the
+ * form says so and the server refuses the save, until the person reads in the current values.
+ */
 function EditMember({ m }: { m: BoardMember }) {
-  const [d, setD] = useState(() => draftOf(m));
+  const [base, setBase] = useState(() => ({ seq: seqOf(m), draft: draftOf(m) }));
+  const [d, setD] = useState(base.draft);
+  const current = draftOf(m);
+  const moved = seqOf(m) !== base.seq;
+  const untouched = sameDraft(d, base.draft) || sameDraft(d, current);
+  useEffect(() => {
+    if (moved && untouched) {
+      setBase({ seq: seqOf(m), draft: draftOf(m) });
+      setD(draftOf(m));
+    }
+  }, [moved, untouched, m]);
+  const reload = () => {
+    setBase({ seq: seqOf(m), draft: current });
+    setD(current);
+  };
   return (
     <CmdForm
       origin={`board-edit-member:${m.id}`}
@@ -94,8 +123,20 @@ function EditMember({ m }: { m: BoardMember }) {
       submitLabel="Spara ändringen"
       okText="Ändringen är sparad."
       testId={`board-edit-${m.id}`}
-      onSubmit={() => ({ type: 'board.saveMember', payload: payloadOf(d, m.id) })}
+      onSubmit={() => ({
+        type: 'board.saveMember',
+        payload: payloadOf(d, { memberId: m.id, baseSeq: base.seq }),
+      })}
     >
+      {moved && !untouched && (
+        <p className="ack ack-refused" role="alert" data-testid={`board-edit-stale-${m.id}`}>
+          ▲ Ledamoten har {m.active ? 'ändrats' : 'tagits bort'} av {m.updatedBy ?? 'någon annan'}{' '}
+          sedan du öppnade formuläret.{' '}
+          <button type="button" className="btn-link" onClick={reload}>
+            Läs in de nuvarande uppgifterna (det du ändrat försvinner)
+          </button>
+        </p>
+      )}
       <MemberFields d={d} set={setD} />
     </CmdForm>
   );
@@ -104,7 +145,10 @@ function EditMember({ m }: { m: BoardMember }) {
 function MemberRow({ m }: { m: BoardMember }) {
   const state = useCityState();
   const mayRemove = useMay('board.removeMember', { memberId: m.id });
-  const mayEdit = useMay('board.saveMember', payloadOf(draftOf(m), m.id));
+  const mayEdit = useMay(
+    'board.saveMember',
+    payloadOf(draftOf(m), { memberId: m.id, baseSeq: seqOf(m) }),
+  );
   const contact = m.contactId ? tableGet(state.alarm.contacts, m.contactId) : undefined;
   return (
     <li className="board-member" data-testid={`board-member-${m.id}`}>

@@ -137,6 +137,81 @@ describe('the roster and the acting chair on the board screen', () => {
     expect(within(form).getByRole('alert').textContent).toContain('redan ordförande');
   });
 
+  test('R190 a member changed by someone else while the form is open: the form says who, the save is refused, the current values are read in', async () => {
+    const t = signInAsAdministrativeFunction();
+    board();
+    const seqOf = (id: string) => consoleStore.getState().spaces.real.board.members[id]!.updatedSeq;
+    const opened = seqOf('bm_lind')!;
+    render(<BoardScreen map={map} />);
+    const form = screen.getByTestId('board-edit-bm_lind');
+    fireEvent.click(within(form).getByText('Ändra Mats Lind'));
+    const office = () => within(form).getByLabelText(/Uppdrag i staden/);
+    fireEvent.change(office(), { target: { value: 'Borgarråd för stadsbyggnad' } });
+    // The administrator saves another office for him, and renames the untouched chair.
+    const admin: ActorRef = { userId: 'admin', name: 'Anna Admin', role: 'admin' };
+    feed(
+      [
+        draft('board.memberSaved', {
+          memberId: 'bm_lind',
+          name: 'Mats Lind',
+          position: 'member',
+          title: 'Finansborgarråd',
+        }),
+        draft('board.memberSaved', {
+          memberId: 'bm_ekholm',
+          name: 'Karin Ekholm-Ståhl',
+          position: 'chair',
+          userId: 'ordf',
+        }),
+      ],
+      admin,
+    );
+    const stale = within(form).getByTestId('board-edit-stale-bm_lind');
+    expect(stale.getAttribute('role')).toBe('alert');
+    expect(stale.textContent).toContain(
+      'Ledamoten har ändrats av Anna Admin sedan du öppnade formuläret.',
+    );
+    // What was typed stays until the person chooses to read in the current values.
+    expect(office()).toHaveProperty('value', 'Borgarråd för stadsbyggnad');
+    // A form nobody typed in simply follows the change.
+    const chairForm = screen.getByTestId('board-edit-bm_ekholm');
+    expect(within(chairForm).getByLabelText('Namn')).toHaveProperty('value', 'Karin Ekholm-Ståhl');
+    expect(within(chairForm).queryByRole('alert')).toBeNull();
+
+    t.answer = async () => ({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message:
+          'Ledamoten har ändrats av Anna Admin sedan du öppnade formuläret. Läs in de nuvarande uppgifterna och gör din ändring igen.',
+      },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Spara ändringen' }));
+    await flush();
+    expect(t.sent[0]).toMatchObject({
+      type: 'board.saveMember',
+      payload: { memberId: 'bm_lind', baseSeq: opened, title: 'Borgarråd för stadsbyggnad' },
+    });
+    expect(
+      within(form)
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('Läs in de nuvarande uppgifterna och gör din ändring igen.');
+
+    fireEvent.click(within(stale).getByRole('button', { name: /Läs in de nuvarande uppgifterna/ }));
+    expect(office()).toHaveProperty('value', 'Finansborgarråd');
+    expect(within(form).queryByTestId('board-edit-stale-bm_lind')).toBeNull();
+    t.answer = async () => ({ ok: true, seq: 1000, firstSeq: 1000 });
+    fireEvent.change(office(), { target: { value: 'Finansborgarråd, stadsbyggnad' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Spara ändringen' }));
+    await flush();
+    expect(seqOf('bm_lind')).toBeGreaterThan(opened);
+    expect(t.sent[1]).toMatchObject({
+      payload: { memberId: 'bm_lind', baseSeq: seqOf('bm_lind') },
+    });
+  });
+
   test('R190 the chair, the director and the members follow the roster without changing it', () => {
     for (const user of ['ordf', 'stadsdir', 'vice.ordf'] as const) {
       signInAs(user);
