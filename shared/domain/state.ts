@@ -277,9 +277,10 @@ export interface CityState {
  * account was last re-enabled at; 7: the crisis board; 8: local liaisons and notices; 9: files
  * (attachments and the library); 10: acknowledgements; 11: alarm send records; 12: the card
  * library (saved and retired cards); 13: one staffing model (the CKL roster's shifts live in
- * the duty schedule); 14: notice hand-overs and reminders.
+ * the duty schedule); 14: notice hand-overs and reminders; 15: a card step ticked by a
+ * restricted event keeps its audience, and a board member the seq it was last saved at.
  */
-export const STATE_VERSION = 14;
+export const STATE_VERSION = 15;
 
 export function emptyState(space: string): CityState {
   return {
