@@ -53,6 +53,36 @@ const messageDone = (m: InfoMessage) => m.status === 'withdrawn' || m.status ===
 const sitrepDone = (r: SituationReportVersion) => r.status === 'superseded';
 const aud = (m: Meta) => (m.audience ? { audience: m.audience } : {});
 
+/** What a drafted and an approved sitrep event both carry, as the version's fields. */
+const sitrepContent = (d: EventData<'analysis.sitrepDrafted'>) => ({
+  id: d.sitrepId,
+  series: d.series,
+  eventId: d.eventId,
+  version: d.version,
+  title: d.title,
+  situation: d.situation,
+  forecast: d.forecast,
+  consequences: d.consequences,
+  needs: d.needs,
+  recommendations: d.recommendations,
+  sources: d.sources,
+});
+
+/** What a drafted and a published message event both carry, as the message's fields. */
+const messageContent = (d: EventData<'information.messageDrafted'>) => ({
+  id: d.messageId,
+  eventId: d.eventId,
+  targetGroup: d.targetGroup,
+  headline: d.headline,
+  body: d.body,
+  instruction: d.instruction,
+  channels: d.channels,
+  areaDistrictIds: d.areaDistrictIds,
+  cap: d.cap,
+  replaces: d.replaces,
+  version: d.version,
+});
+
 export const cklAppliers: CklAppliers = {
   'ckl.briefingScheduled': (s, d) =>
     withCkl(s, {
@@ -256,17 +286,7 @@ export const cklAppliers: CklAppliers = {
         s.ckl.sitreps,
         d.sitrepId,
         {
-          id: d.sitrepId,
-          series: d.series,
-          eventId: d.eventId,
-          version: d.version,
-          title: d.title,
-          situation: d.situation,
-          forecast: d.forecast,
-          consequences: d.consequences,
-          needs: d.needs,
-          recommendations: d.recommendations,
-          sources: d.sources,
+          ...sitrepContent(d),
           status: 'draft',
           draftedAt: m.at,
           draftedBy: m.actor,
@@ -295,17 +315,7 @@ export const cklAppliers: CklAppliers = {
           : r,
       );
     const approved: SituationReportVersion = {
-      id: d.sitrepId,
-      series: d.series,
-      eventId: d.eventId,
-      version: d.version,
-      title: d.title,
-      situation: d.situation,
-      forecast: d.forecast,
-      consequences: d.consequences,
-      needs: d.needs,
-      recommendations: d.recommendations,
-      sources: d.sources,
+      ...sitrepContent(d),
       status: 'approved' as const,
       draftedAt: d.draftedAt,
       draftedBy: d.draftedBy,
@@ -341,17 +351,7 @@ export const cklAppliers: CklAppliers = {
         s.ckl.messages,
         d.messageId,
         {
-          id: d.messageId,
-          eventId: d.eventId,
-          targetGroup: d.targetGroup,
-          headline: d.headline,
-          body: d.body,
-          instruction: d.instruction,
-          channels: d.channels,
-          areaDistrictIds: d.areaDistrictIds,
-          cap: d.cap,
-          replaces: d.replaces,
-          version: d.version,
+          ...messageContent(d),
           status: 'draft',
           draftedAt: m.at,
           draftedBy: m.actor,
@@ -379,17 +379,7 @@ export const cklAppliers: CklAppliers = {
   },
   'information.messagePublished': (s, d, m) => {
     const msg: InfoMessage = {
-      id: d.messageId,
-      eventId: d.eventId,
-      targetGroup: d.targetGroup,
-      headline: d.headline,
-      body: d.body,
-      instruction: d.instruction,
-      channels: d.channels,
-      areaDistrictIds: d.areaDistrictIds,
-      cap: d.cap,
-      replaces: d.replaces,
-      version: d.version,
+      ...messageContent(d),
       status: 'published',
       draftedAt: d.draftedAt,
       draftedBy: d.draftedBy,
