@@ -41,6 +41,7 @@ import { TaskList } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
+import { ApproveBox } from './ApproveBox';
 
 const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
@@ -61,39 +62,16 @@ export function MessageStatusTag({ status }: { status: MessageStatus }) {
 /** Approve or return, for whoever the shared policy lets (R31: never the drafter). */
 function ApproveMessage({ m }: { m: InfoMessage }) {
   const may = useMay('information.approveMessage', { messageId: m.id });
-  const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
   const { submit: send, ack } = useSubmitOnce(`msg-approve:${m.id}`);
-  if (!may || m.status !== 'draft') return null;
   return (
-    <div className="approve-box">
-      <div className="actions">
-        <button
-          type="button"
-          className="btn-primary"
-          onClick={() => send('information.approveMessage', { messageId: m.id })}
-        >
-          Godkänn meddelandet
-        </button>
-        <button type="button" className="btn-quiet" onClick={() => setReturning((x) => !x)}>
-          Återremittera…
-        </button>
-      </div>
-      {returning && (
-        <form
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            if (reason.trim()) send('information.returnMessage', { messageId: m.id, reason });
-          }}
-        >
-          <TextField label="Vad ska ändras?" value={reason} onChange={setReason} rows={2} />
-          <button type="submit" className="btn-secondary">
-            Återremittera meddelandet
-          </button>
-        </form>
-      )}
-      <AckLine ack={ack} />
-    </div>
+    <ApproveBox
+      shown={may && m.status === 'draft'}
+      approveLabel="Godkänn meddelandet"
+      returnLabel="Återremittera meddelandet"
+      onApprove={() => send('information.approveMessage', { messageId: m.id })}
+      onReturn={(reason) => send('information.returnMessage', { messageId: m.id, reason })}
+      ack={ack}
+    />
   );
 }
 

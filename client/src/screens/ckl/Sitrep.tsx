@@ -2,21 +2,21 @@
  * A situation report (samlad lägesbild) as the lead, the analysis function and the chair read
  * it, and the chair's list of the approved ones.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   SITREP_SECTIONS,
   type SituationReportVersion,
   type SitrepStatus,
 } from '../../../../shared/domain/ckl';
 import type { CityState } from '../../../../shared/domain/state';
-import { AckLine } from '../../components/AckLine';
 import { useCityState, useMay } from '../../hooks';
 import { dayTime } from '../../format';
-import { Badge, Card, TextField } from '../../components/kit';
+import { Badge, Card } from '../../components/kit';
 import { plural } from '../../../../shared/text/plural';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
+import { ApproveBox } from './ApproveBox';
 
 export const SITREP_STATUS_LABEL: Record<SitrepStatus, string> = {
   draft: 'Utkast – väntar på stabschefen',
@@ -102,39 +102,16 @@ export function SitrepCard({
 
 function ApproveSitrep({ r }: { r: SituationReportVersion }) {
   const may = useMay('ckl.approveSitrep', { sitrepId: r.id });
-  const [returning, setReturning] = useState(false);
-  const [comment, setComment] = useState('');
   const { submit: send, ack } = useSubmitOnce(`sitrep:${r.id}`);
-  if (!may) return null;
   return (
-    <div className="approve-box">
-      <div className="actions">
-        <button
-          type="button"
-          className="btn-primary"
-          onClick={() => send('ckl.approveSitrep', { sitrepId: r.id })}
-        >
-          Godkänn och skicka till ordföranden och stadsdelsområdena
-        </button>
-        <button type="button" className="btn-quiet" onClick={() => setReturning((x) => !x)}>
-          Återremittera…
-        </button>
-      </div>
-      {returning && (
-        <form
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            if (comment.trim()) send('ckl.returnSitrep', { sitrepId: r.id, comment });
-          }}
-        >
-          <TextField label="Vad ska ändras?" value={comment} onChange={setComment} rows={2} />
-          <button type="submit" className="btn-secondary">
-            Återremittera lägesbilden
-          </button>
-        </form>
-      )}
-      <AckLine ack={ack} />
-    </div>
+    <ApproveBox
+      shown={may}
+      approveLabel="Godkänn och skicka till ordföranden och stadsdelsområdena"
+      returnLabel="Återremittera lägesbilden"
+      onApprove={() => send('ckl.approveSitrep', { sitrepId: r.id })}
+      onReturn={(comment) => send('ckl.returnSitrep', { sitrepId: r.id, comment })}
+      ack={ack}
+    />
   );
 }
 
