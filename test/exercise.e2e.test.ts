@@ -150,4 +150,26 @@ describe('exercise mode in Chromium', () => {
     for (const p of [lead, officer, chair])
       expect((p as Page & { errors: string[] }).errors).toEqual([]);
   });
+
+  test('the replay screen fits a phone: a long event title never widens the page', async () => {
+    const { page } = await suite.signIn('stabschef', {
+      phone: true,
+      path: '#/replay?event=evt_demo_soderort',
+    });
+    await page.getByTestId('replay-player').waitFor({ timeout: 15_000 });
+    // What sticks out past the screen without a scrolling box around it, named for the failure.
+    const outside = await page.evaluate(() => {
+      const inScroller = (e: Element) => {
+        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+          if (getComputedStyle(a).overflowX !== 'visible') return true;
+        return false;
+      };
+      return [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 391 && !inScroller(e))
+        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
+    });
+    expect(outside).toEqual([]);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    expect(await axeViolations(page, '.replay-pick')).toEqual([]);
+  });
 });
