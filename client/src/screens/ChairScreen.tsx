@@ -14,6 +14,7 @@ import { useConsole } from '../store/console';
 import { ScreenLayout, SidePanel, type ScreenProps } from './common';
 import { ApprovedSitreps } from './ckl/Sitrep';
 import { lookup } from '../../../shared/domain/keyed';
+import { TextField } from '../components/kit';
 import { useSubmitOnce } from '../submitOnce';
 
 const SAMPLE = { basis: '–', informed: [] };
@@ -83,22 +84,8 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
             <strong>Steg 2 av 2.</strong> Beslutet gör händelsen extraordinär, sätter
             krisledningsnämnden i funktion och aktiverar CKL i sin helhet.
           </p>
-          <Field label="Beslutsunderlag" id={`${uid}-basis`}>
-            <textarea
-              id={`${uid}-basis`}
-              rows={3}
-              required
-              value={basis}
-              onChange={(e2) => setBasis(e2.target.value)}
-            />
-          </Field>
-          <Field label="Informerade (kommaseparerat)" id={`${uid}-inf`}>
-            <input
-              id={`${uid}-inf`}
-              value={informed}
-              onChange={(e2) => setInformed(e2.target.value)}
-            />
-          </Field>
+          <TextField label="Beslutsunderlag" rows={3} required value={basis} onChange={setBasis} />
+          <TextField label="Informerade (kommaseparerat)" value={informed} onChange={setInformed} />
           <label className="check">
             <input type="checkbox" checked={read} onChange={(e2) => setRead(e2.target.checked)} />{' '}
             Jag har tagit del av underlaget och beslutar att händelsen är extraordinär.
@@ -122,15 +109,7 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
             if (reason.trim()) send('event.rejectProposal', { proposalId: p.id, reason });
           }}
         >
-          <Field label="Motivering" id={`${uid}-reason`}>
-            <textarea
-              id={`${uid}-reason`}
-              rows={2}
-              required
-              value={reason}
-              onChange={(e2) => setReason(e2.target.value)}
-            />
-          </Field>
+          <TextField label="Motivering" rows={2} required value={reason} onChange={setReason} />
           <AckLine ack={ack} />
           <div className="actions">
             <button type="submit" className="btn-secondary">
@@ -184,24 +163,8 @@ function UrgentDecision() {
             ))}
           </select>
         </Field>
-        <Field label="Beslut" id={`${uid}-w`}>
-          <textarea
-            id={`${uid}-w`}
-            rows={2}
-            required
-            value={what}
-            onChange={(e) => setWhat(e.target.value)}
-          />
-        </Field>
-        <Field label="Beslutsunderlag" id={`${uid}-b`}>
-          <textarea
-            id={`${uid}-b`}
-            rows={2}
-            required
-            value={basis}
-            onChange={(e) => setBasis(e.target.value)}
-          />
-        </Field>
+        <TextField label="Beslut" rows={2} required value={what} onChange={setWhat} />
+        <TextField label="Beslutsunderlag" rows={2} required value={basis} onChange={setBasis} />
         <AckLine ack={ack} />
         <button type="submit" className="btn-primary">
           Fatta brådskande beslut
@@ -212,7 +175,6 @@ function UrgentDecision() {
 }
 
 function ReportToBoard({ decisionId }: { decisionId: string }) {
-  const uid = useId();
   const [ref, setRef] = useState('');
   const { submit: send, ack } = useSubmitOnce(`board-report:${decisionId}`);
   const may = useMay('board.reportUrgentDecision', { decisionId, reference: '–' });
@@ -225,9 +187,7 @@ function ReportToBoard({ decisionId }: { decisionId: string }) {
         if (ref.trim()) send('board.reportUrgentDecision', { decisionId, reference: ref });
       }}
     >
-      <Field label="Anmält vid (sammanträde/diarienr)" id={`${uid}-r`}>
-        <input id={`${uid}-r`} value={ref} required onChange={(e) => setRef(e.target.value)} />
-      </Field>
+      <TextField label="Anmält vid (sammanträde/diarienr)" value={ref} required onChange={setRef} />
       <button type="submit" className="btn-secondary">
         Markera som anmält
       </button>
