@@ -3,7 +3,7 @@
  * authorise (R68: may this person read the space?) → read the LOG → filter by visibility
  * (R18) → render.
  */
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -124,6 +124,10 @@ const fileSafe = (s: string) =>
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .slice(0, 60);
 
+/** A download's file name; an exercise's says so first, so it is never taken for the real one. */
+const exportName = (space: string, stem: string) =>
+  fileSafe(`${isExerciseSpace(space) ? 'OVNING-' : ''}${stem}`);
+
 export function exportRoutes(deps: ExportDeps): express.Router {
   const r = express.Router();
 
@@ -144,6 +148,25 @@ export function exportRoutes(deps: ExportDeps): express.Router {
       return null;
     }
     return space;
+  }
+
+  /**
+   * The request's query as its schema reads it, and the space it names if this person may read
+   * it; otherwise null, the refusal already sent.
+   */
+  function readRequest<S extends z.ZodType<{ space: string }>>(
+    schema: S,
+    req: Request,
+    res: Response,
+  ): { q: z.output<S>; actor: Actor; space: Space } | null {
+    const q = schema.safeParse(req.query);
+    if (!q.success) {
+      fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
+      return null;
+    }
+    const actor = req.actor as Actor;
+    const space = spaceFor(actor, q.data.space, res);
+    return space ? { q: q.data, actor, space } : null;
   }
 
   async function sendPdf(res: Response, html: string, name: string, exercise: boolean) {
@@ -173,36 +196,34 @@ export function exportRoutes(deps: ExportDeps): express.Router {
    * report object itself (json); or the raw log in its scope (log, csv).
    */
   r.get('/api/export/report', deps.authenticate, async (req, res) => {
-    const q = ReportQuery.safeParse(req.query);
-    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
-    const actor = req.actor as Actor;
-    const space = spaceFor(actor, q.data.space, res);
-    if (!space) return;
-    const base = fileSafe(
-      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}utvardering-${q.data.eventId ?? space.name}`,
-    );
+    const asked = readRequest(ReportQuery, req, res);
+    if (!asked) return;
+    const { q, actor, space } = asked;
+    const base = exportName(space.name, `utvardering-${q.eventId ?? space.name}`);
     res.setHeader('Cache-Control', 'no-store');
     // The whole raw log streams as it is read; only a report (or a scope) needs it all at once.
-    if (!q.data.eventId && q.data.format === 'log') {
+    if (!q.eventId && q.format === 'log') {
       res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.json"`);
       return streamLogJson(res, deps.store, space.name, actor);
     }
-    if (!q.data.eventId && q.data.format === 'csv') {
+    if (!q.eventId && q.format === 'csv') {
       res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.csv"`);
       return streamLogCsv(res, deps.store, space.name, actor);
     }
     const all = (await readAll(deps.store, space.name)).filter((e) => canSee(actor, e.audience));
-    if (
-      q.data.eventId &&
-      !all.some((e) => e.type === 'event.opened' && e.data.eventId === q.data.eventId)
-    )
+    if (q.eventId && !all.some((e) => e.type === 'event.opened' && e.data.eventId === q.eventId))
       return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
     const report = buildAfterAction(all, {
       space: space.name,
-      eventId: q.data.eventId,
+      eventId: q.eventId,
       generatedAt: new Date().toISOString(),
     });
-    switch (q.data.format) {
+    /** The log an event's report was built from, or the whole log when there is no event. */
+    const inReport = () => {
+      const scoped = q.eventId ? new Set(report.log.map((l) => l.seq)) : null;
+      return scoped ? all.filter((e) => scoped.has(e.seq)) : all;
+    };
+    switch (q.format) {
       case 'html':
         return void res
           .type('text/html; charset=utf-8')
@@ -213,19 +234,17 @@ export function exportRoutes(deps: ExportDeps): express.Router {
         res.setHeader('Content-Disposition', `attachment; filename="${base}.json"`);
         return void res.json(report);
       case 'log': {
-        const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
-        const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
+        const events = inReport();
         res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.json"`);
-        return void res.json({ space: space.name, eventId: q.data.eventId ?? null, events });
+        return void res.json({ space: space.name, eventId: q.eventId ?? null, events });
       }
       case 'csv': {
-        const scoped = q.data.eventId ? new Set(report.log.map((l) => l.seq)) : null;
-        const events = scoped ? all.filter((e) => scoped.has(e.seq)) : all;
+        const events = inReport();
         res.setHeader('Content-Disposition', `attachment; filename="${base}-logg.csv"`);
         return void res.type('text/csv; charset=utf-8').send(eventsToCsv(events, namesOf(all)));
       }
       default: {
-        const never: never = q.data.format;
+        const never: never = q.format;
         return fail(res, 400, 'INVALID', `Okänt format ${String(never)}.`);
       }
     }
@@ -241,20 +260,19 @@ export function exportRoutes(deps: ExportDeps): express.Router {
 
   /** A board meeting's protocol (R197): printable page or PDF; a board's protocol is public. */
   r.get('/api/export/protocol', deps.authenticate, async (req, res) => {
-    const q = ProtocolQuery.safeParse(req.query);
-    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
-    const actor = req.actor as Actor;
-    const space = spaceFor(actor, q.data.space, res);
-    if (!space) return;
+    const asked = readRequest(ProtocolQuery, req, res);
+    if (!asked) return;
+    const { q, actor, space } = asked;
     const state = redactState(space.state, actor);
-    const meeting = lookup(state.board.meetings, q.data.meetingId);
+    const meeting = lookup(state.board.meetings, q.meetingId);
     if (!meeting) return fail(res, 404, 'NOT_FOUND', 'Sammanträdet finns inte.');
     const generatedAt = new Date().toISOString();
-    const base = fileSafe(
-      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}protokoll-krisledningsnamnden-${meeting.startsAt.slice(0, 10)}`,
+    const base = exportName(
+      space.name,
+      `protokoll-krisledningsnamnden-${meeting.startsAt.slice(0, 10)}`,
     );
     res.setHeader('Cache-Control', 'no-store');
-    if (q.data.format === 'html')
+    if (q.format === 'html')
       return void res
         .type('text/html; charset=utf-8')
         .send(renderProtocolHtml(state, meeting, { cssHref: REPORT_CSS_PATH, generatedAt }));
@@ -278,18 +296,14 @@ export function exportRoutes(deps: ExportDeps): express.Router {
 
   /** The current situation picture: printable page, PDF, or the map as GeoJSON. */
   r.get('/api/export/situation', deps.authenticate, async (req, res) => {
-    const q = SituationQuery.safeParse(req.query);
-    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
-    const actor = req.actor as Actor;
-    const space = spaceFor(actor, q.data.space, res);
-    if (!space) return;
+    const asked = readRequest(SituationQuery, req, res);
+    if (!asked) return;
+    const { q, actor, space } = asked;
     const state = redactState(space.state, actor);
     const generatedAt = new Date().toISOString();
-    const base = fileSafe(
-      `${isExerciseSpace(space.name) ? 'OVNING-' : ''}lagesbild-${generatedAt.slice(0, 16)}`,
-    );
+    const base = exportName(space.name, `lagesbild-${generatedAt.slice(0, 16)}`);
     res.setHeader('Cache-Control', 'no-store');
-    switch (q.data.format) {
+    switch (q.format) {
       case 'html':
         return void res.type('text/html; charset=utf-8').send(
           renderSituationHtml(state, {
@@ -327,7 +341,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
           );
       }
       default: {
-        const never: never = q.data.format;
+        const never: never = q.format;
         return fail(res, 400, 'INVALID', `Okänt format ${String(never)}.`);
       }
     }
@@ -348,17 +362,15 @@ export function exportRoutes(deps: ExportDeps): express.Router {
    * Page on with `after` = the `next` of the previous answer.
    */
   r.get('/api/replay', deps.authenticate, async (req, res) => {
-    const q = ReplayQuery.safeParse(req.query);
-    if (!q.success) return fail(res, 400, 'INVALID', 'Ogiltiga parametrar.');
-    const actor = req.actor as Actor;
-    const space = spaceFor(actor, q.data.space, res);
-    if (!space) return;
-    const w = await replayWindow(deps.store, space.name, actor, q.data);
+    const asked = readRequest(ReplayQuery, req, res);
+    if (!asked) return;
+    const { q, actor, space } = asked;
+    const w = await replayWindow(deps.store, space.name, actor, q);
     if (!w) return fail(res, 404, 'NOT_FOUND', 'Händelsen finns inte.');
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       space: space.name,
-      eventId: q.data.eventId ?? null,
+      eventId: q.eventId ?? null,
       window: w.window,
       ...(w.initial ? { initial: w.initial } : {}),
       events: w.page.filter((e) => canSee(actor, e.audience)),
