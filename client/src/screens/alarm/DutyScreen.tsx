@@ -8,6 +8,8 @@ import { CKL_FUNCTIONS } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
+import { SelectField, TextField, TimeField } from '../../components/kit';
+import type { CityState } from '../../../../shared/domain/state';
 import { useCityState, useMay, useNow } from '../../hooks';
 import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
@@ -37,6 +39,10 @@ function useDuties(): string[] {
   return [...set];
 }
 
+/** A duty's name as the console shows it: a district's duty by the district's name. */
+const dutyNames = (state: CityState) => (d: string) =>
+  dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
+
 /** A datetime-local value (Stockholm wall time in the browser) to ISO. */
 const toIso = (local: string): string => new Date(local).toISOString();
 
@@ -47,7 +53,7 @@ function ShiftForm({ duties }: { duties: string[] }) {
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
   const { submit: send, ack } = useSubmitOnce('duty-shift');
-  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
+  const label = dutyNames(state);
   const plannable = duties.filter((d) =>
     mayDo(
       { me, actingFor },
@@ -79,15 +85,12 @@ function ShiftForm({ duties }: { duties: string[] }) {
       }}
     >
       <h3 id={`${uid}-h`}>Nytt pass</h3>
-      <Field label="Funktion" id={`${uid}-d`}>
-        <select id={`${uid}-d`} value={duty} onChange={(e) => setDuty(e.target.value)}>
-          {plannable.map((d) => (
-            <option key={d} value={d}>
-              {label(d)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Funktion"
+        value={duty}
+        onChange={setDuty}
+        options={plannable.map((d) => [d, label(d)] as const)}
+      />
       <div className="row2">
         <Field label="Konto" id={`${uid}-u`}>
           <select
@@ -107,34 +110,11 @@ function ShiftForm({ duties }: { duties: string[] }) {
             ))}
           </select>
         </Field>
-        <Field label="Namn" id={`${uid}-n`}>
-          <input
-            id={`${uid}-n`}
-            required
-            value={personName}
-            onChange={(e) => setPersonName(e.target.value)}
-          />
-        </Field>
+        <TextField label="Namn" required value={personName} onChange={setPersonName} />
       </div>
       <div className="row2">
-        <Field label="Från" id={`${uid}-f`}>
-          <input
-            id={`${uid}-f`}
-            type="datetime-local"
-            required
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </Field>
-        <Field label="Till (avlösning)" id={`${uid}-t`}>
-          <input
-            id={`${uid}-t`}
-            type="datetime-local"
-            required
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </Field>
+        <TimeField label="Från" required value={from} onChange={setFrom} />
+        <TimeField label="Till (avlösning)" required value={to} onChange={setTo} />
       </div>
       <SubmitActions label="Spara passet" ack={ack} okText="Passet är sparat." />
     </form>
@@ -147,7 +127,7 @@ function Schedule({ duties }: { duties: string[] }) {
   const { submit: send, ack } = useSubmitOnce('duty-remove');
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
+  const label = dutyNames(state);
   const shifts = Object.values(state.alarm.duty).filter(
     (sh) => Date.parse(sh.to) > Date.parse(now) - 12 * 3600_000,
   );
@@ -236,7 +216,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
   const actingFor = useConsole((s) => s.actingFor);
   const now = useNow(60_000);
   const { submit: send, ack } = useSubmitOnce('handover-create', { onSaved: () => setNote('') });
-  const label = (d: string) => dutyLabel(d, (id) => lookup(state.districts, id)?.name ?? id);
+  const label = dutyNames(state);
   const mine = duties.filter((d) =>
     mayDo({ me, actingFor }, state, 'handover.create', { duty: d, toUserId: 'x' }, now),
   );
@@ -264,15 +244,12 @@ function HandoverForm({ duties }: { duties: string[] }) {
         Överlämningen sammanställs från loggen sedan förra överlämningen: beslut, öppna uppdrag,
         ändringar i lägesbilden och obesvarade begäranden.
       </p>
-      <Field label="Funktion" id={`${uid}-d`}>
-        <select id={`${uid}-d`} value={duty} onChange={(e) => setDuty(e.target.value)}>
-          {mine.map((d) => (
-            <option key={d} value={d}>
-              {label(d)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Funktion"
+        value={duty}
+        onChange={setDuty}
+        options={mine.map((d) => [d, label(d)] as const)}
+      />
       <Field label="Till" id={`${uid}-u`}>
         <select
           id={`${uid}-u`}
@@ -291,9 +268,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
             ))}
         </select>
       </Field>
-      <Field label="Att tänka på (egen anteckning)" id={`${uid}-n`}>
-        <textarea id={`${uid}-n`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      </Field>
+      <TextField label="Att tänka på (egen anteckning)" rows={3} value={note} onChange={setNote} />
       <SubmitActions
         label="Skapa överlämning"
         ack={ack}
