@@ -42,26 +42,34 @@ export function ev(type: string, data: unknown, actor: ActorRef = sys): StoredEv
   } as StoredEvent;
 }
 
+/** The division and the accounts a test city starts from, as events made by the caller's `make`. */
+export const foundingEvents = (
+  make: (type: string, data: unknown) => StoredEvent,
+  people: Record<string, UserProfile>,
+): StoredEvent[] => [
+  make('division.configured', {
+    id: 'sdo-11-2023',
+    name: 'test',
+    districts: [
+      { id: 'farsta', name: 'Farsta' },
+      { id: 'bromma', name: 'Bromma' },
+    ],
+  }),
+  ...Object.values(people).map((u) =>
+    make('user.registered', {
+      userId: u.userId,
+      name: u.name,
+      role: u.role,
+      ...(u.districtId ? { districtId: u.districtId } : {}),
+    }),
+  ),
+];
+
 export function city(): CityState {
   seq = 0;
   let s: CityState = emptyState('real');
   const events: StoredEvent[] = [
-    ev('division.configured', {
-      id: 'sdo-11-2023',
-      name: 'test',
-      districts: [
-        { id: 'farsta', name: 'Farsta' },
-        { id: 'bromma', name: 'Bromma' },
-      ],
-    }),
-    ...Object.values(users).map((u) =>
-      ev('user.registered', {
-        userId: u.userId,
-        name: u.name,
-        role: u.role,
-        ...(u.districtId ? { districtId: u.districtId } : {}),
-      }),
-    ),
+    ...foundingEvents(ev, users),
     ev(
       'event.opened',
       {

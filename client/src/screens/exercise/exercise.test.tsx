@@ -13,7 +13,7 @@ import {
 import type { StoredEvent } from '../../../../shared/events';
 import { applyEvent } from '../../../../shared/reducer';
 import { consoleStore } from '../../store/console';
-import { city, FakeTransport, users } from '../../test/fixtures';
+import { city, FakeTransport, foundingEvents, users } from '../../test/fixtures';
 import { ExerciseBanner } from '../../components/Frame';
 import { ExercisePanel, ExerciseScreen } from './ExerciseScreen';
 import { StartExercise } from './StartExercise';
@@ -59,22 +59,7 @@ function exerciseSpace(): CityState {
   seq = 0;
   let s = emptyState(SPACE);
   const events = [
-    ev('division.configured', {
-      id: 'sdo-11-2023',
-      name: 'test',
-      districts: [
-        { id: 'farsta', name: 'Farsta' },
-        { id: 'bromma', name: 'Bromma' },
-      ],
-    }),
-    ...Object.values(people).map((u) =>
-      ev('user.registered', {
-        userId: u.userId,
-        name: u.name,
-        role: u.role,
-        ...(u.districtId ? { districtId: u.districtId } : {}),
-      }),
-    ),
+    ...foundingEvents(ev, people),
     ev('exercise.configured', {
       exerciseId: 'ovn1',
       name: 'Elavbrott vinter',
