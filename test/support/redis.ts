@@ -55,6 +55,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** redis-server's arguments for a test's own node: loopback only, every write in the AOF, no RDB. */
+export const durableNodeArgs = (port: number, dir: string, appendfsync: string): string[] => [
+  '--port',
+  String(port),
+  '--bind',
+  '127.0.0.1',
+  '--dir',
+  dir,
+  '--appendonly',
+  'yes',
+  '--appendfsync',
+  appendfsync,
+  '--save',
+  '',
+];
+
+/** Whether a redis-server answers on this loopback port (never retried: the caller polls). */
+export async function pingRedis(port: number): Promise<boolean> {
+  const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
 export interface OwnRedis {
   url: string;
   port: number;
@@ -81,40 +111,10 @@ export async function startOwnRedis(
     start: async () => {
       child = spawn(
         'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          appendfsync,
-          '--save',
-          '',
-          '--protected-mode',
-          'yes',
-        ],
+        [...durableNodeArgs(port, dir, appendfsync), '--protected-mode', 'yes'],
         { stdio: 'ignore' },
       );
-      await waitFor(
-        async () => {
-          const r = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
-          r.on('error', () => undefined);
-          try {
-            await r.connect();
-            return (await r.ping()) === 'PONG';
-          } catch {
-            return false;
-          } finally {
-            r.disconnect();
-          }
-        },
-        10_000,
-        `redis-server on port ${port}`,
-      );
+      await waitFor(() => pingRedis(port), 10_000, `redis-server on port ${port}`);
     },
     kill: async () => {
       const c = child;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, waitFor } from './redis';
+import { durableNodeArgs, freePort, pingRedis, waitFor } from './redis';
 
 export const SENTINEL_NAME = 'lagesbild';
 export const DOWN_AFTER_MS = 1000;
@@ -38,19 +38,6 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
-const ping = async (port: number): Promise<boolean> => {
-  const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
-  r.on('error', () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-};
-
 const killChild = (c: ChildProcess | null): Promise<void> =>
   new Promise((res) => {
     if (!c || c.exitCode !== null || c.signalCode !== null) return res();
@@ -70,18 +57,7 @@ export async function dataNode(root: string, name: string): Promise<DataNode> {
       child = spawn(
         'redis-server',
         [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'always',
-          '--save',
-          '',
+          ...durableNodeArgs(port, dir, 'always'),
           '--loglevel',
           'warning',
           // A (re)joining replica is synced at once; Redis's default waits 5 s for others first.
@@ -91,7 +67,7 @@ export async function dataNode(root: string, name: string): Promise<DataNode> {
         ],
         { stdio: 'ignore' },
       );
-      await waitFor(() => ping(port), 10_000, `redis-server ${name} on ${port}`);
+      await waitFor(() => pingRedis(port), 10_000, `redis-server ${name} on ${port}`);
     },
     kill: async () => {
       const c = child;
