@@ -28,6 +28,22 @@ function unchanged(log: ReturnType<typeof baseLog>, run: () => unknown): Refusal
   expect(log.log.length).toBe(before.len);
   return r;
 }
+/** A central-support decision that must be refused: granted and consulted unless `over` differs. */
+const refusedSupport = (
+  log: ReturnType<typeof baseLog>,
+  who: Parameters<ReturnType<typeof baseLog>['run']>[0],
+  eventId: string,
+  over: Record<string, unknown> = {},
+): Refusal =>
+  unchanged(log, () =>
+    log.run(who, 'event.decideCentralSupport', {
+      eventId,
+      granted: true,
+      decision: dec,
+      consulted,
+      ...over,
+    }),
+  );
 const lastDecision = (log: ReturnType<typeof baseLog>) =>
   log.state.decisions[log.state.decisionOrder.at(-1) as string];
 
@@ -167,27 +183,13 @@ describe('R202 central support: the director with the affected units, the securi
 
   test('R202 no consultation named: refused, nothing changes', () => {
     const { log, eventId } = withEvent();
-    const r = unchanged(log, () =>
-      log.run(D.director, 'event.decideCentralSupport', {
-        eventId,
-        granted: true,
-        decision: dec,
-        consulted: [],
-      }),
-    );
+    const r = refusedSupport(log, D.director, eventId, { consulted: [] });
     expect(r.message).toMatch(/samråd/);
   });
 
   test('R202 the security chief decides a disruption only with the director recorded unreachable', () => {
     const { log, eventId } = withEvent();
-    const r = unchanged(log, () =>
-      log.run(D.security_chief, 'event.decideCentralSupport', {
-        eventId,
-        granted: true,
-        decision: dec,
-        consulted,
-      }),
-    );
+    const r = refusedSupport(log, D.security_chief, eventId);
     expect(r.message).toMatch(/andra hand/);
     log.ok(D.security_chief, 'event.decideCentralSupport', {
       eventId,
@@ -204,43 +206,18 @@ describe('R202 central support: the director with the affected units, the securi
 
   test('R202 never the security chief at serious level or above, even with the director unreachable', () => {
     const { log, eventId } = withEvent('serious');
-    const r = unchanged(log, () =>
-      log.run(D.security_chief, 'event.decideCentralSupport', {
-        eventId,
-        granted: true,
-        decision: dec,
-        consulted,
-        directorUnreachable: 'Nås inte.',
-      }),
-    );
+    const r = refusedSupport(log, D.security_chief, eventId, { directorUnreachable: 'Nås inte.' });
     expect(r.code).toBe('FORBIDDEN');
     expect(r.message).toMatch(/stadsdirektören/);
   });
 
   test('R202 the director does not decide “in second hand”; others never decide', () => {
     const { log, eventId } = withEvent();
-    expect(
-      unchanged(log, () =>
-        log.run(D.director, 'event.decideCentralSupport', {
-          eventId,
-          granted: true,
-          decision: dec,
-          consulted,
-          directorUnreachable: 'x',
-        }),
-      ).code,
-    ).toBe('FORBIDDEN');
+    expect(refusedSupport(log, D.director, eventId, { directorUnreachable: 'x' }).code).toBe(
+      'FORBIDDEN',
+    );
     for (const who of [D.chair, D.ckl_lead, D.district_officer, D.observer])
-      expect(
-        unchanged(log, () =>
-          log.run(who, 'event.decideCentralSupport', {
-            eventId,
-            granted: true,
-            decision: dec,
-            consulted,
-          }),
-        ).code,
-      ).toBe('FORBIDDEN');
+      expect(refusedSupport(log, who, eventId).code).toBe('FORBIDDEN');
   });
 });
 
@@ -271,15 +248,8 @@ describe('R203 central support can activate part of CKL while the event stays a 
   test('R203 a declined support activates nothing; refusals change nothing', () => {
     const { log, eventId } = withEvent();
     expect(
-      unchanged(log, () =>
-        log.run(D.director, 'event.decideCentralSupport', {
-          eventId,
-          granted: false,
-          decision: dec,
-          consulted,
-          cklFunctions: ['information'],
-        }),
-      ).code,
+      refusedSupport(log, D.director, eventId, { granted: false, cklFunctions: ['information'] })
+        .code,
     ).toBe('INVALID');
   });
 });
