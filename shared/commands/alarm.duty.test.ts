@@ -1,35 +1,15 @@
 /** Endurance rules, pure: duty schedules (R54) and handovers (R55), handleCommand + applyEvent. */
-import { handleCommand } from '../handleCommand';
-import { applyEvent } from '../reducer';
 import { emptyState, type CityState } from '../domain/state';
 import type { Actor } from '../domain/actor';
-import { isRefusal } from '../errors';
-import { draft, type EventDraft, type StoredEvent } from '../events';
+import { draft } from '../events';
 import { onDuty } from '../domain/alarm';
+import { applyDrafts, runOn } from '../../test/support/pureLog';
 
-let ids = 0;
 const T0 = Date.parse('2025-01-15T06:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
-function apply(s: CityState, drafts: EventDraft[], actor: Actor, now: string): CityState {
-  let st = s;
-  for (const d of drafts)
-    st = applyEvent(st, {
-      ...d,
-      seq: st.seq + 1,
-      space: st.space,
-      at: now,
-      actor,
-      commandId: `c${st.seq + 1}`,
-      hash: '',
-    } as StoredEvent);
-  return st;
-}
-function run(s: CityState, actor: Actor, type: string, payload: unknown, now = at(0)) {
-  const out = handleCommand(actor, { type, payload }, s, { now, newId: (p) => `${p}_${++ids}` });
-  if (isRefusal(out)) return { s, refusal: out };
-  return { s: apply(s, out, actor, now), refusal: null };
-}
+const run = (s: CityState, actor: Actor, type: string, payload: unknown, now = at(0)) =>
+  runOn(s, actor, type, payload, now);
 
 const admin: Actor = { userId: 'admin', name: 'Admin', role: 'admin' };
 const cklAdmin: Actor = { userId: 'admin.ckl', name: 'Hanna', role: 'ckl_admin' };
@@ -53,7 +33,7 @@ const tibBromma: Actor = {
 
 function base(): CityState {
   let s = emptyState('real');
-  s = apply(
+  s = applyDrafts(
     s,
     [
       draft('division.configured', {
@@ -203,7 +183,7 @@ describe('R55 handovers', () => {
       'duty.saveShift',
       shift('ckl:analysis', 480, 960, { userId: 'analys2', personName: 'Nils' }),
     ).s;
-    s = apply(
+    s = applyDrafts(
       s,
       [
         draft('event.opened', {
@@ -272,7 +252,7 @@ describe('R55 handovers', () => {
       { duty: 'ckl:analysis', toUserId: 'analys2' },
       at(475),
     ).s;
-    s = apply(
+    s = applyDrafts(
       s,
       [
         draft('decision.recorded', {

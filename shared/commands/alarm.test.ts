@@ -1,38 +1,19 @@
 /** Alarm rules, pure: handleCommand + applyEvent, no server. */
-import { handleCommand } from '../handleCommand';
-import { applyEvent } from '../reducer';
 import { emptyState, type CityState } from '../domain/state';
 import { SYSTEM_ACTOR, type Actor } from '../domain/actor';
-import { isRefusal } from '../errors';
-import type { StoredEvent } from '../events';
 import { redactState } from '../visibility';
 import { pendingAlarmJobs } from '../domain/alarmJobs';
 import { tableGet, tableValues } from '../domain/table';
 import { recipientOf } from '../domain/alarm';
+import { runOn } from '../../test/support/pureLog';
 
-let ids = 0;
-function run(
+const run = (
   s: CityState,
   actor: Actor,
   type: string,
   payload: unknown,
   now = new Date().toISOString(),
-) {
-  const out = handleCommand(actor, { type, payload }, s, { now, newId: (p) => `${p}_${++ids}` });
-  if (isRefusal(out)) return { s, refusal: out };
-  let st = s;
-  for (const d of out)
-    st = applyEvent(st, {
-      ...d,
-      seq: st.seq + 1,
-      space: st.space,
-      at: now,
-      actor,
-      commandId: 'c',
-      hash: '',
-    } as StoredEvent);
-  return { s: st, refusal: null };
-}
+) => runOn(s, actor, type, payload, now);
 const admin: Actor = { userId: 'admin', name: 'Admin', role: 'admin' };
 const lead: Actor = { userId: 'stabschef', name: 'Lena', role: 'ckl_lead' };
 const tibFarsta: Actor = {

@@ -39,6 +39,40 @@ export function stamp(
   })) as StoredEvent[];
 }
 
+/** Applies drafts to a state the test keeps itself, each as the next stored event. */
+export function applyDrafts(
+  s: CityState,
+  drafts: EventDraft[],
+  actor: Actor,
+  now: string,
+): CityState {
+  let st = s;
+  for (const d of drafts)
+    st = applyEvent(st, {
+      ...d,
+      seq: st.seq + 1,
+      space: st.space,
+      at: now,
+      actor,
+      commandId: `c${st.seq + 1}`,
+      hash: '',
+    } as StoredEvent);
+  return st;
+}
+
+/** One command on a state the test keeps itself; a refusal leaves that state as it was. */
+export function runOn(
+  s: CityState,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now: string,
+): { s: CityState; refusal: Refusal | null } {
+  const out = handleCommand(actor, { type, payload }, s, { now, newId: (p) => `${p}_${++ids}` });
+  if (isRefusal(out)) return { s, refusal: out };
+  return { s: applyDrafts(s, out, actor, now), refusal: null };
+}
+
 export class PureLog {
   state: CityState = emptyState('real');
   log: StoredEvent[] = [];
