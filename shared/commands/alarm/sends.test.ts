@@ -1,31 +1,15 @@
 /** The start record of a send (R128), pure: handleCommand + applyEvent, no server. */
-import { handleCommand } from '../../handleCommand';
-import { applyEvent } from '../../reducer';
 import { emptyState, type CityState } from '../../domain/state';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { isRefusal, type Refusal } from '../../errors';
-import type { StoredEvent } from '../../events';
 import { pendingAlarmJobs } from '../../domain/alarmJobs';
 import { recipientOf } from '../../domain/alarm';
 import { lookup } from '../../domain/keyed';
+import { runOn } from '../../../test/support/pureLog';
 
-let ids = 0;
 function run(s: CityState, actor: Actor, type: string, payload: unknown): CityState | Refusal {
-  const now = new Date().toISOString();
-  const out = handleCommand(actor, { type, payload }, s, { now, newId: (p) => `${p}_${++ids}` });
-  if (isRefusal(out)) return out;
-  let st = s;
-  for (const d of out)
-    st = applyEvent(st, {
-      ...d,
-      seq: st.seq + 1,
-      space: st.space,
-      at: now,
-      actor,
-      commandId: `c${st.seq}`,
-      hash: '',
-    } as StoredEvent);
-  return st;
+  const r = runOn(s, actor, type, payload, new Date().toISOString());
+  return r.refusal ?? r.s;
 }
 const ok = (r: CityState | Refusal): CityState => {
   if (isRefusal(r)) throw new Error(`${r.code}: ${r.message}`);
