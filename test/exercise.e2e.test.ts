@@ -24,6 +24,20 @@ async function signIn(user: string): Promise<Page> {
 
 const axe = axeViolations;
 
+/** What sticks out past a 390 px screen with no scrolling box around it, named for a failure. */
+function sticksOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const inScroller = (e: Element) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      return false;
+    };
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > 391 && !inScroller(e))
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
+  });
+}
+
 async function shot(page: Page, name: string) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
@@ -151,25 +165,19 @@ describe('exercise mode in Chromium', () => {
       expect((p as Page & { errors: string[] }).errors).toEqual([]);
   });
 
-  test('the replay screen fits a phone: a long event title never widens the page', async () => {
+  test('the replay and exercise screens fit a phone: long titles and names never widen the page', async () => {
     const { page } = await suite.signIn('stabschef', {
       phone: true,
       path: '#/replay?event=evt_demo_soderort',
     });
     await page.getByTestId('replay-player').waitFor({ timeout: 15_000 });
-    // What sticks out past the screen without a scrolling box around it, named for the failure.
-    const outside = await page.evaluate(() => {
-      const inScroller = (e: Element) => {
-        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
-          if (getComputedStyle(a).overflowX !== 'visible') return true;
-        return false;
-      };
-      return [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > 391 && !inScroller(e))
-        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
-    });
-    expect(outside).toEqual([]);
+    expect(await sticksOut(page)).toEqual([]);
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
     expect(await axeViolations(page, '.replay-pick')).toEqual([]);
+    await page.goto(`${suite.server.url}/#/ovning`);
+    await page.getByTestId('exercise-list').waitFor();
+    expect(await sticksOut(page)).toEqual([]);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await shot(page, 'ovning-390x844');
   });
 });
