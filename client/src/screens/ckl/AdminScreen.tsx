@@ -34,7 +34,7 @@ import {
   TextField,
   TimeField,
 } from '../../components/kit';
-import { TaskList } from './Tasks';
+import { FunctionTasks } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { POST_LABEL } from '../../../../shared/domain/enumLabels';
@@ -499,9 +499,7 @@ export function AdminScreen(_props: ScreenProps) {
       columns={[
         <>
           <Roster />
-          <Card title="Uppdrag till funktionen">
-            <TaskList fn="admin" />
-          </Card>
+          <FunctionTasks fn="admin" />
         </>,
         <>
           <Costs />

@@ -26,7 +26,7 @@ import {
   TextField,
 } from '../../components/kit';
 import { SitrepCard } from './Sitrep';
-import { TaskList } from './Tasks';
+import { FunctionTasks } from './Tasks';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
@@ -394,9 +394,7 @@ export function AnalysisScreen(_props: ScreenProps) {
           <DraftSitrep pic={pic} />
         </Card>,
         <>
-          <Card title="Uppdrag till funktionen">
-            <TaskList fn="analysis" />
-          </Card>
+          <FunctionTasks fn="analysis" />
           <Consequences />
           <SharePanel />
         </>,

@@ -37,7 +37,7 @@ import {
   TextField,
   TimeField,
 } from '../../components/kit';
-import { TaskList } from './Tasks';
+import { FunctionTasks } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
@@ -469,9 +469,7 @@ export function InformationScreen(_props: ScreenProps) {
       columns={[
         <Messages key="m" />,
         <>
-          <Card title="Uppdrag till funktionen">
-            <TaskList fn="information" />
-          </Card>
+          <FunctionTasks fn="information" />
           <PressConferences />
           <MediaLog />
         </>,

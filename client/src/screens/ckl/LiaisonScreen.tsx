@@ -5,8 +5,8 @@
  * fixed agenda, minutes and the agreed joint direction.
  */
 import type { ScreenProps } from '../common';
-import { Card, CklLayout, FunctionStatusLine } from '../../components/kit';
-import { TaskList } from './Tasks';
+import { CklLayout, FunctionStatusLine } from '../../components/kit';
+import { FunctionTasks } from './Tasks';
 import { Conferences } from './liaison/Conferences';
 import { Register } from './liaison/Register';
 import { Representatives } from './liaison/Representatives';
@@ -21,9 +21,7 @@ export function LiaisonScreen(_props: ScreenProps) {
         <Register key="r" />,
         <Conferences key="c" />,
         <>
-          <Card title="Uppdrag till funktionen">
-            <TaskList fn="liaison" />
-          </Card>
+          <FunctionTasks fn="liaison" />
           <Requests />
           <Representatives />
         </>,

@@ -13,6 +13,7 @@ import { AckLine } from '../../components/AckLine';
 import { useCityState, useCommand, useMay, useNow } from '../../hooks';
 import { hhmm } from '../../format';
 import {
+  Card,
   CmdForm,
   EventSelect,
   localIn,
@@ -84,6 +85,15 @@ function TaskRow({ t, overdue }: { t: Task; overdue: boolean }) {
       )}
       <AckLine ack={ack} />
     </li>
+  );
+}
+
+/** A function's own tasks, as the card every function's screen shows them in. */
+export function FunctionTasks({ fn }: { fn: CklFunction }) {
+  return (
+    <Card title="Uppdrag till funktionen">
+      <TaskList fn={fn} />
+    </Card>
   );
 }
 
