@@ -56,6 +56,14 @@ function setUp() {
   ]);
 }
 
+/** Signed in as `userId`, with the list set up and its alarm under way. */
+function alarmInProgress(userId: string) {
+  const t = signInAs(userId);
+  setUp();
+  startAlarm();
+  return t;
+}
+
 function startAlarm() {
   feed(
     [
@@ -84,9 +92,7 @@ function startAlarm() {
 
 describe('call-in board', () => {
   test('shows fill against quota, each state in words, reserves and ETA, live to "Bemannat"', () => {
-    signInAs('stadsdir');
-    setUp();
-    startAlarm();
+    alarmInProgress('stadsdir');
     render(<CallInBoard alarmId="A1" />);
     const list = screen.getByTestId('list-L');
     expect(within(list).getByTestId('fill').textContent).toBe('0/2');
@@ -157,9 +163,7 @@ describe('call-in board', () => {
   });
 
   test('who may alarm the list records a phone answer and cancels; a TiB sees neither', async () => {
-    const t = signInAs('stadsdir');
-    setUp();
-    startAlarm();
+    const t = alarmInProgress('stadsdir');
     const { unmount } = render(<CallInBoard alarmId="A1" />);
     const anna = screen.getByTestId('r-L~anna');
     fireEvent.click(within(anna).getByText('Registrera svar per telefon'));
@@ -184,9 +188,7 @@ describe('call-in board', () => {
     });
     unmount();
 
-    signInAs('tib.farsta');
-    setUp();
-    startAlarm();
+    alarmInProgress('tib.farsta');
     render(<CallInBoard alarmId="A1" />);
     expect(screen.getByTestId('fill').textContent).toBe('0/2');
     expect(screen.queryByText('Registrera svar per telefon')).toBeNull();
@@ -236,9 +238,7 @@ describe('answer notice', () => {
     });
 
   test('the alarmed person sees the notice once the console message is sent, and answers "Kommer"', async () => {
-    const t = signInAs('stadsdir');
-    setUp();
-    startAlarm();
+    const t = alarmInProgress('stadsdir');
     render(<AlarmNotices />);
     // Queued but not yet notified: no notice.
     expect(screen.queryByTestId('alarm-notice-A1')).toBeNull();
@@ -289,9 +289,7 @@ describe('answer notice', () => {
   });
 
   test('"Kan inte komma" sends at once; someone not alarmed sees no notice', async () => {
-    const t = signInAs('stadsdir');
-    setUp();
-    startAlarm();
+    const t = alarmInProgress('stadsdir');
     feed([consoleSent()]);
     render(<AlarmNotices />);
     fireEvent.click(screen.getByRole('button', { name: /Kan inte komma/ }));
@@ -302,9 +300,7 @@ describe('answer notice', () => {
     });
 
     cleanup();
-    signInAs('ordf');
-    setUp();
-    startAlarm();
+    alarmInProgress('ordf');
     feed([consoleSent()]);
     render(<AlarmNotices />);
     expect(screen.queryByTestId('alarm-notice-A1')).toBeNull();
@@ -313,9 +309,7 @@ describe('answer notice', () => {
 
 describe('R164 message templates', () => {
   test('R164 the board shows the message filled, as the first person called got it', () => {
-    signInAs('stadsdir');
-    setUp();
-    startAlarm();
+    alarmInProgress('stadsdir');
     render(<CallInBoard alarmId="A1" />);
     const line = screen.getByTestId('board-message').textContent ?? '';
     expect(line).toBe(
