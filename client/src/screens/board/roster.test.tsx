@@ -5,31 +5,13 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { consoleStore } from '../../store/console';
 import { signInAs } from '../../test/fixtures';
-import { draft, type EventDraft, type StoredEvent } from '../../../../shared/events';
+import { feed } from '../../test/feed';
+import { draft } from '../../../../shared/events';
 import type { ActorRef } from '../../../../shared/domain/state';
 import { BoardScreen } from './BoardScreen';
 
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
-const sys: ActorRef = { userId: 'system', name: 'Systemet', role: 'admin' };
 const map = { geojson: null, tileUrl: null };
-
-function feed(drafts: EventDraft[], actor: ActorRef = sys) {
-  const st = consoleStore.getState();
-  const from = st.spaces.real.seq + 1;
-  const events = drafts.map(
-    (d, i) =>
-      ({
-        ...d,
-        seq: from + i,
-        space: 'real',
-        at: new Date().toISOString(),
-        actor,
-        commandId: `x${from + i}`,
-        hash: 'h',
-      }) as StoredEvent,
-  );
-  act(() => st.onEvents(events, { space: 'real', from, to: from + events.length - 1 }));
-}
 
 /** The board in function with its presidium and one ledamot, and a directory entry. */
 function board() {
