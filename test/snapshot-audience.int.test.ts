@@ -6,8 +6,7 @@
  */
 import type { CityState } from '../shared/domain/state';
 import { emptyState } from '../shared/domain/state';
-import type { StoredEvent } from '../shared/events';
-import { applyEvent } from '../shared/reducer';
+import { applyBatch } from '../shared/reducer';
 import { canSee, redactState, visibilityClass } from '../shared/visibility';
 import { tableValues } from '../shared/domain/table';
 import { REAL_SPACE } from '../shared/protocol';
@@ -28,13 +27,6 @@ afterAll(() => srv?.close());
 
 const real = () => srv.app.spaces.get(REAL_SPACE)!;
 const as = async (user: string) => connectConsole(srv.url, await login(srv.url, user));
-
-/** What a console does with a batch: each event on the state it has, gaps being others'. */
-function fold(state: CityState, events: readonly StoredEvent[], to: number): CityState {
-  let s = state;
-  for (const e of events) s = applyEvent({ ...s, seq: e.seq - 1 }, e);
-  return { ...s, seq: to };
-}
 
 /** The first places where two states differ, as paths: a failure names what leaked. */
 function differences(a: unknown, b: unknown, at = 'state', out: string[] = []): string[] {
@@ -62,7 +54,7 @@ function streamed(c: TestConsole): CityState {
     const n = b.to - b.from + 1;
     const evs = c.events.slice(i, i + n).filter((e) => e.seq >= b.from && e.seq <= b.to);
     i += evs.length;
-    s = fold(s, evs, b.to);
+    s = applyBatch(s, evs, b.to);
   }
   return s;
 }
@@ -117,7 +109,7 @@ test('R251 a snapshot is the state the live stream builds, for every visibility 
   for (const u of Object.values(real().state.users)) classes.set(visibilityClass(u), u);
   expect(classes.size).toBeGreaterThan(10);
   for (const [cls, u] of classes) {
-    const seen = fold(
+    const seen = applyBatch(
       emptyState(REAL_SPACE),
       log.filter((e) => canSee(u, e.audience)),
       real().seq,

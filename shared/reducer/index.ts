@@ -45,3 +45,18 @@ export function applyEvents(state: CityState, events: readonly StoredEvent[]): C
   for (const e of events) s = applyEvent(s, e);
   return s;
 }
+
+/**
+ * A batch as a console receives it (`events`, `{from, to}`): the events it may see, in order,
+ * the range covering the ones left out (R18). Events it already has are skipped; the state
+ * ends at `to`.
+ */
+export function applyBatch(
+  state: CityState,
+  events: readonly StoredEvent[],
+  to: number,
+): CityState {
+  let s = state;
+  for (const e of events) if (e.seq > s.seq) s = applyEvent({ ...s, seq: e.seq - 1 }, e);
+  return { ...s, seq: to };
+}

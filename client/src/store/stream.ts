@@ -4,8 +4,8 @@
  * report at each seq, so an ack's seqs find what its command produced).
  */
 import { producedVersion } from '../../../shared/commands/chains';
-import { applyEvent } from '../../../shared/reducer';
-import { emptyState } from '../../../shared/domain/state';
+import { applyBatch } from '../../../shared/reducer';
+import { emptyState, type CityState } from '../../../shared/domain/state';
 import { injectTitle } from '../../../shared/exercise/scenario';
 import { hasKey, lookup, present } from '../../../shared/domain/keyed';
 import type { ConsoleActions, PlayedInject, StoreParts } from './consoleTypes';
@@ -89,19 +89,14 @@ export function createStreamSide(p: StoreParts): StreamSide {
         if (!lookup(s.resyncing, meta.space)) resync(meta.space);
         return;
       }
-      let next = current;
+      let next: CityState;
       try {
-        for (const e of events) {
-          if (e.seq <= next.seq) continue;
-          // Events this person may not see are left out of the batch; the range covers them.
-          next = applyEvent({ ...next, seq: e.seq - 1 }, e);
-        }
+        next = applyBatch(current, events, meta.to);
       } catch (err) {
         console.error('[store] could not apply batch; resyncing', err);
         resync(meta.space);
         return;
       }
-      next = { ...next, seq: meta.to };
       for (const e of events) {
         const v = producedVersion(e);
         if (!v) continue;
