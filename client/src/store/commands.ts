@@ -5,7 +5,7 @@
  */
 import { lookup } from '../../../shared/domain/keyed';
 import type { CommandAck } from '../../../shared/protocol';
-import { chainOf } from '../../../shared/commands/chains';
+import { chainOf, type ChainLink } from '../../../shared/commands/chains';
 import { chainQueue, type PendingCommand } from './outbox';
 import type { AckState, ConsoleActions, StoreParts } from './consoleTypes';
 import type { StreamSide } from './stream';
@@ -162,7 +162,7 @@ export function createCommandSide(
     seq: number,
   ): Promise<void> {
     const link = chainOf(cmd);
-    const version = link ? await producedVersion(cmd, firstSeq, seq) : undefined;
+    const version = link ? await versionProduced(cmd, link, firstSeq, seq) : undefined;
     for (const f of outbox()
       .list()
       .filter((c) => c.after === cmd.id))
@@ -175,9 +175,7 @@ export function createCommandSide(
   }
 
   /** The version among the command's events (seqs firstSeq…seq), once the stream has them. */
-  function versionInRange(cmd: PendingCommand, firstSeq: number, seq: number) {
-    const link = chainOf(cmd);
-    if (!link) return undefined;
+  function versionInRange(cmd: PendingCommand, link: ChainLink, firstSeq: number, seq: number) {
     for (let n = Math.max(firstSeq, seq - MAX_RANGE); n <= seq; n++) {
       const v = p.versionAt(cmd.space, n);
       if (v && v.key === link.key) return v.version;
@@ -188,14 +186,16 @@ export function createCommandSide(
     return st?.seq === seq ? link.chain.latest(st, link.record) : undefined;
   }
 
-  function producedVersion(
+  /** The version the command produced, waiting (at most PRODUCED_WAIT_MS) for the stream. */
+  function versionProduced(
     cmd: PendingCommand,
+    link: ChainLink,
     firstSeq: number,
     seq: number,
   ): Promise<string | undefined> {
     return new Promise((resolve) => {
       const check = () => {
-        const found = versionInRange(cmd, firstSeq, seq);
+        const found = versionInRange(cmd, link, firstSeq, seq);
         if (found || (lookup(get().spaces, cmd.space)?.seq ?? 0) >= seq) {
           done(found);
           return true;
