@@ -8,26 +8,14 @@ import {
   type DivisionId,
 } from '../shared/domain/division';
 import { PROJECT_ROOT } from './paths';
-import { buildGazetteer, type BorderCollection, type Gazetteer } from '../shared/map/gazetteer';
-
-type Ring = [number, number][];
-interface Feature {
-  properties: { name: string };
-  geometry:
-    { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
-}
+import {
+  buildGazetteer,
+  featureContains,
+  type BorderCollection,
+  type Gazetteer,
+} from '../shared/map/gazetteer';
 
 export const DIVISIONS_DIR = path.join(PROJECT_ROOT, 'shared', 'data', 'divisions');
-
-function inRing(lng: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 export interface LoadedDivision {
   division: Division;
@@ -40,18 +28,12 @@ export interface LoadedDivision {
 export function loadDivision(id: DivisionId): LoadedDivision {
   const meta = DIVISIONS[id];
   const geojsonText = readFileSync(path.join(DIVISIONS_DIR, meta.file), 'utf8');
-  const geojson = JSON.parse(geojsonText) as { features: Feature[] };
+  const geojson = JSON.parse(geojsonText) as BorderCollection;
   const division = divisionFromGeoJson(id, meta.name, geojson);
-  const polys = geojson.features.map((f) => ({
-    id: districtIdFromName(f.properties.name),
-    polygons: f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
-  }));
+  const districts = geojson.features.map((f) => ({ id: districtIdFromName(f.properties.name), f }));
+  // The same point-in-border test as the gazetteer's, so a search and a placed marker agree.
   const districtAt = (lat: number, lng: number): string | undefined =>
-    polys.find((p) =>
-      p.polygons.some(
-        (rings) => inRing(lng, lat, rings[0]) && !rings.slice(1).some((h) => inRing(lng, lat, h)),
-      ),
-    )?.id;
+    districts.find((d) => featureContains(d.f, lat, lng))?.id;
   return { division, geojson, geojsonText, districtAt };
 }
 
