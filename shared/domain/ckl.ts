@@ -4,6 +4,7 @@
  * the current picture and a bounded tail; the full history is the event log.
  */
 import { z } from 'zod';
+import { CAP_CATEGORIES, CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from './capVocabulary';
 import type { ActorRef, Audience } from './refs';
 import type { CklFunction, DistrictStatus } from './vocabulary';
 
@@ -96,24 +97,8 @@ export const MESSAGE_STATUS_LABEL: Record<MessageStatus, string> = {
   withdrawn: 'Återkallat',
 };
 
-/** CAP 1.2 enumerations, as the OASIS standard spells them. */
-export const CAP_CATEGORIES = [
-  'Geo',
-  'Met',
-  'Safety',
-  'Security',
-  'Rescue',
-  'Fire',
-  'Health',
-  'Env',
-  'Transport',
-  'Infra',
-  'CBRNE',
-  'Other',
-] as const;
-export const CAP_URGENCY = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
-export const CAP_SEVERITY = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
-export const CAP_CERTAINTY = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const;
+/** CAP 1.2 enumerations, re-exported for the consoles that build a message. */
+export { CAP_CATEGORIES, CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY };
 export const CapInfo = z
   .object({
     category: z.enum(CAP_CATEGORIES).default('Safety'),

@@ -22,6 +22,7 @@ import {
 } from './model';
 import { capPolygonToRing, combinePolygons } from './geometry';
 import { parseXml, XmlError, type XmlElement } from './xml';
+import { CAP_CATEGORIES, CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from '../domain/capVocabulary';
 
 export const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
 
@@ -45,29 +46,12 @@ export const CapArea = z
 export const CapInfo = z
   .object({
     language: Str.optional(),
-    category: z
-      .array(
-        z.enum([
-          'Geo',
-          'Met',
-          'Safety',
-          'Security',
-          'Rescue',
-          'Fire',
-          'Health',
-          'Env',
-          'Transport',
-          'Infra',
-          'CBRNE',
-          'Other',
-        ]),
-      )
-      .min(1, 'category saknas'),
+    category: z.array(z.enum(CAP_CATEGORIES)).min(1, 'category saknas'),
     event: Str,
     responseType: z.array(Str).default([]),
-    urgency: z.enum(['Immediate', 'Expected', 'Future', 'Past', 'Unknown']),
-    severity: z.enum(['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown']),
-    certainty: z.enum(['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown']),
+    urgency: z.enum(CAP_URGENCY),
+    severity: z.enum(CAP_SEVERITY),
+    certainty: z.enum(CAP_CERTAINTY),
     audience: Str.optional(),
     eventCode: z.array(Pair).default([]),
     effective: CapTime.optional(),
