@@ -18,6 +18,7 @@ import { AckLine } from '../../components/AckLine';
 import { Field } from '../../components/bits';
 import { dayTime } from '../../format';
 import { Card, localToIso, TextField, TimeField } from '../../components/kit';
+import { SubmitRow } from '../../components/formRows';
 import type { ScreenProps } from '../common';
 import { LifecycleLayout } from './layout';
 
@@ -95,10 +96,9 @@ function GrantForm() {
         required
       />
       <TimeField label="Gäller till (valfritt)" value={until} onChange={setUntil} />
-      <AckLine ack={ack} okText="Ersättaren är förordnad." />
-      <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
+      <SubmitRow ack={ack} okText="Ersättaren är förordnad." busy={busy}>
         Förordna ersättare
-      </button>
+      </SubmitRow>
     </form>
   );
 }

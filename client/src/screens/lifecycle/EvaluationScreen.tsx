@@ -7,7 +7,7 @@ import type { Evaluation } from '../../../../shared/domain/state';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useCityState, useMay } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
-import { AckLine } from '../../components/AckLine';
+import { SubmitRow } from '../../components/formRows';
 import { Field } from '../../components/bits';
 import { dayTime } from '../../format';
 import { Card, localIn, localToIso, TextField, TimeField } from '../../components/kit';
@@ -122,10 +122,9 @@ function CompleteForm({ ev }: { ev: Evaluation }) {
         onChange={setFollowUp}
         required={actions.length > 0}
       />
-      <AckLine ack={ack} okText="Utvärderingen är slutförd." />
-      <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
+      <SubmitRow ack={ack} okText="Utvärderingen är slutförd." busy={busy}>
         Slutför utvärderingen
-      </button>
+      </SubmitRow>
     </form>
   );
 }

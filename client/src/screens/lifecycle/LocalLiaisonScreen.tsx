@@ -9,7 +9,7 @@ import type { AreaRef } from '../../../../shared/domain/lifecycle';
 import { extraordinaryEvents, localLiaisonRows } from '../../../../shared/views/lifecycle';
 import { useCityState, useMay } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
-import { AckLine } from '../../components/AckLine';
+import { SubmitRow } from '../../components/formRows';
 import { dayTime } from '../../format';
 import { Card, TextField } from '../../components/kit';
 import type { ScreenProps } from '../common';
@@ -49,10 +49,9 @@ function NameForm({ eventId, area, name }: { eventId: string; area: AreaRef; nam
           onChange={setNamedBy}
           required
         />
-        <AckLine ack={ack} okText="Den lokala samverkanspersonen är registrerad." />
-        <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
+        <SubmitRow ack={ack} okText="Den lokala samverkanspersonen är registrerad." busy={busy}>
           Registrera
-        </button>
+        </SubmitRow>
       </form>
     </details>
   );

@@ -1,0 +1,47 @@
+/**
+ * Rows that the hand-built forms of the CKL, board and lifecycle screens share, drawn the way
+ * CmdForm draws them so a form looks and answers the same whichever way it is built.
+ */
+import type { ReactNode } from 'react';
+import type { AckState } from '../store/console';
+import { AckLine } from './AckLine';
+
+/** The answer to the last submit, then the submit button, locked while it is unanswered. */
+export function SubmitRow({
+  ack,
+  okText,
+  busy,
+  children,
+}: {
+  ack: AckState | undefined;
+  okText: string;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <AckLine ack={ack} okText={okText} />
+      <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
+        {children}
+      </button>
+    </>
+  );
+}
+
+/** A checkbox with its words after it, the whole line clickable. */
+export function CheckField({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      {children}
+    </label>
+  );
+}
