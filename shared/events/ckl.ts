@@ -37,6 +37,15 @@ const Sources = z.object({
   staleDistrictIds: z.array(Id),
   missingDistrictIds: z.array(Id),
 });
+/** One version of a sitrep in a series: what the draft carries and the approval repeats. */
+const SitrepVersionFields = {
+  sitrepId: Id,
+  series: Id,
+  eventId: Id.optional(),
+  version: z.number().int().positive(),
+  ...SitrepBodySchema,
+  sources: Sources,
+};
 const MessageContent = {
   messageId: Id,
   eventId: Id.optional(),
@@ -139,26 +148,14 @@ export const CKL_EVENTS = {
     /** A "no change" confirmation repeats the previous report and only refreshes freshness. */
     noChange: z.boolean().default(false),
   }),
-  'analysis.sitrepDrafted': z.object({
-    sitrepId: Id,
-    series: Id,
-    eventId: Id.optional(),
-    version: z.number().int().positive(),
-    ...SitrepBodySchema,
-    sources: Sources,
-  }),
+  'analysis.sitrepDrafted': z.object(SitrepVersionFields),
   'analysis.sitrepReturned': z.object({ sitrepId: Id, comment: z.string() }),
   /**
    * Carries the whole version: consoles that never saw the (restricted) draft, such as the
    * districts', build the approved report from this event alone.
    */
   'analysis.sitrepApproved': z.object({
-    sitrepId: Id,
-    series: Id,
-    eventId: Id.optional(),
-    version: z.number().int().positive(),
-    ...SitrepBodySchema,
-    sources: Sources,
+    ...SitrepVersionFields,
     draftedAt: IsoTime,
     draftedBy: Ref,
     sentTo: z.array(z.string()),
