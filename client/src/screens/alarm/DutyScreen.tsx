@@ -7,9 +7,11 @@ import { dutyLabel, dutyOfTarget, onDuty, type Handover } from '../../../../shar
 import { CKL_FUNCTIONS } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
 import { SubmitActions } from '../../components/SubmitActions';
+import { ColumnHeads, FormCard, RowButton } from '../../components/adminKit';
 import { Field } from '../../components/bits';
 import { SelectField, TextField, TimeField } from '../../components/kit';
 import type { CityState } from '../../../../shared/domain/state';
+import type { CommandPayload, CommandType } from '../../../../shared/commands';
 import { useCityState, useMay, useNow } from '../../hooks';
 import { mayDo, useConsole } from '../../store/console';
 import { dayTime, hhmm } from '../../format';
@@ -46,22 +48,27 @@ const dutyNames = (state: CityState) => (d: string) =>
 /** A datetime-local value (Stockholm wall time in the browser) to ISO. */
 const toIso = (local: string): string => new Date(local).toISOString();
 
-function ShiftForm({ duties }: { duties: string[] }) {
-  const uid = useId();
+/**
+ * Whether the person may send a command, asked as the server would; a form asks it for each
+ * duty, the schedule for each shift. `every`: how often the clock it asks at moves on.
+ */
+function useMayAsk(every: number) {
   const state = useCityState();
   const me = useConsole((s) => s.me);
   const actingFor = useConsole((s) => s.actingFor);
-  const now = useNow(60_000);
+  const now = useNow(every);
+  const may = <K extends CommandType>(type: K, payload: CommandPayload<K>) =>
+    mayDo({ me, actingFor }, state, type, payload, now);
+  return { state, now, may };
+}
+
+function ShiftForm({ duties }: { duties: string[] }) {
+  const uid = useId();
+  const { state, now, may } = useMayAsk(60_000);
   const { submit: send, ack } = useSubmitOnce('duty-shift');
   const label = dutyNames(state);
   const plannable = duties.filter((d) =>
-    mayDo(
-      { me, actingFor },
-      state,
-      'duty.saveShift',
-      { duty: d, personName: 'x', from: now, to: now },
-      now,
-    ),
+    may('duty.saveShift', { duty: d, personName: 'x', from: now, to: now }),
   );
   const [duty, setDuty] = useState(plannable[0] ?? '');
   const [userId, setUserId] = useState('');
@@ -70,21 +77,18 @@ function ShiftForm({ duties }: { duties: string[] }) {
   const [to, setTo] = useState('');
   if (plannable.length === 0) return null;
   return (
-    <form
-      className="card"
-      aria-labelledby={`${uid}-h`}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormCard
+      title="Nytt pass"
+      onSubmit={() =>
         send('duty.saveShift', {
           duty,
           personName,
           ...(userId ? { userId } : {}),
           from: toIso(from),
           to: toIso(to),
-        });
-      }}
+        })
+      }
     >
-      <h3 id={`${uid}-h`}>Nytt pass</h3>
       <SelectField
         label="Funktion"
         value={duty}
@@ -117,16 +121,15 @@ function ShiftForm({ duties }: { duties: string[] }) {
         <TimeField label="Till (avlösning)" required value={to} onChange={setTo} />
       </div>
       <SubmitActions label="Spara passet" ack={ack} okText="Passet är sparat." />
-    </form>
+    </FormCard>
   );
 }
 
+const SHIFT_COLS = ['Person', 'Från', 'Avlöses', 'Nu'];
+
 function Schedule({ duties }: { duties: string[] }) {
-  const state = useCityState();
-  const now = useNow(30_000);
+  const { state, now, may } = useMayAsk(30_000);
   const { submit: send, ack } = useSubmitOnce('duty-remove');
-  const me = useConsole((s) => s.me);
-  const actingFor = useConsole((s) => s.actingFor);
   const label = dutyNames(state);
   const shifts = Object.values(state.alarm.duty).filter(
     (sh) => Date.parse(sh.to) > Date.parse(now) - 12 * 3600_000,
@@ -157,17 +160,7 @@ function Schedule({ duties }: { duties: string[] }) {
               </span>
             </h3>
             <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Från</th>
-                  <th scope="col">Avlöses</th>
-                  <th scope="col">Nu</th>
-                  <th scope="col">
-                    <span className="sr-only">Åtgärder</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads cols={SHIFT_COLS} actions="Åtgärder" />
               <tbody>
                 {rows.map((sh) => (
                   <tr key={sh.id}>
@@ -182,20 +175,12 @@ function Schedule({ duties }: { duties: string[] }) {
                           : 'Kommande'}
                     </td>
                     <td>
-                      {mayDo(
-                        { me, actingFor },
-                        state,
-                        'duty.removeShift',
-                        { shiftId: sh.id },
-                        now,
-                      ) && (
-                        <button
-                          type="button"
-                          className="btn-quiet"
+                      {may('duty.removeShift', { shiftId: sh.id }) && (
+                        <RowButton
+                          label="Ta bort"
+                          what={`passet för ${sh.personName}`}
                           onClick={() => send('duty.removeShift', { shiftId: sh.id })}
-                        >
-                          Ta bort<span className="sr-only"> passet för {sh.personName}</span>
-                        </button>
+                        />
                       )}
                     </td>
                   </tr>
@@ -211,15 +196,11 @@ function Schedule({ duties }: { duties: string[] }) {
 
 function HandoverForm({ duties }: { duties: string[] }) {
   const uid = useId();
-  const state = useCityState();
   const me = useConsole((s) => s.me);
-  const actingFor = useConsole((s) => s.actingFor);
-  const now = useNow(60_000);
+  const { state, now, may } = useMayAsk(60_000);
   const { submit: send, ack } = useSubmitOnce('handover-create', { onSaved: () => setNote('') });
   const label = dutyNames(state);
-  const mine = duties.filter((d) =>
-    mayDo({ me, actingFor }, state, 'handover.create', { duty: d, toUserId: 'x' }, now),
-  );
+  const mine = duties.filter((d) => may('handover.create', { duty: d, toUserId: 'x' }));
   const [duty, setDuty] = useState(mine[0] ?? '');
   const [toUserId, setTo] = useState('');
   const [note, setNote] = useState('');
@@ -229,17 +210,14 @@ function HandoverForm({ duties }: { duties: string[] }) {
     .filter((sh) => sh.duty === duty && sh.from >= now && sh.userId)
     .sort((a, b) => a.from.localeCompare(b.from))[0];
   return (
-    <form
-      className="card"
-      aria-labelledby={`${uid}-h`}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormCard
+      title="Lämna över"
+      onSubmit={() => {
         // Nobody chosen and no next shift: the server would refuse a handover to no one.
         const to = toUserId || next?.userId;
         if (to) send('handover.create', { duty, toUserId: to, note });
       }}
     >
-      <h3 id={`${uid}-h`}>Lämna över</h3>
       <p className="muted">
         Överlämningen sammanställs från loggen sedan förra överlämningen: beslut, öppna uppdrag,
         ändringar i lägesbilden och obesvarade begäranden.
@@ -274,7 +252,7 @@ function HandoverForm({ duties }: { duties: string[] }) {
         ack={ack}
         okText="Överlämningen är skapad och väntar på att kvitteras."
       />
-    </form>
+    </FormCard>
   );
 }
 

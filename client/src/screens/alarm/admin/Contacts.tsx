@@ -1,10 +1,19 @@
 /** The contact directory: the table of contacts, the form for one, and the CSV import. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Contact } from '../../../../../shared/domain/alarm';
 import { ROLES, ROLE_LABEL, type Role } from '../../../../../shared/domain/vocabulary';
 import { AckLine } from '../../../components/AckLine';
-import { SubmitActions } from '../../../components/SubmitActions';
 import { Field } from '../../../components/bits';
+import {
+  Check,
+  ColumnHeads,
+  DistrictOptions,
+  EditRemoveCell,
+  EditSubmit,
+  FormCard,
+  LabelOptions,
+} from '../../../components/adminKit';
+import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
 import { tableGet, tableValues } from '../../../../../shared/domain/table';
 import { lookup } from '../../../../../shared/domain/keyed';
@@ -24,8 +33,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
   const [phone, setPhone] = useState(det?.phone ?? '');
   const [email, setEmail] = useState(det?.email ?? '');
   const [available, setAvailable] = useState(edit?.available ?? true);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () =>
     send('alarm.saveContact', {
       ...(edit ? { contactId: edit.id } : {}),
       name,
@@ -37,45 +45,33 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
       ...(phone.trim() ? { phone } : {}),
       ...(email.trim() ? { email } : {}),
     });
-  };
   return (
-    <form onSubmit={submit} className="card" aria-labelledby={`${uid}-h`}>
-      <h3 id={`${uid}-h`}>{edit ? `Ändra ${edit.name}` : 'Ny kontakt'}</h3>
-      <Field label="Namn" id={`${uid}-n`}>
-        <input id={`${uid}-n`} required value={name} onChange={(e) => setName(e.target.value)} />
-      </Field>
+    <FormCard title={edit ? `Ändra ${edit.name}` : 'Ny kontakt'} onSubmit={submit}>
+      <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
       <div className="row2">
-        <Field label="Telefon" id={`${uid}-p`}>
-          <input
-            id={`${uid}-p`}
-            type="tel"
-            autoComplete="off"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-        </Field>
-        <Field label="E-post" id={`${uid}-e`}>
-          <input
-            id={`${uid}-e`}
-            type="email"
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
+        <InputField
+          label="Telefon"
+          id={`${uid}-p`}
+          type="tel"
+          autoComplete="off"
+          value={phone}
+          onValue={setPhone}
+        />
+        <InputField
+          label="E-post"
+          id={`${uid}-e`}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onValue={setEmail}
+        />
       </div>
       <div className="row2">
-        <Field label="Titel/funktion" id={`${uid}-t`}>
-          <input id={`${uid}-t`} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </Field>
+        <InputField label="Titel/funktion" id={`${uid}-t`} value={title} onValue={setTitle} />
         <Field label="Roll" id={`${uid}-r`}>
           <select id={`${uid}-r`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             <option value="">Ingen</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <LabelOptions values={ROLES} labels={ROLE_LABEL} />
           </select>
         </Field>
       </div>
@@ -87,11 +83,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
             onChange={(e) => setDistrictId(e.target.value)}
           >
             <option value="">Inget</option>
-            {Object.values(state.districts).map((d) => (
-              <option key={d.districtId} value={d.districtId}>
-                {d.name}
-              </option>
-            ))}
+            <DistrictOptions districts={Object.values(state.districts)} />
           </select>
         </Field>
         <Field label="Konto i Lägesbild" id={`${uid}-u`}>
@@ -105,24 +97,30 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
           </select>
         </Field>
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={available}
-          onChange={(e) => setAvailable(e.target.checked)}
-        />{' '}
+      <Check checked={available} onChange={setAvailable}>
         Tillgänglig för larm
-      </label>
-      <SubmitActions label="Spara kontakten" ack={ack} okText="Kontakten är sparad.">
-        {edit && (
-          <button type="button" className="btn-quiet" onClick={onDone}>
-            Ny kontakt i stället
-          </button>
-        )}
-      </SubmitActions>
-    </form>
+      </Check>
+      <EditSubmit
+        label="Spara kontakten"
+        ack={ack}
+        okText="Kontakten är sparad."
+        editing={edit !== null}
+        newLabel="Ny kontakt i stället"
+        onNew={onDone}
+      />
+    </FormCard>
   );
 }
+
+const CONTACT_COLS = [
+  'Namn',
+  'Titel',
+  'Stadsdelsområde',
+  'Telefon och e-post',
+  'Konto',
+  'Tillgänglig',
+  'Listor',
+];
 
 export function Contacts() {
   const state = useCityState();
@@ -140,20 +138,7 @@ export function Contacts() {
         <AckLine ack={ack} okText="Kontakten är borttagen." />
         <div className="table-wrap">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Namn</th>
-                <th scope="col">Titel</th>
-                <th scope="col">Stadsdelsområde</th>
-                <th scope="col">Telefon och e-post</th>
-                <th scope="col">Konto</th>
-                <th scope="col">Tillgänglig</th>
-                <th scope="col">Listor</th>
-                <th scope="col">
-                  <span className="sr-only">Åtgärder</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads cols={CONTACT_COLS} actions="Åtgärder" />
             <tbody>
               {contacts.map((c) => {
                 const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
@@ -174,21 +159,12 @@ export function Contacts() {
                     <td>{c.userId ?? '–'}</td>
                     <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
                     <td>{inLists(c.id)}</td>
-                    <td className="row-actions">
-                      <button type="button" className="btn-quiet" onClick={() => setEdit(c)}>
-                        Ändra<span className="sr-only"> {c.name}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="btn-quiet"
-                        onClick={() => {
-                          if (window.confirm(`Ta bort ${c.name} ur kontaktregistret?`))
-                            send('alarm.removeContact', { contactId: c.id });
-                        }}
-                      >
-                        Ta bort<span className="sr-only"> {c.name}</span>
-                      </button>
-                    </td>
+                    <EditRemoveCell
+                      name={c.name}
+                      onEdit={() => setEdit(c)}
+                      confirm={`Ta bort ${c.name} ur kontaktregistret?`}
+                      onRemove={() => send('alarm.removeContact', { contactId: c.id })}
+                    />
                   </tr>
                 );
               })}

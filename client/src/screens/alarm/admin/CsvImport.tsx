@@ -1,6 +1,7 @@
 /** The contact directory's CSV export and import, with the report of the rows it rejected. */
 import { useId, useState } from 'react';
 import { Field } from '../../../components/bits';
+import { ColumnHeads } from '../../../components/adminKit';
 import { useConsole } from '../../../store/console';
 import { plural } from '../../../../../shared/text/plural';
 
@@ -101,12 +102,7 @@ export function CsvImport() {
           </p>
           {result.rejected.length > 0 && (
             <table className="data" role="alert" aria-label="Avvisade rader">
-              <thead>
-                <tr>
-                  <th scope="col">Rad</th>
-                  <th scope="col">Varför</th>
-                </tr>
-              </thead>
+              <ColumnHeads cols={['Rad', 'Varför']} />
               <tbody>
                 {result.rejected.map((r) => (
                   <tr key={`${r.line}-${r.reason}`}>

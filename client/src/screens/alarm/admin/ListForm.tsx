@@ -12,8 +12,15 @@ import {
   CKL_FUNCTION_LABEL,
   type CklFunction,
 } from '../../../../../shared/domain/vocabulary';
-import { SubmitActions } from '../../../components/SubmitActions';
 import { Field } from '../../../components/bits';
+import {
+  Check,
+  DistrictOptions,
+  EditSubmit,
+  FormCard,
+  toggled,
+} from '../../../components/adminKit';
+import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
 import { tableGet, tableValues } from '../../../../../shared/domain/table';
 import { useSubmitOnce } from '../../../submitOnce';
@@ -56,11 +63,9 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
             : { kind: 'crisis_support' };
   const free = tableValues(state.alarm.contacts).filter((c) => !members.includes(c.id));
   return (
-    <form
-      className="card"
-      aria-labelledby={`${uid}-h`}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormCard
+      title={edit ? `Ändra ${edit.name}` : 'Ny larmlista'}
+      onSubmit={() =>
         send('alarm.saveList', {
           ...(edit ? { listId: edit.id } : {}),
           name,
@@ -69,13 +74,10 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
           quota: q,
           timeoutSeconds: Math.round(Number(timeoutMin) * 60),
           channels,
-        });
-      }}
+        })
+      }
     >
-      <h3 id={`${uid}-h`}>{edit ? `Ändra ${edit.name}` : 'Ny larmlista'}</h3>
-      <Field label="Namn" id={`${uid}-n`}>
-        <input id={`${uid}-n`} required value={name} onChange={(e) => setName(e.target.value)} />
-      </Field>
+      <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
       <div className="row2">
         <Field label="Bemannar" id={`${uid}-t`}>
           <select id={`${uid}-t`} value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -98,56 +100,44 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
               onChange={(e) => setDistrictId(e.target.value)}
             >
               <option value="">{target === 'district' ? 'Välj…' : 'Centralt'}</option>
-              {Object.values(state.districts).map((d) => (
-                <option key={d.districtId} value={d.districtId}>
-                  {d.name}
-                </option>
-              ))}
+              <DistrictOptions districts={Object.values(state.districts)} />
             </select>
           </Field>
         )}
       </div>
       <div className="row2">
-        <Field label="Kvot (hur många behövs)" id={`${uid}-q`}>
-          <input
-            id={`${uid}-q`}
-            type="number"
-            min={1}
-            required
-            value={quota}
-            onChange={(e) => setQuota(e.target.value)}
-          />
-        </Field>
-        <Field
+        <InputField
+          label="Kvot (hur många behövs)"
+          id={`${uid}-q`}
+          type="number"
+          min={1}
+          required
+          value={quota}
+          onValue={setQuota}
+        />
+        <InputField
           label="Svarstid (minuter)"
           id={`${uid}-to`}
           hint="Tystnad så länge ger en påminnelse, lika länge till ersätter med reserv."
-        >
-          <input
-            id={`${uid}-to`}
-            type="number"
-            min={1}
-            step="any"
-            required
-            value={timeoutMin}
-            aria-describedby={`${uid}-to-hint`}
-            onChange={(e) => setTimeoutMin(e.target.value)}
-          />
-        </Field>
+          type="number"
+          min={1}
+          step="any"
+          required
+          value={timeoutMin}
+          onValue={setTimeoutMin}
+        />
       </div>
       <fieldset>
         <legend>Kanaler</legend>
         {CHANNEL_KINDS.filter((c) => c !== 'outbox').map((c) => (
-          <label className="check inline" key={c}>
-            <input
-              type="checkbox"
-              checked={channels.includes(c)}
-              onChange={(e) =>
-                setChannels((cs) => (e.target.checked ? [...cs, c] : cs.filter((x) => x !== c)))
-              }
-            />{' '}
+          <Check
+            className="check inline"
+            key={c}
+            checked={channels.includes(c)}
+            onChange={(on) => setChannels((cs) => toggled(cs, c, on))}
+          >
             {CHANNEL_LABEL[c]}
-          </label>
+          </Check>
         ))}
       </fieldset>
       <fieldset>
@@ -216,13 +206,14 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
           </button>
         </div>
       </fieldset>
-      <SubmitActions label="Spara larmlistan" ack={ack} okText="Larmlistan är sparad.">
-        {edit && (
-          <button type="button" className="btn-quiet" onClick={onDone}>
-            Ny lista i stället
-          </button>
-        )}
-      </SubmitActions>
-    </form>
+      <EditSubmit
+        label="Spara larmlistan"
+        ack={ack}
+        okText="Larmlistan är sparad."
+        editing={edit !== null}
+        newLabel="Ny lista i stället"
+        onNew={onDone}
+      />
+    </FormCard>
   );
 }

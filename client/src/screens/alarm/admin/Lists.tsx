@@ -2,11 +2,14 @@
 import { useState } from 'react';
 import { CHANNEL_LABEL, type CallList } from '../../../../../shared/domain/alarm';
 import { AckLine } from '../../../components/AckLine';
+import { ColumnHeads, EditRemoveCell } from '../../../components/adminKit';
 import { useCityState } from '../../../hooks';
 import { targetLabel } from '../views';
 import { tableGet } from '../../../../../shared/domain/table';
 import { useSubmitOnce } from '../../../submitOnce';
 import { ListForm } from './ListForm';
+
+const LIST_COLS = ['Namn', 'Bemannar', 'Kvot', 'Larmordning', 'Svarstid', 'Kanaler'];
 
 export function Lists() {
   const state = useCityState();
@@ -19,19 +22,7 @@ export function Lists() {
         <h2 id="lists-h">Larmlistor ({lists.length})</h2>
         <AckLine ack={ack} okText="Larmlistan är borttagen." />
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Namn</th>
-              <th scope="col">Bemannar</th>
-              <th scope="col">Kvot</th>
-              <th scope="col">Larmordning</th>
-              <th scope="col">Svarstid</th>
-              <th scope="col">Kanaler</th>
-              <th scope="col">
-                <span className="sr-only">Åtgärder</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads cols={LIST_COLS} actions="Åtgärder" />
           <tbody>
             {lists.map((l) => (
               <tr key={l.id}>
@@ -50,21 +41,12 @@ export function Lists() {
                 </td>
                 <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
                 <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
-                <td className="row-actions">
-                  <button type="button" className="btn-quiet" onClick={() => setEdit(l)}>
-                    Ändra<span className="sr-only"> {l.name}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn-quiet"
-                    onClick={() => {
-                      if (window.confirm(`Ta bort larmlistan ${l.name}?`))
-                        send('alarm.removeList', { listId: l.id });
-                    }}
-                  >
-                    Ta bort<span className="sr-only"> {l.name}</span>
-                  </button>
-                </td>
+                <EditRemoveCell
+                  name={l.name}
+                  onEdit={() => setEdit(l)}
+                  confirm={`Ta bort larmlistan ${l.name}?`}
+                  onRemove={() => send('alarm.removeList', { listId: l.id })}
+                />
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { LEVELS, LEVEL_LABEL, type Level } from '../../../../../shared/domain/vocabulary';
 import { SubmitActions } from '../../../components/SubmitActions';
 import { Field } from '../../../components/bits';
+import { Check, FormCard, toggled } from '../../../components/adminKit';
 import { useCityState } from '../../../hooks';
 import { useSubmitOnce } from '../../../submitOnce';
 
@@ -14,30 +15,22 @@ function PlanForm({ level }: { level: Level }) {
   const [listIds, setListIds] = useState<string[]>(plan?.listIds ?? []);
   const [templateId, setTemplateId] = useState(plan?.templateId ?? '');
   return (
-    <form
-      className="card"
-      aria-labelledby={`${uid}-h`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send('alarm.savePlan', { level, listIds, ...(templateId ? { templateId } : {}) });
-      }}
+    <FormCard
+      title={`Larmplan: ${LEVEL_LABEL[level]}`}
+      onSubmit={() =>
+        send('alarm.savePlan', { level, listIds, ...(templateId ? { templateId } : {}) })
+      }
     >
-      <h3 id={`${uid}-h`}>Larmplan: {LEVEL_LABEL[level]}</h3>
       <fieldset>
         <legend>Listor som larmas</legend>
         {Object.values(state.alarm.lists).map((l) => (
-          <label className="check" key={l.id}>
-            <input
-              type="checkbox"
-              checked={listIds.includes(l.id)}
-              onChange={(e) =>
-                setListIds((ids) =>
-                  e.target.checked ? [...ids, l.id] : ids.filter((x) => x !== l.id),
-                )
-              }
-            />{' '}
+          <Check
+            key={l.id}
+            checked={listIds.includes(l.id)}
+            onChange={(on) => setListIds((ids) => toggled(ids, l.id, on))}
+          >
             {l.name}
-          </label>
+          </Check>
         ))}
       </fieldset>
       <Field label="Mall" id={`${uid}-t`}>
@@ -56,7 +49,7 @@ function PlanForm({ level }: { level: Level }) {
         ack={ack}
         okText="Larmplanen är sparad."
       />
-    </form>
+    </FormCard>
   );
 }
 

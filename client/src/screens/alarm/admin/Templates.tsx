@@ -1,7 +1,8 @@
 /** Message templates: the text an alarm sends, its placeholders checked as it is typed. */
 import { useId, useState } from 'react';
-import { SubmitActions } from '../../../components/SubmitActions';
 import { Field } from '../../../components/bits';
+import { EditSubmit, FormCard, RowButton } from '../../../components/adminKit';
+import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
 import { useSubmitOnce } from '../../../submitOnce';
 import { fillTemplate, unknownPlaceholders } from '../../../../../shared/text/template';
@@ -15,6 +16,11 @@ export function Templates() {
   const [text, setText] = useState('');
   const templates = Object.values(state.alarm.templates);
   const unknown = unknownPlaceholders(text);
+  const open = (templateId: string, templateName: string, templateText: string) => {
+    setId(templateId);
+    setName(templateName);
+    setText(templateText);
+  };
   return (
     <div className="admin-grid">
       <section aria-labelledby="tpl-h">
@@ -24,33 +30,18 @@ export function Templates() {
             <li key={t.id} className="card">
               <strong>{t.name}</strong>
               <p>{t.text}</p>
-              <button
-                type="button"
-                className="btn-quiet"
-                onClick={() => {
-                  setId(t.id);
-                  setName(t.name);
-                  setText(t.text);
-                }}
-              >
-                Ändra<span className="sr-only"> {t.name}</span>
-              </button>
+              <RowButton label="Ändra" what={t.name} onClick={() => open(t.id, t.name, t.text)} />
             </li>
           ))}
         </ul>
       </section>
-      <form
-        className="card"
-        aria-labelledby={`${uid}-h`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          send('alarm.saveTemplate', { ...(id ? { templateId: id } : {}), name, text });
-        }}
+      <FormCard
+        title={id ? `Ändra ${name}` : 'Ny mall'}
+        onSubmit={() =>
+          send('alarm.saveTemplate', { ...(id ? { templateId: id } : {}), name, text })
+        }
       >
-        <h3 id={`${uid}-h`}>{id ? `Ändra ${name}` : 'Ny mall'}</h3>
-        <Field label="Namn" id={`${uid}-n`}>
-          <input id={`${uid}-n`} required value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
+        <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
         <Field
           label="Text"
           id={`${uid}-t`}
@@ -87,22 +78,15 @@ export function Templates() {
             )}
           </div>
         )}
-        <SubmitActions label="Spara mallen" ack={ack} okText="Mallen är sparad.">
-          {id && (
-            <button
-              type="button"
-              className="btn-quiet"
-              onClick={() => {
-                setId('');
-                setName('');
-                setText('');
-              }}
-            >
-              Ny mall i stället
-            </button>
-          )}
-        </SubmitActions>
-      </form>
+        <EditSubmit
+          label="Spara mallen"
+          ack={ack}
+          okText="Mallen är sparad."
+          editing={id !== ''}
+          newLabel="Ny mall i stället"
+          onNew={() => open('', '', '')}
+        />
+      </FormCard>
     </div>
   );
 }
