@@ -8,6 +8,7 @@ import type { CityState } from '../domain/state';
 import type { CklState, InfoMessage, SituationReportVersion } from '../domain/ckl';
 import { lookup, setEntry } from '../domain/keyed';
 import { postDuty } from '../domain/alarm';
+import { reportBody } from './reportBody';
 
 export const CKL_LIST_TAIL = 300;
 export const CKL_RECORD_CAP = 300;
@@ -268,13 +269,7 @@ export const cklAppliers: CklAppliers = {
         [d.unitId]: {
           id: d.reportId,
           unitId: d.unitId,
-          at: m.at,
-          by: m.actor,
-          status: d.status,
-          happened: d.happened,
-          consequences: d.consequences,
-          actions: d.actions,
-          needs: d.needs,
+          ...reportBody(d, m),
           nextReportDue: d.nextReportDue,
           noChange: d.noChange,
         },

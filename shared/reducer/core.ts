@@ -2,6 +2,7 @@ import type { EventData, StoredEvent } from '../events';
 import type { CORE_EVENTS } from '../events/schemas';
 import type { CityState, CrisisEvent, DistrictSituationReport, UserProfile } from '../domain/state';
 import { lookup, put, setEntry } from '../domain/keyed';
+import { reportBody } from './reportBody';
 
 /** How much recent history the live state keeps; the full history is the log itself. */
 export const STATE_LOG_TAIL = 1000;
@@ -347,13 +348,7 @@ export const coreAppliers: CoreAppliers = {
     const report: DistrictSituationReport = {
       id: d.reportId,
       districtId: d.districtId,
-      at: m.at,
-      by: m.actor,
-      status: d.status,
-      happened: d.happened,
-      consequences: d.consequences,
-      actions: d.actions,
-      needs: d.needs,
+      ...reportBody(d, m),
       crisisSupport: d.crisisSupport,
       nextReportDue: d.nextReportDue,
       noChange: d.noChange,
