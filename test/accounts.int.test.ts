@@ -8,15 +8,13 @@ import { waitFor } from './support/alarmScenario';
 import {
   connectConsole,
   login,
-  startTestServer,
+  serverHarness,
   tempDataDir,
   type TestConsole,
-  type TestServer,
 } from './support/server';
 
 jest.setTimeout(60_000);
-let srv: TestServer;
-afterEach(() => srv?.close());
+const { srv, start } = serverHarness();
 
 const post = (url: string, cookie: string | null, body: unknown) =>
   fetch(url, {
@@ -73,7 +71,7 @@ async function expectOnlyPasswordChange(cookie: string) {
 }
 
 test('R112 an account an administrator creates must change its initial password before anything else', async () => {
-  srv = await startTestServer();
+  await start();
   const real = srv.app.spaces.get('real')!;
   const admin = await login(srv.url, 'admin');
 
@@ -118,7 +116,7 @@ test('R112 an account an administrator creates must change its initial password 
 });
 
 test('R112 an administrator’s reset ends every session of the account and asks for a new password again', async () => {
-  srv = await startTestServer();
+  await start();
   const admin = await login(srv.url, 'admin');
   const analyst = await login(srv.url, 'analys');
   const c = await connectConsole(srv.url, analyst);
@@ -148,7 +146,7 @@ test('R112 an administrator’s reset ends every session of the account and asks
 test('R112 the first administrator under DEMO=off has an initial password, printed or ADMIN_PASSWORD alike', async () => {
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    srv = await startTestServer({ DEMO: 'off' });
+    await start({ DEMO: 'off' });
     const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes('"admin"'));
     const printed = /engångslösenordet: (\S+)/.exec(line ?? '')?.[1];
     expect(printed).toBeTruthy();
@@ -160,13 +158,13 @@ test('R112 the first administrator under DEMO=off has an initial password, print
     // ADMIN_PASSWORD is read from the process environment (or ADMIN_PASSWORD_FILE) at start.
     const dataDir = tempDataDir();
     process.env.ADMIN_PASSWORD = 'från-miljön-vid-start';
-    srv = await startTestServer({ DEMO: 'off', DATA_DIR: dataDir });
+    await start({ DEMO: 'off', DATA_DIR: dataDir });
     const fromEnv = await login(srv.url, 'admin', 'från-miljön-vid-start');
     await expectOnlyPasswordChange(fromEnv);
     // A restart does not set it again: the first one counts, and it still must be changed.
     await srv.close({ keepData: true });
     process.env.ADMIN_PASSWORD = 'ett-annat-lösenord-nu';
-    srv = await startTestServer({ DEMO: 'off', DATA_DIR: dataDir });
+    await start({ DEMO: 'off', DATA_DIR: dataDir });
     await expectOnlyPasswordChange(await login(srv.url, 'admin', 'från-miljön-vid-start'));
   } finally {
     delete process.env.ADMIN_PASSWORD;
@@ -175,7 +173,7 @@ test('R112 the first administrator under DEMO=off has an initial password, print
 });
 
 test('R113 a password change checks the rule, ends the other sessions and keeps the current one', async () => {
-  srv = await startTestServer();
+  await start();
   const here = await login(srv.url, 'analys');
   const there = await login(srv.url, 'analys');
   const mine = await connectConsole(srv.url, here);
@@ -223,7 +221,7 @@ test('R113 a password change checks the rule, ends the other sessions and keeps 
 });
 
 test('R114 an account disabled and enabled again does not bring its old cookies back', async () => {
-  srv = await startTestServer();
+  await start();
   const old = await login(srv.url, 'analys');
   const admin = await connectConsole(srv.url, await login(srv.url, 'admin'));
   expect(await admin.command('user.disable', { userId: 'analys' })).toMatchObject({ ok: true });
@@ -238,13 +236,13 @@ test('R114 an account disabled and enabled again does not bring its old cookies 
   expect((await fetch(`${srv.url}/api/me`, { headers: { cookie: fresh } })).status).toBe(200);
   const dataDir = srv.dataDir;
   await srv.close({ keepData: true });
-  srv = await startTestServer({ DATA_DIR: dataDir });
+  await start({ DATA_DIR: dataDir });
   expect((await fetch(`${srv.url}/api/me`, { headers: { cookie: fresh } })).status).toBe(200);
   expect((await fetch(`${srv.url}/api/me`, { headers: { cookie: old } })).status).toBe(401);
 });
 
 test('R115 a bad entry in the credential file fails closed for that account, names where and why, and breaks nothing else', async () => {
-  srv = await startTestServer();
+  await start();
   const analyst = await login(srv.url, 'analys');
   const dataDir = srv.dataDir;
   await srv.close({ keepData: true });
@@ -255,7 +253,7 @@ test('R115 a bad entry in the credential file fails closed for that account, nam
 
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    srv = await startTestServer({ DATA_DIR: dataDir });
+    await start({ DATA_DIR: dataDir });
     expect((await fetch(`${srv.url}/api/me`, { headers: { cookie: analyst } })).status).toBe(401);
     const r = await post(`${srv.url}/api/login`, null, {
       username: 'analys',
@@ -280,7 +278,7 @@ test('R115 a bad entry in the credential file fails closed for that account, nam
 
     // A file that does not parse: nobody signs in with a password, and it is not written over.
     writeFileSync(file, '{"admin": ');
-    srv = await startTestServer({ DATA_DIR: dataDir });
+    await start({ DATA_DIR: dataDir });
     await expect(login(srv.url, 'admin')).rejects.toThrow(/401/);
     expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
       /credentials\.json: not JSON/,

@@ -1,13 +1,11 @@
 /** The demo's backdated history is consistent, and the reports' periods come from it (R141). */
-import { login, startTestServer, type TestServer } from './support/server';
+import { login, serverPerFile } from './support/server';
 
-let srv: TestServer;
+const { srv } = serverPerFile();
 let cookie: string;
 beforeAll(async () => {
-  srv = await startTestServer();
   cookie = await login(srv.url, 'stadsdir');
 });
-afterAll(() => srv.close());
 
 const periodOnPage = async (query: string): Promise<[string, string]> => {
   const res = await fetch(`${srv.url}/api/export/report${query}`, { headers: { cookie } });

@@ -2,14 +2,7 @@
 import { maySeeSpace, takesPartIn } from '../shared/visibility';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  tempDataDir,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { login, serverHarness, tempDataDir, type TestConsole } from './support/server';
 import type { StoredEvent } from '../shared/events';
 
 const SCENARIO = `
@@ -46,16 +39,10 @@ injects:
     event: elavbrott
 `;
 
-let srv: TestServer;
+const { srv, start: startServer, open, consoles, real } = serverHarness();
 let dataDir: string;
-const consoles: TestConsole[] = [];
-const open = async (user: string) => {
-  const c = await connectConsole(srv.url, await login(srv.url, user));
-  consoles.push(c);
-  return c;
-};
 const start = async (env: Record<string, string> = {}) => {
-  srv = await startTestServer({
+  await startServer({
     DATA_DIR: dataDir,
     SCENARIO_DIR: path.join(dataDir, 'scen'),
     ...env,
@@ -68,12 +55,6 @@ beforeEach(async () => {
   writeFileSync(path.join(dataDir, 'scen', 'kort.yaml'), SCENARIO);
   await start();
 });
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
-});
-
-const real = () => srv.app.spaces.get('real')!;
 const until = async (ok: () => boolean, ms = 8000) => {
   const t0 = Date.now();
   while (!ok()) {

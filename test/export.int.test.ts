@@ -1,18 +1,16 @@
 /** Exports and replay over HTTP on a real server with the demo data. */
 import { check } from '@placemarkio/check-geojson';
-import { login, startTestServer, type TestServer } from './support/server';
+import { login, serverPerFile } from './support/server';
 import { applyEvent } from '../shared/reducer';
 import type { StoredEvent } from '../shared/events';
 import type { CityState } from '../shared/domain/state';
 import { REPORT_VERSION, type AfterActionReport } from '../shared/report/afterAction';
 
-let srv: TestServer;
+const { srv } = serverPerFile();
 let cookie: string;
 beforeAll(async () => {
-  srv = await startTestServer();
   cookie = await login(srv.url, 'stadsdir');
 });
-afterAll(() => srv.close());
 const get = (path: string, c = cookie) => fetch(`${srv.url}${path}`, { headers: { cookie: c } });
 
 test('the situation map exports as GeoJSON that passes a third-party RFC 7946 validator', async () => {

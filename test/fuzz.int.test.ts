@@ -11,13 +11,7 @@ import fc from 'fast-check';
 import { COMMANDS } from '../shared/commands';
 import { ERROR_CODES } from '../shared/errors';
 import type { CommandAck } from '../shared/protocol';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { serverHarness, type TestConsole } from './support/server';
 import { stateDigest } from './support/security';
 
 /** Seeds (and shrunk paths) that once failed; each is replayed in full. */
@@ -29,23 +23,16 @@ const REGRESSIONS: { seed: number; path?: string; why: string }[] = [
 const SEEDS = [424242, 1337];
 const RUNS_PER_SEED = 60; // × ~20 commands each ≈ 2,400 commands per seed
 
-let srv: TestServer;
-let consoles: TestConsole[];
+const { srv, start, open, consoles, real } = serverHarness('all');
 const disconnects: string[] = [];
 const USERS = ['tib.farsta', 'stadsdir', 'sakord.vatten'];
 beforeAll(async () => {
-  srv = await startTestServer();
-  consoles = [];
-  for (const u of USERS) consoles.push(await connectConsole(srv.url, await login(srv.url, u)));
+  await start();
+  for (const u of USERS) await open(u);
   consoles.forEach((c, i) =>
     c.socket.on('disconnect', (reason) => (disconnects[i] = String(reason))),
   );
 });
-afterAll(async () => {
-  for (const c of consoles) c.close();
-  await srv.close();
-});
-const real = () => srv.app.spaces.get('real')!;
 
 // ------------------------------------------------------------------------------------------
 // What is sent

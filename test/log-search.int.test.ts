@@ -1,13 +1,11 @@
 /** GET /api/log/entries searches the log by kind, area, author, time and words (R229). */
-import { connectConsole, login, startTestServer, type TestServer } from './support/server';
+import { connectConsole, login, serverPerFile } from './support/server';
 
-let srv: TestServer;
+const { srv } = serverPerFile();
 let cookie: string;
 beforeAll(async () => {
-  srv = await startTestServer();
   cookie = await login(srv.url, 'stadsdir');
 });
-afterAll(() => srv.close());
 
 interface Entry {
   seq: number;

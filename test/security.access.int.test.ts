@@ -7,27 +7,10 @@ import { canSee } from '../shared/visibility';
 import type { Actor } from '../shared/domain/actor';
 import type { Audience } from '../shared/domain/state';
 import type { StoredEvent } from '../shared/events';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { login, serverHarness, type TestConsole } from './support/server';
 import { connectOutcome, postJson, rawSocket, until } from './support/security';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
-const open = async (user: string, lastSeq = 0) => {
-  const c = await connectConsole(srv.url, await login(srv.url, user), lastSeq);
-  consoles.push(c);
-  return c;
-};
-const real = () => srv.app.spaces.get('real')!;
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv?.close();
-});
+const { srv, start, open, connect, real } = serverHarness();
 
 const SECRET = 'Sekretess: brukare på Farstagården 12 flyttas till evakueringsplats B.';
 const UNIT_SECRET = 'Sekretess: reservvattenintag vid Norsborg är sårbart.';
@@ -36,7 +19,7 @@ const hasText = (events: StoredEvent[], text: string) =>
 
 describe('who receives what', () => {
   beforeEach(async () => {
-    srv = await startTestServer();
+    await start();
   });
 
   test('R72 a confidential district note reaches its district and the director, not another district — live, on resume, in a snapshot and in /api/log', async () => {
@@ -186,10 +169,9 @@ describe('who receives what', () => {
 
 describe('sessions that end', () => {
   test('R74 an expired session cuts the socket and its cookie opens nothing', async () => {
-    srv = await startTestServer({ SESSION_TTL_MINUTES: String(1.5 / 60) }); // 1.5 s
+    await start({ SESSION_TTL_MINUTES: String(1.5 / 60) }); // 1.5 s
     const cookie = await login(srv.url, 'tib.farsta');
-    const c = await connectConsole(srv.url, cookie);
-    consoles.push(c);
+    const c = await connect(cookie);
     const ended = new Promise<{ code: string }>((r) => c.socket.once('session_ended', r));
     const gone = new Promise<string>((r) => c.socket.once('disconnect', r));
     expect(await ended).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -202,7 +184,7 @@ describe('sessions that end', () => {
 
   test('R74 a session revoked elsewhere (another node) is refused on the next command and its socket ended', async () => {
     const revoked = new Set<string>();
-    srv = await startTestServer({}, (config) => ({
+    await start({}, (config) => ({
       ...embeddedBackends(config),
       revocations: {
         isRevoked: async (sid) => revoked.has(sid),
@@ -210,8 +192,7 @@ describe('sessions that end', () => {
       },
     }));
     const cookie = await login(srv.url, 'tib.farsta');
-    const c = await connectConsole(srv.url, cookie);
-    consoles.push(c);
+    const c = await connect(cookie);
     expect((await c.command('log.write', { text: 'Före.' })).ok).toBe(true);
     const token = decodeURIComponent(cookie.split('=')[1]);
     const { sid } = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as {
@@ -228,12 +209,11 @@ describe('sessions that end', () => {
   });
 
   test('R74 signing out ends that session’s socket at once; another session of the same person lives on', async () => {
-    srv = await startTestServer();
+    await start();
     const cookieA = await login(srv.url, 'tib.farsta');
     const cookieB = await login(srv.url, 'tib.farsta');
-    const a = await connectConsole(srv.url, cookieA);
-    const b = await connectConsole(srv.url, cookieB);
-    consoles.push(a, b);
+    const a = await connect(cookieA);
+    const b = await connect(cookieB);
     const ended = new Promise<{ code: string; message: string }>((r) =>
       a.socket.once('session_ended', r),
     );
@@ -251,11 +231,10 @@ describe('sessions that end', () => {
   });
 
   test('R74 a disabled account is cut off at once: socket, next handshake, HTTP and sign-in', async () => {
-    srv = await startTestServer();
+    await start();
     const cookie = await login(srv.url, 'tib.bromma');
-    const victim = await connectConsole(srv.url, cookie);
+    const victim = await connect(cookie);
     const admin = await open('admin');
-    consoles.push(victim);
     const ended = new Promise<{ code: string }>((r) => victim.socket.once('session_ended', r));
     const ack = await admin.command('user.disable', { userId: 'tib.bromma' });
     expect(ack.ok).toBe(true);

@@ -2,22 +2,10 @@
  * Web hardening on a real server on loopback: headers and CSP, origin checks,
  * cookies, sign-in rate limit, clear errors without stacks, size limits on HTTP and sockets.
  */
-import {
-  connectConsole,
-  login,
-  newCommandId,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { login, newCommandId, serverHarness } from './support/server';
 import { connectOutcome, postJson, rawSocket, until } from './support/security';
 
-let srv: TestServer;
-const consoles: TestConsole[] = [];
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv?.close();
-});
+const { srv, start, open, connect } = serverHarness();
 
 /** No stack frames, file paths or exception names in anything a client is sent. */
 const expectNoStack = (text: string) => {
@@ -26,7 +14,7 @@ const expectNoStack = (text: string) => {
 
 describe('headers, cookies and origins', () => {
   beforeEach(async () => {
-    srv = await startTestServer({ LOGIN_RATE_LIMIT: '10' });
+    await start({ LOGIN_RATE_LIMIT: '10' });
   });
 
   test('R75 every response carries the security headers and a strict CSP', async () => {
@@ -67,7 +55,7 @@ describe('headers, cookies and origins', () => {
 
   test('R75 …and Secure when COOKIE_SECURE=true', async () => {
     await srv.close();
-    srv = await startTestServer({ COOKIE_SECURE: 'true' });
+    await start({ COOKIE_SECURE: 'true' });
     const res = await postJson(`${srv.url}/api/login`, {
       username: 'tib.farsta',
       password: 'krisledning',
@@ -147,7 +135,7 @@ describe('headers, cookies and origins', () => {
 
   test('R77 spraying many names from one address is limited too', async () => {
     await srv.close();
-    srv = await startTestServer({ LOGIN_RATE_LIMIT: '2' }); // 2 per name, 20 per address
+    await start({ LOGIN_RATE_LIMIT: '2' }); // 2 per name, 20 per address
     let limited = 0;
     for (let i = 0; i < 21; i++) {
       const r = await postJson(`${srv.url}/api/login`, { username: `x${i}`, password: 'y' });
@@ -159,7 +147,7 @@ describe('headers, cookies and origins', () => {
 
 describe('bad requests get clear errors, never a stack', () => {
   beforeEach(async () => {
-    srv = await startTestServer();
+    await start();
   });
 
   test('R78 malformed JSON, an oversized body, wrong types and unknown routes', async () => {
@@ -213,9 +201,8 @@ describe('bad requests get clear errors, never a stack', () => {
 
   test('R78 a 1 MB socket message is dropped and that socket closed; the server and other consoles carry on', async () => {
     const cookie = await login(srv.url, 'tib.farsta');
-    const bystander = await connectConsole(srv.url, await login(srv.url, 'stadsdir'));
-    const attacker = await connectConsole(srv.url, cookie);
-    consoles.push(bystander, attacker);
+    const bystander = await open('stadsdir');
+    const attacker = await connect(cookie);
     const before = srv.app.spaces.get('real')!.seq;
     let acked = false;
     attacker.socket.emit(

@@ -9,33 +9,20 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { check } from '@placemarkio/check-geojson';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { login, serverHarness, startTestServer, type TestConsole } from './support/server';
 import { connectOutcome, rawSocket } from './support/security';
 import { exerciseWithApprovedReport, postShare, type CreatedShare } from './support/shareServer';
 
-let srv: TestServer;
+const { srv, start, connect, consoles, real } = serverHarness('all');
 let analys: string;
 let lead: TestConsole;
-const consoles: TestConsole[] = [];
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  await start();
   analys = await login(srv.url, 'analys');
-  lead = await connectConsole(srv.url, await login(srv.url, 'stabschef'));
-  consoles.push(lead);
-});
-afterAll(async () => {
-  for (const c of consoles) c.close();
-  await srv.close();
+  lead = await connect(await login(srv.url, 'stabschef'));
 });
 
-const real = () => srv.app.spaces.get('real')!;
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 const RECIPIENT = { kind: 'actor', actorId: 'lansstyrelsen-stockholm' };
 /** The event's version approved last (tests below approve newer ones). */
@@ -309,10 +296,9 @@ describe('R95 openings', () => {
     const file = readFileSync(path.join(srv.dataDir, 'share-views.json'), 'utf8');
     expect(file).toContain(s.shareId);
     for (const w of ['127.0.0.1', 'Partner-A', 'Poller']) expect(file).not.toContain(w);
-    srv = await startTestServer({ DATA_DIR: srv.dataDir });
+    await start({ DATA_DIR: srv.dataDir });
     analys = await login(srv.url, 'analys');
-    lead = await connectConsole(srv.url, await login(srv.url, 'stabschef'));
-    consoles.push(lead);
+    lead = await connect(await login(srv.url, 'stabschef'));
     const after = await fetch(`${srv.url}/api/shares/views`, {
       headers: { cookie: await login(srv.url, 'stabschef') },
     });
@@ -340,8 +326,7 @@ describe('R96 the partner feed', () => {
     expect(xmlWellFormed(xml.replace('</feed>', '')).ok).toBe(false);
     expect(xpathCount(xml, "/*[local-name()='feed']/*[local-name()='entry']")).toBe(1);
     // Analysis drafts version 2, the lead approves it: the feed has two entries, newest first.
-    const analysConsole = await connectConsole(srv.url, analys);
-    consoles.push(analysConsole);
+    const analysConsole = await connect(analys);
     const ack = await analysConsole.command('analysis.draftSitrep', {
       eventId: 'evt_demo_soderort',
       title: 'Samlad lägesbild version 2',
@@ -388,8 +373,7 @@ describe('R96 the partner feed', () => {
     // A newer version is approved: the pinned page still shows its own version, now with a
     // notice, so its tag changes and the old one gets the page again.
     const before = (await open(s.url)).headers.get('etag')!;
-    const analysConsole = await connectConsole(srv.url, analys);
-    consoles.push(analysConsole);
+    const analysConsole = await connect(analys);
     await analysConsole.command('analysis.draftSitrep', {
       eventId: 'evt_demo_soderort',
       title: 'Samlad lägesbild version 3',

@@ -10,22 +10,10 @@ import { applyBatch } from '../shared/reducer';
 import { canSee, redactState, visibilityClass } from '../shared/visibility';
 import { tableValues } from '../shared/domain/table';
 import { REAL_SPACE } from '../shared/protocol';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { connectConsole, login, serverPerFile, type TestConsole } from './support/server';
 
 jest.setTimeout(60_000);
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv?.close());
-
-const real = () => srv.app.spaces.get(REAL_SPACE)!;
+const { srv, real } = serverPerFile();
 const as = async (user: string) => connectConsole(srv.url, await login(srv.url, user));
 
 /** The first places where two states differ, as paths: a failure names what leaked. */

@@ -7,14 +7,7 @@
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, getIssues } from '@placemarkio/check-geojson';
-import {
-  connectConsole,
-  login,
-  startTestServer,
-  tempDataDir,
-  type TestConsole,
-  type TestServer,
-} from './support/server';
+import { login, serverHarness, tempDataDir } from './support/server';
 import { PROJECT_ROOT } from '../server/paths';
 import type { WarningCollectionMessage } from '../shared/protocol';
 
@@ -30,10 +23,9 @@ const SMHI = path.join(
 const vma = (prefix: string) =>
   path.join(FEEDS, readdirSync(FEEDS).find((n) => n.startsWith(prefix)) as string);
 
-let srv: TestServer;
+const { srv, start, connect } = serverHarness();
 let dir: string;
 let vmaFile: string;
-const consoles: TestConsole[] = [];
 
 beforeEach(async () => {
   dir = tempDataDir('lb-warn-');
@@ -41,15 +33,9 @@ beforeEach(async () => {
   copyFileSync(vma('2025-11-23'), vmaFile);
   const smhiFile = path.join(dir, 'smhi.json');
   copyFileSync(SMHI, smhiFile);
-  srv = await startTestServer(
-    { WARNING_FEEDS: `vma=${vmaFile},smhi=${smhiFile},cap=${CAP}` },
-    undefined,
-    { warningPollMs: 150 },
-  );
-});
-afterEach(async () => {
-  for (const c of consoles.splice(0)) c.close();
-  await srv.close();
+  await start({ WARNING_FEEDS: `vma=${vmaFile},smhi=${smhiFile},cap=${CAP}` }, undefined, {
+    warningPollMs: 150,
+  });
 });
 
 const get = async (cookie: string, q = ''): Promise<Response> =>
@@ -65,8 +51,7 @@ const until = async <T>(f: () => T | undefined | false, ms = 8000): Promise<T> =
 };
 async function open(user: string) {
   const cookie = await login(srv.url, user);
-  const c = await connectConsole(srv.url, cookie);
-  consoles.push(c);
+  const c = await connect(cookie);
   const pushed: WarningCollectionMessage[] = [];
   c.socket.on('warnings', (m) => pushed.push(m));
   return { c, cookie, pushed };

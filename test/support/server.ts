@@ -65,20 +65,18 @@ export async function startTestServer(
 }
 
 /**
- * A fresh server for every test of the file, and the consoles a test opened closed after it.
- * `srv` stands for the current test's server.
+ * A server a test file starts when it will (with settings of its own), closed after each test
+ * (`'each'`) or after the file (`'all'`) together with the consoles opened on it.
+ * `srv` stands for the server last started.
  */
-export function serverPerTest() {
+export function serverHarness(lifetime: 'each' | 'all' = 'each') {
   let current: TestServer | undefined;
   const now = () => {
-    if (!current) throw new Error('no server outside a test');
+    if (!current) throw new Error('no server started');
     return current;
   };
   const consoles: TestConsole[] = [];
-  beforeEach(async () => {
-    current = await startTestServer();
-  });
-  afterEach(async () => {
+  (lifetime === 'each' ? afterEach : afterAll)(async () => {
     for (const c of consoles.splice(0)) c.close();
     await current?.close();
     current = undefined;
@@ -95,18 +93,42 @@ export function serverPerTest() {
     },
     close: (opts) => now().close(opts),
   };
+  /** A console on `cookie`'s session, closed with the server. */
+  const connect = async (cookie: string, lastSeq = 0) => {
+    const c = await connectConsole(srv.url, cookie, lastSeq);
+    consoles.push(c);
+    return c;
+  };
   return {
     srv,
-    /** Consoles to close after the test. */
+    /** Consoles to close with the server. */
     consoles,
-    /** A console signed in as `user`, closed after the test. */
-    open: async (user: string, lastSeq = 0) => {
-      const c = await connectConsole(srv.url, await login(srv.url, user), lastSeq);
-      consoles.push(c);
-      return c;
-    },
+    /** Starts the server `srv` stands for from now on. */
+    start: async (...args: Parameters<typeof startTestServer>) =>
+      (current = await startTestServer(...args)),
+    connect,
+    /** A console signed in as `user`, closed with the server. */
+    open: async (user: string, lastSeq = 0) => connect(await login(srv.url, user), lastSeq),
     real: () => srv.app.spaces.get('real')!,
   };
+}
+
+/** A fresh server with the default settings for every test of the file. */
+export function serverPerTest() {
+  const harness = serverHarness('each');
+  beforeEach(async () => {
+    await harness.start();
+  });
+  return harness;
+}
+
+/** One server with the default settings for all the tests of the file. */
+export function serverPerFile() {
+  const harness = serverHarness('all');
+  beforeAll(async () => {
+    await harness.start();
+  });
+  return harness;
 }
 
 /** Signs in over HTTP and returns the session cookie. */
