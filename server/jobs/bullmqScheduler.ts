@@ -1,5 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { RedisOptions } from 'ioredis';
 import type { JobHandler, ScheduledJob, Scheduler } from './scheduler';
+import { WorkerLiveness } from './workerLiveness';
 
 export interface BullMqSchedulerOptions {
   /** ioredis options or URL parts; BullMQ opens its own connections from them. */
@@ -17,6 +19,13 @@ export interface BullMqSchedulerOptions {
    * The stall check runs every half lock, so the takeover comes within 1.5 locks.
    */
   lockMs?: number;
+  /**
+   * How often the cluster looks for stalled jobs. Independent of the lock: a job is moved only
+   * once its lock is gone, and `WorkerLiveness` releases a dead worker's locks at once.
+   */
+  stallCheckMs?: number;
+  /** How often each node looks at who is connected (`WorkerLiveness`); 0 turns it off. */
+  livenessPollMs?: number;
 }
 
 /** Two schedules of one id whose times differ by less than this are the same job. */
@@ -37,6 +46,12 @@ export class BullMqScheduler implements Scheduler {
   readonly kind = 'bullmq' as const;
   readonly queue: Queue<Payload>;
   private worker: Worker<Payload> | null = null;
+  /** This node's BullMQ worker id (the owner named in its job locks), once it has one. */
+  get workerId(): string | undefined {
+    return this.worker?.id;
+  }
+  /** Watches the other workers; null until the first handler, or when turned off. */
+  liveness: WorkerLiveness | null = null;
   private readonly handlers = new Map<string, JobHandler>();
   private closed = false;
 
@@ -76,9 +91,39 @@ export class BullMqScheduler implements Scheduler {
         prefix: this.opts.prefix,
         concurrency: this.opts.concurrency ?? 16,
         lockDuration: this.opts.lockMs ?? 30_000,
-        stalledInterval: Math.round((this.opts.lockMs ?? 30_000) / 2),
+        stalledInterval:
+          this.opts.stallCheckMs ?? Math.min(250, Math.round((this.opts.lockMs ?? 30_000) / 2)),
+        // Not before the others can see it alive: a job taken earlier could be released as a
+        // dead worker's.
+        autorun: false,
       },
     );
+    const worker = this.worker;
+    const run = () => {
+      if (!this.closed) worker.run().catch((err: Error) => console.error('[bullmq]', err.message));
+    };
+    const pollMs = this.opts.livenessPollMs ?? 200;
+    if (pollMs <= 0) run();
+    else {
+      this.liveness = new WorkerLiveness(
+        {
+          connection: connectionOptions(this.opts.connection),
+          activeKey: this.queue.keys.active,
+          jobKeyPrefix: this.queue.toKey(''),
+          namePrefix: `lagesbild-worker:${this.opts.prefix}:${this.queue.name}:`,
+          pollMs,
+          onReleased: (dead, jobs) =>
+            console.warn(
+              `[bullmq] worker ${dead} is gone; ${jobs.length} of its jobs go to the living`,
+            ),
+        },
+        worker.id,
+      );
+      this.liveness.start().then(run, (err: Error) => {
+        console.error(`[bullmq] liveness: ${err.message}; jobs wait for the lock to expire`);
+        run();
+      });
+    }
     this.worker.on('error', (err) => console.error('[bullmq] worker error', err.message));
     this.worker.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
@@ -197,6 +242,13 @@ export class BullMqScheduler implements Scheduler {
     if (this.closed) return;
     this.closed = true;
     await this.worker?.close();
+    await this.liveness?.close();
     await this.queue.close();
   }
+}
+
+/** The options behind a connection given as options or as an ioredis client. */
+function connectionOptions(c: ConnectionOptions): RedisOptions {
+  const client = c as { options?: RedisOptions; duplicate?: unknown };
+  return (typeof client.duplicate === 'function' ? client.options : c) as RedisOptions;
 }
