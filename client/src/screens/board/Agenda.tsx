@@ -14,6 +14,7 @@ import { OUTCOMES } from '../../../../shared/commands/board/items';
 import { useCityState, useMay } from '../../hooks';
 import { CmdForm, SelectField, TextField } from '../../components/kit';
 import { addableMatters } from './views';
+import { MeetingForm } from './meetingCommands';
 
 function ResolveForm({ meeting, item }: { meeting: BoardMeeting; item: AgendaItem }) {
   const outcomes = OUTCOMES[item.kind];
@@ -85,40 +86,29 @@ function AddItem({ meeting }: { meeting: BoardMeeting }) {
   const matters = addableMatters(state, meeting);
   const [choice, setChoice] = useState('other');
   const [title, setTitle] = useState('');
-  const may = useMay('board.addAgendaItem', { meetingId: meeting.id, kind: 'other', title: 'x' });
-  if (!may) return null;
   const options = [
     ['other', 'Övrigt ärende (skriv rubrik)'] as const,
     ...matters.map((m, i) => [String(i), m.title] as const),
   ];
   return (
-    <CmdForm
-      origin={`board-add-item:${meeting.id}`}
-      title="För upp ärende på föredragningslistan"
-      submitLabel="För upp ärendet"
-      okText="Ärendet står på föredragningslistan."
+    <MeetingForm
+      meeting={meeting}
+      type="board.addAgendaItem"
       onSaved={() => {
         setTitle('');
         setChoice('other');
       }}
-      onSubmit={() => {
+      send={() => {
         const m = choice === 'other' ? undefined : matters[Number(choice)];
-        if (!m)
-          return {
-            type: 'board.addAgendaItem',
-            payload: { meetingId: meeting.id, kind: 'other', title },
-          };
-        return {
-          type: 'board.addAgendaItem',
-          payload: { meetingId: meeting.id, kind: m.kind, ...('ref' in m ? { ref: m.ref } : {}) },
-        };
+        if (!m) return { kind: 'other' as const, title };
+        return { kind: m.kind, ...('ref' in m ? { ref: m.ref } : {}) };
       }}
     >
       <SelectField label="Ärende" value={choice} onChange={setChoice} options={options} />
       {choice === 'other' && (
         <TextField label="Ärendets rubrik" value={title} onChange={setTitle} required />
       )}
-    </CmdForm>
+    </MeetingForm>
   );
 }
 

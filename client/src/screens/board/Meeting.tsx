@@ -14,7 +14,8 @@ import { lookup } from '../../../../shared/domain/keyed';
 import { useCityState, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
-import { CmdButton, CmdForm, SelectField, TextField } from '../../components/kit';
+import { SelectField, TextField } from '../../components/kit';
+import { MeetingButton, MeetingForm } from './meetingCommands';
 import { AttendanceList } from './Attendance';
 import { Agenda } from './Agenda';
 
@@ -29,24 +30,16 @@ function OpenMeeting({ meeting }: { meeting: BoardMeeting }) {
       (lookup(meeting.attendance, m.id)?.attendance ?? 'absent') !== 'absent',
   );
   const [attesterId, setAttesterId] = useState('');
-  const may = useMay('board.openMeeting', { meetingId: meeting.id, attesterId: 'x' });
-  if (!may) return null;
   const chosen = candidates.some((c) => c.id === attesterId)
     ? attesterId
     : (candidates[0]?.id ?? '');
   return (
-    <CmdForm
-      origin={`board-open:${meeting.id}`}
-      title="Öppna sammanträdet"
-      submitLabel="Öppna sammanträdet"
-      okText="Sammanträdet är öppnat."
+    <MeetingForm
+      meeting={meeting}
+      type="board.openMeeting"
       open
       testId="board-open"
-      onSubmit={() =>
-        chosen
-          ? { type: 'board.openMeeting', payload: { meetingId: meeting.id, attesterId: chosen } }
-          : null
-      }
+      send={() => (chosen ? { attesterId: chosen } : null)}
     >
       {candidates.length === 0 ? (
         <p className="muted">
@@ -60,28 +53,20 @@ function OpenMeeting({ meeting }: { meeting: BoardMeeting }) {
           options={candidates.map((c) => [c.id, c.name] as const)}
         />
       )}
-    </CmdForm>
+    </MeetingForm>
   );
 }
 
 function CancelMeeting({ meeting }: { meeting: BoardMeeting }) {
   const [reason, setReason] = useState('');
-  const may = useMay('board.cancelMeeting', { meetingId: meeting.id, reason: 'x' });
-  if (!may) return null;
   return (
-    <CmdForm
-      origin={`board-cancel:${meeting.id}`}
-      title="Ställ in sammanträdet"
-      submitLabel="Ställ in sammanträdet"
-      okText="Sammanträdet är inställt."
-      onSubmit={() =>
-        reason.trim()
-          ? { type: 'board.cancelMeeting', payload: { meetingId: meeting.id, reason } }
-          : null
-      }
+    <MeetingForm
+      meeting={meeting}
+      type="board.cancelMeeting"
+      send={() => (reason.trim() ? { reason } : null)}
     >
       <TextField label="Skäl (obligatoriskt)" value={reason} onChange={setReason} required />
-    </CmdForm>
+    </MeetingForm>
   );
 }
 
@@ -96,13 +81,7 @@ function CloseMeeting({ meeting }: { meeting: BoardMeeting }) {
           {open} {open === 1 ? 'ärende är' : 'ärenden är'} inte behandlade.
         </p>
       )}
-      <CmdButton
-        origin={`board-close:${meeting.id}`}
-        label="Avsluta sammanträdet"
-        type="board.closeMeeting"
-        payload={{ meetingId: meeting.id }}
-        okText="Sammanträdet är avslutat. Protokollet väntar på justering."
-      />
+      <MeetingButton meeting={meeting} type="board.closeMeeting" />
     </div>
   );
 }

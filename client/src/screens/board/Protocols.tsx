@@ -5,11 +5,12 @@
 import { ITEM_OUTCOME_LABEL, type BoardMeeting } from '../../../../shared/domain/board';
 import { lookup } from '../../../../shared/domain/keyed';
 import { REAL_SPACE } from '../../../../shared/protocol';
-import { useCityState, useMay } from '../../hooks';
+import { useCityState } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
-import { Card, CmdButton } from '../../components/kit';
+import { Card } from '../../components/kit';
 import { pastMeetings } from './views';
+import { MeetingButton } from './meetingCommands';
 
 function protocolState(m: BoardMeeting): string {
   if (m.status === 'cancelled') return 'Inställt';
@@ -20,7 +21,6 @@ function protocolState(m: BoardMeeting): string {
 function PastMeeting({ m }: { m: BoardMeeting }) {
   const state = useCityState();
   const space = useConsole((s) => s.currentSpace);
-  const may = useMay('board.attestProtocol', { meetingId: m.id });
   const attester = m.attesterId ? lookup(state.board.members, m.attesterId) : undefined;
   const held = m.status === 'closed' || m.status === 'attested';
   const q = new URLSearchParams({ meetingId: m.id, format: 'pdf' });
@@ -65,15 +65,7 @@ function PastMeeting({ m }: { m: BoardMeeting }) {
           </p>
         </>
       )}
-      {m.status === 'closed' && may && (
-        <CmdButton
-          origin={`board-attest:${m.id}`}
-          label="Justera protokollet"
-          type="board.attestProtocol"
-          payload={{ meetingId: m.id }}
-          okText="Din justering är registrerad."
-        />
-      )}
+      {m.status === 'closed' && <MeetingButton meeting={m} type="board.attestProtocol" />}
     </li>
   );
 }
