@@ -2,7 +2,8 @@
  * One Swedish sentence per event, for the report's log section, the CSV and the replay
  * screen: the type's description (shared/events/describe.ts) and, where the event carries it, what it said.
  */
-import type { StoredEvent } from '../../events';
+import type { EventData, EventType, StoredEvent } from '../../events';
+import { lookup } from '../../domain/keyed';
 import {
   CKL_FUNCTION_LABEL,
   DECISION_KIND_LABEL,
@@ -19,16 +20,58 @@ import { formatOre } from './money';
 
 const fns = (f: readonly CklFunction[]) => f.map((x) => CKL_FUNCTION_LABEL[x]).join(', ');
 
+/** The payload fields of one event type that always hold a string. */
+type TextField<K extends EventType> = {
+  [F in keyof EventData<K>]-?: EventData<K>[F] extends string ? F : never;
+}[keyof EventData<K>];
+
+/** Events whose detail is one thing they said, word for word. */
+const SAID: { [K in EventType]?: TextField<K> } = {
+  'division.configured': 'name',
+  'exercise.started': 'name',
+  'event.opened': 'title',
+  'event.centralSupportRequested': 'reason',
+  'proposal.made': 'basis',
+  'board.urgentDecisionReported': 'reference',
+  'heightenedAlert.recorded': 'text',
+  'evaluation.completed': 'summary',
+  'log.written': 'text',
+  'task.created': 'title',
+  'ckl.briefingHeld': 'summary',
+  'liaison.actorRegistered': 'name',
+  'liaison.contactLogged': 'summary',
+  'liaison.requestMade': 'what',
+  'liaison.requestAnswered': 'answer',
+  'liaison.conferenceScheduled': 'title',
+  'liaison.minuted': 'text',
+  'liaison.conferenceClosed': 'jointDirection',
+  'liaison.conferenceCancelled': 'reason',
+  'analysis.sitrepReturned': 'comment',
+  'analysis.consequencesRecorded': 'title',
+  'information.messageDrafted': 'headline',
+  'information.messagePublished': 'headline',
+  'information.messageReturned': 'reason',
+  'information.messageWithdrawn': 'reason',
+  'information.pressConferenceScheduled': 'topic',
+  'administration.staffSupportRequested': 'need',
+  'exercise.injectDelivered': 'title',
+  'exercise.injectSkipped': 'injectId',
+  'alarm.started': 'title',
+  'alarm.recipientQueued': 'name',
+  'alarm.cancelled': 'reason',
+  'alarm.listSaved': 'name',
+  'alarm.templateSaved': 'name',
+  'alarm.contactSaved': 'name',
+  'share.revoked': 'reason',
+};
+
 /** The detail after the phrase, or '' when the phrase says it all. */
 function detail(e: StoredEvent, names: Map<string, string>): string {
+  const said = lookup<string | undefined>(SAID, e.type);
+  if (said !== undefined) return lookup(e.data as Record<string, string>, said) ?? '';
   const user = (id: string) => names.get(`u:${id}`) ?? id;
   const district = (id: string) => names.get(`d:${id}`) ?? id;
   switch (e.type) {
-    case 'division.configured':
-    case 'exercise.started':
-      return e.data.name;
-    case 'event.opened':
-      return e.data.title;
     case 'user.registered':
       return `${e.data.name} (${ROLE_LABEL[e.data.role]})`;
     case 'user.disabled':
@@ -36,8 +79,6 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
       return user(e.data.userId);
     case 'event.updated':
       return e.data.title ?? '';
-    case 'event.centralSupportRequested':
-      return e.data.reason;
     case 'event.centralSupportDecided':
       return e.data.granted ? 'beviljat' : 'avslaget';
     case 'decision.recorded':
@@ -47,22 +88,10 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
     case 'ckl.activated':
     case 'ckl.deactivated':
       return fns(e.data.functions);
-    case 'proposal.made':
-      return e.data.basis;
     case 'proposal.resolved':
       return { declared: 'beslutat', rejected: 'avslaget', withdrawn: 'återtaget' }[e.data.status];
-    case 'board.urgentDecisionReported':
-      return e.data.reference;
-    case 'heightenedAlert.recorded':
-      return e.data.text;
     case 'delegation.granted':
       return `till ${user(e.data.toUserId)} (${ROLE_LABEL[e.data.role]})`;
-    case 'evaluation.completed':
-      return e.data.summary;
-    case 'log.written':
-      return e.data.text;
-    case 'task.created':
-      return e.data.title;
     case 'task.updated':
       return [e.data.status ? TASK_STATUS_TEXT[e.data.status] : '', e.data.note ?? '']
         .filter(Boolean)
@@ -75,63 +104,23 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
       return `${e.data.unitId}: ${DISTRICT_STATUS_LABEL[e.data.status]}${e.data.noChange ? ' (inget nytt)' : ` – ${e.data.happened}`}`;
     case 'marker.placed':
       return `${MARKER_KIND_LABEL[e.data.kind]}: ${e.data.label}`;
-    case 'ckl.briefingHeld':
-      return e.data.summary;
-    case 'liaison.actorRegistered':
-      return e.data.name;
-    case 'liaison.contactLogged':
-      return e.data.summary;
-    case 'liaison.requestMade':
-      return e.data.what;
-    case 'liaison.requestAnswered':
-      return e.data.answer;
-    case 'liaison.conferenceScheduled':
-      return e.data.title;
-    case 'liaison.minuted':
-      return e.data.text;
-    case 'liaison.conferenceClosed':
-      return e.data.jointDirection;
-    case 'liaison.conferenceCancelled':
-      return e.data.reason;
     case 'analysis.sitrepDrafted':
     case 'analysis.sitrepApproved':
       return `${e.data.title} (version ${e.data.version})`;
-    case 'analysis.sitrepReturned':
-      return e.data.comment;
-    case 'analysis.consequencesRecorded':
-      return e.data.title;
-    case 'information.messageDrafted':
-    case 'information.messagePublished':
-      return e.data.headline;
-    case 'information.messageReturned':
-    case 'information.messageWithdrawn':
-      return e.data.reason;
-    case 'information.pressConferenceScheduled':
-      return e.data.topic;
     case 'information.mediaLogged':
       return `${e.data.source}: ${e.data.summary}`;
     case 'administration.costRecorded':
       return `${COST_CATEGORY_LABEL[e.data.category]}, ${e.data.kind}: ${formatOre(e.data.amountOre)}`;
     case 'administration.costVoided':
       return `${formatOre(e.data.amountOre)} – ${e.data.reason}`;
-    case 'administration.staffSupportRequested':
-      return e.data.need;
     case 'administration.supplyRecorded':
       return `${e.data.name}: ${e.data.quantity} ${e.data.unit}`;
     case 'exercise.configured':
       return `${e.data.name}${e.data.scenarioTitle ? ` (scenario: ${e.data.scenarioTitle})` : ''}`;
     case 'exercise.injectAdded':
       return `${e.data.inject.id}${e.data.live ? ' under övningen' : ''}`;
-    case 'exercise.injectDelivered':
-      return e.data.title;
-    case 'exercise.injectSkipped':
-      return e.data.injectId;
     case 'exercise.message':
       return `från ${e.data.from}: ${e.data.subject ? `${e.data.subject} – ` : ''}${e.data.text}`;
-    case 'alarm.started':
-      return e.data.title;
-    case 'alarm.recipientQueued':
-      return e.data.name;
     case 'alarm.sendRecorded':
       return `${CHANNEL_LABEL[e.data.channel]}, ${
         !e.data.ok ? 'misslyckades' : e.data.delivered ? 'levererat' : 'skickat'
@@ -150,16 +139,8 @@ function detail(e: StoredEvent, names: Map<string, string>): string {
         : RECIPIENT_STATE_LABEL.declined;
     case 'alarm.silent':
       return RECIPIENT_STATE_LABEL[e.data.outcome];
-    case 'alarm.cancelled':
-      return e.data.reason;
-    case 'alarm.listSaved':
-    case 'alarm.templateSaved':
-    case 'alarm.contactSaved':
-      return e.data.name;
     case 'duty.shiftSaved':
       return `${e.data.personName}`;
-    case 'share.revoked':
-      return e.data.reason;
     default:
       return '';
   }
