@@ -5,6 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import type { AckState } from '../store/console';
+import { AckLine } from './AckLine';
 import { SubmitActions } from './SubmitActions';
 
 /** Column heads; the last, where a row has buttons, is named only for a screen reader. */
@@ -97,33 +98,84 @@ export function FormCard({
   );
 }
 
+/** What a register's entry form says, in the register's own words. */
+export interface EntryWords {
+  /** The heading while nothing is being changed (“Ny kontakt”). */
+  newTitle: string;
+  save: string;
+  saved: string;
+  /** Leaves the entry being changed for a new one (“Ny kontakt i stället”). */
+  startNew: string;
+}
+
 /**
- * The end of a register's form: save, and while an entry is being changed, the way back to a
- * new one.
+ * A register's form for one entry: new, or (`editing`: its name) a change of one, with the way
+ * back to a new one beside the save button.
  */
-export function EditSubmit({
-  label,
-  ack,
-  okText,
+export function EntryForm({
+  words,
   editing,
-  newLabel,
   onNew,
+  ack,
+  onSubmit,
+  children,
 }: {
-  label: string;
-  ack: AckState | undefined;
-  okText: string;
-  editing: boolean;
-  newLabel: string;
+  words: EntryWords;
+  editing: string | undefined;
   onNew: () => void;
+  ack: AckState | undefined;
+  onSubmit: () => void;
+  children: ReactNode;
 }) {
   return (
-    <SubmitActions label={label} ack={ack} okText={okText}>
-      {editing && (
-        <button type="button" className="btn-quiet" onClick={onNew}>
-          {newLabel}
-        </button>
-      )}
-    </SubmitActions>
+    <FormCard
+      title={editing === undefined ? words.newTitle : `Ändra ${editing}`}
+      onSubmit={onSubmit}
+    >
+      {children}
+      <SubmitActions label={words.save} ack={ack} okText={words.saved}>
+        {editing !== undefined && (
+          <button type="button" className="btn-quiet" onClick={onNew}>
+            {words.startNew}
+          </button>
+        )}
+      </SubmitActions>
+    </FormCard>
+  );
+}
+
+/**
+ * A register: its entries under a counted heading with the answer to a removal, and beside
+ * them (`side`) the form that adds or changes one.
+ */
+export function RegisterPage({
+  headingId,
+  title,
+  count,
+  ack,
+  removedText,
+  side,
+  children,
+}: {
+  headingId: string;
+  title: string;
+  count: number;
+  ack?: AckState;
+  removedText?: string;
+  side: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="admin-grid">
+      <section aria-labelledby={headingId}>
+        <h2 id={headingId}>
+          {title} ({count})
+        </h2>
+        <AckLine ack={ack} okText={removedText} />
+        {children}
+      </section>
+      {side}
+    </div>
   );
 }
 

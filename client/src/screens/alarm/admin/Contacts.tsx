@@ -2,16 +2,16 @@
 import { useId, useState } from 'react';
 import type { Contact } from '../../../../../shared/domain/alarm';
 import { ROLES, ROLE_LABEL, type Role } from '../../../../../shared/domain/vocabulary';
-import { AckLine } from '../../../components/AckLine';
 import { Field } from '../../../components/bits';
 import {
   Check,
   ColumnHeads,
   DistrictOptions,
   EditRemoveCell,
-  EditSubmit,
-  FormCard,
+  EntryForm,
   LabelOptions,
+  RegisterPage,
+  type EntryWords,
 } from '../../../components/adminKit';
 import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
@@ -19,6 +19,13 @@ import { tableGet, tableValues } from '../../../../../shared/domain/table';
 import { lookup } from '../../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../../submitOnce';
 import { CsvImport } from './CsvImport';
+
+const WORDS: EntryWords = {
+  newTitle: 'Ny kontakt',
+  save: 'Spara kontakten',
+  saved: 'Kontakten är sparad.',
+  startNew: 'Ny kontakt i stället',
+};
 
 function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => void }) {
   const uid = useId();
@@ -46,7 +53,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
       ...(email.trim() ? { email } : {}),
     });
   return (
-    <FormCard title={edit ? `Ändra ${edit.name}` : 'Ny kontakt'} onSubmit={submit}>
+    <EntryForm words={WORDS} editing={edit?.name} onNew={onDone} ack={ack} onSubmit={submit}>
       <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
       <div className="row2">
         <InputField
@@ -100,15 +107,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
       <Check checked={available} onChange={setAvailable}>
         Tillgänglig för larm
       </Check>
-      <EditSubmit
-        label="Spara kontakten"
-        ack={ack}
-        okText="Kontakten är sparad."
-        editing={edit !== null}
-        newLabel="Ny kontakt i stället"
-        onNew={onDone}
-      />
-    </FormCard>
+    </EntryForm>
   );
 }
 
@@ -132,50 +131,54 @@ export function Contacts() {
   const inLists = (id: string) =>
     Object.values(state.alarm.lists).filter((l) => l.members.includes(id)).length;
   return (
-    <div className="admin-grid">
-      <section aria-labelledby="contacts-h">
-        <h2 id="contacts-h">Kontaktregister ({contacts.length})</h2>
-        <AckLine ack={ack} okText="Kontakten är borttagen." />
-        <div className="table-wrap">
-          <table className="data">
-            <ColumnHeads cols={CONTACT_COLS} actions="Åtgärder" />
-            <tbody>
-              {contacts.map((c) => {
-                const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{c.name}</th>
-                    <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
-                    <td>
-                      {c.districtId
-                        ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
-                        : '–'}
-                    </td>
-                    <td className="contact-ways">
-                      {d.phone ?? 'Inget telefonnummer'}
-                      <br />
-                      {d.email ?? 'Ingen e-post'}
-                    </td>
-                    <td>{c.userId ?? '–'}</td>
-                    <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
-                    <td>{inLists(c.id)}</td>
-                    <EditRemoveCell
-                      name={c.name}
-                      onEdit={() => setEdit(c)}
-                      confirm={`Ta bort ${c.name} ur kontaktregistret?`}
-                      onRemove={() => send('alarm.removeContact', { contactId: c.id })}
-                    />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+    <RegisterPage
+      headingId="contacts-h"
+      title="Kontaktregister"
+      count={contacts.length}
+      ack={ack}
+      removedText="Kontakten är borttagen."
+      side={
+        <div>
+          <ContactForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />
+          <CsvImport />
         </div>
-      </section>
-      <div>
-        <ContactForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />
-        <CsvImport />
+      }
+    >
+      <div className="table-wrap">
+        <table className="data">
+          <ColumnHeads cols={CONTACT_COLS} actions="Åtgärder" />
+          <tbody>
+            {contacts.map((c) => {
+              const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
+              return (
+                <tr key={c.id}>
+                  <th scope="row">{c.name}</th>
+                  <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
+                  <td>
+                    {c.districtId
+                      ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
+                      : '–'}
+                  </td>
+                  <td className="contact-ways">
+                    {d.phone ?? 'Inget telefonnummer'}
+                    <br />
+                    {d.email ?? 'Ingen e-post'}
+                  </td>
+                  <td>{c.userId ?? '–'}</td>
+                  <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
+                  <td>{inLists(c.id)}</td>
+                  <EditRemoveCell
+                    name={c.name}
+                    onEdit={() => setEdit(c)}
+                    confirm={`Ta bort ${c.name} ur kontaktregistret?`}
+                    onRemove={() => send('alarm.removeContact', { contactId: c.id })}
+                  />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
-    </div>
+    </RegisterPage>
   );
 }

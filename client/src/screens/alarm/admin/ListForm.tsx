@@ -16,9 +16,9 @@ import { Field } from '../../../components/bits';
 import {
   Check,
   DistrictOptions,
-  EditSubmit,
-  FormCard,
+  EntryForm,
   toggled,
+  type EntryWords,
 } from '../../../components/adminKit';
 import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
@@ -27,6 +27,13 @@ import { useSubmitOnce } from '../../../submitOnce';
 
 const targetKey = (t: ListTarget): string =>
   t.kind === 'ckl' ? `ckl:${t.fn}` : t.kind === 'ckl_lead' ? 'ckl_lead' : t.kind;
+
+const WORDS: EntryWords = {
+  newTitle: 'Ny larmlista',
+  save: 'Spara larmlistan',
+  saved: 'Larmlistan är sparad.',
+  startNew: 'Ny lista i stället',
+};
 
 export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () => void }) {
   const uid = useId();
@@ -63,8 +70,11 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
             : { kind: 'crisis_support' };
   const free = tableValues(state.alarm.contacts).filter((c) => !members.includes(c.id));
   return (
-    <FormCard
-      title={edit ? `Ändra ${edit.name}` : 'Ny larmlista'}
+    <EntryForm
+      words={WORDS}
+      editing={edit?.name}
+      onNew={onDone}
+      ack={ack}
       onSubmit={() =>
         send('alarm.saveList', {
           ...(edit ? { listId: edit.id } : {}),
@@ -206,14 +216,6 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
           </button>
         </div>
       </fieldset>
-      <EditSubmit
-        label="Spara larmlistan"
-        ack={ack}
-        okText="Larmlistan är sparad."
-        editing={edit !== null}
-        newLabel="Ny lista i stället"
-        onNew={onDone}
-      />
-    </FormCard>
+    </EntryForm>
   );
 }

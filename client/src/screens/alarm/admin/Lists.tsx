@@ -1,8 +1,7 @@
 /** The call lists in a table, and the form that adds or changes one. */
 import { useState } from 'react';
 import { CHANNEL_LABEL, type CallList } from '../../../../../shared/domain/alarm';
-import { AckLine } from '../../../components/AckLine';
-import { ColumnHeads, EditRemoveCell } from '../../../components/adminKit';
+import { ColumnHeads, EditRemoveCell, RegisterPage } from '../../../components/adminKit';
 import { useCityState } from '../../../hooks';
 import { targetLabel } from '../views';
 import { tableGet } from '../../../../../shared/domain/table';
@@ -17,42 +16,44 @@ export function Lists() {
   const { submit: send, ack } = useSubmitOnce('alarm-list-remove');
   const lists = Object.values(state.alarm.lists).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return (
-    <div className="admin-grid">
-      <section aria-labelledby="lists-h">
-        <h2 id="lists-h">Larmlistor ({lists.length})</h2>
-        <AckLine ack={ack} okText="Larmlistan är borttagen." />
-        <table className="data">
-          <ColumnHeads cols={LIST_COLS} actions="Åtgärder" />
-          <tbody>
-            {lists.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">{l.name}</th>
-                <td>{targetLabel(state, l.target)}</td>
-                <td>
-                  {l.quota} av {l.members.length}
-                </td>
-                <td>
-                  {l.members.map((id, i) => (
-                    <span key={id} className="order-name">
-                      {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
-                      {i >= l.quota ? ' (reserv)' : ''}
-                    </span>
-                  ))}
-                </td>
-                <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
-                <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
-                <EditRemoveCell
-                  name={l.name}
-                  onEdit={() => setEdit(l)}
-                  confirm={`Ta bort larmlistan ${l.name}?`}
-                  onRemove={() => send('alarm.removeList', { listId: l.id })}
-                />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <ListForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />
-    </div>
+    <RegisterPage
+      headingId="lists-h"
+      title="Larmlistor"
+      count={lists.length}
+      ack={ack}
+      removedText="Larmlistan är borttagen."
+      side={<ListForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />}
+    >
+      <table className="data">
+        <ColumnHeads cols={LIST_COLS} actions="Åtgärder" />
+        <tbody>
+          {lists.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">{l.name}</th>
+              <td>{targetLabel(state, l.target)}</td>
+              <td>
+                {l.quota} av {l.members.length}
+              </td>
+              <td>
+                {l.members.map((id, i) => (
+                  <span key={id} className="order-name">
+                    {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
+                    {i >= l.quota ? ' (reserv)' : ''}
+                  </span>
+                ))}
+              </td>
+              <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
+              <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
+              <EditRemoveCell
+                name={l.name}
+                onEdit={() => setEdit(l)}
+                confirm={`Ta bort larmlistan ${l.name}?`}
+                onRemove={() => send('alarm.removeList', { listId: l.id })}
+              />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </RegisterPage>
   );
 }

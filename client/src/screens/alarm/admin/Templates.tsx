@@ -1,11 +1,18 @@
 /** Message templates: the text an alarm sends, its placeholders checked as it is typed. */
 import { useId, useState } from 'react';
 import { Field } from '../../../components/bits';
-import { EditSubmit, FormCard, RowButton } from '../../../components/adminKit';
+import { EntryForm, RegisterPage, RowButton, type EntryWords } from '../../../components/adminKit';
 import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
 import { useSubmitOnce } from '../../../submitOnce';
 import { fillTemplate, unknownPlaceholders } from '../../../../../shared/text/template';
+
+const WORDS: EntryWords = {
+  newTitle: 'Ny mall',
+  save: 'Spara mallen',
+  saved: 'Mallen är sparad.',
+  startNew: 'Ny mall i stället',
+};
 
 export function Templates() {
   const uid = useId();
@@ -22,71 +29,69 @@ export function Templates() {
     setText(templateText);
   };
   return (
-    <div className="admin-grid">
-      <section aria-labelledby="tpl-h">
-        <h2 id="tpl-h">Meddelandemallar ({templates.length})</h2>
-        <ul className="plain">
-          {templates.map((t) => (
-            <li key={t.id} className="card">
-              <strong>{t.name}</strong>
-              <p>{t.text}</p>
-              <RowButton label="Ändra" what={t.name} onClick={() => open(t.id, t.name, t.text)} />
-            </li>
-          ))}
-        </ul>
-      </section>
-      <FormCard
-        title={id ? `Ändra ${name}` : 'Ny mall'}
-        onSubmit={() =>
-          send('alarm.saveTemplate', { ...(id ? { templateId: id } : {}), name, text })
-        }
-      >
-        <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
-        <Field
-          label="Text"
-          id={`${uid}-t`}
-          hint="{namn}, {lista} och {rubrik} fylls i. Svarslänken läggs till automatiskt."
-        >
-          <textarea
-            id={`${uid}-t`}
-            rows={4}
-            required
-            maxLength={600}
-            value={text}
-            aria-describedby={`${uid}-t-hint`}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </Field>
-        {text.trim() && (
-          <div className="message-preview" data-testid="template-preview">
-            <p className="muted">
-              Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
-            </p>
-            <blockquote>
-              {fillTemplate(text.trim(), {
-                namn: 'Anna Andersson',
-                lista: 'CKL Analys',
-                rubrik: 'Elavbrott Söderort',
-              })}{' '}
-              <span className="muted">Svara: [personlig länk]</span>
-            </blockquote>
-            {unknown.length > 0 && (
-              <p className="ack ack-refused" role="alert">
-                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
-                {'{rubrik}'}.
-              </p>
-            )}
-          </div>
-        )}
-        <EditSubmit
-          label="Spara mallen"
-          ack={ack}
-          okText="Mallen är sparad."
-          editing={id !== ''}
-          newLabel="Ny mall i stället"
+    <RegisterPage
+      headingId="tpl-h"
+      title="Meddelandemallar"
+      count={templates.length}
+      side={
+        <EntryForm
+          words={WORDS}
+          editing={id ? name : undefined}
           onNew={() => open('', '', '')}
-        />
-      </FormCard>
-    </div>
+          ack={ack}
+          onSubmit={() =>
+            send('alarm.saveTemplate', { ...(id ? { templateId: id } : {}), name, text })
+          }
+        >
+          <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
+          <Field
+            label="Text"
+            id={`${uid}-t`}
+            hint="{namn}, {lista} och {rubrik} fylls i. Svarslänken läggs till automatiskt."
+          >
+            <textarea
+              id={`${uid}-t`}
+              rows={4}
+              required
+              maxLength={600}
+              value={text}
+              aria-describedby={`${uid}-t-hint`}
+              onChange={(e) => setText(e.target.value)}
+            />
+          </Field>
+          {text.trim() && (
+            <div className="message-preview" data-testid="template-preview">
+              <p className="muted">
+                Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
+              </p>
+              <blockquote>
+                {fillTemplate(text.trim(), {
+                  namn: 'Anna Andersson',
+                  lista: 'CKL Analys',
+                  rubrik: 'Elavbrott Söderort',
+                })}{' '}
+                <span className="muted">Svara: [personlig länk]</span>
+              </blockquote>
+              {unknown.length > 0 && (
+                <p className="ack ack-refused" role="alert">
+                  ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
+                  {'{rubrik}'}.
+                </p>
+              )}
+            </div>
+          )}
+        </EntryForm>
+      }
+    >
+      <ul className="plain">
+        {templates.map((t) => (
+          <li key={t.id} className="card">
+            <strong>{t.name}</strong>
+            <p>{t.text}</p>
+            <RowButton label="Ändra" what={t.name} onClick={() => open(t.id, t.name, t.text)} />
+          </li>
+        ))}
+      </ul>
+    </RegisterPage>
   );
 }
