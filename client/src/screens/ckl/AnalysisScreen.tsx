@@ -13,6 +13,7 @@ import {
   type SituationPicture,
 } from '../../../../shared/views/ckl';
 import { StatusTag } from '../../components/bits';
+import { DataTable } from '../../components/tables';
 import { useCityState, useMay, useNow } from '../../hooks';
 import { dayTime, hhmm } from '../../format';
 import type { ScreenProps } from '../common';
@@ -46,63 +47,52 @@ function Freshness({ state }: { state: 'fresh' | 'stale' | 'missing' }) {
   );
 }
 
+/** What every row of the picture tells after whose report it is. */
+const REPORT_COLUMNS = ['Status', 'Rapport', 'Behov'];
+
 function PictureTable({ pic }: { pic: SituationPicture }) {
   const [all, setAll] = useState(false);
   const rows = pic.districts.filter((d) => all || d.affected || d.reportId);
   const hidden = pic.districts.length - rows.length;
   return (
     <>
-      <table className="picture" data-testid="picture-districts">
-        <caption className="sr-only">Stadsdelsområdenas senaste rapporter</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stadsdelsområde</th>
-            <th scope="col">Status</th>
-            <th scope="col">Rapport</th>
-            <th scope="col">Behov</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <PictureRow key={d.districtId} d={d} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="picture-districts"
+        caption="Stadsdelsområdenas senaste rapporter"
+        columns={['Stadsdelsområde', ...REPORT_COLUMNS]}
+      >
+        {rows.map((d) => (
+          <PictureRow key={d.districtId} d={d} />
+        ))}
+      </DataTable>
       {hidden > 0 && (
         <button type="button" className="btn-link" onClick={() => setAll(true)}>
           Visa även {hidden} opåverkade stadsdelsområden utan rapport
         </button>
       )}
       {pic.units.length > 0 && (
-        <table className="picture" data-testid="picture-units">
-          <caption className="sr-only">Förvaltningarnas och bolagens senaste rapporter</caption>
-          <thead>
-            <tr>
-              <th scope="col">Förvaltning/bolag</th>
-              <th scope="col">Status</th>
-              <th scope="col">Rapport</th>
-              <th scope="col">Behov</th>
+        <DataTable
+          testId="picture-units"
+          caption="Förvaltningarnas och bolagens senaste rapporter"
+          columns={['Förvaltning/bolag', ...REPORT_COLUMNS]}
+        >
+          {pic.units.map((u) => (
+            <tr key={u.unitId} className={`fresh-${u.state}`}>
+              <th scope="row">
+                {u.name}
+                {u.affected && <span className="muted small"> · berörd</span>}
+              </th>
+              <td>{u.report ? <StatusTag status={u.report.status} /> : '–'}</td>
+              <td>
+                <Freshness state={u.state} />{' '}
+                {u.ageMinutes !== undefined && (
+                  <span className="muted small">{formatAge(u.ageMinutes)} sedan</span>
+                )}
+              </td>
+              <td>{u.report?.needs || '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {pic.units.map((u) => (
-              <tr key={u.unitId} className={`fresh-${u.state}`}>
-                <th scope="row">
-                  {u.name}
-                  {u.affected && <span className="muted small"> · berörd</span>}
-                </th>
-                <td>{u.report ? <StatusTag status={u.report.status} /> : '–'}</td>
-                <td>
-                  <Freshness state={u.state} />{' '}
-                  {u.ageMinutes !== undefined && (
-                    <span className="muted small">{formatAge(u.ageMinutes)} sedan</span>
-                  )}
-                </td>
-                <td>{u.report?.needs || '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </>
   );
