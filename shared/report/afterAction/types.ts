@@ -48,20 +48,24 @@ export interface EventSummary {
   durationMs: number | null;
 }
 
-/** A call list in an alarm: who it staffed and how fast. */
-export interface AlarmListFigures {
-  listId: string;
-  name: string;
-  /** What the list staffs, in words ("CKL Analys"); absent when the list was removed. */
-  staffs: string | null;
+/** How many were called, reached and answered: for one call list or a whole alarm. */
+export interface AlarmCounts {
   quota: number;
-  /** People called on the list, reserves included. */
+  /** People called, reserves included. */
   alarmed: number;
   /** People a message was confirmed delivered to, who opened their link, or who answered. */
   reached: number;
   answered: number;
   coming: number;
   cannot: number;
+}
+
+/** A call list in an alarm: who it staffed and how fast. */
+export interface AlarmListFigures extends AlarmCounts {
+  listId: string;
+  name: string;
+  /** What the list staffs, in words ("CKL Analys"); absent when the list was removed. */
+  staffs: string | null;
   /** From the alarm's start to the quota being filled; null when it never was. */
   quotaAfterMs: number | null;
   exhausted: boolean;
@@ -80,7 +84,7 @@ export interface AlarmPersonRow {
   via: 'link' | 'console' | 'recorded' | null;
 }
 
-export interface AlarmFigures {
+export interface AlarmFigures extends AlarmCounts {
   alarmId: string;
   title: string;
   eventId: string | null;
@@ -88,12 +92,6 @@ export interface AlarmFigures {
   startedBy: string;
   status: 'active' | 'staffed' | 'cancelled';
   completedAt: string | null;
-  quota: number;
-  alarmed: number;
-  reached: number;
-  answered: number;
-  coming: number;
-  cannot: number;
   /** From the start to the first answer of any kind. */
   firstAnswerAfterMs: number | null;
   /** From the start to every list's quota being filled (the alarm staffed). */
