@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../scripts/chromium';
 import { ROOT, dist, fig, login, type Proc } from './lib';
 import type { BenchOptions } from './options';
 import { log, ms } from './report';
@@ -65,18 +66,7 @@ export async function benchClient(
   if (!srv) return { size, render: { available: false, reason: 'no server' } };
   let render: Record<string, unknown>;
   try {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
     try {
       const cookie = await login(srv.url, 'ordf');
       const [name, value] = cookie.split('=');

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../test/support/browser';
+import { launchChromium } from './chromium';
 import { login, startTestServer, type TestServer } from '../test/support/server';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');

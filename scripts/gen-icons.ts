@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../test/support/browser';
+import { launchChromium } from './chromium';
 
 const DIR = path.resolve(__dirname, '..', 'client', 'public', 'icons');
 const svg = readFileSync(path.join(DIR, 'icon.svg'), 'utf8');
@@ -22,10 +21,7 @@ const ICONS: { file: string; size: number; svg: string }[] = [
 ];
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     for (const icon of ICONS) {
       const page = await browser.newPage({

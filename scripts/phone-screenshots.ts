@@ -5,9 +5,8 @@
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { startTestServer } from '../test/support/server';
-import { CHROMIUM_ARGS } from '../test/support/browser';
+import { launchChromium } from './chromium';
 import { signIn } from './screenshots';
 
 const OUT = process.env.OUT ?? path.resolve(__dirname, '..', 'docs', 'screenshots');
@@ -15,10 +14,7 @@ const OUT = process.env.OUT ?? path.resolve(__dirname, '..', 'docs', 'screenshot
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = await startTestServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const shot = async (
     name: string,
     size: { width: number; height: number },

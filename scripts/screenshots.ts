@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { startTestServer, type TestServer } from '../test/support/server';
 import type { Browser } from 'playwright-core';
 
@@ -40,17 +41,7 @@ export async function signIn(page: Page, url: string, user: string, hash = ''): 
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = await startTestServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     // SCREENSHOTS=alarm takes only the alarm screens.
     const roles = process.env.SCREENSHOTS === 'alarm' ? [] : ACCOUNTS;

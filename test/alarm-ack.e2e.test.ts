@@ -1,5 +1,6 @@
 /** The one-time answer page in Chromium: answer, then reuse and expiry are refused clearly (R47). */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium';
 import { InProcessScheduler } from '../server/jobs/scheduler';
 import {
   PEOPLE,
@@ -14,17 +15,7 @@ import { tableGet } from '../shared/domain/table';
 let browser: Browser;
 let h: Harness;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium('/usr/bin/chromium');
 });
 afterAll(async () => {
   await browser?.close();

@@ -113,23 +113,20 @@ export function serverHarness(lifetime: 'each' | 'all' = 'each') {
   };
 }
 
-/** A fresh server with the default settings for every test of the file. */
-export function serverPerTest() {
-  const harness = serverHarness('each');
-  beforeEach(async () => {
+/** A harness whose server starts with the default settings before each test or the first. */
+function startedHarness(lifetime: 'each' | 'all') {
+  const harness = serverHarness(lifetime);
+  (lifetime === 'each' ? beforeEach : beforeAll)(async () => {
     await harness.start();
   });
   return harness;
 }
 
+/** A fresh server with the default settings for every test of the file. */
+export const serverPerTest = () => startedHarness('each');
+
 /** One server with the default settings for all the tests of the file. */
-export function serverPerFile() {
-  const harness = serverHarness('all');
-  beforeAll(async () => {
-    await harness.start();
-  });
-  return harness;
-}
+export const serverPerFile = () => startedHarness('all');
 
 /** Signs in over HTTP and returns the session cookie. */
 export async function login(
