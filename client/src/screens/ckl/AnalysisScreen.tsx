@@ -337,10 +337,7 @@ function Consequences() {
               label="Rekommenderat alternativ"
               value={recommended}
               onChange={setRecommended}
-              options={[
-                ['none', '(ingen rekommendation)'] as const,
-                ...filled.map(([i, o]) => [i, o] as const),
-              ]}
+              options={[['none', '(ingen rekommendation)'] as const, ...filled]}
             />
           )}
         </CmdForm>

@@ -4,12 +4,32 @@ import { useCityState, useMay } from '../../../hooks';
 import { Card, CmdForm, EventSelect, SelectField, TextField } from '../../../components/kit';
 import { lookup } from '../../../../../shared/domain/keyed';
 import { ActorSelect } from './ActorSelect';
+import type { ActorRequest } from '../../../../../shared/domain/ckl';
+
+/** The same words name a request's kind in the form and, in lower case, in the list. */
+const KIND_LABEL: Record<ActorRequest['kind'], string> = {
+  resource: 'Resurs',
+  expertise: 'Expertis',
+};
+const KINDS = (['resource', 'expertise'] as const).map((k) => [k, KIND_LABEL[k]] as const);
+
+/** A request's state; once answered, it is the answer's outcome. */
+const STATUS_LABEL: Record<ActorRequest['status'], string> = {
+  open: 'Obesvarad',
+  granted: 'Beviljad',
+  partly_granted: 'Delvis beviljad',
+  declined: 'Avslagen',
+};
+type Outcome = Exclude<ActorRequest['status'], 'open'>;
+const OUTCOMES = (['granted', 'partly_granted', 'declined'] as const).map(
+  (o) => [o, STATUS_LABEL[o]] as const,
+);
 
 export function Requests() {
   const state = useCityState();
   const [actorId, setActorId] = useState('region-stockholm');
   const [eventId, setEventId] = useState('');
-  const [kind, setKind] = useState<'expertise' | 'resource'>('resource');
+  const [kind, setKind] = useState<ActorRequest['kind']>('resource');
   const [what, setWhat] = useState('');
   const may = useMay('liaison.request', {
     actorId: 'polisen',
@@ -35,15 +55,7 @@ export function Requests() {
         >
           <ActorSelect value={actorId} onChange={setActorId} />
           <EventSelect fn="liaison" value={eventId} onChange={setEventId} />
-          <SelectField
-            label="Slag"
-            value={kind}
-            onChange={setKind}
-            options={[
-              ['resource', 'Resurs'],
-              ['expertise', 'Expertis'],
-            ]}
-          />
+          <SelectField label="Slag" value={kind} onChange={setKind} options={KINDS} />
           <TextField label="Vad behövs" value={what} onChange={setWhat} rows={2} required />
         </CmdForm>
       )}
@@ -54,17 +66,8 @@ export function Requests() {
           {list.map((r) => (
             <li key={r.id}>
               <strong>{lookup(state.ckl.actors, r.actorId)?.name ?? r.actorId}</strong>:{' '}
-              {r.kind === 'expertise' ? 'expertis' : 'resurs'} – {r.what}{' '}
-              <span className="tag">
-                {
-                  {
-                    open: 'Obesvarad',
-                    granted: 'Beviljad',
-                    partly_granted: 'Delvis beviljad',
-                    declined: 'Avslagen',
-                  }[r.status]
-                }
-              </span>
+              {KIND_LABEL[r.kind].toLowerCase()} – {r.what}{' '}
+              <span className="tag">{STATUS_LABEL[r.status]}</span>
               {r.answer && <div className="small">Svar: {r.answer.text}</div>}
               {may && r.status === 'open' && <AnswerRequest id={r.id} />}
             </li>
@@ -76,7 +79,7 @@ export function Requests() {
 }
 
 function AnswerRequest({ id }: { id: string }) {
-  const [outcome, setOutcome] = useState<'granted' | 'partly_granted' | 'declined'>('granted');
+  const [outcome, setOutcome] = useState<Outcome>('granted');
   const [answer, setAnswer] = useState('');
   return (
     <CmdForm
@@ -89,16 +92,7 @@ function AnswerRequest({ id }: { id: string }) {
           : null
       }
     >
-      <SelectField
-        label="Utfall"
-        value={outcome}
-        onChange={setOutcome}
-        options={[
-          ['granted', 'Beviljad'],
-          ['partly_granted', 'Delvis beviljad'],
-          ['declined', 'Avslagen'],
-        ]}
-      />
+      <SelectField label="Utfall" value={outcome} onChange={setOutcome} options={OUTCOMES} />
       <TextField label="Svar" value={answer} onChange={setAnswer} rows={2} required />
     </CmdForm>
   );
