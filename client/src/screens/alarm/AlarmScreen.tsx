@@ -8,6 +8,9 @@ import { REAL_SPACE } from '../../../../shared/protocol';
 import { openEvents } from '../../../../shared/views';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
+import { MessageField, MessagePreview } from '../../components/alarmKit';
+import { Check, toggled } from '../../components/adminKit';
+import { InputField } from '../../components/fieldKit';
 import { useCityState, useNow } from '../../hooks';
 import { useSubmitOnce } from '../../submitOnce';
 import { plural } from '../../../../shared/text/plural';
@@ -118,15 +121,14 @@ function StartAlarm() {
         }}
         onChange={() => setConfirming(false)}
       >
-        <Field label="Rubrik" id={`${uid}-t`}>
-          <input
-            id={`${uid}-t`}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </Field>
+        <InputField
+          label="Rubrik"
+          id={`${uid}-t`}
+          required
+          maxLength={200}
+          value={title}
+          onValue={setTitle}
+        />
         <fieldset>
           <legend>Vilka larmas</legend>
           <label className="check">
@@ -153,21 +155,16 @@ function StartAlarm() {
           <fieldset>
             <legend>Larmlistor</legend>
             {lists.map((l) => (
-              <label className="check" key={l.id}>
-                <input
-                  type="checkbox"
-                  checked={listIds.includes(l.id)}
-                  onChange={(e) =>
-                    setListIds((ids) =>
-                      e.target.checked ? [...ids, l.id] : ids.filter((x) => x !== l.id),
-                    )
-                  }
-                />{' '}
+              <Check
+                key={l.id}
+                checked={listIds.includes(l.id)}
+                onChange={(on) => setListIds((ids) => toggled(ids, l.id, on))}
+              >
                 {l.name}{' '}
                 <span className="muted">
                   ({targetLabel(state, l.target)}, kvot {l.quota} av {l.members.length})
                 </span>
-              </label>
+              </Check>
             ))}
           </fieldset>
         ) : (
@@ -204,36 +201,21 @@ function StartAlarm() {
             ))}
           </select>
         </Field>
-        <Field
+        <MessageField
           label="Meddelande"
           id={`${uid}-msg`}
           hint="{namn}, {lista} och {rubrik} fylls i. En personlig svarslänk läggs alltid till."
-        >
-          <textarea
-            id={`${uid}-msg`}
-            rows={3}
-            maxLength={600}
-            value={message}
-            aria-describedby={`${uid}-msg-hint`}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        </Field>
+          rows={3}
+          value={message}
+          onChange={setMessage}
+        />
         {preview && (
-          <div className="message-preview" data-testid="message-preview">
-            <p className="muted">
-              Förhandsvisning{exampleName ? ` – så får ${exampleName} meddelandet` : ''}:
-            </p>
-            <blockquote>
-              {exercise ? 'ÖVNING – ' : ''}
-              {preview} <span className="muted">Svara: [personlig länk]</span>
-            </blockquote>
-            {unknown.length > 0 && (
-              <p className="ack ack-refused" role="alert">
-                ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
-                {'{rubrik}'}.
-              </p>
-            )}
-          </div>
+          <MessagePreview
+            testId="message-preview"
+            lead={`Förhandsvisning${exampleName ? ` – så får ${exampleName} meddelandet` : ''}:`}
+            message={`${exercise ? 'ÖVNING – ' : ''}${preview}`}
+            unknown={unknown}
+          />
         )}
         <Field label="Gäller händelse (valfritt)" id={`${uid}-e`}>
           <select id={`${uid}-e`} value={eventId} onChange={(e) => setEventId(e.target.value)}>
@@ -246,14 +228,9 @@ function StartAlarm() {
           </select>
         </Field>
         {exercise && may({ listIds: chosen.slice(0, 1), allowRealChannels: true }) && (
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={realChannels}
-              onChange={(e) => setRealChannels(e.target.checked)}
-            />{' '}
+          <Check checked={realChannels} onChange={setRealChannels}>
             Övningen får använda riktiga kanaler (SMS, e-post)
-          </label>
+          </Check>
         )}
         <p className="muted" data-testid="alarm-preview">
           {chosen.length === 0

@@ -1,6 +1,6 @@
 /** Message templates: the text an alarm sends, its placeholders checked as it is typed. */
 import { useId, useState } from 'react';
-import { Field } from '../../../components/bits';
+import { MessageField, MessagePreview } from '../../../components/alarmKit';
 import { EntryForm, RegisterPage, RowButton, type EntryWords } from '../../../components/adminKit';
 import { InputField } from '../../../components/fieldKit';
 import { useCityState } from '../../../hooks';
@@ -13,6 +13,9 @@ const WORDS: EntryWords = {
   saved: 'Mallen är sparad.',
   startNew: 'Ny mall i stället',
 };
+
+/** A made-up person the preview fills a template for. */
+const EXAMPLE = { namn: 'Anna Andersson', lista: 'CKL Analys', rubrik: 'Elavbrott Söderort' };
 
 export function Templates() {
   const uid = useId();
@@ -44,41 +47,22 @@ export function Templates() {
           }
         >
           <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
-          <Field
+          <MessageField
             label="Text"
             id={`${uid}-t`}
             hint="{namn}, {lista} och {rubrik} fylls i. Svarslänken läggs till automatiskt."
-          >
-            <textarea
-              id={`${uid}-t`}
-              rows={4}
-              required
-              maxLength={600}
-              value={text}
-              aria-describedby={`${uid}-t-hint`}
-              onChange={(e) => setText(e.target.value)}
-            />
-          </Field>
+            rows={4}
+            required
+            value={text}
+            onChange={setText}
+          />
           {text.trim() && (
-            <div className="message-preview" data-testid="template-preview">
-              <p className="muted">
-                Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):
-              </p>
-              <blockquote>
-                {fillTemplate(text.trim(), {
-                  namn: 'Anna Andersson',
-                  lista: 'CKL Analys',
-                  rubrik: 'Elavbrott Söderort',
-                })}{' '}
-                <span className="muted">Svara: [personlig länk]</span>
-              </blockquote>
-              {unknown.length > 0 && (
-                <p className="ack ack-refused" role="alert">
-                  ✗ Okänd platshållare {unknown.join(', ')}: använd {'{namn}'}, {'{lista}'} eller{' '}
-                  {'{rubrik}'}.
-                </p>
-              )}
-            </div>
+            <MessagePreview
+              testId="template-preview"
+              lead="Förhandsvisning med ett påhittat exempel (Anna Andersson, CKL Analys):"
+              message={fillTemplate(text.trim(), EXAMPLE)}
+              unknown={unknown}
+            />
           )}
         </EntryForm>
       }
