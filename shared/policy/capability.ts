@@ -12,6 +12,15 @@ export type Capability = { allowed: true } | { allowed: false; reason: Refusal }
 const ALLOWED: Capability = { allowed: true };
 const refused = (reason: Refusal): Capability => ({ allowed: false, reason });
 
+/** Who asks to do what, with which payload, when; the typed form ties a payload to its type. */
+type Question<T extends string = string, P = unknown> = [
+  state: CityState,
+  actor: Actor,
+  type: T,
+  payload: P,
+  now: string,
+];
+
 /**
  * The one answer to "may this person issue this command now" (R232, R233): the server's check
  * before it decides a command, the console's before it offers a button, and an HTTP route's
@@ -20,37 +29,17 @@ const refused = (reason: Refusal): Capability => ({ allowed: false, reason });
  * cannot read has nothing to allow.
  */
 export function capability<K extends CommandType>(
-  state: CityState,
-  actor: Actor,
-  type: K,
-  payload: CommandPayload<K>,
-  now: string,
+  ...args: Question<K, CommandPayload<K>>
 ): Capability;
-export function capability(
-  state: CityState,
-  actor: Actor,
-  type: string,
-  payload: unknown,
-  now: string,
-): Capability;
-export function capability(
-  state: CityState,
-  actor: Actor,
-  type: string,
-  payload: unknown,
-  now: string,
-): Capability {
-  const c = checked(state, actor, type, payload, now);
+export function capability(...args: Question): Capability;
+export function capability(...args: Question): Capability {
+  const c = checked(...args);
   return isRefusal(c) ? refused(c) : ALLOWED;
 }
 
 /** The capability check, keeping the parsed payload for the caller that goes on to decide. */
 export function checked(
-  state: CityState,
-  actor: Actor,
-  type: string,
-  payload: unknown,
-  now: string,
+  ...[state, actor, type, payload, now]: Question
 ): Refusal | { type: CommandType; payload: unknown } {
   if (!isCommandType(type))
     return refuse('UNKNOWN_COMMAND', `Okänt kommando: ${String(type).slice(0, 60)}.`);
