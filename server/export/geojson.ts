@@ -5,7 +5,7 @@ import {
   LEVEL_LABEL,
   MARKER_KIND_LABEL,
 } from '../../shared/domain/vocabulary';
-import { districtIdFromName } from '../../shared/domain/division';
+import { districtFeatures } from './districtFeatures';
 import { isExerciseSpace } from '../../shared/domain/exercise';
 import { lookup } from '../../shared/domain/keyed';
 
@@ -27,37 +27,30 @@ export function situationGeoJson(
 ): { type: 'FeatureCollection'; features: unknown[] } {
   const exercise = isExerciseSpace(s.space);
   const openEvents = Object.values(s.events).filter((e) => e.status === 'open');
-  const districts = division.features.map((f) => {
-    const id = districtIdFromName(f.properties.name);
+  const districts = districtFeatures(division, (id, name) => {
     const d = lookup(s.districts, id);
     const rep = d?.latestReportId ? lookup(s.reports, d.latestReportId) : undefined;
     const events = openEvents.filter((e) => e.affectedDistrictIds.includes(id));
     return {
-      type: 'Feature' as const,
-      id: `district:${id}`,
-      geometry: f.geometry,
-      properties: {
-        kind: 'district',
-        exercise,
-        districtId: id,
-        name: f.properties.name,
-        status: rep?.status ?? null,
-        statusLabel: rep ? DISTRICT_STATUS_LABEL[rep.status] : 'Ingen rapport',
-        reportedAt: rep?.at ?? null,
-        confirmedAt: d?.confirmedAt ?? null,
-        nextReportDue: d?.nextReportDue ?? null,
-        overdue: d?.nextReportDue !== undefined && d.nextReportDue < generatedAt,
-        happened: rep?.happened ?? null,
-        needs: rep?.needs ?? null,
-        crisisSupport: rep?.crisisSupport ?? null,
-        crisisSupportLabel: rep ? CRISIS_SUPPORT_LABEL[rep.crisisSupport] : null,
-        openEvents: events.map((e) => ({
-          eventId: e.id,
-          title: e.title,
-          level: e.level,
-          levelLabel: LEVEL_LABEL[e.level],
-        })),
-      },
+      exercise,
+      districtId: id,
+      name,
+      status: rep?.status ?? null,
+      statusLabel: rep ? DISTRICT_STATUS_LABEL[rep.status] : 'Ingen rapport',
+      reportedAt: rep?.at ?? null,
+      confirmedAt: d?.confirmedAt ?? null,
+      nextReportDue: d?.nextReportDue ?? null,
+      overdue: d?.nextReportDue !== undefined && d.nextReportDue < generatedAt,
+      happened: rep?.happened ?? null,
+      needs: rep?.needs ?? null,
+      crisisSupport: rep?.crisisSupport ?? null,
+      crisisSupportLabel: rep ? CRISIS_SUPPORT_LABEL[rep.crisisSupport] : null,
+      openEvents: events.map((e) => ({
+        eventId: e.id,
+        title: e.title,
+        level: e.level,
+        levelLabel: LEVEL_LABEL[e.level],
+      })),
     };
   });
   const markers = Object.values(s.markers)

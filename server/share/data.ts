@@ -5,7 +5,7 @@
 import { EXERCISE_MARK } from '../../shared/domain/exercise';
 import { DISTRICT_STATUS_LABEL, LEVEL_LABEL } from '../../shared/domain/vocabulary';
 import type { SharedReport } from '../../shared/domain/share';
-import { districtIdFromName } from '../../shared/domain/division';
+import { districtFeatures } from '../export/districtFeatures';
 import { documentTitle, type ShareDocument } from './document';
 import { districtWords, type DivisionGeoJson } from './map';
 import { ageAtApproval } from './page';
@@ -71,30 +71,23 @@ export function shareGeoJson(doc: ShareDocument, geo: DivisionGeoJson) {
   const byId = new Map(r.districts.map((d) => [d.districtId, d]));
   return {
     type: 'FeatureCollection' as const,
-    features: geo.features.map((f) => {
-      const id = districtIdFromName(f.properties.name);
+    features: districtFeatures(geo, (id, name) => {
       const d = byId.get(id);
       return {
-        type: 'Feature' as const,
-        id: `district:${id}`,
-        geometry: f.geometry,
-        properties: {
-          kind: 'district',
-          exercise: doc.exercise,
-          notice: notice(doc),
-          report: documentTitle(doc),
-          version: r.version,
-          approvedAt: r.approvedAt,
-          districtId: id,
-          name: f.properties.name,
-          state: d?.state ?? 'outside',
-          status: d?.status ?? null,
-          statusLabel: d?.status ? DISTRICT_STATUS_LABEL[d.status] : null,
-          description: districtWords(d),
-          reportedAt: d?.reportedAt ?? null,
-          ageMinutesAtApproval: d ? minutes(ageAtApproval(d, r.approvedAt)) : null,
-          nextReportDue: d?.nextReportDue ?? null,
-        },
+        exercise: doc.exercise,
+        notice: notice(doc),
+        report: documentTitle(doc),
+        version: r.version,
+        approvedAt: r.approvedAt,
+        districtId: id,
+        name,
+        state: d?.state ?? 'outside',
+        status: d?.status ?? null,
+        statusLabel: d?.status ? DISTRICT_STATUS_LABEL[d.status] : null,
+        description: districtWords(d),
+        reportedAt: d?.reportedAt ?? null,
+        ageMinutesAtApproval: d ? minutes(ageAtApproval(d, r.approvedAt)) : null,
+        nextReportDue: d?.nextReportDue ?? null,
       };
     }),
   };
