@@ -14,6 +14,16 @@ function withDisruption() {
   });
   return { log, eventId: (opened.data as { eventId: string }).eventId };
 }
+/** R6: the security chief grants central support as second hand, the director unreachable. */
+function grantedBySecurityChief(log: ReturnType<typeof baseLog>, eventId: string) {
+  log.ok(D.security_chief, 'event.decideCentralSupport', {
+    eventId,
+    granted: true,
+    decision: dec,
+    consulted: ['Farsta'],
+    directorUnreachable: 'Nås inte.',
+  });
+}
 const refusal = (r: unknown): Refusal => {
   if (!isRefusal(r)) throw new Error('expected a refusal');
   return r;
@@ -75,13 +85,7 @@ test('R6 central support: requested by the area, decided by the security chief (
     refusal(log.run(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'igen' }))
       .code,
   ).toBe('CONFLICT');
-  log.ok(D.security_chief, 'event.decideCentralSupport', {
-    eventId,
-    granted: true,
-    decision: dec,
-    consulted: ['Farsta'],
-    directorUnreachable: 'Nås inte.',
-  });
+  grantedBySecurityChief(log, eventId);
   expect(log.state.events[eventId].centralSupport.status).toBe('granted');
   expect(Object.values(log.state.decisions).at(-1)?.kind).toBe('central_support');
 });
@@ -89,13 +93,7 @@ test('R6 central support: requested by the area, decided by the security chief (
 test('R166 once central support is granted it is not asked for again; a declined one may be', () => {
   const { log, eventId } = withDisruption();
   log.ok(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'Information' });
-  log.ok(D.security_chief, 'event.decideCentralSupport', {
-    eventId,
-    granted: true,
-    decision: dec,
-    consulted: ['Farsta'],
-    directorUnreachable: 'Nås inte.',
-  });
+  grantedBySecurityChief(log, eventId);
   const before = log.state.seq;
   const r = refusal(
     log.run(D.district_officer, 'event.requestCentralSupport', { eventId, reason: 'igen' }),

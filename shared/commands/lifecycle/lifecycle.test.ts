@@ -20,6 +20,18 @@ function withEvent(level: 'disruption' | 'serious' = 'disruption') {
   if (level === 'serious') log.ok(D.director, 'event.raiseToSerious', { eventId, decision: dec });
   return { log, eventId };
 }
+/** R203: a disruption the director grants central support, with the information function. */
+function withInformationSupport() {
+  const { log, eventId } = withEvent();
+  log.ok(D.director, 'event.decideCentralSupport', {
+    eventId,
+    granted: true,
+    decision: dec,
+    consulted,
+    cklFunctions: ['information'],
+  });
+  return { log, eventId };
+}
 /** A refused command leaves state and log exactly as they were. */
 function unchanged(log: ReturnType<typeof baseLog>, run: () => unknown): Refusal {
   const before = { state: log.state, len: log.log.length };
@@ -223,14 +235,7 @@ describe('R202 central support: the director with the affected units, the securi
 
 describe('R203 central support can activate part of CKL while the event stays a disruption', () => {
   test('R203 the information function for coordinated information, at disruption level', () => {
-    const { log, eventId } = withEvent();
-    log.ok(D.director, 'event.decideCentralSupport', {
-      eventId,
-      granted: true,
-      decision: dec,
-      consulted,
-      cklFunctions: ['information'],
-    });
+    const { log, eventId } = withInformationSupport();
     const e = log.state.events[eventId];
     expect(e.level).toBe('disruption');
     expect(Object.keys(e.ckl)).toEqual(['information']);
@@ -256,14 +261,7 @@ describe('R203 central support can activate part of CKL while the event stays a 
 
 describe('R204 an evaluation records findings, actions with owners and a follow-up', () => {
   function closedWithCkl() {
-    const { log, eventId } = withEvent();
-    log.ok(D.director, 'event.decideCentralSupport', {
-      eventId,
-      granted: true,
-      decision: dec,
-      consulted,
-      cklFunctions: ['information'],
-    });
+    const { log, eventId } = withInformationSupport();
     log.ok(D.director, 'event.close', { eventId, decision: dec });
     const evaluationId = log.state.events[eventId].evaluationId as string;
     return { log, eventId, evaluationId };
