@@ -5,9 +5,10 @@
  */
 import type { ReactNode } from 'react';
 import type { BoardMeeting } from '../../../../shared/domain/board';
-import type { AnyCommand, CommandPayload, CommandType } from '../../../../shared/commands';
+import type { CommandPayload, CommandType } from '../../../../shared/commands';
 import { useMay } from '../../hooks';
-import { CmdButton, CmdForm } from '../../components/kit';
+import { CmdButton } from '../../components/kit';
+import { CommandForm } from '../../components/CommandForm';
 
 type MeetingCommand = {
   [K in CommandType]: CommandPayload<K> extends { meetingId: string } ? K : never;
@@ -67,9 +68,6 @@ const BUTTONS: Record<'board.closeMeeting' | 'board.attestProtocol', Wording> = 
   },
 };
 
-const withMeeting = <K extends MeetingCommand>(meeting: BoardMeeting, type: K, rest: Rest<K>) =>
-  ({ type, payload: { meetingId: meeting.id, ...rest } }) as AnyCommand;
-
 /** A disclosure form whose command names the meeting; `send` gives the rest, or null. */
 export function MeetingForm<K extends FormCommand>({
   meeting,
@@ -89,13 +87,16 @@ export function MeetingForm<K extends FormCommand>({
   children: ReactNode;
 }) {
   const w = FORMS[type];
-  const may = useMay(
-    type,
-    withMeeting(meeting, type, w.probe as Rest<K>).payload as CommandPayload<K>,
-  );
-  if (!may) return null;
+  const payload = (rest: Rest<K>) =>
+    ({ meetingId: meeting.id, ...rest }) as unknown as CommandPayload<K>;
   return (
-    <CmdForm
+    <CommandForm
+      type={type}
+      probe={payload(w.probe as Rest<K>)}
+      send={() => {
+        const rest = send();
+        return rest ? payload(rest) : null;
+      }}
       origin={`${w.place}:${meeting.id}`}
       title={w.title}
       submitLabel={w.submitLabel ?? w.title}
@@ -103,13 +104,9 @@ export function MeetingForm<K extends FormCommand>({
       open={open}
       testId={testId}
       onSaved={onSaved}
-      onSubmit={() => {
-        const rest = send();
-        return rest ? withMeeting(meeting, type, rest) : null;
-      }}
     >
       {children}
-    </CmdForm>
+    </CommandForm>
   );
 }
 

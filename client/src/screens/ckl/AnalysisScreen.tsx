@@ -29,6 +29,7 @@ import {
 import { SitrepCard } from './Sitrep';
 import { FunctionTasks } from './Tasks';
 import { SharePanel } from './SharePanel';
+import { CommandForm } from '../../components/CommandForm';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 
@@ -274,11 +275,6 @@ function Consequences() {
   const [horizon, setHorizon] = useState('24 timmar');
   const [options, setOptions] = useState(['', '', '']);
   const [recommended, setRecommended] = useState('0');
-  const may = useMay('analysis.recordConsequences', {
-    eventId: 'x',
-    title: '–',
-    consequences: '–',
-  });
   const reset = useCallback(() => {
     setTitle('');
     setConsequences('');
@@ -288,60 +284,57 @@ function Consequences() {
   const filled = options.map((o, i) => [String(i), o] as const).filter(([, o]) => o.trim());
   return (
     <Card title="Konsekvensanalyser" testId="consequences">
-      {may && (
-        <CmdForm
-          origin="analysis:new"
-          title="Ny konsekvensanalys med handlingsalternativ"
-          submitLabel="Spara analysen"
-          onSaved={reset}
-          onSubmit={() => {
-            if (!eventId || !title.trim() || !consequences.trim()) return null;
-            const opts = options.filter((o) => o.trim());
-            const idx = filled.findIndex(([i]) => i === recommended);
-            return {
-              type: 'analysis.recordConsequences',
-              payload: {
-                eventId,
-                title,
-                consequences,
-                horizon,
-                options: opts.map((t) => ({ title: t, description: '' })),
-                ...(idx >= 0 ? { recommended: idx } : {}),
-              },
-            };
-          }}
-        >
-          <EventSelect fn="analysis" value={eventId} onChange={setEventId} />
-          <TextField label="Rubrik" value={title} onChange={setTitle} required />
-          <TextField
-            label="Konsekvenser"
-            value={consequences}
-            onChange={setConsequences}
-            rows={3}
-            required
-          />
-          <TextField label="Tidshorisont" value={horizon} onChange={setHorizon} />
-          <fieldset>
-            <legend>Handlingsalternativ</legend>
-            {options.map((o, i) => (
-              <TextField
-                key={i}
-                label={`Alternativ ${i + 1}`}
-                value={o}
-                onChange={(v) => setOptions((cur) => cur.map((x, j) => (j === i ? v : x)))}
-              />
-            ))}
-          </fieldset>
-          {filled.length > 0 && (
-            <SelectField
-              label="Rekommenderat alternativ"
-              value={recommended}
-              onChange={setRecommended}
-              options={[['none', '(ingen rekommendation)'] as const, ...filled]}
+      <CommandForm
+        type="analysis.recordConsequences"
+        probe={{ eventId: 'x', title: '–', consequences: '–' }}
+        origin="analysis:new"
+        title="Ny konsekvensanalys med handlingsalternativ"
+        submitLabel="Spara analysen"
+        onSaved={reset}
+        send={() => {
+          if (!eventId || !title.trim() || !consequences.trim()) return null;
+          const opts = options.filter((o) => o.trim());
+          const idx = filled.findIndex(([i]) => i === recommended);
+          return {
+            eventId,
+            title,
+            consequences,
+            horizon,
+            options: opts.map((t) => ({ title: t, description: '' })),
+            ...(idx >= 0 ? { recommended: idx } : {}),
+          };
+        }}
+      >
+        <EventSelect fn="analysis" value={eventId} onChange={setEventId} />
+        <TextField label="Rubrik" value={title} onChange={setTitle} required />
+        <TextField
+          label="Konsekvenser"
+          value={consequences}
+          onChange={setConsequences}
+          rows={3}
+          required
+        />
+        <TextField label="Tidshorisont" value={horizon} onChange={setHorizon} />
+        <fieldset>
+          <legend>Handlingsalternativ</legend>
+          {options.map((o, i) => (
+            <TextField
+              key={i}
+              label={`Alternativ ${i + 1}`}
+              value={o}
+              onChange={(v) => setOptions((cur) => cur.map((x, j) => (j === i ? v : x)))}
             />
-          )}
-        </CmdForm>
-      )}
+          ))}
+        </fieldset>
+        {filled.length > 0 && (
+          <SelectField
+            label="Rekommenderat alternativ"
+            value={recommended}
+            onChange={setRecommended}
+            options={[['none', '(ingen rekommendation)'] as const, ...filled]}
+          />
+        )}
+      </CommandForm>
       {list.length === 0 && <p className="muted">Ingen konsekvensanalys ännu.</p>}
       <ul className="plain">
         {list.map((a) => (

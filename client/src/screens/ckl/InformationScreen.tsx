@@ -42,6 +42,8 @@ import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
 import { ApproveBox } from './ApproveBox';
+import { CommandForm } from '../../components/CommandForm';
+import { CheckField } from '../../components/formRows';
 
 const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
@@ -398,7 +400,6 @@ function MediaLog() {
   const [summary, setSummary] = useState('');
   const [tone, setTone] = useState<MediaTone>('neutral');
   const [actionNeeded, setActionNeeded] = useState(false);
-  const may = useMay('information.logMedia', { source: '–', summary: '–', tone: 'neutral' });
   const reset = useCallback(() => {
     setSource('');
     setSummary('');
@@ -406,39 +407,29 @@ function MediaLog() {
   }, []);
   return (
     <Card title="Mediebevakning" testId="media">
-      {may && (
-        <CmdForm
-          origin="media:new"
-          title="Logga mediebevakning"
-          submitLabel="Logga"
-          onSaved={reset}
-          onSubmit={() =>
-            source.trim() && summary.trim()
-              ? {
-                  type: 'information.logMedia',
-                  payload: { source, summary, tone, actionNeeded },
-                }
-              : null
-          }
-        >
-          <TextField label="Källa" value={source} onChange={setSource} required />
-          <TextField label="Vad sägs" value={summary} onChange={setSummary} rows={2} required />
-          <SelectField
-            label="Ton"
-            value={tone}
-            onChange={setTone}
-            options={MEDIA_TONES.map((t) => [t, MEDIA_TONE_LABEL[t]] as const)}
-          />
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={actionNeeded}
-              onChange={(e) => setActionNeeded(e.target.checked)}
-            />{' '}
-            Kräver åtgärd (t.ex. bemöta en felaktig uppgift)
-          </label>
-        </CmdForm>
-      )}
+      <CommandForm
+        type="information.logMedia"
+        probe={{ source: '–', summary: '–', tone: 'neutral' }}
+        origin="media:new"
+        title="Logga mediebevakning"
+        submitLabel="Logga"
+        onSaved={reset}
+        send={() =>
+          source.trim() && summary.trim() ? { source, summary, tone, actionNeeded } : null
+        }
+      >
+        <TextField label="Källa" value={source} onChange={setSource} required />
+        <TextField label="Vad sägs" value={summary} onChange={setSummary} rows={2} required />
+        <SelectField
+          label="Ton"
+          value={tone}
+          onChange={setTone}
+          options={MEDIA_TONES.map((t) => [t, MEDIA_TONE_LABEL[t]] as const)}
+        />
+        <CheckField checked={actionNeeded} onChange={setActionNeeded}>
+          Kräver åtgärd (t.ex. bemöta en felaktig uppgift)
+        </CheckField>
+      </CommandForm>
       {state.ckl.media.length === 0 ? (
         <p className="muted">Inget loggat.</p>
       ) : (
