@@ -8,7 +8,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import { DEFAULT_COMMAND_BURST, DEFAULT_COMMAND_RATE } from './limits/commandLimiter';
 import { DEFAULT_SOCKET_BUFFER_LIMIT_MB } from './limits/outgoing';
 import { lookup, setEntry } from '../shared/domain/keyed';
-import { parseSentinels, type RedisTarget } from './redis/connection';
+import { parseSentinels, type RedisTarget } from './redis/target';
 import { parseWarningFeeds, type WarningFeedConfig } from './warnings/feeds';
 import type { S3Settings } from './blobs/s3BlobStore';
 import { DEFAULT_UPLOAD_MAX_MB } from '../shared/files/sniff';

@@ -1,13 +1,16 @@
 import { applySettingFiles, loadConfig, redisTarget } from './config';
 import { createLagesbild, embeddedBackends } from './app';
-import { redisBackends } from './redis/backends';
 
 /** `npm start`: one process, the embedded store unless REDIS_URL or REDIS_SENTINELS is set. */
 async function main(): Promise<void> {
   // First: secrets mounted as files reach every module that reads the environment.
   applySettingFiles();
   const config = loadConfig();
-  const backends = redisTarget(config) ? await redisBackends(config) : embeddedBackends(config);
+  // The Redis client, BullMQ and the adapter are loaded only in the Redis mode: a restarted
+  // embedded node is back sooner.
+  const backends = redisTarget(config)
+    ? await (await import('./redis/backends')).redisBackends(config)
+    : embeddedBackends(config);
   const app = await createLagesbild(config, backends);
   const port = await app.listen();
   const real = app.spaces.get('real');

@@ -4,16 +4,7 @@
  * acknowledged by the store once durable there; every read is checked against its hash, so a
  * damaged or substituted object is an error, never bytes shown as the attachment.
  */
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { StorageUnavailableError } from '../store/eventStore';
 import {
   isHash,
@@ -44,29 +35,36 @@ const notFound = (err: unknown): boolean => {
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
 };
 
+type Sdk = typeof import('@aws-sdk/client-s3');
+
 export class S3BlobStore implements BlobStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  /** The SDK is loaded with the first store, not with every server: the journal mode starts faster. */
+  private readonly ready: Promise<{ sdk: Sdk; client: S3Client }>;
 
   constructor(private readonly cfg: S3Settings) {
-    this.client = new S3Client({
-      region: cfg.region,
-      ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
-      forcePathStyle: cfg.forcePathStyle,
-      ...(cfg.accessKeyId && cfg.secretAccessKey
-        ? {
-            credentials: {
-              accessKeyId: cfg.accessKeyId,
-              secretAccessKey: cfg.secretAccessKey,
-            },
-          }
-        : {}),
-      // Self-hosted S3 servers differ in which newer checksum headers they know; the content
-      // is checked against its SHA-256 name on every read instead.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 3,
-    });
+    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: cfg.region,
+        ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
+        forcePathStyle: cfg.forcePathStyle,
+        ...(cfg.accessKeyId && cfg.secretAccessKey
+          ? {
+              credentials: {
+                accessKeyId: cfg.accessKeyId,
+                secretAccessKey: cfg.secretAccessKey,
+              },
+            }
+          : {}),
+        // Self-hosted S3 servers differ in which newer checksum headers they know; the content
+        // is checked against its SHA-256 name on every read instead.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+      }),
+    }));
+    this.ready.catch(() => undefined); // reported by the first operation
   }
 
   private key(space: string, hash: string): string {
@@ -76,12 +74,13 @@ export class S3BlobStore implements BlobStore {
 
   /** Makes the bucket if it is missing (a fresh MinIO); refuses to start if it cannot be reached. */
   async ensureBucket(): Promise<void> {
+    const { sdk, client } = await this.ready;
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.cfg.bucket }));
+      await client.send(new sdk.HeadBucketCommand({ Bucket: this.cfg.bucket }));
     } catch (err) {
       if (!notFound(err)) throw unavailable('bucket check', err);
       try {
-        await this.client.send(new CreateBucketCommand({ Bucket: this.cfg.bucket }));
+        await client.send(new sdk.CreateBucketCommand({ Bucket: this.cfg.bucket }));
       } catch (e) {
         throw unavailable('bucket create', e);
       }
@@ -91,16 +90,17 @@ export class S3BlobStore implements BlobStore {
   async put(space: string, hash: string, bytes: Buffer): Promise<void> {
     if (sha256(bytes) !== hash) throw new Error('blob content does not match its hash');
     const Key = this.key(space, hash);
+    const { sdk, client } = await this.ready;
     try {
-      const head = await this.client
-        .send(new HeadObjectCommand({ Bucket: this.cfg.bucket, Key }))
+      const head = await client
+        .send(new sdk.HeadObjectCommand({ Bucket: this.cfg.bucket, Key }))
         .catch((err: unknown) => {
           if (notFound(err)) return undefined;
           throw err;
         });
       if (head?.ContentLength === bytes.length) return;
-      await this.client.send(
-        new PutObjectCommand({
+      await client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.cfg.bucket,
           Key,
           Body: bytes,
@@ -116,9 +116,10 @@ export class S3BlobStore implements BlobStore {
 
   async get(space: string, hash: string): Promise<Buffer | undefined> {
     let body: Uint8Array;
+    const { sdk, client } = await this.ready;
     try {
-      const res = await this.client.send(
-        new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(space, hash) }),
+      const res = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(space, hash) }),
       );
       if (!res.Body) return undefined;
       body = await res.Body.transformToByteArray();
@@ -135,10 +136,11 @@ export class S3BlobStore implements BlobStore {
   async list(): Promise<BlobInfo[]> {
     const out: BlobInfo[] = [];
     let token: string | undefined;
+    const { sdk, client } = await this.ready;
     try {
       do {
-        const page = await this.client.send(
-          new ListObjectsV2Command({
+        const page = await client.send(
+          new sdk.ListObjectsV2Command({
             Bucket: this.cfg.bucket,
             Prefix: `${this.cfg.prefix}/`,
             ContinuationToken: token,
@@ -163,9 +165,10 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(space: string, hash: string): Promise<void> {
+    const { sdk, client } = await this.ready;
     try {
-      await this.client.send(
-        new DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(space, hash) }),
+      await client.send(
+        new sdk.DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(space, hash) }),
       );
     } catch (err) {
       throw unavailable('delete', err);
@@ -173,6 +176,6 @@ export class S3BlobStore implements BlobStore {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    (await this.ready).client.destroy();
   }
 }

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Channel, OutgoingMessage, SendResult } from './channel';
 import { ChannelError } from './channel';
 
@@ -16,23 +16,29 @@ export class EmailChannel implements Channel {
   readonly kind = 'email' as const;
   /** SMTP drops no repeat, whatever the Message-ID; a resumed e-mail is "possibly twice". */
   readonly keyed = false;
-  private readonly transport: Transporter;
+  /** Loaded with the first channel, not with every server. */
+  private readonly transport: Promise<Transporter>;
 
   constructor(private readonly opts: SmtpOptions) {
     const t = opts.timeoutMs ?? 15_000;
-    this.transport = nodemailer.createTransport({
-      url: opts.url,
-      connectionTimeout: t,
-      greetingTimeout: t,
-      socketTimeout: t,
-      tls: opts.insecureTls ? { rejectUnauthorized: false } : undefined,
-    } as Parameters<typeof nodemailer.createTransport>[0]);
+    this.transport = import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: opts.url,
+        connectionTimeout: t,
+        greetingTimeout: t,
+        socketTimeout: t,
+        tls: opts.insecureTls ? { rejectUnauthorized: false } : undefined,
+      } as Parameters<typeof nodemailer.createTransport>[0]),
+    );
+    this.transport.catch(() => undefined); // reported by the first send
   }
 
   async send(msg: OutgoingMessage): Promise<SendResult> {
     if (!msg.email) throw new ChannelError('ingen e-postadress', false);
     try {
-      const info = await this.transport.sendMail({
+      const info = await (
+        await this.transport
+      ).sendMail({
         from: this.opts.from,
         to: msg.email,
         subject: msg.subject,
@@ -54,6 +60,6 @@ export class EmailChannel implements Channel {
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    (await this.transport).close();
   }
 }

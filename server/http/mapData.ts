@@ -11,7 +11,9 @@ import { precompressed, sendPrecompressed } from './static';
 export function mapDataRoutes(app: express.Express, division: DivisionId): void {
   const neighbourhoodsText = loadNeighbourhoodsText();
   const neighbourhoods = precompressed(neighbourhoodsText);
-  const gazetteer = precompressed(JSON.stringify(loadGazetteer(division, neighbourhoodsText)));
+  const gazetteer = precompressed(() =>
+    JSON.stringify(loadGazetteer(division, neighbourhoodsText)),
+  );
   app.get('/api/map/neighbourhoods', (req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     sendPrecompressed(req, res, neighbourhoods, 'application/geo+json');

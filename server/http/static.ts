@@ -111,21 +111,34 @@ export function clientRoutes(clientDir: string): express.Router | null {
 }
 
 /** A body made at start-up (e.g. the division's GeoJSON), compressed once and sent as accepted. */
-export function precompressed(body: string | Buffer): Map<Encoding, Buffer> {
-  const raw = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  return new Map<Encoding, Buffer>([
-    ['br', brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })],
-    ['gzip', gzipSync(raw, { level: 9 })],
-    ['identity', raw],
-  ]);
+/**
+ * A body with its compressed copies, made on the first request rather than at start-up: brotli
+ * at quality 9 of the map data cost a restarted node about 150 ms before it could listen.
+ */
+export type Precompressed = () => Map<Encoding, Buffer>;
+
+export function precompressed(body: string | Buffer | (() => string | Buffer)): Precompressed {
+  let made: Map<Encoding, Buffer> | undefined;
+  return () => {
+    if (made) return made;
+    const b = typeof body === 'function' ? body() : body;
+    const raw = Buffer.isBuffer(b) ? b : Buffer.from(b);
+    made = new Map<Encoding, Buffer>([
+      ['br', brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })],
+      ['gzip', gzipSync(raw, { level: 9 })],
+      ['identity', raw],
+    ]);
+    return made;
+  };
 }
 
 export function sendPrecompressed(
   req: Request,
   res: Response,
-  bodies: Map<Encoding, Buffer>,
+  body: Precompressed,
   type: string,
 ): void {
+  const bodies = body();
   res.vary('Accept-Encoding');
   const encoding = negotiateEncoding(req, [...bodies.keys()]);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);

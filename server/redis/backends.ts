@@ -17,7 +17,7 @@ import { connectRedis, ready, targetOptions, type RedisTarget } from './connecti
 import { RedisEventStore } from '../store/redisEventStore';
 import { RedisShareViewStore } from '../share/redisViews';
 import { RedisWarningStore } from '../warnings/store';
-import { BullMqPollDriver } from '../warnings/drivers';
+import { BullMqPollDriver } from '../warnings/bullmqPollDriver';
 import { blobStoreFor } from '../blobs';
 
 const unavailable = (op: string, err: unknown) =>
