@@ -28,6 +28,51 @@ export function ColumnHeads({ cols, actions }: { cols: readonly string[]; action
   );
 }
 
+/**
+ * A table of a register's rows under its column heads; `empty` is said in the table where
+ * there are no rows.
+ */
+export function DataTable<T>({
+  cols,
+  actions,
+  rows,
+  row,
+  className = 'data',
+  caption,
+  empty,
+  ...attrs
+}: {
+  cols: readonly string[];
+  actions?: string;
+  rows: readonly T[];
+  row: (r: T) => ReactNode;
+  className?: string;
+  /** Said only to a screen reader. */
+  caption?: string;
+  empty?: string;
+  role?: string;
+  'aria-label'?: string;
+  'aria-labelledby'?: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <table className={className} {...attrs}>
+      {caption && <caption className="sr-only">{caption}</caption>}
+      <ColumnHeads cols={cols} actions={actions} />
+      <tbody>
+        {rows.map((r) => row(r))}
+        {empty && rows.length === 0 && (
+          <tr>
+            <td colSpan={cols.length + (actions ? 1 : 0)} className="muted">
+              {empty}
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
 /** A quiet button whose visible word (“Ändra”) a screen reader hears with what it is for. */
 export function RowButton({
   label,
@@ -198,17 +243,19 @@ export function LabelOptions<T extends string>({
   );
 }
 
-/** The options of the city's districts, by name. */
-export function DistrictOptions({
-  districts,
+/** The options of named things (districts, accounts, templates …), each by its name. */
+export function NameOptions<T extends { name: string }>({
+  items,
+  idOf,
 }: {
-  districts: readonly { districtId: string; name: string }[];
+  items: readonly T[];
+  idOf: (t: T) => string;
 }) {
   return (
     <>
-      {districts.map((d) => (
-        <option key={d.districtId} value={d.districtId}>
-          {d.name}
+      {items.map((t) => (
+        <option key={idOf(t)} value={idOf(t)}>
+          {t.name}
         </option>
       ))}
     </>

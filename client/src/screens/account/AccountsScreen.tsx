@@ -11,6 +11,8 @@ import { CITY_UNITS } from '../../../../shared/domain/units';
 import { PASSWORD_RULE_TEXT, passwordProblem } from '../../../../shared/domain/passwordRule';
 import { createAccount, resetPassword } from '../../api';
 import { AckLine } from '../../components/AckLine';
+import { DataTable, LabelOptions, NameOptions } from '../../components/adminKit';
+import { InputField } from '../../components/fieldKit';
 import { useCommand, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { plural } from '../../../../shared/text/plural';
@@ -83,32 +85,20 @@ function NewAccount({ districts }: { districts: { id: string; name: string }[] }
   return (
     <form className="panel account-form" onSubmit={submit} aria-labelledby={`${uid}-h`}>
       <h2 id={`${uid}-h`}>Nytt konto</h2>
-      <div className="field">
-        <label htmlFor={`${uid}-id`}>Användarnamn</label>
-        <input
-          id={`${uid}-id`}
-          required
-          autoComplete="off"
-          aria-describedby={`${uid}-id-hint`}
-          value={userId}
-          onChange={(e) => setUserId(e.target.value.toLowerCase())}
-        />
-        <span className="hint" id={`${uid}-id-hint`}>
-          a–z, 0–9, punkt, bindestreck och understreck.
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor={`${uid}-name`}>Namn</label>
-        <input id={`${uid}-name`} required value={name} onChange={(e) => setName(e.target.value)} />
-      </div>
+      <InputField
+        label="Användarnamn"
+        id={`${uid}-id`}
+        hint="a–z, 0–9, punkt, bindestreck och understreck."
+        required
+        autoComplete="off"
+        value={userId}
+        onValue={(v) => setUserId(v.toLowerCase())}
+      />
+      <InputField label="Namn" id={`${uid}-name`} required value={name} onValue={setName} />
       <div className="field">
         <label htmlFor={`${uid}-role`}>Roll</label>
         <select id={`${uid}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABEL[r]}
-            </option>
-          ))}
+          <LabelOptions values={ROLES} labels={ROLE_LABEL} />
         </select>
       </div>
       {role === 'district_officer' && (
@@ -121,11 +111,7 @@ function NewAccount({ districts }: { districts: { id: string; name: string }[] }
             onChange={(e) => setDistrictId(e.target.value)}
           >
             <option value="">Välj…</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <NameOptions items={districts} idOf={(d) => d.id} />
           </select>
         </div>
       )}
@@ -139,11 +125,7 @@ function NewAccount({ districts }: { districts: { id: string; name: string }[] }
             onChange={(e) => setUnitId(e.target.value)}
           >
             <option value="">Välj…</option>
-            {CITY_UNITS.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <NameOptions items={CITY_UNITS} idOf={(u) => u.id} />
           </select>
         </div>
       )}
@@ -269,21 +251,12 @@ export function AccountsScreen(_props: ScreenProps) {
       <section className="panel" aria-labelledby="accounts-h">
         <h2 id="accounts-h">Konton</h2>
         <p className="muted">{plural(list.length, 'konto', 'konton')}</p>
-        <table className="accounts-table">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Roll</th>
-              <th scope="col">Status</th>
-              <th scope="col">Åtgärder</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((u) => (
-              <AccountRow key={u.userId} user={u} me={me} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="accounts-table"
+          cols={['Person', 'Roll', 'Status', 'Åtgärder']}
+          rows={list}
+          row={(u) => <AccountRow key={u.userId} user={u} me={me} />}
+        />
       </section>
       <NewAccount districts={districts ?? []} />
     </div>

@@ -7,6 +7,7 @@ import type { Alarm, Recipient } from '../../../../shared/domain/alarm';
 import { LEVEL_LABEL } from '../../../../shared/domain/vocabulary';
 import { SubmitActions } from '../../components/SubmitActions';
 import { Field } from '../../components/bits';
+import { DataTable } from '../../components/adminKit';
 import { useCityState, useMay } from '../../hooks';
 import { consoleStore } from '../../store/console';
 import { hhmm } from '../../format';
@@ -209,6 +210,8 @@ export function CallInBoard({ alarmId }: { alarmId: string }) {
   return <Board a={a} />;
 }
 
+const BOARD_COLS = ['Person', 'Status', 'Ankomst', 'Utskick'];
+
 function Board({ a }: { a: Alarm }) {
   const state = useCityState();
   useAnnounceChanges(a);
@@ -279,63 +282,57 @@ function Board({ a }: { a: Alarm }) {
                 </span>
               ) : null}
             </div>
-            <table className="board-table" aria-labelledby={listH}>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Ankomst</th>
-                  <th scope="col">Utskick</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rs.map((r) => (
-                  <tr key={r.key} className={`rstate rstate-${r.state}`} data-testid={`r-${r.key}`}>
-                    <th scope="row">
-                      {r.name}
-                      {r.reserveFor && (
-                        <span className="muted reserve-for">
-                          {' '}
-                          reserv för {tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}
-                        </span>
-                      )}
-                    </th>
-                    <td>
-                      <span className="rstate-label">
-                        <span aria-hidden="true">{STATE_SYMBOL[r.state]}</span> {stateLabel(r)}
+            <DataTable
+              className="board-table"
+              aria-labelledby={listH}
+              cols={BOARD_COLS}
+              rows={rs}
+              row={(r) => (
+                <tr key={r.key} className={`rstate rstate-${r.state}`} data-testid={`r-${r.key}`}>
+                  <th scope="row">
+                    {r.name}
+                    {r.reserveFor && (
+                      <span className="muted reserve-for">
+                        {' '}
+                        reserv för {tableGet(a.recipients, r.reserveFor)?.name ?? 'annan'}
                       </span>
-                      {r.answeredAt && (
-                        <span className="muted">
-                          {' '}
-                          {hhmm(r.answeredAt)}
-                          {r.answeredVia === 'link'
-                            ? ' via länk'
-                            : r.answeredVia === 'console'
-                              ? ' i konsolen'
-                              : r.answeredVia === 'recorded'
-                                ? ' per telefon'
-                                : ''}
-                        </span>
-                      )}
-                      {isWaiting(r) && a.status === 'active' && !l.staffedAt && (
-                        <span className="muted">
-                          {' '}
-                          {r.state === 'reminded' ? 'ersätts' : 'påminns'} {hhmm(r.deadline)}
-                        </span>
-                      )}
-                      {r.comment && <span className="muted"> ”{r.comment}”</span>}
-                      {a.status === 'active' && (isWaiting(r) || r.state === 'replaced') && (
-                        <RecordAnswer a={a} r={r} />
-                      )}
-                    </td>
-                    <td>{arrivalAt(r) ? `ca ${hhmm(arrivalAt(r))}` : '–'}</td>
-                    <td>
-                      <Sends r={r} exercise={a.exercise && !a.realChannels} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    )}
+                  </th>
+                  <td>
+                    <span className="rstate-label">
+                      <span aria-hidden="true">{STATE_SYMBOL[r.state]}</span> {stateLabel(r)}
+                    </span>
+                    {r.answeredAt && (
+                      <span className="muted">
+                        {' '}
+                        {hhmm(r.answeredAt)}
+                        {r.answeredVia === 'link'
+                          ? ' via länk'
+                          : r.answeredVia === 'console'
+                            ? ' i konsolen'
+                            : r.answeredVia === 'recorded'
+                              ? ' per telefon'
+                              : ''}
+                      </span>
+                    )}
+                    {isWaiting(r) && a.status === 'active' && !l.staffedAt && (
+                      <span className="muted">
+                        {' '}
+                        {r.state === 'reminded' ? 'ersätts' : 'påminns'} {hhmm(r.deadline)}
+                      </span>
+                    )}
+                    {r.comment && <span className="muted"> ”{r.comment}”</span>}
+                    {a.status === 'active' && (isWaiting(r) || r.state === 'replaced') && (
+                      <RecordAnswer a={a} r={r} />
+                    )}
+                  </td>
+                  <td>{arrivalAt(r) ? `ca ${hhmm(arrivalAt(r))}` : '–'}</td>
+                  <td>
+                    <Sends r={r} exercise={a.exercise && !a.realChannels} />
+                  </td>
+                </tr>
+              )}
+            />
             {l.order.length > rs.length && (
               <p className="muted">
                 {plural(l.order.length - rs.length, 'reserv', 'reserver')}{' '}

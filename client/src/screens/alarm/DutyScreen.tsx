@@ -7,7 +7,7 @@ import { dutyLabel, dutyOfTarget, onDuty, type Handover } from '../../../../shar
 import { CKL_FUNCTIONS } from '../../../../shared/domain/vocabulary';
 import { AckLine } from '../../components/AckLine';
 import { SubmitActions } from '../../components/SubmitActions';
-import { ColumnHeads, FormCard, RowButton } from '../../components/adminKit';
+import { DataTable, FormCard, RowButton } from '../../components/adminKit';
 import { Field } from '../../components/bits';
 import { SelectField, TextField, TimeField } from '../../components/kit';
 import type { CityState } from '../../../../shared/domain/state';
@@ -159,34 +159,34 @@ function Schedule({ duties }: { duties: string[] }) {
                 )}
               </span>
             </h3>
-            <table className="data">
-              <ColumnHeads cols={SHIFT_COLS} actions="Åtgärder" />
-              <tbody>
-                {rows.map((sh) => (
-                  <tr key={sh.id}>
-                    <th scope="row">{sh.personName}</th>
-                    <td>{dayTime(sh.from)}</td>
-                    <td>{dayTime(sh.to)}</td>
-                    <td>
-                      {on.some((o) => o.id === sh.id)
-                        ? '● I tjänst'
-                        : sh.to <= now
-                          ? 'Avslutat'
-                          : 'Kommande'}
-                    </td>
-                    <td>
-                      {may('duty.removeShift', { shiftId: sh.id }) && (
-                        <RowButton
-                          label="Ta bort"
-                          what={`passet för ${sh.personName}`}
-                          onClick={() => send('duty.removeShift', { shiftId: sh.id })}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              cols={SHIFT_COLS}
+              actions="Åtgärder"
+              rows={rows}
+              row={(sh) => (
+                <tr key={sh.id}>
+                  <th scope="row">{sh.personName}</th>
+                  <td>{dayTime(sh.from)}</td>
+                  <td>{dayTime(sh.to)}</td>
+                  <td>
+                    {on.some((o) => o.id === sh.id)
+                      ? '● I tjänst'
+                      : sh.to <= now
+                        ? 'Avslutat'
+                        : 'Kommande'}
+                  </td>
+                  <td>
+                    {may('duty.removeShift', { shiftId: sh.id }) && (
+                      <RowButton
+                        label="Ta bort"
+                        what={`passet för ${sh.personName}`}
+                        onClick={() => send('duty.removeShift', { shiftId: sh.id })}
+                      />
+                    )}
+                  </td>
+                </tr>
+              )}
+            />
           </div>
         );
       })}

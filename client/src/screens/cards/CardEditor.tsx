@@ -27,6 +27,7 @@ import { AckLine } from '../../components/AckLine';
 import { useConsole } from '../../store/console';
 import { liveDocuments } from '../../files/LinkedDocuments';
 import { StepEditor, type FocusRequest } from './StepEditor';
+import { LabelOptions } from '../../components/adminKit';
 
 /** What the editor holds: the card without its version, which the save sets. */
 export type CardDraft = Omit<CardDefinition, 'version'>;
@@ -336,11 +337,7 @@ export function CardEditor({
                   setDraft({ ...draft, holder: { kind: 'role', role: e.target.value as Role } })
                 }
               >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABEL[r]}
-                  </option>
-                ))}
+                <LabelOptions values={ROLES} labels={ROLE_LABEL} />
               </select>
             </div>
           )}
@@ -357,11 +354,7 @@ export function CardEditor({
                   })
                 }
               >
-                {CKL_FUNCTIONS.map((f) => (
-                  <option key={f} value={f}>
-                    {CKL_FUNCTION_LABEL[f]}
-                  </option>
-                ))}
+                <LabelOptions values={CKL_FUNCTIONS} labels={CKL_FUNCTION_LABEL} />
               </select>
             </div>
           )}
@@ -372,11 +365,7 @@ export function CardEditor({
               value={draft.trigger}
               onChange={(e) => setDraft({ ...draft, trigger: e.target.value as CardTrigger })}
             >
-              {CARD_TRIGGERS.map((t) => (
-                <option key={t} value={t}>
-                  {CARD_TRIGGER_LABEL[t]}
-                </option>
-              ))}
+              <LabelOptions values={CARD_TRIGGERS} labels={CARD_TRIGGER_LABEL} />
             </select>
           </div>
         </div>

@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/domain/exercise';
 import { INJECT_KIND_LABEL, injectTitle, msToClock } from '../../../../shared/exercise/scenario';
 import { AckLine } from '../../components/AckLine';
+import { DataTable } from '../../components/adminKit';
 import { useCityState, useNow } from '../../hooks';
 import { hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
@@ -132,32 +133,16 @@ export function ControlPanel({ c }: { c: ExerciseControl }) {
           visas bara för övningsledningen
         </span>
       </h3>
-      <table className="inject-table" data-testid="inject-table">
-        <caption className="sr-only">Övningens injects i spelordning</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tid</th>
-            <th scope="col">Typ</th>
-            <th scope="col">Inject</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="sr-only">Åtgärd</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {injects.map((st) => (
-            <InjectRow key={st.inject.id} st={st} c={c} may={maySkip} />
-          ))}
-          {injects.length === 0 && (
-            <tr>
-              <td colSpan={5} className="muted">
-                Inga injects ännu.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        className="inject-table"
+        data-testid="inject-table"
+        caption="Övningens injects i spelordning"
+        cols={['Tid', 'Typ', 'Inject', 'Status']}
+        actions="Åtgärd"
+        rows={injects}
+        row={(st) => <InjectRow key={st.inject.id} st={st} c={c} may={maySkip} />}
+        empty="Inga injects ännu."
+      />
       {mayAdd && c.status !== 'ended' && <AddInject />}
     </section>
   );

@@ -5,11 +5,11 @@ import { ROLES, ROLE_LABEL, type Role } from '../../../../../shared/domain/vocab
 import { Field } from '../../../components/bits';
 import {
   Check,
-  ColumnHeads,
-  DistrictOptions,
+  DataTable,
   EditRemoveCell,
   EntryForm,
   LabelOptions,
+  NameOptions,
   RegisterPage,
   type EntryWords,
 } from '../../../components/adminKit';
@@ -90,7 +90,7 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
             onChange={(e) => setDistrictId(e.target.value)}
           >
             <option value="">Inget</option>
-            <DistrictOptions districts={Object.values(state.districts)} />
+            <NameOptions items={Object.values(state.districts)} idOf={(d) => d.districtId} />
           </select>
         </Field>
         <Field label="Konto i Lägesbild" id={`${uid}-u`}>
@@ -145,39 +145,39 @@ export function Contacts() {
       }
     >
       <div className="table-wrap">
-        <table className="data">
-          <ColumnHeads cols={CONTACT_COLS} actions="Åtgärder" />
-          <tbody>
-            {contacts.map((c) => {
-              const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
-              return (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
-                  <td>
-                    {c.districtId
-                      ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
-                      : '–'}
-                  </td>
-                  <td className="contact-ways">
-                    {d.phone ?? 'Inget telefonnummer'}
-                    <br />
-                    {d.email ?? 'Ingen e-post'}
-                  </td>
-                  <td>{c.userId ?? '–'}</td>
-                  <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
-                  <td>{inLists(c.id)}</td>
-                  <EditRemoveCell
-                    name={c.name}
-                    onEdit={() => setEdit(c)}
-                    confirm={`Ta bort ${c.name} ur kontaktregistret?`}
-                    onRemove={() => send('alarm.removeContact', { contactId: c.id })}
-                  />
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          cols={CONTACT_COLS}
+          actions="Åtgärder"
+          rows={contacts}
+          row={(c) => {
+            const d = tableGet(state.alarm.contactDetails, c.id) ?? {};
+            return (
+              <tr key={c.id}>
+                <th scope="row">{c.name}</th>
+                <td>{c.title ?? (c.role ? ROLE_LABEL[c.role] : '–')}</td>
+                <td>
+                  {c.districtId
+                    ? (lookup(state.districts, c.districtId)?.name ?? c.districtId)
+                    : '–'}
+                </td>
+                <td className="contact-ways">
+                  {d.phone ?? 'Inget telefonnummer'}
+                  <br />
+                  {d.email ?? 'Ingen e-post'}
+                </td>
+                <td>{c.userId ?? '–'}</td>
+                <td>{c.available ? '✓ Ja' : '✕ Nej'}</td>
+                <td>{inLists(c.id)}</td>
+                <EditRemoveCell
+                  name={c.name}
+                  onEdit={() => setEdit(c)}
+                  confirm={`Ta bort ${c.name} ur kontaktregistret?`}
+                  onRemove={() => send('alarm.removeContact', { contactId: c.id })}
+                />
+              </tr>
+            );
+          }}
+        />
       </div>
     </RegisterPage>
   );

@@ -1,7 +1,7 @@
 /** The contact directory's CSV export and import, with the report of the rows it rejected. */
 import { useId, useState } from 'react';
 import { Field } from '../../../components/bits';
-import { ColumnHeads } from '../../../components/adminKit';
+import { DataTable } from '../../../components/adminKit';
 import { useConsole } from '../../../store/console';
 import { plural } from '../../../../../shared/text/plural';
 
@@ -101,19 +101,20 @@ export function CsvImport() {
               : `${plural(result.rejected.length, 'rad', 'rader')} avvisades:`}
           </p>
           {result.rejected.length > 0 && (
-            <table className="data" role="alert" aria-label="Avvisade rader">
-              <ColumnHeads cols={['Rad', 'Varför']} />
-              <tbody>
-                {result.rejected.map((r) => (
-                  <tr key={`${r.line}-${r.reason}`}>
-                    <td>{r.line}</td>
-                    <td>
-                      <span aria-hidden="true">✕</span> {r.reason}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              cols={['Rad', 'Varför']}
+              role="alert"
+              aria-label="Avvisade rader"
+              rows={result.rejected}
+              row={(r) => (
+                <tr key={`${r.line}-${r.reason}`}>
+                  <td>{r.line}</td>
+                  <td>
+                    <span aria-hidden="true">✕</span> {r.reason}
+                  </td>
+                </tr>
+              )}
+            />
           )}
         </div>
       )}

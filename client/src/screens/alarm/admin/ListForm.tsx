@@ -15,8 +15,8 @@ import {
 import { Field } from '../../../components/bits';
 import {
   Check,
-  DistrictOptions,
   EntryForm,
+  NameOptions,
   toggled,
   type EntryWords,
 } from '../../../components/adminKit';
@@ -110,7 +110,7 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
               onChange={(e) => setDistrictId(e.target.value)}
             >
               <option value="">{target === 'district' ? 'Välj…' : 'Centralt'}</option>
-              <DistrictOptions districts={Object.values(state.districts)} />
+              <NameOptions items={Object.values(state.districts)} idOf={(d) => d.districtId} />
             </select>
           </Field>
         )}

@@ -1,7 +1,7 @@
 /** The call lists in a table, and the form that adds or changes one. */
 import { useState } from 'react';
 import { CHANNEL_LABEL, type CallList } from '../../../../../shared/domain/alarm';
-import { ColumnHeads, EditRemoveCell, RegisterPage } from '../../../components/adminKit';
+import { DataTable, EditRemoveCell, RegisterPage } from '../../../components/adminKit';
 import { useCityState } from '../../../hooks';
 import { targetLabel } from '../views';
 import { tableGet } from '../../../../../shared/domain/table';
@@ -24,36 +24,36 @@ export function Lists() {
       removedText="Larmlistan är borttagen."
       side={<ListForm key={edit?.id ?? 'new'} edit={edit} onDone={() => setEdit(null)} />}
     >
-      <table className="data">
-        <ColumnHeads cols={LIST_COLS} actions="Åtgärder" />
-        <tbody>
-          {lists.map((l) => (
-            <tr key={l.id}>
-              <th scope="row">{l.name}</th>
-              <td>{targetLabel(state, l.target)}</td>
-              <td>
-                {l.quota} av {l.members.length}
-              </td>
-              <td>
-                {l.members.map((id, i) => (
-                  <span key={id} className="order-name">
-                    {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
-                    {i >= l.quota ? ' (reserv)' : ''}
-                  </span>
-                ))}
-              </td>
-              <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
-              <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
-              <EditRemoveCell
-                name={l.name}
-                onEdit={() => setEdit(l)}
-                confirm={`Ta bort larmlistan ${l.name}?`}
-                onRemove={() => send('alarm.removeList', { listId: l.id })}
-              />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        cols={LIST_COLS}
+        actions="Åtgärder"
+        rows={lists}
+        row={(l) => (
+          <tr key={l.id}>
+            <th scope="row">{l.name}</th>
+            <td>{targetLabel(state, l.target)}</td>
+            <td>
+              {l.quota} av {l.members.length}
+            </td>
+            <td>
+              {l.members.map((id, i) => (
+                <span key={id} className="order-name">
+                  {i + 1}. {tableGet(state.alarm.contacts, id)?.name ?? id}
+                  {i >= l.quota ? ' (reserv)' : ''}
+                </span>
+              ))}
+            </td>
+            <td>{Math.round((l.timeoutSeconds / 60) * 10) / 10} min</td>
+            <td>{l.channels.map((c) => CHANNEL_LABEL[c]).join(', ')}</td>
+            <EditRemoveCell
+              name={l.name}
+              onEdit={() => setEdit(l)}
+              confirm={`Ta bort larmlistan ${l.name}?`}
+              onRemove={() => send('alarm.removeList', { listId: l.id })}
+            />
+          </tr>
+        )}
+      />
     </RegisterPage>
   );
 }
