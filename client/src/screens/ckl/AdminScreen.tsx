@@ -38,6 +38,8 @@ import { FunctionTasks } from './Tasks';
 import { Icon } from '../../components/Icon';
 import { lookup } from '../../../../shared/domain/keyed';
 import { POST_LABEL } from '../../../../shared/domain/enumLabels';
+import { CommandForm } from '../../components/CommandForm';
+import { CheckField } from '../../components/formRows';
 
 function Roster() {
   const state = useCityState();
@@ -47,12 +49,6 @@ function Roster() {
   const [person, setPerson] = useState('');
   const [from, setFrom] = useState(localIn(0));
   const [to, setTo] = useState(localIn(8 * 60));
-  const may = useMay('administration.addShift', {
-    post: 'lead',
-    person: '–',
-    from: now,
-    to: now,
-  });
   const reset = useCallback(() => setPerson(''), []);
   return (
     <Card title="Bemanning" testId="roster">
@@ -87,33 +83,31 @@ function Roster() {
           ))}
         </ul>
       )}
-      {may && (
-        <CmdForm
-          origin="shift:new"
-          title="Lägg till pass"
-          submitLabel="Lägg till passet"
-          onSaved={reset}
-          onSubmit={() => {
-            const f = localToIso(from);
-            const t = localToIso(to);
-            return person.trim() && f && t
-              ? { type: 'administration.addShift', payload: { post, person, from: f, to: t } }
-              : null;
-          }}
-        >
-          <SelectField
-            label="Post"
-            value={post}
-            onChange={setPost}
-            options={SHIFT_POSTS.map((p) => [p, POST_LABEL[p]] as const)}
-          />
-          <TextField label="Person" value={person} onChange={setPerson} required />
-          <div className="row2">
-            <TimeField label="Från" value={from} onChange={setFrom} required />
-            <TimeField label="Avlöses" value={to} onChange={setTo} required />
-          </div>
-        </CmdForm>
-      )}
+      <CommandForm
+        type="administration.addShift"
+        probe={{ post: 'lead', person: '–', from: now, to: now }}
+        origin="shift:new"
+        title="Lägg till pass"
+        submitLabel="Lägg till passet"
+        onSaved={reset}
+        send={() => {
+          const f = localToIso(from);
+          const t = localToIso(to);
+          return person.trim() && f && t ? { post, person, from: f, to: t } : null;
+        }}
+      >
+        <SelectField
+          label="Post"
+          value={post}
+          onChange={setPost}
+          options={SHIFT_POSTS.map((p) => [p, POST_LABEL[p]] as const)}
+        />
+        <TextField label="Person" value={person} onChange={setPerson} required />
+        <div className="row2">
+          <TimeField label="Från" value={from} onChange={setFrom} required />
+          <TimeField label="Avlöses" value={to} onChange={setTo} required />
+        </div>
+      </CommandForm>
     </Card>
   );
 }
@@ -223,7 +217,6 @@ function StaffSupport() {
   const [person, setPerson] = useState('');
   const [need, setNeed] = useState('');
   const [urgent, setUrgent] = useState(false);
-  const mayAsk = useMay('administration.requestStaffSupport', { person: '–', need: '–' });
   const mayHandle = useMay('administration.handleStaffSupport', {
     requestId: 'x',
     status: 'arranged',
@@ -272,29 +265,21 @@ function StaffSupport() {
           ))}
         </ul>
       )}
-      {mayAsk && (
-        <CmdForm
-          origin="sup:new"
-          title="Begär krisstöd för en medarbetare"
-          submitLabel="Skicka begäran"
-          onSaved={reset}
-          onSubmit={() =>
-            person.trim() && need.trim()
-              ? {
-                  type: 'administration.requestStaffSupport',
-                  payload: { person, need, urgent },
-                }
-              : null
-          }
-        >
-          <TextField label="Vem" value={person} onChange={setPerson} required />
-          <TextField label="Behov" value={need} onChange={setNeed} rows={2} required />
-          <label className="check">
-            <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />{' '}
-            Brådskande
-          </label>
-        </CmdForm>
-      )}
+      <CommandForm
+        type="administration.requestStaffSupport"
+        probe={{ person: '–', need: '–' }}
+        origin="sup:new"
+        title="Begär krisstöd för en medarbetare"
+        submitLabel="Skicka begäran"
+        onSaved={reset}
+        send={() => (person.trim() && need.trim() ? { person, need, urgent } : null)}
+      >
+        <TextField label="Vem" value={person} onChange={setPerson} required />
+        <TextField label="Behov" value={need} onChange={setNeed} rows={2} required />
+        <CheckField checked={urgent} onChange={setUrgent}>
+          Brådskande
+        </CheckField>
+      </CommandForm>
     </Card>
   );
 }
@@ -403,13 +388,6 @@ function Supplies() {
   const [unit, setUnit] = useState('st');
   const [minimum, setMinimum] = useState('');
   const [site, setSite] = useState<StaffSite>(state.ckl.staffSite?.site ?? 'ordinary');
-  const may = useMay('administration.recordSupply', {
-    name: '–',
-    category: 'food',
-    quantity: 0,
-    unit: '–',
-    site: 'ordinary',
-  });
   const reset = useCallback(() => {
     setName('');
     setQuantity('');
@@ -441,52 +419,49 @@ function Supplies() {
           ))}
         </ul>
       )}
-      {may && (
-        <CmdForm
-          origin="supply:new"
-          title="Registrera förnödenhet"
-          submitLabel="Spara"
-          onSaved={reset}
-          onSubmit={() => {
-            const q = Number(quantity);
-            const m = minimum.trim() ? Number(minimum) : undefined;
-            return name.trim() && Number.isFinite(q) && q >= 0
-              ? {
-                  type: 'administration.recordSupply',
-                  payload: {
-                    name,
-                    category,
-                    quantity: q,
-                    unit,
-                    site,
-                    ...(m !== undefined && Number.isFinite(m) ? { minimum: m } : {}),
-                  },
-                }
-              : null;
-          }}
-        >
-          <TextField label="Vad" value={name} onChange={setName} required />
-          <div className="row2">
-            <SelectField
-              label="Kategori"
-              value={category}
-              onChange={setCategory}
-              options={SUPPLY_CATEGORIES.map((c) => [c, SUPPLY_CATEGORY_LABEL[c]] as const)}
-            />
-            <SelectField
-              label="Lokal"
-              value={site}
-              onChange={setSite}
-              options={STAFF_SITES.map((s) => [s, STAFF_SITE_LABEL[s]] as const)}
-            />
-          </div>
-          <div className="row2">
-            <TextField label="Antal" value={quantity} onChange={setQuantity} required />
-            <TextField label="Enhet" value={unit} onChange={setUnit} required />
-          </div>
-          <TextField label="Miniminivå" value={minimum} onChange={setMinimum} />
-        </CmdForm>
-      )}
+      <CommandForm
+        type="administration.recordSupply"
+        probe={{ name: '–', category: 'food', quantity: 0, unit: '–', site: 'ordinary' }}
+        origin="supply:new"
+        title="Registrera förnödenhet"
+        submitLabel="Spara"
+        onSaved={reset}
+        send={() => {
+          const q = Number(quantity);
+          const m = minimum.trim() ? Number(minimum) : undefined;
+          return name.trim() && Number.isFinite(q) && q >= 0
+            ? {
+                name,
+                category,
+                quantity: q,
+                unit,
+                site,
+                ...(m !== undefined && Number.isFinite(m) ? { minimum: m } : {}),
+              }
+            : null;
+        }}
+      >
+        <TextField label="Vad" value={name} onChange={setName} required />
+        <div className="row2">
+          <SelectField
+            label="Kategori"
+            value={category}
+            onChange={setCategory}
+            options={SUPPLY_CATEGORIES.map((c) => [c, SUPPLY_CATEGORY_LABEL[c]] as const)}
+          />
+          <SelectField
+            label="Lokal"
+            value={site}
+            onChange={setSite}
+            options={STAFF_SITES.map((s) => [s, STAFF_SITE_LABEL[s]] as const)}
+          />
+        </div>
+        <div className="row2">
+          <TextField label="Antal" value={quantity} onChange={setQuantity} required />
+          <TextField label="Enhet" value={unit} onChange={setUnit} required />
+        </div>
+        <TextField label="Miniminivå" value={minimum} onChange={setMinimum} />
+      </CommandForm>
     </Card>
   );
 }
