@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineCommand } from '../define';
 import { draft } from '../../events';
 import { Id, IsoTime } from '../../events/schemas';
-import { ChannelKind } from '../../domain/alarm';
+import { LIFECYCLE_EVENTS } from '../../events/lifecycle';
 import type { Notice } from '../../domain/lifecycle';
 import { lookup } from '../../domain/keyed';
 import { refuse } from '../../errors';
@@ -23,17 +23,8 @@ const recipientIn = (n: Notice | undefined, userId: string) =>
 
 export const recordNoticeSend = defineCommand({
   label: 'Registrera utskick av underrättelse',
-  payload: z
-    .object({
-      noticeId: Id,
-      userId: Id,
-      n: z.union([z.literal(1), z.literal(2)]),
-      channel: ChannelKind,
-      via: ChannelKind.optional(),
-      ok: z.boolean(),
-      error: z.string().max(500).optional(),
-    })
-    .strict(),
+  // The command records the event as given, so its payload is the event's schema, strict.
+  payload: LIFECYCLE_EVENTS['notice.sendRecorded'].strict(),
   authorize: systemOnly,
   decide: (p, s) => {
     const r = recipientIn(lookup(s.lifecycle.notices, p.noticeId), p.userId);
