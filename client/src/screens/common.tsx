@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { openEvents } from '../../../shared/views';
 import { DistrictMap } from '../map/DistrictMap';
@@ -15,6 +15,26 @@ export interface MapData {
   tileUrl: string | null;
   /** Whose the tiles are (MAP_TILE_ATTRIBUTION), shown on the map. */
   tileAttribution?: string | null;
+}
+
+/** The city map once its outline has loaded (once, for every screen), and a line until then. */
+export function LoadedMap({
+  map,
+  ...drawn
+}: { map: MapData } & Omit<
+  ComponentProps<typeof DistrictMap>,
+  'geojson' | 'tileUrl' | 'tileAttribution'
+>) {
+  return map.geojson ? (
+    <DistrictMap
+      geojson={map.geojson}
+      tileUrl={map.tileUrl}
+      tileAttribution={map.tileAttribution}
+      {...drawn}
+    />
+  ) : (
+    <p className="muted">Laddar kartan…</p>
+  );
 }
 
 /** What every role screen gets: the map data (loaded once) so screens stay simple. */
@@ -77,17 +97,7 @@ export function ScreenLayout({
       </div>
       <div className="col col-map">
         <RegionBoundary region="Kartan">
-          {map.geojson ? (
-            <DistrictMap
-              geojson={map.geojson}
-              tileUrl={map.tileUrl}
-              tileAttribution={map.tileAttribution}
-              warnings={warnings}
-              onSelectWarning={onSelectWarning}
-            />
-          ) : (
-            <p className="muted">Laddar kartan…</p>
-          )}
+          <LoadedMap map={map} warnings={warnings} onSelectWarning={onSelectWarning} />
         </RegionBoundary>
       </div>
       <aside className="col col-right" aria-label="Detaljer">

@@ -13,8 +13,7 @@ import { leadsExercise } from '../../../../shared/commands/exercise';
 import { ReportLinks, SituationLinks } from '../../components/ExportLinks';
 import { useCityState, useNow } from '../../hooks';
 import { actorOf, useConsole } from '../../store/console';
-import { SidePanel, type ScreenProps } from '../common';
-import { DistrictMap } from '../../map/DistrictMap';
+import { LoadedMap, SidePanel, type ScreenProps } from '../common';
 import { enterSpace } from './SpaceBar';
 import { lookup } from '../../../../shared/domain/keyed';
 import { ControlPanel } from './ControlPanel';
@@ -89,15 +88,7 @@ export function ExerciseScreen({ map }: ScreenProps) {
         <ExercisePanel />
       </div>
       <div className="col col-map">
-        {map.geojson ? (
-          <DistrictMap
-            geojson={map.geojson}
-            tileUrl={map.tileUrl}
-            tileAttribution={map.tileAttribution}
-          />
-        ) : (
-          <p className="muted">Laddar kartan…</p>
-        )}
+        <LoadedMap map={map} />
       </div>
       <aside className="col col-right" aria-label="Meddelanden och detaljer">
         <MessageFeed messages={messages} />

@@ -20,7 +20,6 @@ import { EXERCISE_MARK, isExerciseSpace } from '../../../../shared/domain/exerci
 import { describeEvent } from '../../../../shared/report/afterAction/describe';
 import { districtViews } from '../../../../shared/views';
 import * as api from '../../api';
-import { DistrictMap } from '../../map/DistrictMap';
 import { StatusTag } from '../../components/bits';
 import { ReportLinks } from '../../components/ExportLinks';
 import { dayTime } from '../../format';
@@ -40,7 +39,7 @@ import {
   type Recording,
   type Speed,
 } from '../../replay/player';
-import type { ScreenProps } from '../common';
+import { LoadedMap, type ScreenProps } from '../common';
 import { Icon } from '../../components/Icon';
 
 const TIME_S = new Intl.DateTimeFormat('sv-SE', {
@@ -240,18 +239,12 @@ export function ReplayPlayer({
         </section>
       </div>
       <div className="col col-map">
-        {map.geojson ? (
-          <DistrictMap
-            geojson={map.geojson}
-            tileUrl={map.tileUrl}
-            tileAttribution={map.tileAttribution}
-            state={state}
-            now={nowIso}
-            label={`Uppspelning på kartan, läget ${fmt(p.clockMs)}. Samma uppgifter finns i listan bredvid.`}
-          />
-        ) : (
-          <p className="muted">Laddar kartan…</p>
-        )}
+        <LoadedMap
+          map={map}
+          state={state}
+          now={nowIso}
+          label={`Uppspelning på kartan, läget ${fmt(p.clockMs)}. Samma uppgifter finns i listan bredvid.`}
+        />
       </div>
       <aside className="col col-right" aria-label="Läget vid tidpunkten">
         <section className="card" aria-labelledby={`${uid}-d`}>
