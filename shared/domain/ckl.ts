@@ -253,6 +253,16 @@ export interface SitrepBody {
   recommendations: string;
 }
 
+/** A report's own text, picked from anything that carries it (an event, a version), in order. */
+export const sitrepBody = (r: SitrepBody): SitrepBody => ({
+  title: r.title,
+  situation: r.situation,
+  forecast: r.forecast,
+  consequences: r.consequences,
+  needs: r.needs,
+  recommendations: r.recommendations,
+});
+
 /** A situation report's text sections in reading order, with their Swedish headings. */
 export const SITREP_SECTIONS: readonly (readonly [Exclude<keyof SitrepBody, 'title'>, string])[] = [
   ['situation', 'Läge'],

@@ -5,7 +5,12 @@
 import type { EventData, StoredEvent } from '../events';
 import type { CKL_EVENTS } from '../events/ckl';
 import type { CityState } from '../domain/state';
-import type { CklState, InfoMessage, SituationReportVersion } from '../domain/ckl';
+import {
+  sitrepBody,
+  type CklState,
+  type InfoMessage,
+  type SituationReportVersion,
+} from '../domain/ckl';
 import { lookup, setEntry } from '../domain/keyed';
 import { postDuty } from '../domain/alarm';
 import { reportBody } from './reportBody';
@@ -60,12 +65,7 @@ const sitrepContent = (d: EventData<'analysis.sitrepDrafted'>) => ({
   series: d.series,
   eventId: d.eventId,
   version: d.version,
-  title: d.title,
-  situation: d.situation,
-  forecast: d.forecast,
-  consequences: d.consequences,
-  needs: d.needs,
-  recommendations: d.recommendations,
+  ...sitrepBody(d),
   sources: d.sources,
 });
 

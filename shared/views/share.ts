@@ -4,7 +4,7 @@
  * and lists it.
  */
 import type { CityState, DistrictSituationReport } from '../domain/state';
-import type { SituationReportVersion } from '../domain/ckl';
+import { sitrepBody, type SituationReportVersion } from '../domain/ckl';
 import type { Share, SharedDistrict, SharedReport } from '../domain/share';
 import { shareStatus } from '../domain/share';
 import { tableGet, tableValues } from '../domain/table';
@@ -59,12 +59,7 @@ export function freezeReport(
     series: r.series,
     version: r.version,
     ...(e ? { eventId: e.id, eventTitle: e.title, eventLevel: e.level } : {}),
-    title: r.title,
-    situation: r.situation,
-    forecast: r.forecast,
-    consequences: r.consequences,
-    needs: r.needs,
-    recommendations: r.recommendations,
+    ...sitrepBody(r),
     approvedAt,
     districts: districts.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
   };

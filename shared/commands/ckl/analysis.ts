@@ -8,6 +8,7 @@ import { refuse } from '../../errors';
 import { actsAs, isOfficerOfUnit, when } from '../../policy/predicates';
 import { compileSituationPicture } from '../../views/ckl';
 import { unitById } from '../../domain/units';
+import { sitrepBody } from '../../domain/ckl';
 import { publishToFollowers } from '../share';
 import { lookup } from '../../domain/keyed';
 
@@ -200,12 +201,7 @@ export const approveSitrep = defineCommand({
         series: r.series,
         eventId: r.eventId,
         version: r.version,
-        title: r.title,
-        situation: r.situation,
-        forecast: r.forecast,
-        consequences: r.consequences,
-        needs: r.needs,
-        recommendations: r.recommendations,
+        ...sitrepBody(r),
         sources: r.sources,
         draftedAt: r.draftedAt,
         draftedBy: r.draftedBy,
