@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { login, type SignedIn } from '../api';
+import { CheckedField } from '../components/fieldKit';
+
+/** The two fields, named as the browser's password manager knows them. */
+const CREDENTIALS = [
+  { name: 'username', label: 'Användarnamn', autoComplete: 'username', autoFocus: true },
+  { name: 'password', label: 'Lösenord', type: 'password', autoComplete: 'current-password' },
+] as const;
 
 export function Login({
   onSignedIn,
@@ -8,8 +15,7 @@ export function Login({
   onSignedIn: (s: SignedIn) => void;
   message?: string | null;
 }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [credentials, setCredentials] = useState({ username: '', password: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -17,7 +23,7 @@ export function Login({
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await login(username, password));
+      onSignedIn(await login(credentials.username, credentials.password));
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Inloggningen misslyckades.');
     } finally {
@@ -34,30 +40,17 @@ export function Login({
             {message}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="username">Användarnamn</label>
-          <input
-            id="username"
-            name="username"
-            autoComplete="username"
+        {CREDENTIALS.map(({ name, ...field }) => (
+          <CheckedField
+            key={name}
+            id={name}
+            name={name}
+            {...field}
             required
-            autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
+            value={credentials[name]}
+            onValue={(v) => setCredentials((c) => ({ ...c, [name]: v }))}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Lösenord</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        ))}
         {error && (
           <p className="ack ack-refused" role="alert">
             ✗ {error}

@@ -12,7 +12,7 @@ import { PASSWORD_RULE_TEXT, passwordProblem } from '../../../../shared/domain/p
 import { createAccount, resetPassword } from '../../api';
 import { AckLine } from '../../components/AckLine';
 import { DataTable, LabelOptions, NameOptions } from '../../components/adminKit';
-import { InputField } from '../../components/fieldKit';
+import { CheckedField, InputField } from '../../components/fieldKit';
 import { useCommand, useMay } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { plural } from '../../../../shared/text/plural';
@@ -129,29 +129,20 @@ function NewAccount({ districts }: { districts: { id: string; name: string }[] }
           </select>
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${uid}-pw`}>Engångslösenord</label>
-        <input
-          id={`${uid}-pw`}
-          required
-          autoComplete="off"
-          aria-describedby={`${uid}-pw-hint${problem ? ` ${uid}-pw-problem` : ''}`}
-          aria-invalid={problem ? true : undefined}
-          value={initial}
-          onChange={(e) => setInitial(e.target.value)}
-        />
-        <span className="hint" id={`${uid}-pw-hint`}>
-          Måste bytas vid första inloggningen. {PASSWORD_RULE_TEXT}
-        </span>
-        {problem && (
-          <span className="password-problem" id={`${uid}-pw-problem`}>
-            <span aria-hidden="true">▲</span> {problem}
-          </span>
-        )}
+      <CheckedField
+        label="Engångslösenord"
+        id={`${uid}-pw`}
+        hint={`Måste bytas vid första inloggningen. ${PASSWORD_RULE_TEXT}`}
+        problem={problem}
+        required
+        autoComplete="off"
+        value={initial}
+        onValue={setInitial}
+      >
         <button type="button" className="btn-quiet" onClick={() => setInitial(suggestPassword())}>
           Föreslå ett annat
         </button>
-      </div>
+      </CheckedField>
       <ResultLine result={result} />
       <button type="submit" className="btn-primary" disabled={busy || problem !== null}>
         {busy ? 'Skapar…' : 'Skapa konto'}

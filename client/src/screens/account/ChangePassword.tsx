@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { UserProfile } from '../../../../shared/domain/state';
 import { PASSWORD_RULE_TEXT, passwordProblem } from '../../../../shared/domain/passwordRule';
 import { changePassword } from '../../api';
+import { CheckedField } from '../../components/fieldKit';
 import './account.css';
 
 export function ChangePasswordForm({
@@ -65,56 +66,36 @@ export function ChangePasswordForm({
           fortsätter du som vanligt.
         </p>
       )}
-      <div className="field">
-        <label htmlFor={`${uid}-cur`}>{forced ? 'Engångslösenord' : 'Nuvarande lösenord'}</label>
-        <input
-          id={`${uid}-cur`}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${uid}-new`}>Nytt lösenord</label>
-        <input
-          id={`${uid}-new`}
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-describedby={`${uid}-rule${problem ? ` ${uid}-problem` : ''}`}
-          aria-invalid={problem ? true : undefined}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-        <span className="hint" id={`${uid}-rule`}>
-          {PASSWORD_RULE_TEXT}
-        </span>
-        {problem && (
-          <span className="password-problem" id={`${uid}-problem`}>
-            <span aria-hidden="true">▲</span> {problem}
-          </span>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${uid}-again`}>Nytt lösenord igen</label>
-        <input
-          id={`${uid}-again`}
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={mismatch ? true : undefined}
-          aria-describedby={mismatch ? `${uid}-mismatch` : undefined}
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-        />
-        {mismatch && (
-          <span className="password-problem" id={`${uid}-mismatch`}>
-            <span aria-hidden="true">▲</span> De två nya lösenorden är inte lika.
-          </span>
-        )}
-      </div>
+      <CheckedField
+        label={forced ? 'Engångslösenord' : 'Nuvarande lösenord'}
+        id={`${uid}-cur`}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onValue={setCurrent}
+      />
+      <CheckedField
+        label="Nytt lösenord"
+        id={`${uid}-new`}
+        hint={PASSWORD_RULE_TEXT}
+        problem={problem}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={next}
+        onValue={setNext}
+      />
+      <CheckedField
+        label="Nytt lösenord igen"
+        id={`${uid}-again`}
+        problem={mismatch ? 'De två nya lösenorden är inte lika.' : null}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={again}
+        onValue={setAgain}
+      />
       {error && (
         <p className="ack ack-refused" role="alert">
           ✕ {error}
