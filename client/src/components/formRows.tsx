@@ -45,3 +45,13 @@ export function CheckField({
     </label>
   );
 }
+
+/** Why the server (or the form itself) turned the last attempt away; nothing when it did not. */
+export function RefusedLine({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="ack ack-refused" role="alert">
+      ✗ {error}
+    </p>
+  );
+}

@@ -19,6 +19,7 @@ import { useCityState, useMay, useNow } from '../../hooks';
 import { useConsole } from '../../store/console';
 import { dayTime } from '../../format';
 import { Badge, Card, localToIso, TextField, TimeField } from '../../components/kit';
+import { RefusedLine } from '../../components/formRows';
 import { createShare, shareViews, type CreatedShare, type ShareViews } from './shareApi';
 import { plural } from '../../../../shared/text/plural';
 import { lookup } from '../../../../shared/domain/keyed';
@@ -212,11 +213,7 @@ function NewShare() {
           Mottagaren ser den godkända texten och stadsdelsområdenas läge när den godkändes – aldrig
           utkast, konfidentiella anteckningar eller namn på medarbetare.
         </p>
-        {error && (
-          <p className="ack ack-refused" role="alert">
-            ✗ {error}
-          </p>
-        )}
+        <RefusedLine error={error} />
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? 'Skapar länken…' : 'Skapa länk'}
         </button>

@@ -4,6 +4,7 @@ import { useCityState, useMay } from '../../../hooks';
 import { Card, CmdForm, EventSelect, SelectField, TextField } from '../../../components/kit';
 import { lookup } from '../../../../../shared/domain/keyed';
 import { ActorSelect } from './ActorSelect';
+import { CommandForm } from '../../../components/CommandForm';
 import type { ActorRequest } from '../../../../../shared/domain/ckl';
 
 /** The same words name a request's kind in the form and, in lower case, in the list. */
@@ -25,40 +26,35 @@ const OUTCOMES = (['granted', 'partly_granted', 'declined'] as const).map(
   (o) => [o, STATUS_LABEL[o]] as const,
 );
 
+/** A request the policy is asked about before one is written. */
+const PROBE = { actorId: 'polisen', eventId: 'x', kind: 'resource', what: '–' } as const;
+
 export function Requests() {
   const state = useCityState();
   const [actorId, setActorId] = useState('region-stockholm');
   const [eventId, setEventId] = useState('');
   const [kind, setKind] = useState<ActorRequest['kind']>('resource');
   const [what, setWhat] = useState('');
-  const may = useMay('liaison.request', {
-    actorId: 'polisen',
-    eventId: 'x',
-    kind: 'resource',
-    what: '–',
-  });
+  // Whoever may ask may also record the answer.
+  const may = useMay('liaison.request', PROBE);
   const reset = useCallback(() => setWhat(''), []);
   const list = Object.values(state.ckl.requests).sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Card title="Begäran om expertis och resurser" testId="requests">
-      {may && (
-        <CmdForm
-          origin="req:new"
-          title="Ny begäran"
-          submitLabel="Registrera begäran"
-          onSaved={reset}
-          onSubmit={() =>
-            eventId && what.trim()
-              ? { type: 'liaison.request', payload: { actorId, eventId, kind, what } }
-              : null
-          }
-        >
-          <ActorSelect value={actorId} onChange={setActorId} />
-          <EventSelect fn="liaison" value={eventId} onChange={setEventId} />
-          <SelectField label="Slag" value={kind} onChange={setKind} options={KINDS} />
-          <TextField label="Vad behövs" value={what} onChange={setWhat} rows={2} required />
-        </CmdForm>
-      )}
+      <CommandForm
+        type="liaison.request"
+        probe={PROBE}
+        origin="req:new"
+        title="Ny begäran"
+        submitLabel="Registrera begäran"
+        onSaved={reset}
+        send={() => (eventId && what.trim() ? { actorId, eventId, kind, what } : null)}
+      >
+        <ActorSelect value={actorId} onChange={setActorId} />
+        <EventSelect fn="liaison" value={eventId} onChange={setEventId} />
+        <SelectField label="Slag" value={kind} onChange={setKind} options={KINDS} />
+        <TextField label="Vad behövs" value={what} onChange={setWhat} rows={2} required />
+      </CommandForm>
       {list.length === 0 ? (
         <p className="muted">Ingen begäran.</p>
       ) : (
