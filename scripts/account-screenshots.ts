@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
+import { breakOneRecord } from '../test/support/browser';
 import { launchChromium } from './chromium';
 import { login, startTestServer, type TestServer } from '../test/support/server';
 
@@ -41,31 +42,6 @@ async function shoot(
   const file = path.join(OUT, `${name}-${size.width}x${size.height}.png`);
   await p.screenshot({ path: file, fullPage });
   console.log(file);
-}
-
-/**
- * A record the console cannot show: the demo's power cut arrives with an object for a title,
- * as a bug elsewhere could send it. The server never appends such an event (R80); this is
- * the console's own last line of defence (R84).
- */
-async function breakOneRecord(p: Page) {
-  await p.routeWebSocket(/socket\.io/, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((m) => {
-      const text = typeof m === 'string' ? m : m.toString();
-      if (!text.startsWith('42["events"')) return ws.send(m);
-      const [name, events, meta] = JSON.parse(text.slice(2)) as [
-        string,
-        { type: string; data: Record<string, unknown> }[],
-        unknown,
-      ];
-      for (const e of events)
-        if (e.type === 'event.opened' && e.data.eventId === 'evt_demo_soderort')
-          e.data.title = { trasig: true };
-      ws.send(`42${JSON.stringify([name, events, meta])}`);
-    });
-    ws.onMessage((m) => server.send(m));
-  });
 }
 
 /** A region whose record is bad: a marked placeholder, a way to report it. */

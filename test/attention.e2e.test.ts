@@ -7,18 +7,14 @@
  */
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { connectConsole, login, type TestConsole } from './support/server';
+import type { TestConsole } from './support/server';
 import { axeViolations, browserSuite } from './support/browser';
 
 jest.setTimeout(180_000);
 
 const suite = browserSuite();
 const SHOTS = path.join(__dirname, '..', 'docs', 'screenshots');
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 
 /** Stands in for the browser's notification and audio so the test can see them happen. */
 const INSTRUMENT = (permission: string) => `
@@ -82,7 +78,7 @@ async function until<T>(f: () => T | Promise<T>, ok: (v: T) => boolean, ms = 10_
 }
 
 async function as(user: string): Promise<TestConsole> {
-  return connectConsole(suite.server.url, await login(suite.server.url, user));
+  return suite.console(user);
 }
 
 const demoEvent = () => {

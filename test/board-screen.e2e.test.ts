@@ -9,8 +9,13 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { acknowledgeAttention, axeViolations, browserSuite } from './support/browser';
-import { connectConsole, login } from './support/server';
+import {
+  acknowledgeAttention,
+  axeViolations,
+  browserSuite,
+  judgeDemoExtraordinary,
+  type ConsolePage,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -22,33 +27,48 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ];
 const STEP_SIZES = SIZES.slice(0, 2);
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 
 beforeAll(async () => {
-  const as = async (user: string) =>
-    connectConsole(suite.server.url, await login(suite.server.url, user));
-  const chair = await as('ordf');
+  await judgeDemoExtraordinary(suite, 'Elavbrottet hotar vård och omsorg i Söderort.');
   expect(
-    await chair.command('event.judgeExtraordinary', {
-      eventId: 'evt_demo_soderort',
-      confirm: true,
-      decision: { basis: 'Elavbrottet hotar vård och omsorg i Söderort.', informed: [] },
-    }),
-  ).toMatchObject({ ok: true });
-  chair.close();
-  const dir = await as('stadsdir');
-  expect(
-    await dir.command('board.inform', {
+    await suite.command('stadsdir', 'board.inform', {
       eventId: 'evt_demo_soderort',
       text: 'Omkring 40 000 hushåll i Söderort är utan ström. Ellevio räknar med minst ett dygn.',
     }),
   ).toMatchObject({ ok: true });
-  dir.close();
 });
+
+/** `user` at the board's screen, with what the attention dialog raised acknowledged. */
+async function atBoard(user: string, viewport = { width: 1366, height: 768 }, phone = false) {
+  const { page } = await suite.signIn(user, { path: '#/namnd', viewport, phone });
+  await acknowledgeAttention(page);
+  return page;
+}
+
+/** Acknowledges what the attention dialog raises within 5 s, if it raises anything. */
+async function acknowledgeRaised(page: Page) {
+  await page
+    .getByTestId('attention-dialog')
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  await acknowledgeAttention(page);
+}
+
+/** Sends the kallelse from the screen; it reaches the sender's own console too. */
+async function sendKallelse(page: Page, place: string) {
+  const convene = page.getByTestId('board-convene');
+  await convene.getByLabel('Plats eller länk till mötet').fill(place);
+  await convene.getByRole('button', { name: 'Skicka kallelse' }).click();
+  await page.getByTestId('board-current').waitFor();
+  await acknowledgeRaised(page);
+}
+
+/** The page logged no console errors; its context is closed. */
+async function leave(page: ConsolePage) {
+  expect(page.errors).toEqual([]);
+  await page.context().close();
+}
 
 async function noSidewaysScroll(page: Page, width: number) {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -63,8 +83,7 @@ async function shoot(page: Page, name: string) {
 test('R191 R193 R196 the kallelse step and the takeover form fit 390 and 1366 px', async () => {
   for (const viewport of STEP_SIZES) {
     const phone = viewport.width < 500;
-    const { page } = await suite.signIn('ordf', { path: '#/namnd', viewport, phone });
-    await acknowledgeAttention(page);
+    const page = await atBoard('ordf', viewport, phone);
     const convene = page.getByTestId('board-convene');
     await convene.getByRole('button', { name: 'Skicka kallelse' }).waitFor();
     await page
@@ -88,32 +107,20 @@ test('R191 R193 R196 the kallelse step and the takeover form fit 390 and 1366 px
     // The phone's form is a sheet over the screen: the viewport shows it as the person sees it.
     if (process.env.SCREENSHOTS === '1')
       await page.screenshot({ path: path.join(OUT, `namnd-overtagande-${viewport.width}px.png`) });
-    expect(page.errors).toEqual([]);
-    await page.context().close();
+    await leave(page);
   }
 });
 
 test('R191 R192 R194 R197 the chair convenes, records attendance, opens the meeting and notes § 1', async () => {
-  const { page } = await suite.signIn('ordf', {
-    path: '#/namnd',
-    viewport: { width: 1366, height: 768 },
-  });
-  await acknowledgeAttention(page);
+  const page = await atBoard('ordf');
   const convene = page.getByTestId('board-convene');
   await convene.waitFor();
   await page
     .getByTestId('proposed-agenda')
     .getByText(/40 000 hushåll/)
     .waitFor();
-  await convene.getByLabel('Plats eller länk till mötet').fill('Stadshuset och Teams');
-  await convene.getByRole('button', { name: 'Skicka kallelse' }).click();
-  await page.getByTestId('board-current').waitFor();
   // The kallelse reaches the chair's own console too (R191) and asks for her answer first.
-  await page
-    .getByTestId('attention-dialog')
-    .waitFor({ timeout: 5000 })
-    .catch(() => undefined);
-  await acknowledgeAttention(page);
+  await sendKallelse(page, 'Stadshuset och Teams');
   // Each member's answer to the kallelse stands by their name until the meeting opens.
   await page
     .getByTestId('attendance-bm_lind')
@@ -141,15 +148,13 @@ test('R191 R192 R194 R197 the chair convenes, records attendance, opens the meet
   await resolve.getByRole('button', { name: 'För till protokollet' }).click();
   await page.getByTestId(`agenda-${item!.id}`).getByText('§ 1').waitFor();
   expect(await axeViolations(page, '.ckl-screen')).toEqual([]);
-  expect(page.errors).toEqual([]);
-  await page.context().close();
+  await leave(page);
 });
 
 test('the screen fits 390, 1366 and 1920 px (screenshots with SCREENSHOTS=1)', async () => {
   for (const viewport of SIZES) {
     const phone = viewport.width < 500;
-    const { page } = await suite.signIn('ordf', { path: '#/namnd', viewport, phone });
-    await acknowledgeAttention(page);
+    const page = await atBoard('ordf', viewport, phone);
     await page.getByTestId('board-quorum').waitFor();
     await page.getByTestId('board-protocols').waitFor();
     await noSidewaysScroll(page, viewport.width);
@@ -159,15 +164,14 @@ test('the screen fits 390, 1366 and 1920 px (screenshots with SCREENSHOTS=1)', a
         path: path.join(OUT, `namnd-${viewport.width}.png`),
         fullPage: true,
       });
-    expect(page.errors).toEqual([]);
-    await page.context().close();
+    await leave(page);
   }
 });
 
 test('R197 the justerare attests from the screen after the chair (justering at 390 and 1366 px)', async () => {
   const meeting = Object.values(real().state.board.meetings).find((m) => m.status === 'in_session');
   expect(meeting).toBeDefined();
-  const chair = await connectConsole(suite.server.url, await login(suite.server.url, 'ordf'));
+  const chair = await suite.console('ordf');
   expect(await chair.command('board.closeMeeting', { meetingId: meeting!.id })).toMatchObject({
     ok: true,
   });
@@ -177,8 +181,7 @@ test('R197 the justerare attests from the screen after the chair (justering at 3
   chair.close();
   for (const viewport of STEP_SIZES) {
     const phone = viewport.width < 500;
-    const { page } = await suite.signIn('vice.ordf', { path: '#/namnd', viewport, phone });
-    await acknowledgeAttention(page);
+    const page = await atBoard('vice.ordf', viewport, phone);
     const row = page.getByTestId(`protocol-${meeting!.id}`);
     await row.getByText('Protokollet ej justerat (1 av 2 justeringar)').waitFor();
     const attest = row.getByRole('button', { name: 'Justera protokollet' });
@@ -194,18 +197,12 @@ test('R197 the justerare attests from the screen after the chair (justering at 3
         Object.values(real().state.board.meetings).find((m) => m.id === meeting!.id),
       ).toMatchObject({ status: 'attested' });
     }
-    expect(page.errors).toEqual([]);
-    await page.context().close();
+    await leave(page);
   }
 });
 
 test('R190 the administrative function changes a member in place at 390 px', async () => {
-  const { page } = await suite.signIn('admin.ckl', {
-    path: '#/namnd',
-    viewport: SIZES[0],
-    phone: true,
-  });
-  await acknowledgeAttention(page);
+  const page = await atBoard('admin.ckl', SIZES[0], true);
   const row = page.getByTestId('board-member-bm_wallin');
   await row.getByText('Ändra Peter Wallin').click();
   const form = row.getByTestId('board-edit-bm_wallin');
@@ -218,23 +215,18 @@ test('R190 the administrative function changes a member in place at 390 px', asy
   await form.getByText('Ändringen är sparad.').waitFor();
   const m = Object.values(real().state.board.members).find((x) => x.id === 'bm_wallin');
   expect(m).toMatchObject({ title: 'Borgarråd, stadsbyggnadsroteln', position: 'member' });
-  expect(page.errors).toEqual([]);
-  await page.context().close();
+  await leave(page);
 });
 
 test('R207 the 1st vice chair convenes from the screen only while she acts for the chair by succession', async () => {
-  const { page } = await suite.signIn('vice.ordf', {
-    path: '#/namnd',
-    viewport: { width: 1366, height: 768 },
-  });
-  await acknowledgeAttention(page);
+  const page = await atBoard('vice.ordf');
   const meeting = page.getByTestId('board-meeting');
   await meeting.getByText('Ordföranden kallar nämnden till sammanträde.').waitFor();
   expect(await page.getByTestId('board-convene').count()).toBe(0);
   // The demo's delegation has ended: nothing to act as until the chair is recorded unavailable.
   const actAs = page.getByLabel('Agera som');
   expect(await actAs.count()).toBe(0);
-  const dir = await connectConsole(suite.server.url, await login(suite.server.url, 'stadsdir'));
+  const dir = await suite.console('stadsdir');
   expect(
     await dir.command('presidency.recordUnavailable', {
       position: 'chair',
@@ -246,21 +238,9 @@ test('R207 the 1st vice chair convenes from the screen only while she acts for t
   expect(await page.getByTestId('board-convene').count()).toBe(0);
   await actAs.selectOption({ label: 'vice ordförande' });
   // What is addressed to the chair now asks for her attention first.
-  await page
-    .getByTestId('attention-dialog')
-    .waitFor({ timeout: 5000 })
-    .catch(() => undefined);
-  await acknowledgeAttention(page);
-  const convene = page.getByTestId('board-convene');
-  await convene.getByLabel('Plats eller länk till mötet').fill('Teams');
-  await convene.getByRole('button', { name: 'Skicka kallelse' }).click();
-  await page.getByTestId('board-current').waitFor();
+  await acknowledgeRaised(page);
   // The kallelse reaches her own console too and asks for her answer.
-  await page
-    .getByTestId('attention-dialog')
-    .waitFor({ timeout: 5000 })
-    .catch(() => undefined);
-  await acknowledgeAttention(page);
+  await sendKallelse(page, 'Teams');
   const convened = Object.values(real().state.board.meetings).find((m) => m.status === 'convened');
   expect(convened?.convenedBy).toMatchObject({ userId: 'vice.ordf', actingFor: 'chair' });
   const cancel = page.locator('summary', { hasText: 'Ställ in sammanträdet' });
@@ -272,6 +252,5 @@ test('R207 the 1st vice chair convenes from the screen only while she acts for t
     ok: true,
   });
   dir.close();
-  expect(page.errors).toEqual([]);
-  await page.context().close();
+  await leave(page);
 });

@@ -5,7 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { connectConsole, login } from './support/server';
 import { axeViolations, browserSuite, type ConsolePage } from './support/browser';
 
 jest.setTimeout(180_000);
@@ -24,7 +23,7 @@ describe('action cards in Chromium', () => {
   let eventId = '';
 
   test('R171 R176 the director raises an event to serious: the card opens, and its CKL step ticks itself when CKL is activated', async () => {
-    const tib = await connectConsole(suite.server.url, await login(suite.server.url, 'tib.farsta'));
+    const tib = await suite.console('tib.farsta');
     try {
       const ack = await tib.command('event.open', {
         title,

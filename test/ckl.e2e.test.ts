@@ -4,18 +4,13 @@
  * approves it and the chair sees it in their console. axe-core on every workspace.
  */
 import { type Page } from 'playwright-core';
-import { connectConsole, login } from './support/server';
 import { axeViolations, browserSuite, type ConsolePage } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const suite = browserSuite();
 
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 
 async function signIn(user: string, hash = ''): Promise<ConsolePage> {
   return (await suite.signIn(user, { path: hash, viewport: { width: 1920, height: 1080 } })).page;
@@ -24,7 +19,7 @@ async function signIn(user: string, hash = ''): Promise<ConsolePage> {
 const axe = axeViolations;
 
 async function report(user: string, districtId: string, happened: string, needs: string) {
-  const c = await connectConsole(suite.server.url, await login(suite.server.url, user));
+  const c = await suite.console(user);
   try {
     const ack = await c.command('district.report', {
       districtId,

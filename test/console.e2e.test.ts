@@ -16,19 +16,11 @@ const ROOT = path.resolve(__dirname, '..');
 
 const suite = browserSuite();
 
-async function signIn(user: string): Promise<Page> {
-  const { page } = await suite.signIn(user);
-  await page.waitForSelector('.map-label[data-district=farsta]');
-  return page;
-}
+const signIn = (user: string): Promise<Page> => suite.signInToMap(user);
 
 const axe = axeViolations;
 
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 
 /**
  * Points of a district's own area on the map, deepest first: a grid over its box, each point

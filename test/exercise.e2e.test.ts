@@ -16,11 +16,7 @@ const SHOTS = process.env.SCREENSHOT_DIR;
 
 const suite = browserSuite();
 
-async function signIn(user: string): Promise<Page> {
-  const { page } = await suite.signIn(user);
-  await page.waitForSelector('.map-label[data-district=farsta]');
-  return page;
-}
+const signIn = (user: string): Promise<Page> => suite.signInToMap(user);
 
 const axe = axeViolations;
 

@@ -7,7 +7,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { connectConsole, login } from './support/server';
 import { axeViolations, browserSuite, type ConsolePage } from './support/browser';
 import { pdf, png } from './support/files';
 
@@ -113,14 +112,14 @@ test('R220 R222 the security chief adds a PDF linked to a card step; the directo
 
   // An event raised to serious opens the director's card; the linked plan is on its step.
   const title = `Skyfall e2e ${Date.now()}`;
-  const tib = await connectConsole(suite.server.url, await login(suite.server.url, 'tib.farsta'));
+  const tib = await suite.console('tib.farsta');
   expect(
     await tib.command('event.open', { title, area: { kind: 'district', id: 'farsta' } }),
   ).toMatchObject({ ok: true });
   tib.close();
   const real = suite.server.app.spaces.get('real')!;
   const eventId = Object.values(real.state.events).find((e) => e.title === title)!.id;
-  const dir = await connectConsole(suite.server.url, await login(suite.server.url, 'stadsdir'));
+  const dir = await suite.console('stadsdir');
   expect(
     await dir.command('event.raiseToSerious', {
       eventId,

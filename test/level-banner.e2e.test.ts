@@ -4,35 +4,22 @@
  * Screenshots in docs/screenshots/.
  */
 import path from 'node:path';
-import { acknowledgeAttention, browserSuite } from './support/browser';
-import { connectConsole, login } from './support/server';
+import { acknowledgeAttention, browserSuite, judgeDemoExtraordinary } from './support/browser';
 
 const suite = browserSuite();
 const dec = { basis: 'Läget kräver det.', informed: [] };
 
 // The widest banner: extraordinary, the board in function, the highest alert with its reference.
 beforeAll(async () => {
-  const as = async (user: string) =>
-    connectConsole(suite.server.url, await login(suite.server.url, user));
-  const chair = await as('ordf');
+  await judgeDemoExtraordinary(suite, dec.basis);
   expect(
-    await chair.command('event.judgeExtraordinary', {
-      eventId: 'evt_demo_soderort',
-      confirm: true,
-      decision: dec,
-    }),
-  ).toMatchObject({ ok: true });
-  chair.close();
-  const dir = await as('stadsdir');
-  expect(
-    await dir.command('alert.recordHeightened', {
+    await suite.command('stadsdir', 'alert.recordHeightened', {
       level: 'highest',
       governmentDecisionRef: 'Fö2026/01234/SSK',
       text: 'Regeringen har beslutat om högsta beredskap.',
       decision: dec,
     }),
   ).toMatchObject({ ok: true });
-  dir.close();
 });
 const SHOTS = path.join(__dirname, '..', 'docs', 'screenshots');
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { connectConsole, login, type TestConsole } from './support/server';
+import type { TestConsole } from './support/server';
 import { acknowledgeAttention, axeViolations, browserSuite } from './support/browser';
 
 jest.setTimeout(180_000);
@@ -20,13 +20,9 @@ const SIZES = [
   { width: 1366, height: 900 },
   { width: 1920, height: 1080 },
 ];
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 async function as(user: string): Promise<TestConsole> {
-  return connectConsole(suite.server.url, await login(suite.server.url, user));
+  return suite.console(user);
 }
 async function shots(user: string, hash: string, name: string, ready: string) {
   for (const viewport of SIZES) {

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { acknowledgeAttention, axeViolations, browserSuite } from './support/browser';
-import { connectConsole, login, type TestConsole } from './support/server';
+import type { TestConsole } from './support/server';
 
 jest.setTimeout(120_000);
 const suite = browserSuite();
@@ -18,7 +18,7 @@ let tib: TestConsole;
 let eventId: string;
 
 beforeAll(async () => {
-  tib = await connectConsole(suite.server.url, await login(suite.server.url, 'tib.farsta'));
+  tib = await suite.console('tib.farsta');
   const opened = await tib.command('event.open', {
     title: TITLE,
     area: { kind: 'district', id: 'farsta' },

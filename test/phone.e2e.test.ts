@@ -6,16 +6,12 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { connectConsole } from './support/server';
-import { axeViolations, browserSuite } from './support/browser';
+import { axeViolations, browserSuite, freeSpotInFarsta } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const suite = browserSuite();
-const real = () => {
-  const space = suite.server.app.spaces.get('real');
-  if (!space) throw new Error('no real space');
-  return space;
-};
+const real = () => suite.real();
 
 async function phone(user: string, route = ''): Promise<{ page: Page; ctx: BrowserContext }> {
   const ctx = await suite.browser.newContext({
@@ -121,21 +117,7 @@ test('R168 the TiB at 390×844 with touch: no sideways scrolling, the map at lea
   // Back up to the map and tap inside Farsta, just above its label.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('.workspace').evaluate((el) => el.scrollTo(0, 0));
-  // A point of Farsta's own area that nothing (a label, a marker) covers.
-  const spot = await page.evaluate(() => {
-    const area = document.querySelector('path.district-farsta');
-    if (!area) return null;
-    const r = area.getBoundingClientRect();
-    const free: { x: number; y: number }[] = [];
-    for (let y = r.top + 3; y < r.bottom; y += 3)
-      for (let x = r.left + 3; x < r.right; x += 3)
-        if (document.elementFromPoint(x, y) === area) free.push({ x, y });
-    // The free point with the most free neighbours: well inside, away from the border.
-    const inside = (p: { x: number; y: number }) =>
-      free.filter((q) => Math.abs(q.x - p.x) <= 9 && Math.abs(q.y - p.y) <= 9).length;
-    return free.sort((a, b) => inside(b) - inside(a))[0] ?? null;
-  });
-  if (!spot) throw new Error('no free spot in Farsta');
+  const spot = await freeSpotInFarsta(page);
   await page.touchscreen.tap(spot.x, spot.y);
   await panel.getByText('Markeringen är sparad.').waitFor({ timeout: 5000 });
   expect(Object.keys(real().state.markers).length).toBe(before + 1);

@@ -14,6 +14,7 @@ import {
   acknowledgeAttention,
   axeViolations,
   browserSuite,
+  freeSpotInFarsta,
   type ConsolePage,
 } from './support/browser';
 import { png } from './support/files';
@@ -36,24 +37,6 @@ async function signIn(user: string, viewport = { width: 1366, height: 900 }) {
 async function goOffline(page: ConsolePage, ctx: BrowserContext) {
   await ctx.setOffline(true);
   await page.waitForSelector('[data-testid=connection]:has-text("Offline")');
-}
-
-/** A point inside Farsta's area on the map that no label or marker covers. */
-async function freeSpotInFarsta(page: ConsolePage) {
-  const spot = await page.evaluate(() => {
-    const area = document.querySelector('path.district-farsta');
-    if (!area) return null;
-    const r = area.getBoundingClientRect();
-    const free: { x: number; y: number }[] = [];
-    for (let y = r.top + 3; y < r.bottom; y += 3)
-      for (let x = r.left + 3; x < r.right; x += 3)
-        if (document.elementFromPoint(x, y) === area) free.push({ x, y });
-    const inside = (p: { x: number; y: number }) =>
-      free.filter((q) => Math.abs(q.x - p.x) <= 9 && Math.abs(q.y - p.y) <= 9).length;
-    return free.sort((a, b) => inside(b) - inside(a))[0] ?? null;
-  });
-  if (!spot) throw new Error('no free spot in Farsta');
-  return spot;
 }
 
 const sha256 = async (b: Buffer) =>

@@ -5,15 +5,14 @@
  * can be reported, while the rest of the console stays live.
  */
 import { HOSTILE } from './support/hostile';
-import { browserSuite } from './support/browser';
-import { connectConsole, login } from './support/server';
+import { breakOneRecord, browserSuite } from './support/browser';
 
 jest.setTimeout(120_000);
 const suite = browserSuite();
 
 test('prototype names as ids are shown like any other id: no region fails, no page error', async () => {
-  const admin = await connectConsole(suite.server.url, await login(suite.server.url, 'admin'));
-  const dir = await connectConsole(suite.server.url, await login(suite.server.url, 'stadsdir'));
+  const admin = await suite.console('admin');
+  const dir = await suite.console('stadsdir');
   const acks = [];
   for (const { value: h } of HOSTILE.slice(0, 5)) {
     acks.push(
@@ -54,23 +53,7 @@ test('prototype names as ids are shown like any other id: no region fails, no pa
 
 test('a record the console cannot show blanks only its region, marked, with a way to report it', async () => {
   const { page } = await suite.newPage();
-  await page.routeWebSocket(/socket\.io/, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((m) => {
-      const text = typeof m === 'string' ? m : m.toString();
-      if (!text.startsWith('42["events"')) return ws.send(m);
-      const [name, events, meta] = JSON.parse(text.slice(2)) as [
-        string,
-        { type: string; data: Record<string, unknown> }[],
-        unknown,
-      ];
-      for (const e of events)
-        if (e.type === 'event.opened' && e.data.eventId === 'evt_demo_soderort')
-          e.data.title = { trasig: true };
-      ws.send(`42${JSON.stringify([name, events, meta])}`);
-    });
-    ws.onMessage((m) => server.send(m));
-  });
+  await breakOneRecord(page);
   await page.goto(suite.server.url);
   await page.fill('#username', 'stadsdir');
   await page.fill('#password', 'krisledning');
