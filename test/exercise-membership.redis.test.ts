@@ -3,6 +3,7 @@
  * there the moment A acknowledges the start (B has not heard of it from Redis yet).
  */
 import { redisBackends } from '../server/redis/backends';
+import { refusedRightAfterStart } from './support/exerciseStarts';
 import { SHARED_REDIS_URL, deletePrefix, testPrefix } from './support/redis';
 import { connectConsole, login, startTestServer, type TestServer } from './support/server';
 
@@ -23,26 +24,23 @@ test('R140 a participant on another node is never refused right after the exerci
   const lead = await connectConsole(a.url, await login(a.url, 'stabschef'));
   const tib = await connectConsole(b.url, await login(b.url, 'tib.farsta'));
   const realOnA = a.app.spaces.get('real')!;
-  const refused: string[] = [];
-  try {
-    for (let i = 0; i < 20; i++) {
-      const name = `Övning över noder ${i}`;
-      const ack = await lead.command('exercise.start', { name, participants: ['tib.farsta'] });
-      expect(ack).toEqual(expect.objectContaining({ ok: true }));
-      const ex = Object.values(realOnA.state.exercise.exercises).find((e) => e.name === name)!;
+  const refused = await refusedRightAfterStart(
+    {
+      lead,
+      tib,
+      real: () => realOnA.state,
+      count: 20,
+      name: (i) => `Övning över noder ${i}`,
+    },
+    async (ex, i) => {
       const write = await tib.command(
         'log.write',
         { text: `Första anteckningen ${i}.` },
         { space: ex.space },
       );
-      if (!write.ok) refused.push(`${i}: ${write.error.code} ${write.error.message}`);
-      const end = await lead.command('exercise.end', { exerciseId: ex.id });
-      expect(end).toEqual(expect.objectContaining({ ok: true }));
-    }
-  } finally {
-    lead.close();
-    tib.close();
-  }
+      return write.ok ? [] : [`${i}: ${write.error.code} ${write.error.message}`];
+    },
+  );
   expect(refused).toEqual([]);
 });
 
