@@ -11,6 +11,7 @@ import { unitById } from '../../domain/units';
 import { sitrepBody } from '../../domain/ckl';
 import { publishToFollowers } from '../share';
 import { lookup } from '../../domain/keyed';
+import type { Actor } from '../../domain/actor';
 
 import { CKL_INTERNAL, Optional, Text, Title, fnPolicy, requireActive } from './common';
 
@@ -26,6 +27,19 @@ export const UNIT_REPORTS: VersionChain = {
   },
   latest: (s, unitId) => lookup(s.ckl.unitReports, unitId)?.id,
 };
+
+/** R27 (R2): only the unit's own säkerhetssamordnare reports for it. */
+const unitOfficerOnly = (a: Actor, p: { unitId: string }) =>
+  when(
+    isOfficerOfUnit(a, p.unitId),
+    'Du kan bara rapportera för din egen förvaltning eller ditt eget bolag.',
+  );
+
+/** R17: the unit's report changed since the officer began; the refusal names the latest. */
+const unitReportMoved = (latest: string | null) =>
+  refuse('STALE', 'Enhetens läge har ändrats sedan du började. Jämför med den senaste rapporten.', {
+    latestReportId: latest,
+  });
 
 export const reportUnit = defineCommand({
   label: 'Lämna lägesrapport för enheten',
@@ -43,21 +57,11 @@ export const reportUnit = defineCommand({
       nextReportDue: IsoTime,
     })
     .strict(),
-  // R27 (R2): only the unit's own säkerhetssamordnare reports for it.
-  authorize: (a, p) =>
-    when(
-      isOfficerOfUnit(a, p.unitId),
-      'Du kan bara rapportera för din egen förvaltning eller ditt eget bolag.',
-    ),
+  authorize: unitOfficerOnly,
   decide: (p, s, ctx) => {
     if (!unitById(p.unitId)) return refuse('NOT_FOUND', 'Förvaltningen eller bolaget finns inte.');
     const latest = lookup(s.ckl.unitReports, p.unitId)?.id ?? null;
-    if (latest !== p.basedOnReportId)
-      return refuse(
-        'STALE',
-        'Enhetens läge har ändrats sedan du började. Jämför med den senaste rapporten.',
-        { latestReportId: latest },
-      );
+    if (latest !== p.basedOnReportId) return unitReportMoved(latest);
     const { basedOnReportId: _b, ...rest } = p;
     return [draft('unit.reported', { ...rest, reportId: ctx.newId('urep'), noChange: false })];
   },
@@ -69,11 +73,7 @@ export const confirmUnitNoChange = defineCommand({
   payload: z
     .object({ unitId: Id, basedOnReportId: Id.nullable(), nextReportDue: IsoTime })
     .strict(),
-  authorize: (a, p) =>
-    when(
-      isOfficerOfUnit(a, p.unitId),
-      'Du kan bara rapportera för din egen förvaltning eller ditt eget bolag.',
-    ),
+  authorize: unitOfficerOnly,
   decide: (p, s, ctx) => {
     const prev = lookup(s.ckl.unitReports, p.unitId);
     if (!prev)
@@ -81,12 +81,7 @@ export const confirmUnitNoChange = defineCommand({
         'CONFLICT',
         'Det finns ingen tidigare rapport att bekräfta. Lämna en lägesrapport.',
       );
-    if (prev.id !== p.basedOnReportId)
-      return refuse(
-        'STALE',
-        'Enhetens läge har ändrats sedan du började. Jämför med den senaste rapporten.',
-        { latestReportId: prev.id },
-      );
+    if (prev.id !== p.basedOnReportId) return unitReportMoved(prev.id);
     return [
       draft('unit.reported', {
         reportId: ctx.newId('urep'),
