@@ -25,6 +25,7 @@ import { ReportForm } from './ReportForm';
 import { Icon } from './Icon';
 import { AttachDetails, AttachForm, AttachmentList } from '../files/Attachments';
 import { lookup } from '../../../shared/domain/keyed';
+import { BusyButton } from './adminKit';
 
 /** A payload that passes the schema, so the shared policy judges who, not what was typed. */
 export const sampleReport = (
@@ -108,11 +109,10 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
   const latest = lookup(state.districts, districtId)?.latestReportId ?? null;
   return (
     <div className="nochange">
-      <button
-        type="button"
+      <BusyButton
         className="btn-secondary"
-        disabled={!hasReport || busy}
-        aria-busy={busy || undefined}
+        ready={hasReport}
+        busy={busy}
         onClick={() =>
           send('district.confirmNoChange', {
             districtId,
@@ -122,7 +122,7 @@ function NoChangeButton({ districtId, hasReport }: { districtId: string; hasRepo
         }
       >
         <span aria-hidden="true">✓</span> Inget nytt – bekräfta läget (nästa om 60 min)
-      </button>
+      </BusyButton>
       <AckLine ack={ack} okText="Läget är bekräftat." />
     </div>
   );

@@ -285,3 +285,33 @@ export function Check({
     </label>
   );
 }
+
+/**
+ * A button that is locked, and says it is busy, while what it started is under way; `ready`:
+ * whether there is anything to start (a file chosen, a report to confirm).
+ */
+export function BusyButton({
+  className,
+  ready = true,
+  busy,
+  onClick,
+  children,
+}: {
+  className: string;
+  ready?: boolean;
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={!ready || busy}
+      aria-busy={busy || undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}

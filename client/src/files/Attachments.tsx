@@ -18,6 +18,7 @@ import { useConsole } from '../store/console';
 import { Icon } from '../components/Icon';
 import { fileUrl, sizeText } from './api';
 import { uploadQueue } from './uploadQueue';
+import { FileButton } from './FileButton';
 import { plural } from '../../../shared/text/plural';
 import './files.css';
 
@@ -151,31 +152,23 @@ export function AttachForm({ target, targetId }: { target: AttachmentTarget; tar
         Bifoga till {label}
       </p>
       <div className="attach-pick">
-        <label className="btn-secondary file-button">
-          Ta foto
-          <input
-            ref={camera}
-            className="sr-only"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            disabled={busy}
-            onChange={(e) => choose(e.target.files?.[0])}
-            data-testid="attach-camera"
-          />
-        </label>
-        <label className="btn-secondary file-button">
-          Välj fil
-          <input
-            ref={picker}
-            className="sr-only"
-            type="file"
-            accept="image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,text/plain,.md"
-            disabled={busy}
-            onChange={(e) => choose(e.target.files?.[0])}
-            data-testid="attach-file"
-          />
-        </label>
+        <FileButton
+          label="Ta foto"
+          inputRef={camera}
+          accept="image/*"
+          capture="environment"
+          disabled={busy}
+          onFile={choose}
+          testId="attach-camera"
+        />
+        <FileButton
+          label="Välj fil"
+          inputRef={picker}
+          accept="image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,text/plain,.md"
+          disabled={busy}
+          onFile={choose}
+          testId="attach-file"
+        />
       </div>
       {file && (
         <>

@@ -6,6 +6,8 @@
 import { useId, useRef, useState } from 'react';
 import { plural } from '../../../../shared/text/plural';
 import { useConsole } from '../../store/console';
+import { FileButton } from '../../files/FileButton';
+import { BusyButton } from '../../components/adminKit';
 
 /** A deputy acting for the security chief asks as the chief, like every command they send. */
 const asking = (actingFor: string | null | undefined, dryRun = false): string => {
@@ -164,41 +166,31 @@ export function CardFile() {
         ändrats får ingen ny version.
       </p>
       <div className="attach-pick">
-        <label className="btn-secondary file-button">
-          Välj YAML-fil att importera
-          <input
-            ref={input}
-            className="sr-only"
-            type="file"
-            accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
-            disabled={busy}
-            data-testid="card-import-file"
-            onChange={(e) => void pick(e.target.files?.[0])}
-          />
-        </label>
+        <FileButton
+          label="Välj YAML-fil att importera"
+          inputRef={input}
+          accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
+          disabled={busy}
+          testId="card-import-file"
+          onFile={(f) => void pick(f)}
+        />
         <span className="muted" aria-live="polite">
           {file ? file.name : 'Ingen fil vald'}
         </span>
       </div>
       <div className="actions">
-        <button
-          type="button"
+        <BusyButton
           className="btn-secondary"
-          disabled={!file || busy}
-          aria-busy={busy || undefined}
+          ready={!!file}
+          busy={busy}
           onClick={() => void run(true)}
         >
           Förhandsgranska import
-        </button>
+        </BusyButton>
         {canConfirm && (
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={busy}
-            onClick={() => void run(false)}
-          >
+          <BusyButton className="btn-primary" busy={busy} onClick={() => void run(false)}>
             Importera
-          </button>
+          </BusyButton>
         )}
       </div>
       {answer && !answer.ok && (

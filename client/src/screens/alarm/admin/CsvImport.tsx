@@ -1,7 +1,7 @@
 /** The contact directory's CSV export and import, with the report of the rows it rejected. */
 import { useId, useState } from 'react';
 import { Field } from '../../../components/bits';
-import { DataTable } from '../../../components/adminKit';
+import { BusyButton, DataTable } from '../../../components/adminKit';
 import { useConsole } from '../../../store/console';
 import { plural } from '../../../../../shared/text/plural';
 
@@ -68,22 +68,22 @@ export function CsvImport() {
         />
       </Field>
       <div className="actions">
-        <button
-          type="button"
+        <BusyButton
           className="btn-secondary"
-          disabled={!file || busy}
+          ready={!!file}
+          busy={busy}
           onClick={() => void upload(true)}
         >
           Granska filen
-        </button>
-        <button
-          type="button"
+        </BusyButton>
+        <BusyButton
           className="btn-primary"
-          disabled={!file || busy}
+          ready={!!file}
+          busy={busy}
           onClick={() => void upload(false)}
         >
           Importera
-        </button>
+        </BusyButton>
       </div>
       {error && (
         <p className="ack ack-refused" role="alert">
