@@ -315,3 +315,12 @@ export function BusyButton({
     </button>
   );
 }
+
+/** Puts away a notice the person has read. */
+export function CloseButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="btn-quiet" onClick={onClick}>
+      Stäng
+    </button>
+  );
+}

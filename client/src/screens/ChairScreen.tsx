@@ -16,6 +16,31 @@ import { ApprovedSitreps } from './ckl/Sitrep';
 import { lookup } from '../../../shared/domain/keyed';
 import { TextField } from '../components/kit';
 import { useSubmitOnce } from '../submitOnce';
+import { Check } from '../components/adminKit';
+
+/** A decision's last step: take it, or go back without taking it. */
+function StepActions({
+  label,
+  className,
+  disabled,
+  onCancel,
+}: {
+  label: string;
+  className: string;
+  disabled?: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="actions">
+      <button type="submit" className={className} disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" className="btn-quiet" onClick={onCancel}>
+        Avbryt
+      </button>
+    </div>
+  );
+}
 
 const SAMPLE = { basis: '–', informed: [] };
 
@@ -86,19 +111,16 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
           </p>
           <TextField label="Beslutsunderlag" rows={3} required value={basis} onChange={setBasis} />
           <TextField label="Informerade (kommaseparerat)" value={informed} onChange={setInformed} />
-          <label className="check">
-            <input type="checkbox" checked={read} onChange={(e2) => setRead(e2.target.checked)} />{' '}
+          <Check checked={read} onChange={setRead}>
             Jag har tagit del av underlaget och beslutar att händelsen är extraordinär.
-          </label>
+          </Check>
           <AckLine ack={ack} okText="Beslutet är fattat och registrerat." />
-          <div className="actions">
-            <button type="submit" className="btn-danger" disabled={!read}>
-              Bekräfta beslut: extraordinär händelse
-            </button>
-            <button type="button" className="btn-quiet" onClick={() => setStep('idle')}>
-              Avbryt
-            </button>
-          </div>
+          <StepActions
+            label="Bekräfta beslut: extraordinär händelse"
+            className="btn-danger"
+            disabled={!read}
+            onCancel={() => setStep('idle')}
+          />
         </form>
       )}
       {step === 'reject' && (
@@ -111,14 +133,11 @@ export function ProposalCard({ p }: { p: ExtraordinaryProposal }) {
         >
           <TextField label="Motivering" rows={2} required value={reason} onChange={setReason} />
           <AckLine ack={ack} />
-          <div className="actions">
-            <button type="submit" className="btn-secondary">
-              Avslå förslaget
-            </button>
-            <button type="button" className="btn-quiet" onClick={() => setStep('idle')}>
-              Avbryt
-            </button>
-          </div>
+          <StepActions
+            label="Avslå förslaget"
+            className="btn-secondary"
+            onCancel={() => setStep('idle')}
+          />
         </form>
       )}
     </article>

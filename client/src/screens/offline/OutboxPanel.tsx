@@ -11,6 +11,7 @@ import { chainQueue, type PendingCommand } from '../../store/outbox';
 import { useConsole } from '../../store/console';
 import { hhmm } from '../../format';
 import { Icon } from '../../components/Icon';
+import { CloseButton } from '../../components/adminKit';
 import { lookup } from '../../../../shared/domain/keyed';
 import { ATTACHMENT_TARGET_LABEL, AttachmentTarget } from '../../../../shared/files/model';
 import { sizeText } from '../../files/api';
@@ -126,13 +127,7 @@ function UploadItems() {
       {refused.map((r) => (
         <p key={r.id} className="ack ack-refused" role="alert" data-testid="outbox-upload-refused">
           <Icon name="warning" /> Bilagan {r.name} avvisades: {r.message}{' '}
-          <button
-            type="button"
-            className="btn-quiet"
-            onClick={() => uploadQueue.getState().dismissRefused(r.id)}
-          >
-            Stäng
-          </button>
+          <CloseButton onClick={() => uploadQueue.getState().dismissRefused(r.id)} />
         </p>
       ))}
     </>

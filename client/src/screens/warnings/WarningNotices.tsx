@@ -8,6 +8,7 @@ import type { Role } from '../../../../shared/domain/vocabulary';
 import { useConsole } from '../../store/console';
 import { useWarnings } from '../../store/warnings';
 import { warningNoticeText } from '../../map/warningStyle';
+import { CloseButton } from '../../components/adminKit';
 
 export function WarningNotices() {
   const me = useConsole((s) => s.me);
@@ -30,13 +31,7 @@ export function WarningNotices() {
           <a href="#/varningar" onClick={() => useWarnings.getState().select(n.feature.id)}>
             Visa
           </a>
-          <button
-            type="button"
-            className="btn-quiet"
-            onClick={() => useWarnings.getState().dismiss(n.key)}
-          >
-            Stäng
-          </button>
+          <CloseButton onClick={() => useWarnings.getState().dismiss(n.key)} />
         </div>
       ))}
     </section>
