@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { AckState } from '../store/console';
 import { AckLine } from './AckLine';
+import { TextField } from './kit';
 
 /** The answer to the last submit, then the submit button, locked while it is unanswered. */
 export function SubmitRow({
@@ -54,4 +55,18 @@ export function RefusedLine({ error }: { error: string | null | undefined }) {
       ✗ {error}
     </p>
   );
+}
+
+/** Several names or channels typed on one line, split at commas when the form is sent. */
+export function ListField({
+  label,
+  value,
+  onChange,
+}: {
+  /** What is listed; the field says itself how to separate them. */
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return <TextField label={`${label} (kommaseparerat)`} value={value} onChange={onChange} />;
 }

@@ -25,6 +25,7 @@ import {
   splitList,
 } from '../../components/kit';
 import { scopeAreas } from './views';
+import { ListField } from '../../components/formRows';
 
 const SAMPLE_SCOPE = { fromBoard: 'x', part: 'x', from: new Date(0).toISOString() };
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
@@ -152,7 +153,7 @@ function ProposeForm() {
             rows={2}
             required
           />
-          <TextField label="Informerade (kommaseparerat)" value={informed} onChange={setInformed} />
+          <ListField label="Informerade" value={informed} onChange={setInformed} />
         </>
       )}
     </CmdForm>

@@ -43,7 +43,7 @@ import { lookup } from '../../../../shared/domain/keyed';
 import { useSubmitOnce } from '../../submitOnce';
 import { ApproveBox } from './ApproveBox';
 import { CommandForm } from '../../components/CommandForm';
-import { CheckField } from '../../components/formRows';
+import { CheckField, ListField } from '../../components/formRows';
 
 const MSG_SYMBOL: Record<MessageStatus, ReactNode> = {
   draft: '✎',
@@ -264,7 +264,7 @@ function DraftMessage() {
         onChange={setInstruction}
         rows={2}
       />
-      <TextField label="Kanaler (kommaseparerat)" value={channels} onChange={setChannels} />
+      <ListField label="Kanaler" value={channels} onChange={setChannels} />
       {targetGroup === 'public' && (
         <div className="row2">
           <SelectField
@@ -351,11 +351,7 @@ function PressConferences() {
             <TextField label="Plats" value={place} onChange={setPlace} required />
           </div>
           <TextField label="Ämne" value={topic} onChange={setTopic} required />
-          <TextField
-            label="Talespersoner (kommaseparerat)"
-            value={speakers}
-            onChange={setSpeakers}
-          />
+          <ListField label="Talespersoner" value={speakers} onChange={setSpeakers} />
         </CmdForm>
       )}
       {list.length === 0 ? (

@@ -28,6 +28,7 @@ import { MessageCard } from './InformationScreen';
 import { NewTask, TaskList } from './Tasks';
 import { SharePanel } from './SharePanel';
 import { Icon } from '../../components/Icon';
+import { ListField } from '../../components/formRows';
 import { lookup } from '../../../../shared/domain/keyed';
 
 function FunctionsOverview() {
@@ -260,7 +261,7 @@ function DirectionForm({ analysis }: { analysis?: ConsequenceAnalysis }) {
       )}
       <TextField label="Inriktning" value={what} onChange={setWhat} rows={2} required />
       <TextField label="Beslutsunderlag" value={basis} onChange={setBasis} rows={2} required />
-      <TextField label="Informerade (kommaseparerat)" value={informed} onChange={setInformed} />
+      <ListField label="Informerade" value={informed} onChange={setInformed} />
     </CmdForm>
   );
 }
