@@ -64,6 +64,17 @@ function alarmInProgress(userId: string) {
   return t;
 }
 
+/** Clicks `button` and expects the console to have sent `command` for it. */
+async function clickSends(
+  t: ReturnType<typeof signInAs>,
+  button: HTMLElement,
+  command: { type: string; payload: object },
+) {
+  fireEvent.click(button);
+  await flush();
+  expect(t.sent.at(-1)).toMatchObject(command);
+}
+
 function startAlarm() {
   feed(
     [
@@ -170,9 +181,7 @@ describe('call-in board', () => {
     fireEvent.change(within(anna).getByLabelText('Beräknad ankomst (minuter)'), {
       target: { value: '25' },
     });
-    fireEvent.click(within(anna).getByRole('button', { name: 'Registrera svaret' }));
-    await flush();
-    expect(t.sent.at(-1)).toMatchObject({
+    await clickSends(t, within(anna).getByRole('button', { name: 'Registrera svaret' }), {
       type: 'alarm.respond',
       payload: { alarmId: 'A1', key: 'L~anna', answer: 'coming', etaMinutes: 25 },
     });
@@ -180,9 +189,7 @@ describe('call-in board', () => {
     fireEvent.change(screen.getByLabelText('Varför avbryts larmet?'), {
       target: { value: 'Felaktigt larm' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Avbryt larmet' }));
-    await flush();
-    expect(t.sent.at(-1)).toMatchObject({
+    await clickSends(t, screen.getByRole('button', { name: 'Avbryt larmet' }), {
       type: 'alarm.cancel',
       payload: { alarmId: 'A1', reason: 'Felaktigt larm' },
     });
@@ -211,9 +218,7 @@ describe('call-in board', () => {
       /^Skicka larm till 4 personer\? 2 larmas först/,
     );
     expect(t.sent.filter((c) => c.type === 'alarm.start')).toHaveLength(0);
-    fireEvent.click(screen.getByRole('button', { name: 'Ja, skicka till 4 personer' }));
-    await flush();
-    expect(t.sent.at(-1)).toMatchObject({
+    await clickSends(t, screen.getByRole('button', { name: 'Ja, skicka till 4 personer' }), {
       type: 'alarm.start',
       payload: { title: 'Skyfall', listIds: ['L'], message: 'Kom in.' },
     });
@@ -264,9 +269,7 @@ describe('answer notice', () => {
     fireEvent.change(within(notice).getByLabelText('Beräknad ankomst (minuter)'), {
       target: { value: '20' },
     });
-    fireEvent.click(within(notice).getByRole('button', { name: /Kommer/ }));
-    await flush();
-    expect(t.sent.at(-1)).toMatchObject({
+    await clickSends(t, within(notice).getByRole('button', { name: /Kommer/ }), {
       type: 'alarm.respond',
       payload: { alarmId: 'A1', answer: 'coming', etaMinutes: 20 },
     });
@@ -292,9 +295,7 @@ describe('answer notice', () => {
     const t = alarmInProgress('stadsdir');
     feed([consoleSent()]);
     render(<AlarmNotices />);
-    fireEvent.click(screen.getByRole('button', { name: /Kan inte komma/ }));
-    await flush();
-    expect(t.sent.at(-1)).toMatchObject({
+    await clickSends(t, screen.getByRole('button', { name: /Kan inte komma/ }), {
       type: 'alarm.respond',
       payload: { alarmId: 'A1', answer: 'cannot' },
     });

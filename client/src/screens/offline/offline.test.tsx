@@ -41,6 +41,19 @@ function queueThree(t: FakeTransport) {
   st().send('log:farsta', 'log.write', { districtId: 'farsta', text: 'Ringt elbolaget' });
 }
 
+/**
+ * The server refuses the first queued command as STALE (rep1 is the latest report) and takes
+ * every other; the refused command's id.
+ */
+function refuseFirstAsStale(t: ReturnType<typeof signInAs>, message: string): string {
+  const firstId = st().pending[0].id;
+  t.answer = async (env) =>
+    env.id === firstId
+      ? { ok: false, error: { code: 'STALE', message, details: { latestReportId: 'rep1' } } }
+      : { ok: true, seq: 1, firstSeq: 1 };
+  return firstId;
+}
+
 test('the queue view lists what was done offline, in order, with the time, as not yet sent', async () => {
   const t = signInAs('tib.farsta');
   queueThree(t);
@@ -62,18 +75,7 @@ test('the queue view lists what was done offline, in order, with the time, as no
 test('a STALE report shows the conflict; its follower waits, an unrelated log line is sent; "send mine anyway" re-bases it', async () => {
   const t = signInAs('tib.farsta');
   queueThree(t);
-  const firstId = st().pending[0].id;
-  t.answer = async (env) =>
-    env.id === firstId
-      ? {
-          ok: false,
-          error: {
-            code: 'STALE',
-            message: 'Stadsdelsområdets läge har ändrats sedan du började.',
-            details: { latestReportId: 'rep1' },
-          },
-        }
-      : { ok: true, seq: 1, firstSeq: 1 };
+  const firstId = refuseFirstAsStale(t, 'Stadsdelsområdets läge har ändrats sedan du började.');
   render(
     <>
       <ConflictArea />
@@ -108,14 +110,7 @@ test('a STALE report shows the conflict; its follower waits, an unrelated log li
 test('"merge by editing" hands the queued text to the report form on top of the latest; "discard" asks once more', async () => {
   const t = signInAs('tib.farsta');
   queueThree(t);
-  const firstId = st().pending[0].id;
-  t.answer = async (env) =>
-    env.id === firstId
-      ? {
-          ok: false,
-          error: { code: 'STALE', message: 'Ändrat.', details: { latestReportId: 'rep1' } },
-        }
-      : { ok: true, seq: 1, firstSeq: 1 };
+  refuseFirstAsStale(t, 'Ändrat.');
   t.online = true;
   await act(async () => st().setConnection('live'));
   await flush();
