@@ -386,6 +386,18 @@ describe('version history', () => {
 describe('import', () => {
   const file = (text: string) => new File([text], 'kort.yaml', { type: 'application/yaml' });
 
+  /** The card editor with a YAML file chosen in its import panel and the preview asked for. */
+  async function previewImport(): Promise<HTMLElement> {
+    render(<CardEditorScreen />);
+    const panel = screen.getByTestId('card-file');
+    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
+      target: { files: [file('cards: []')] },
+    });
+    await within(panel).findByText('kort.yaml');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    return panel;
+  }
+
   test('R239 a bad file is previewed with the line and reason of each problem, and nothing is imported', async () => {
     signInAdmin();
     const calls: string[] = [];
@@ -405,13 +417,7 @@ describe('import', () => {
         },
       });
     }) as typeof fetch;
-    render(<CardEditorScreen />);
-    const panel = screen.getByTestId('card-file');
-    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
-      target: { files: [file('cards: []')] },
-    });
-    await within(panel).findByText('kort.yaml');
-    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    const panel = await previewImport();
     const alert = await within(panel).findByRole('alert');
     expect(alert.textContent).toContain('Rad 14');
     expect(alert.textContent).toContain('1–20160 (-5 går inte)');
@@ -431,13 +437,7 @@ describe('import', () => {
       const dryRun = String(url).includes('dryRun');
       return answer(200, { saved: ['lead-ckl'], retired: [], unchanged: ['fn-admin'], dryRun });
     }) as typeof fetch;
-    render(<CardEditorScreen />);
-    const panel = screen.getByTestId('card-file');
-    fireEvent.change(within(panel).getByLabelText('Välj YAML-fil att importera'), {
-      target: { files: [file('cards: []')] },
-    });
-    await within(panel).findByText('kort.yaml');
-    fireEvent.click(within(panel).getByRole('button', { name: 'Förhandsgranska import' }));
+    const panel = await previewImport();
     expect((await within(panel).findByTestId('import-summary')).textContent).toContain(
       'Sparas som ny version (1 kort): lead-ckl',
     );
