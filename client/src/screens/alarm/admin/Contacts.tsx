@@ -56,22 +56,23 @@ function ContactForm({ edit, onDone }: { edit: Contact | null; onDone: () => voi
     <EntryForm words={WORDS} editing={edit?.name} onNew={onDone} ack={ack} onSubmit={submit}>
       <InputField label="Namn" id={`${uid}-n`} required value={name} onValue={setName} />
       <div className="row2">
-        <InputField
-          label="Telefon"
-          id={`${uid}-p`}
-          type="tel"
-          autoComplete="off"
-          value={phone}
-          onValue={setPhone}
-        />
-        <InputField
-          label="E-post"
-          id={`${uid}-e`}
-          type="email"
-          autoComplete="off"
-          value={email}
-          onValue={setEmail}
-        />
+        {/* How the contact is reached; the browser is not to fill in the administrator's own. */}
+        {(
+          [
+            ['Telefon', 'p', 'tel', phone, setPhone],
+            ['E-post', 'e', 'email', email, setEmail],
+          ] as const
+        ).map(([label, key, type, value, set]) => (
+          <InputField
+            key={key}
+            label={label}
+            id={`${uid}-${key}`}
+            type={type}
+            autoComplete="off"
+            value={value}
+            onValue={set}
+          />
+        ))}
       </div>
       <div className="row2">
         <InputField label="Titel/funktion" id={`${uid}-t`} value={title} onValue={setTitle} />

@@ -12,6 +12,12 @@ interface ImportResult {
   dryRun: boolean;
 }
 
+/** The file is reviewed (a dry run) before it is imported; both send the same file. */
+const UPLOADS = [
+  { dryRun: true, className: 'btn-secondary', label: 'Granska filen' },
+  { dryRun: false, className: 'btn-primary', label: 'Importera' },
+] as const;
+
 export function CsvImport() {
   const uid = useId();
   const space = useConsole((s) => s.currentSpace);
@@ -68,22 +74,17 @@ export function CsvImport() {
         />
       </Field>
       <div className="actions">
-        <BusyButton
-          className="btn-secondary"
-          ready={!!file}
-          busy={busy}
-          onClick={() => void upload(true)}
-        >
-          Granska filen
-        </BusyButton>
-        <BusyButton
-          className="btn-primary"
-          ready={!!file}
-          busy={busy}
-          onClick={() => void upload(false)}
-        >
-          Importera
-        </BusyButton>
+        {UPLOADS.map(({ dryRun, className, label }) => (
+          <BusyButton
+            key={label}
+            className={className}
+            ready={!!file}
+            busy={busy}
+            onClick={() => void upload(dryRun)}
+          >
+            {label}
+          </BusyButton>
+        ))}
       </div>
       {error && (
         <p className="ack ack-refused" role="alert">

@@ -28,6 +28,9 @@ import { useSubmitOnce } from '../../../submitOnce';
 const targetKey = (t: ListTarget): string =>
   t.kind === 'ckl' ? `ckl:${t.fn}` : t.kind === 'ckl_lead' ? 'ckl_lead' : t.kind;
 
+/** Quota and timeout: a number, one or more. */
+const AT_LEAST_ONE = { type: 'number', min: 1, required: true } as const;
+
 const WORDS: EntryWords = {
   newTitle: 'Ny larmlista',
   save: 'Spara larmlistan',
@@ -119,9 +122,7 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
         <InputField
           label="Kvot (hur många behövs)"
           id={`${uid}-q`}
-          type="number"
-          min={1}
-          required
+          {...AT_LEAST_ONE}
           value={quota}
           onValue={setQuota}
         />
@@ -129,10 +130,8 @@ export function ListForm({ edit, onDone }: { edit: CallList | null; onDone: () =
           label="Svarstid (minuter)"
           id={`${uid}-to`}
           hint="Tystnad så länge ger en påminnelse, lika länge till ersätter med reserv."
-          type="number"
-          min={1}
+          {...AT_LEAST_ONE}
           step="any"
-          required
           value={timeoutMin}
           onValue={setTimeoutMin}
         />
