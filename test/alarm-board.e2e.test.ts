@@ -5,15 +5,12 @@
  * mailbox; the log records only that the message went out, R86); the
  * director's board follows live to "Bemannat". axe-core on the board.
  */
-import { readFileSync } from 'node:fs';
 import { type Page } from 'playwright-core';
-import { browserSuite } from './support/browser';
+import { axeViolations, browserSuite } from './support/browser';
 import { linkIn, waitFor } from './support/alarmScenario';
 import type { StoredEvent } from '../shared/events';
 
 jest.setTimeout(120_000);
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const logged: StoredEvent[] = [];
 const suite = browserSuite((server) =>
@@ -32,30 +29,7 @@ async function signIn(user: string, route: string): Promise<Page> {
     .page;
 }
 
-async function axe(page: Page, selector: string) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async (sel) => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: unknown,
-          opts: unknown,
-        ) => Promise<{
-          violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-        }>;
-      };
-    };
-    const r = await w.axe.run(document.querySelector(sel), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  }, selector);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+const axe = axeViolations;
 
 test('a director alarms a list; one answers in the console, one by link; the board reaches Bemannat live', async () => {
   const [director, sofia] = await Promise.all([
