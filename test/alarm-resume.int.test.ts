@@ -14,7 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import type { StoredEvent } from '../shared/events';
 import { describeEvent } from '../shared/report/afterAction/describe';
 import { spawnServer, type ServerProcess } from './support/process';
-import { startSmsGateway, waitFor } from './support/alarmScenario';
+import { everyoneCalledList, startSmsGateway, waitFor } from './support/alarmScenario';
 import { connectConsole, login, tempDataDir } from './support/server';
 
 jest.setTimeout(90_000);
@@ -92,15 +92,12 @@ async function log(url: string): Promise<StoredEvent[]> {
 test('R128 R129 SIGKILL mid-send: every started hand-over is resumed with its key; SMS none twice, e-mail marked possibly twice', async () => {
   const first = await start();
   for (const p of PEOPLE) await command(first.url, 'admin', 'alarm.saveContact', p);
-  await command(first.url, 'admin', 'alarm.saveList', {
-    listId: 'res',
-    name: 'CKL Analys',
-    target: { kind: 'ckl', fn: 'analysis' },
-    members: PEOPLE.map((p) => p.contactId),
-    quota: PEOPLE.length,
-    timeoutSeconds: 600,
-    channels: ['sms', 'email'],
-  });
+  await command(
+    first.url,
+    'admin',
+    'alarm.saveList',
+    everyoneCalledList('res', 'CKL Analys', PEOPLE, ['sms', 'email']),
+  );
   await command(first.url, 'stabschef', 'alarm.start', {
     title: 'Återupptag',
     listIds: ['res'],

@@ -14,7 +14,7 @@ import type { StoredEvent } from '../shared/events';
 import { connectRedis, ready } from '../server/redis/connection';
 import { RedisEventStore } from '../server/store/redisEventStore';
 import { spawnServer, type ServerProcess } from './support/process';
-import { startSmsGateway } from './support/alarmScenario';
+import { everyoneCalledList, startSmsGateway } from './support/alarmScenario';
 import {
   connectConsole,
   login,
@@ -160,15 +160,7 @@ run('failover', () => {
     await untilOk(
       admin,
       'alarm.saveList',
-      {
-        listId: 'fo',
-        name: 'CKL Failover',
-        target: { kind: 'ckl', fn: 'analysis' },
-        members: PEOPLE.map((p) => p.contactId),
-        quota: PEOPLE.length,
-        timeoutSeconds: 600,
-        channels: ['sms'],
-      },
+      everyoneCalledList('fo', 'CKL Failover', PEOPLE, ['sms']),
       answers,
     );
     const writers = [await open(nodes[0], 'stabschef'), await open(nodes[0], 'tib.farsta')];

@@ -192,6 +192,25 @@ export async function alarmHarness(
   return h;
 }
 
+/**
+ * The saveList payload of a CKL analysis list that calls every one of `people` at once (all of
+ * them needed), each with ten minutes to answer.
+ */
+export const everyoneCalledList = (
+  listId: string,
+  name: string,
+  people: readonly { contactId: string }[],
+  channels: string[],
+) => ({
+  listId,
+  name,
+  target: { kind: 'ckl', fn: 'analysis' },
+  members: people.map((p) => p.contactId),
+  quota: people.length,
+  timeoutSeconds: 600,
+  channels,
+});
+
 /** Contacts and one list: two called first, two reserves, quota 2. */
 export async function setUpList(
   h: Harness,
