@@ -82,6 +82,15 @@ const extra = (await listFiles(src)).filter((f) => f !== MANIFEST && !content.ha
 if (extra.length > 0) refuse(extra[0], 'not in the manifest');
 
 const redis = await redisFromEnv();
+/** The backup's blobs into the object store (where an S3 store keeps them, not the data dir). */
+async function putBlobs(s3) {
+  for (const f of blobs) {
+    const { space, hash } = parseBlobPath(f);
+    await s3.put(space, hash, content.get(f));
+  }
+  s3.close();
+}
+
 if (redis) {
   const { redis: r, prefix } = redis;
   if (manifest.source.mode !== 'redis')
@@ -112,13 +121,7 @@ if (redis) {
     await r.sadd(`${prefix}:spaces`, space);
   }
   r.disconnect();
-  if (s3) {
-    for (const f of blobs) {
-      const { space, hash } = parseBlobPath(f);
-      await s3.put(space, hash, content.get(f));
-    }
-    s3.close();
-  }
+  if (s3) await putBlobs(s3);
   console.log(
     `restore: ${content.size} files into Redis (${prefix}); check with npm run verify-log`,
   );
@@ -135,13 +138,7 @@ if (redis) {
     await fs.mkdir(path.dirname(p), { recursive: true, mode: 0o700 });
     await fs.writeFile(p, buf, { mode: 0o600 });
   }
-  if (s3) {
-    for (const f of blobs) {
-      const { space, hash } = parseBlobPath(f);
-      await s3.put(space, hash, content.get(f));
-    }
-    s3.close();
-  }
+  if (s3) await putBlobs(s3);
   console.log(
     `restore: ${content.size} files into ${dir}; check with npm run verify-log -- --data ${dir}`,
   );
