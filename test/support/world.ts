@@ -10,6 +10,7 @@ import { draft, type EventDraft, type StoredEvent } from '../../shared/events';
 import { handleCommand } from '../../shared/handleCommand';
 import { applyEvent } from '../../shared/reducer';
 import { isRefusal, type Refusal } from '../../shared/errors';
+import { stamp } from './pureLog';
 
 export const WORLD_DISTRICTS = [
   { id: 'farsta', name: 'Farsta' },
@@ -43,22 +44,8 @@ export class World {
   append(actor: Actor, drafts: EventDraft[], commandId = `c${this.ids}`): StoredEvent[] {
     const out: StoredEvent[] = [];
     for (const d of drafts) {
-      const e = {
-        seq: this.state.seq + 1,
-        space: this.state.space,
-        type: d.type,
-        data: d.data,
-        at: this.now,
-        actor: {
-          userId: actor.userId,
-          name: actor.name,
-          role: actor.role,
-          ...(actor.actingFor ? { actingFor: actor.actingFor } : {}),
-        },
-        commandId,
-        ...(d.audience ? { audience: d.audience } : {}),
-        hash: `h${this.state.seq + 1}`,
-      } as StoredEvent;
+      // One at a time: each event stamped on the state the one before it made.
+      const [e] = stamp(this.state, actor, [d], commandId, this.now);
       this.state = applyEvent(this.state, e);
       this.events.push(e);
       out.push(e);
