@@ -22,7 +22,7 @@ import type { CityState } from '../../domain/state';
 import { lookup } from '../../domain/keyed';
 import { refuse, type Refusal } from '../../errors';
 import { actsAs, when } from '../../policy/predicates';
-import { CHAIR_ONLY, meetingIn, protocolRef } from './meetings';
+import { CHAIR_ONLY, protocolRef, sessionLedBy } from './meetings';
 import { isRefusal } from '../../errors';
 import { takeoverWhat } from './takeovers';
 import { unreportedUrgent } from './matters';
@@ -80,10 +80,8 @@ export const resolveItem = defineCommand({
     .strict(),
   authorize: (a, _p, s, now) => when(actsAs(a, s, now, 'chair'), CHAIR_ONLY),
   decide: (p, s, ctx) => {
-    const m = meetingIn(s, p.meetingId, 'in_session');
+    const m = sessionLedBy(s, p.meetingId, ctx.actor.userId);
     if (isRefusal(m)) return m;
-    if (m.chairedBy && m.chairedBy.userId !== ctx.actor.userId)
-      return refuse('FORBIDDEN', `Sammanträdet leds av ${m.chairedBy.name}.`);
     // R192: without a quorum the board decides nothing.
     if (!hasQuorum(m))
       return refuse(

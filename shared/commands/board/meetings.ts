@@ -39,6 +39,15 @@ export function boardInFunctionFor(s: CityState, eventId: string | undefined): R
   return null;
 }
 
+/** The meeting in session, when the person is the one who presides over it (or no one does yet). */
+export function sessionLedBy(s: CityState, id: string, userId: string): BoardMeeting | Refusal {
+  const m = meetingIn(s, id, 'in_session');
+  if (isRefusal(m)) return m;
+  if (m.chairedBy && m.chairedBy.userId !== userId)
+    return refuse('FORBIDDEN', `Sammanträdet leds av ${m.chairedBy.name}.`);
+  return m;
+}
+
 /** The meeting a command names, in one of the statuses it allows. */
 export function meetingIn(
   s: CityState,
@@ -330,10 +339,8 @@ export const closeMeeting = defineCommand({
   payload: z.object({ meetingId: Id }).strict(),
   authorize: (a, _p, s, now) => when(actsAs(a, s, now, 'chair'), CHAIR_ONLY),
   decide: (p, s, ctx) => {
-    const m = meetingIn(s, p.meetingId, 'in_session');
+    const m = sessionLedBy(s, p.meetingId, ctx.actor.userId);
     if (isRefusal(m)) return m;
-    if (m.chairedBy && m.chairedBy.userId !== ctx.actor.userId)
-      return refuse('FORBIDDEN', `Sammanträdet leds av ${m.chairedBy.name}.`);
     return [draft('board.meetingClosed', p)];
   },
 });
