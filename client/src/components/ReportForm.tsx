@@ -17,16 +17,14 @@ import { AckLine } from './AckLine';
 import { Field } from './bits';
 import { Icon } from './Icon';
 
-interface Draft {
-  status: DistrictStatus;
-  happened: string;
-  consequences: string;
-  actions: string;
-  needs: string;
-  crisisSupport: CrisisSupportState;
+/** What the officer writes of a report, kept as a draft until it is sent. */
+type Draft = Pick<
+  DistrictSituationReport,
+  'status' | 'happened' | 'consequences' | 'actions' | 'needs' | 'crisisSupport'
+> & {
   /** Minutes from sending until the next report is due. */
   nextInMinutes: number;
-}
+};
 
 const fromReport = (r: DistrictSituationReport | undefined): Draft => ({
   status: r?.status ?? 'normal',

@@ -29,6 +29,10 @@ const queue = (c: string, name: string, i: number, channels: ('sms' | 'console')
     deadline: deadline(),
   });
 
+/** `c` answers "coming" on alarm A1, arriving in `etaMinutes`. */
+const coming = (c: string, etaMinutes: number, via: 'console' | 'recorded') =>
+  draft('alarm.answered', { alarmId: 'A1', key: key(c), answer: 'coming', etaMinutes, via });
+
 const withReserve = (d: EventDraft, reserveFor: string): EventDraft =>
   ({ ...d, data: { ...(d.data as object), reserveFor } }) as EventDraft;
 
@@ -140,26 +144,12 @@ describe('call-in board', () => {
     expect(within(screen.getByTestId('r-L~bo')).getByText(/Påmind/)).toBeTruthy();
 
     // Two say "coming" with ETA: 1/2, then 2/2 and Bemannat.
-    feed([
-      draft('alarm.answered', {
-        alarmId: 'A1',
-        key: key('maria'),
-        answer: 'coming',
-        etaMinutes: 20,
-        via: 'console',
-      }),
-    ]);
+    feed([coming('maria', 20, 'console')]);
     expect(within(list).getByTestId('fill').textContent).toBe('1/2');
     expect(within(screen.getByTestId('r-L~maria')).getByText(/Kommer, ETA 20 min/)).toBeTruthy();
     expect(within(screen.getByTestId('r-L~maria')).getByText(/i konsolen/)).toBeTruthy();
     feed([
-      draft('alarm.answered', {
-        alarmId: 'A1',
-        key: key('bo'),
-        answer: 'coming',
-        etaMinutes: 35,
-        via: 'recorded',
-      }),
+      coming('bo', 35, 'recorded'),
       draft('alarm.listStaffed', { alarmId: 'A1', listId: 'L', stoodDown: [] }),
       draft('alarm.staffed', { alarmId: 'A1' }),
     ]);
@@ -276,15 +266,7 @@ describe('answer notice', () => {
     expect((t.sent.at(-1)!.payload as { key?: string }).key).toBeUndefined();
 
     // The server's answer comes back as an event: the notice goes, a confirmation stays.
-    feed([
-      draft('alarm.answered', {
-        alarmId: 'A1',
-        key: key('maria'),
-        answer: 'coming',
-        etaMinutes: 20,
-        via: 'console',
-      }),
-    ]);
+    feed([coming('maria', 20, 'console')]);
     expect(screen.queryByTestId('alarm-notice-A1')).toBeNull();
     expect(screen.getByTestId('alarm-answered-A1').textContent).toContain('om 20 min');
     fireEvent.click(screen.getByRole('button', { name: 'Stäng' }));
